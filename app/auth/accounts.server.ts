@@ -1,0 +1,37 @@
+import { Prisma } from "@prisma/client";
+import type { z } from "zod";
+import { db } from "~/db/client.server";
+import { hashPassword, verifyPassword } from "./password.server";
+import type { loginSchema, signupSchema } from "./schemas";
+
+export class EmailTakenError extends Error {
+  constructor() {
+    super("An account with this email already exists");
+  }
+}
+
+export async function createUser(input: z.infer<typeof signupSchema>) {
+  const passwordHash = await hashPassword(input.password);
+  try {
+    return await db().user.create({
+      data: { email: input.email, displayName: input.displayName, passwordHash },
+      select: { id: true },
+    });
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw new EmailTakenError();
+    throw error;
+  }
+}
+
+// Verifying against a fixed hash when the email is unknown keeps both answers equally slow.
+let decoyHash: Promise<string> | undefined;
+
+export async function authenticate(input: z.infer<typeof loginSchema>) {
+  const user = await db().user.findUnique({ where: { email: input.email }, select: { id: true, passwordHash: true } });
+  if (!user) {
+    decoyHash ??= hashPassword("decoy-password-never-matches");
+    await verifyPassword(await decoyHash, input.password);
+    return null;
+  }
+  return (await verifyPassword(user.passwordHash, input.password)) ? { id: user.id } : null;
+}

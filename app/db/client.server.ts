@@ -1,0 +1,19 @@
+import { PrismaClient } from "@prisma/client";
+import { env } from "~/utils/env.server";
+import { singleton } from "~/utils/singleton.server";
+import { createRuntimeAdapter } from "./pg-adapter.server";
+
+export function db(): PrismaClient {
+  return singleton("prisma", () => new PrismaClient({ adapter: createRuntimeAdapter(env().DATABASE_URL) }));
+}
+
+export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
+
+export async function databaseIsUp(): Promise<boolean> {
+  try {
+    await db().$queryRaw`SELECT 1`;
+    return true;
+  } catch {
+    return false;
+  }
+}

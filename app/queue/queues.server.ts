@@ -1,0 +1,78 @@
+import { Queue, Worker, createPostgresBackend, withBackend, type Processor, type WorkerOptions } from "bullmq";
+import { Redis } from "ioredis";
+import { env } from "~/utils/env.server";
+import { singleton } from "~/utils/singleton.server";
+
+export const QUEUES = {
+  redemption: "redemption-settlement",
+} as const;
+
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+
+export type QueueBackendKind = "redis" | "postgres";
+
+export function queueBackendKind(): QueueBackendKind {
+  return env().REDIS_URL ? "redis" : "postgres";
+}
+
+function redisConnection(): Redis {
+  return singleton("redis", () => new Redis(env().REDIS_URL!, { maxRetriesPerRequest: null }));
+}
+
+// Without REDIS_URL the queues live in PostgreSQL (BullMQ's official backend), in their own schema.
+function postgresConnection() {
+  return { connectionString: env().DATABASE_URL, schema: `${env().QUEUE_PREFIX}_queues`, migrate: true, max: 5 };
+}
+
+const pgClasses = () => singleton("bullmq-pg-classes", () => withBackend(createPostgresBackend));
+
+export function getQueue<Data>(name: QueueName): Queue<Data> {
+  return singleton(`queue:${name}`, () => {
+    if (queueBackendKind() === "redis") {
+      return new Queue<Data>(name, { connection: redisConnection(), prefix: env().QUEUE_PREFIX });
+    }
+    return new (pgClasses().Queue)<Data>(name, { connection: postgresConnection() }) as unknown as Queue<Data>;
+  });
+}
+
+export function createWorker<Data>(
+  name: QueueName,
+  processor: Processor<Data>,
+  options: Omit<WorkerOptions, "connection" | "prefix"> = {},
+): Worker<Data> {
+  if (queueBackendKind() === "redis") {
+    return new Worker<Data>(name, processor, { ...options, connection: redisConnection(), prefix: env().QUEUE_PREFIX });
+  }
+  return new (pgClasses().Worker)<Data>(name, processor, {
+    ...options,
+    connection: postgresConnection(),
+  }) as unknown as Worker<Data>;
+}
+
+export async function queueIsUp(timeoutMs = 1500): Promise<boolean> {
+  const probe = getQueue(QUEUES.redemption).getJobCounts("waiting");
+  const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error("queue timeout")), timeoutMs).unref());
+  try {
+    await Promise.race([probe, timeout]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function closeQueues() {
+  for (const name of Object.values(QUEUES)) {
+    const store = (globalThis as unknown as { __sapling?: Map<string, unknown> }).__sapling;
+    const queue = store?.get(`queue:${name}`) as Queue | undefined;
+    if (queue) {
+      await queue.close();
+      store?.delete(`queue:${name}`);
+    }
+  }
+  const store = (globalThis as unknown as { __sapling?: Map<string, unknown> }).__sapling;
+  const redis = store?.get("redis") as Redis | undefined;
+  if (redis) {
+    await redis.quit().catch(() => redis.disconnect());
+    store?.delete("redis");
+  }
+}

@@ -1,0 +1,13 @@
+/** Plot codes number units from 1 in the order they were handed out, e.g. SBT-00000042. */
+export function plotCode(codePrefix: string, firstUnit: number): string {
+  return `${codePrefix}-${String(firstUnit + 1).padStart(8, "0")}`;
+}
+
+/**
+ * Splits units [firstUnit, firstUnit + quantity) into plots: a forest plot is one tree position,
+ * protected land is one contiguous run of 1-m² cells.
+ */
+export function plotsForAllocation(kind: "FOREST" | "PROTECTED_AREA", firstUnit: number, quantity: number) {
+  if (kind === "PROTECTED_AREA") return [{ firstUnit, unitCount: quantity }];
+  return Array.from({ length: quantity }, (_, i) => ({ firstUnit: firstUnit + i, unitCount: 1 }));
+}

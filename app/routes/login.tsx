@@ -1,0 +1,56 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { authenticate } from "~/auth/accounts.server";
+import { loginSchema } from "~/auth/schemas";
+import { getUser, loginRedirect, safeRedirect } from "~/auth/session.server";
+import { Field, FormErrors, SubmitButton } from "~/components/field";
+
+export const meta: MetaFunction = () => [{ title: "Log in · Sapling" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await getUser(request)) throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo")));
+  return null;
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: loginSchema });
+  if (submission.status !== "success") return json(submission.reply({ hideFields: ["password"] }), { status: 400 });
+  const user = await authenticate(submission.value);
+  if (!user) {
+    return json(submission.reply({ formErrors: ["auth.invalidCredentials"], hideFields: ["password"] }), { status: 400 });
+  }
+  return loginRedirect(user.id, safeRedirect(formData.get("redirectTo")));
+}
+
+export default function Login() {
+  const { t } = useTranslation();
+  const lastResult = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const busy = useNavigation().state !== "idle";
+  const [form, fields] = useForm({
+    lastResult,
+    constraint: getZodConstraint(loginSchema),
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: loginSchema }),
+  });
+  return (
+    <section>
+      <h1>{t("auth.loginTitle")}</h1>
+      <Form method="post" className="stack" {...getFormProps(form)}>
+        <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
+        <FormErrors errors={form.errors} />
+        <Field label={t("auth.email")} meta={fields.email} type="email" autoComplete="email" />
+        <Field label={t("auth.password")} meta={fields.password} type="password" autoComplete="current-password" />
+        <SubmitButton busy={busy} label={t("auth.submitLogin")} />
+      </Form>
+      <p>
+        {t("auth.noAccount")} <Link to="/signup">{t("nav.signup")}</Link>
+      </p>
+    </section>
+  );
+}

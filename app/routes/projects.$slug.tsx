@@ -1,0 +1,118 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { randomUUID } from "node:crypto";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { requireUser } from "~/auth/guards.server";
+import { getUser } from "~/auth/session.server";
+import { db } from "~/db/client.server";
+import { i18nServer } from "~/i18n/i18next.server";
+import { findProject, toCatalogueEntry } from "~/projects/catalogue.server";
+import { MAX_QUANTITY, redemptionFormSchema } from "~/redemption/quantity";
+import { RedemptionRefused, requestRedemption } from "~/redemption/redeem.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.project.name ?? ""} · Sapling` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const project = await findProject(params.slug!);
+  if (!project) throw new Response("Not found", { status: 404 });
+  const [user, locale] = await Promise.all([getUser(request), i18nServer.getLocale(request)]);
+  const balance = user
+    ? (await db().user.findUniqueOrThrow({ where: { id: user.id }, select: { energyBalance: true } })).energyBalance
+    : null;
+  // A fresh key per form render: a double-submitted form is still one redemption.
+  return json({ project: toCatalogueEntry(project, locale, balance), balance, idempotencyKey: randomUUID() });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const project = await findProject(params.slug!);
+  if (!project) throw new Response("Not found", { status: 404 });
+  const parsed = redemptionFormSchema.safeParse(Object.fromEntries(await request.formData()));
+  const max = MAX_QUANTITY[project.kind];
+  if (!parsed.success || parsed.data.quantity > max) return json({ error: "errors.quantityInvalid", max }, { status: 400 });
+  try {
+    const redemption = await requestRedemption({ userId: user.id, projectId: project.id, ...parsed.data });
+    return redirect(`/redemptions/${redemption.id}`);
+  } catch (error) {
+    if (error instanceof RedemptionRefused) return json({ error: `projects.refused.${error.reason}`, max }, { status: 422 });
+    throw error;
+  }
+}
+
+export default function ProjectPage() {
+  const { t, i18n } = useTranslation();
+  const { project, balance, idempotencyKey } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const busy = useNavigation().state !== "idle";
+  const [quantity, setQuantity] = useState(1);
+  const [confirming, setConfirming] = useState(false);
+  const number = new Intl.NumberFormat(i18n.language);
+  const unit = t(`projects.unit.${project.kind}`);
+  const max = MAX_QUANTITY[project.kind];
+  const open = project.state === "AVAILABLE" || project.state === "LIMITED";
+  const cost = project.unitCostGrams * quantity;
+
+  return (
+    <section>
+      <p className="muted">
+        {t(`projects.kind.${project.kind}`)} · {project.county}
+      </p>
+      <h1>{project.name}</h1>
+      <p>{t("projects.cost", { grams: number.format(project.unitCostGrams), unit })}</p>
+      <p>
+        <span className="badge">{t(`projects.state.${project.state}`)}</span>{" "}
+        <span className="muted">
+          {t("projects.remaining", { count: number.format(project.remaining) as unknown as number, capacity: number.format(project.capacity) })}
+        </span>
+      </p>
+      {balance === null ? null : <p data-testid="balance">{t("projects.yourBalance", { grams: number.format(balance) })}</p>}
+      {actionData?.error ? (
+        <p className="form-error" role="alert">
+          {t(actionData.error, { max: actionData.max })}
+        </p>
+      ) : null}
+      {!open ? null : confirming ? (
+        <Form method="post" className="notice" replace>
+          <h2>{t("projects.confirmTitle")}</h2>
+          <p>{t("projects.confirmBody", { grams: number.format(cost), quantity, unit, project: project.name })}</p>
+          <input type="hidden" name="quantity" value={quantity} />
+          <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
+          <p style={{ display: "flex", gap: "1rem" }}>
+            <button type="submit" disabled={busy} aria-busy={busy}>
+              {busy ? <span className="spinner" /> : null} {t("projects.confirm")}
+            </button>
+            <button type="button" className="secondary" onClick={() => setConfirming(false)} disabled={busy}>
+              {t("projects.back")}
+            </button>
+          </p>
+        </Form>
+      ) : (
+        <form
+          className="stack"
+          onSubmit={(event) => {
+            event.preventDefault();
+            setConfirming(true);
+          }}
+        >
+          <label>
+            {t("projects.quantity", { unit })}
+            <input
+              type="number"
+              name="quantity"
+              min={1}
+              max={max}
+              step={1}
+              value={quantity}
+              onChange={(event) => setQuantity(Math.max(1, Math.min(max, Math.floor(Number(event.target.value) || 1))))}
+            />
+          </label>
+          <button type="submit" disabled={project.energyLack}>
+            {project.energyLack ? t("projects.energyLack") : t("projects.review")}
+          </button>
+        </form>
+      )}
+    </section>
+  );
+}

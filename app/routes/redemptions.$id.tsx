@@ -1,0 +1,67 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
+import { useEffect } from "react";
+import { useTranslation } from "react-i18next";
+import { requireUser } from "~/auth/guards.server";
+import { getRedemption, redemptionView } from "~/redemption/redeem.server";
+
+export const meta: MetaFunction = () => [{ title: "Redemption · Sapling" }];
+
+const POLL_MS = 1_000;
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const redemption = await getRedemption(params.id!, user);
+  if (!redemption) throw new Response("Not found", { status: 404 });
+  return json({ redemption: redemptionView(redemption), projectSlug: redemption.project.slug });
+}
+
+export default function RedemptionPage() {
+  const { t } = useTranslation();
+  const { redemption, projectSlug } = useLoaderData<typeof loader>();
+  const revalidator = useRevalidator();
+  const pending = redemption.status === "PENDING";
+
+  useEffect(() => {
+    if (!pending) return;
+    const timer = setInterval(() => {
+      if (revalidator.state === "idle") revalidator.revalidate();
+    }, POLL_MS);
+    return () => clearInterval(timer);
+  }, [pending, revalidator]);
+
+  return (
+    <section data-testid="redemption" data-status={redemption.status}>
+      <h1>{t("redemption.title")}</h1>
+      <h2>
+        {pending ? <span className="spinner" /> : null} {t(`redemption.${redemption.status}`)}
+      </h2>
+      {pending ? <p className="muted">{t("redemption.pendingHint")}</p> : null}
+      {redemption.status === "REFUNDED" && redemption.reason ? (
+        <p className="notice">{t(`redemption.reason.${redemption.reason}`, { defaultValue: redemption.reason })}</p>
+      ) : null}
+      {redemption.certificateNumber ? (
+        <div className="certificate">
+          <p>
+            {t("redemption.certificate")}: <code data-testid="certificate-number">{redemption.certificateNumber}</code>
+          </p>
+          <p>
+            {t("redemption.plots")}:{" "}
+            {redemption.plots?.map((plot) => (
+              <code key={plot.code} data-testid="plot-code">
+                {plot.code}{" "}
+              </code>
+            ))}
+          </p>
+        </div>
+      ) : null}
+      {pending ? null : (
+        <p style={{ display: "flex", gap: "1rem" }}>
+          <Link to="/plots">{t("redemption.toPlots")}</Link>
+          <Link to={`/projects/${projectSlug}`}>{t("redemption.another")}</Link>
+        </p>
+      )}
+    </section>
+  );
+}

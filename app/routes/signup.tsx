@@ -1,0 +1,56 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { createUser, EmailTakenError } from "~/auth/accounts.server";
+import { signupSchema } from "~/auth/schemas";
+import { getUser, loginRedirect } from "~/auth/session.server";
+import { Field, FormErrors, SubmitButton } from "~/components/field";
+
+export const meta: MetaFunction = () => [{ title: "Sign up · Sapling" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await getUser(request)) throw redirect("/forest");
+  return null;
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const submission = parseWithZod(await request.formData(), { schema: signupSchema });
+  if (submission.status !== "success") return json(submission.reply({ hideFields: ["password"] }), { status: 400 });
+  try {
+    const user = await createUser(submission.value);
+    return loginRedirect(user.id, "/forest");
+  } catch (error) {
+    if (!(error instanceof EmailTakenError)) throw error;
+    return json(submission.reply({ fieldErrors: { email: ["auth.emailTaken"] }, hideFields: ["password"] }), { status: 409 });
+  }
+}
+
+export default function Signup() {
+  const { t } = useTranslation();
+  const lastResult = useActionData<typeof action>();
+  const busy = useNavigation().state !== "idle";
+  const [form, fields] = useForm({
+    lastResult,
+    constraint: getZodConstraint(signupSchema),
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: signupSchema }),
+  });
+  return (
+    <section>
+      <h1>{t("auth.signupTitle")}</h1>
+      <Form method="post" className="stack" {...getFormProps(form)}>
+        <FormErrors errors={form.errors} />
+        <Field label={t("auth.email")} meta={fields.email} type="email" autoComplete="email" />
+        <Field label={t("auth.displayName")} meta={fields.displayName} type="text" autoComplete="nickname" />
+        <Field label={t("auth.password")} meta={fields.password} type="password" autoComplete="new-password" />
+        <SubmitButton busy={busy} label={t("auth.submitSignup")} />
+      </Form>
+      <p>
+        {t("auth.haveAccount")} <Link to="/login">{t("nav.login")}</Link>
+      </p>
+    </section>
+  );
+}

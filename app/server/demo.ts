@@ -1,0 +1,65 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from "../../prisma/seed";
+import { startEmbeddedPostgres } from "./embedded-db";
+import { runMain } from "./lifecycle";
+import { migrateDatabase } from "./migrate";
+
+// `npm start`: the whole product in one process, with embedded defaults for what is not configured.
+const dataDir = path.resolve(".data");
+
+function persistentSecret(file: string) {
+  mkdirSync(dataDir, { recursive: true });
+  const full = path.join(dataDir, file);
+  if (!existsSync(full)) writeFileSync(full, randomBytes(32).toString("hex"), { mode: 0o600 });
+  return readFileSync(full, "utf8").trim();
+}
+
+process.env.NODE_ENV ??= "production";
+process.env.SAPLING_SERVICE ??= "demo";
+process.env.DEMO_MODE ??= "true";
+// Served over plain http on localhost, so the cookie cannot insist on https.
+process.env.COOKIE_SECURE ??= "false";
+process.env.SESSION_SECRET ??= persistentSecret("session-secret");
+
+runMain(async () => {
+  const stops: (() => Promise<unknown>)[] = [];
+  const embeddedDatabase = !process.env.DATABASE_URL;
+  if (embeddedDatabase) {
+    const port = Number(process.env.EMBEDDED_PG_PORT ?? 54329);
+    console.log(`Starting the embedded PostgreSQL on port ${port} (data in .data/postgres)…`);
+    const embedded = await startEmbeddedPostgres(dataDir, port);
+    process.env.DATABASE_URL = embedded.url;
+    stops.push(embedded.stop);
+  }
+  const { env } = await import("~/utils/env.server");
+  const config = env();
+  await migrateDatabase(config.DATABASE_URL);
+  const seeded = await seedDemo();
+
+  const { startWorkers } = await import("../../workers/runtime");
+  const { startWeb } = await import("./web");
+  const { closeQueues, queueBackendKind } = await import("~/queue/queues.server");
+  const { db } = await import("~/db/client.server");
+  const workers = await startWorkers();
+  const web = await startWeb();
+  stops.unshift(web.close, workers.close, closeQueues, () => db().$disconnect());
+
+  const url = `http://localhost:${web.port}`;
+  console.log(
+    [
+      "",
+      `Sapling is running at ${url}`,
+      `  database: ${embeddedDatabase ? "embedded PostgreSQL" : "DATABASE_URL"}; queues: ${queueBackendKind() === "redis" ? "Redis (REDIS_URL)" : "PostgreSQL (no REDIS_URL)"}`,
+      `  demo data: ${seeded ? "seeded now" : "already there"}`,
+      `  demo logins (password: ${DEMO_PASSWORD})`,
+      `    consumer  ${DEMO_USERS.consumer.email}`,
+      `    guardian  ${DEMO_USERS.guardian.email}`,
+      `    operator  ${DEMO_USERS.operator.email}`,
+      "Press Ctrl-C to stop.",
+      "",
+    ].join("\n"),
+  );
+  return stops;
+});

@@ -1,0 +1,63 @@
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import express from "express";
+import { randomUUID } from "node:crypto";
+import type { Server } from "node:http";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { env } from "~/utils/env.server";
+import { logContext, logger } from "~/utils/logger.server";
+import { runMain } from "./lifecycle";
+
+export async function startWeb(options: { port?: number; host?: string } = {}) {
+  const build = (await import(pathToFileURL(path.resolve("build/index.js")).href)) as ServerBuild;
+  const app = express();
+  app.disable("x-powered-by");
+  app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
+  app.use(express.static("public", { maxAge: "1h" }));
+
+  app.use((req, res, next) => {
+    const incoming = req.get("x-request-id");
+    const requestId = incoming && /^[\w.-]{1,100}$/.test(incoming) ? incoming : randomUUID();
+    res.setHeader("X-Request-Id", requestId);
+    const started = process.hrtime.bigint();
+    res.on("finish", () => {
+      logContext.run({ requestId }, () =>
+        logger.info(
+          { method: req.method, path: req.path, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 },
+          "request",
+        ),
+      );
+    });
+    logContext.run({ requestId }, next);
+  });
+
+  app.all("*", createRequestHandler({ build, mode: "production" }));
+
+  const port = options.port ?? env().PORT;
+  const host = options.host ?? env().HOST;
+  const server = await new Promise<Server>((resolve, reject) => {
+    const listening = app.listen(port, host, () => resolve(listening));
+    listening.on("error", reject);
+  });
+  const address = server.address();
+  const boundPort = typeof address === "object" && address ? address.port : port;
+  logger.info({ port: boundPort }, "web listening");
+
+  return {
+    port: boundPort,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      }),
+  };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  process.env.SAPLING_SERVICE ??= "web";
+  runMain(async () => {
+    const web = await startWeb();
+    return [web.close, async () => (await import("~/db/client.server")).db().$disconnect()];
+  });
+}

@@ -1,0 +1,50 @@
+import { json } from "@remix-run/node";
+import { ZodError, type ZodTypeAny, type z } from "zod";
+import { logger } from "./logger.server";
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+export function apiErrorResponse(status: number, code: string, message: string, details?: unknown) {
+  return json({ error: { code, message, ...(details === undefined ? {} : { details }) } }, { status });
+}
+
+/** Runs an API handler; every failure becomes `{ error: { code, message } }` with a fitting status. */
+export async function handleApi(request: Request, handler: () => Promise<Response>): Promise<Response> {
+  try {
+    return await handler();
+  } catch (error) {
+    if (error instanceof ApiError) return apiErrorResponse(error.status, error.code, error.message, error.details);
+    if (error instanceof ZodError) {
+      return apiErrorResponse(422, "invalid_fields", "Some fields are missing or invalid", error.flatten().fieldErrors);
+    }
+    if (error instanceof Response) return error;
+    logger.error({ err: error, method: request.method, url: request.url }, "api handler failed");
+    return apiErrorResponse(500, "internal", "Something went wrong on our side; it has been logged");
+  }
+}
+
+export async function readJsonBody<S extends ZodTypeAny>(request: Request, schema: S): Promise<z.infer<S>> {
+  if (!request.headers.get("content-type")?.includes("application/json")) {
+    throw new ApiError(415, "unsupported_media_type", "Send the body as application/json");
+  }
+  let body: unknown;
+  try {
+    body = await request.json();
+  } catch {
+    throw new ApiError(400, "malformed_json", "The body is not valid JSON");
+  }
+  return schema.parse(body);
+}
+
+export function methodNotAllowed(allowed: string[]) {
+  return apiErrorResponse(405, "method_not_allowed", `Use ${allowed.join(" or ")} on this URL`);
+}

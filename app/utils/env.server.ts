@@ -1,0 +1,65 @@
+import { z } from "zod";
+
+const booleanFlag = z
+  .enum(["true", "false", "1", "0"], { message: 'must be "true" or "false"' })
+  .transform((value) => value === "true" || value === "1");
+
+const postgresUrl = z
+  .string()
+  .url("must be a URL such as postgresql://user@host:5432/sapling")
+  .refine((url) => /^postgres(ql)?:\/\//.test(url), "must start with postgresql://");
+
+const redisUrl = z
+  .string()
+  .url("must be a URL such as redis://127.0.0.1:6379")
+  .refine((url) => /^rediss?:\/\//.test(url), "must start with redis:// or rediss://");
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().default("0.0.0.0"),
+    DATABASE_URL: postgresUrl,
+    REDIS_URL: redisUrl.optional(),
+    // Namespace of this deployment's queues (BullMQ prefix on Redis, schema on PostgreSQL).
+    QUEUE_PREFIX: z.string().regex(/^[a-z][a-z0-9_]*$/, "must be lower-case letters, digits and _").default("sapling"),
+    SESSION_SECRET: z.string().min(32, "must be at least 32 characters (use: openssl rand -hex 32)"),
+    COOKIE_SECURE: booleanFlag.optional(),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(8),
+    OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(200),
+    DEMO_MODE: booleanFlag.default("false"),
+  })
+  .transform((env) => ({ ...env, COOKIE_SECURE: env.COOKIE_SECURE ?? env.NODE_ENV === "production" }));
+
+export type Env = z.infer<typeof schema>;
+
+export class EnvError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid environment:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "EnvError";
+  }
+}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ""));
+  const result = schema.safeParse(cleaned);
+  if (!result.success) {
+    throw new EnvError(
+      result.error.issues.map((issue) => {
+        const name = issue.path.join(".");
+        const message = issue.code === "invalid_type" && issue.received === "undefined" ? "is required" : issue.message;
+        return `${name} ${message}`;
+      }),
+    );
+  }
+  return result.data;
+}
+
+let cached: Env | undefined;
+
+// Read lazily: the demo launcher fills DATABASE_URL and SESSION_SECRET before anything asks.
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

@@ -1,0 +1,12 @@
+// The web bundle and the tsx-loaded server/worker code are separate module graphs in one process;
+// keeping shared clients on globalThis gives them one instance each.
+export function singleton<T>(name: string, create: () => T): T {
+  const store = globalThis as unknown as { __sapling?: Map<string, unknown> };
+  store.__sapling ??= new Map();
+  if (!store.__sapling.has(name)) store.__sapling.set(name, create());
+  return store.__sapling.get(name) as T;
+}
+
+export function forgetSingleton(name: string) {
+  (globalThis as unknown as { __sapling?: Map<string, unknown> }).__sapling?.delete(name);
+}

@@ -1,0 +1,117 @@
+import { pathToFileURL } from "node:url";
+import { hashPassword } from "~/auth/password.server";
+import { db } from "~/db/client.server";
+import { ripeningFor } from "~/energy/ball-time";
+import { grantEnergy } from "~/energy/ledger.server";
+import { requestRedemption } from "~/redemption/redeem.server";
+import { settleRedemption } from "~/redemption/settle.server";
+
+export const DEMO_PASSWORD = "sapling-demo";
+
+export const DEMO_USERS = {
+  consumer: { email: "consumer@sapling.demo", displayName: "小明", role: "CONSUMER", grams: 60_000 },
+  guardian: { email: "guardian@sapling.demo", displayName: "林守护", role: "CONSUMER", grams: 30_000 },
+  operator: { email: "operator@sapling.demo", displayName: "运营 王", role: "OPERATOR", grams: 0 },
+} as const;
+
+const MU_M2 = 2000 / 3; // 1 mu = 666.67 m²
+const TREE_SPACING_M2 = 3 * 5;
+
+// Unit costs marked "ours" have no published Ant Forest figure (see DESIGN.md).
+export const DEMO_PROJECTS = [
+  {
+    slug: "sea-buckthorn-inner-mongolia",
+    kind: "FOREST",
+    nameZh: "内蒙古沙棘经济林",
+    nameEn: "Sea-buckthorn economic forest, Inner Mongolia",
+    countyZh: "兴安盟 · 通辽",
+    countyEn: "Xing'an League · Tongliao",
+    species: "sea buckthorn (Hippophae rhamnoides)",
+    codePrefix: "SBT",
+    unitCostGrams: 18_880, // ours
+    capacity: Math.round((23_500 * MU_M2) / TREE_SPACING_M2), // 23,500 mu at 3 m × 5 m
+  },
+  {
+    slug: "guanba-pingwu",
+    kind: "PROTECTED_AREA",
+    nameZh: "四川平武关坝保护地",
+    nameEn: "Guanba protected area, Pingwu, Sichuan",
+    countyZh: "四川省平武县",
+    countyEn: "Pingwu County, Sichuan",
+    species: null,
+    codePrefix: "GBA",
+    unitCostGrams: 520, // ours, per m²
+    capacity: 18_230_000, // 18.23 km² in 1-m² cells
+  },
+] as const;
+
+const hours = (n: number) => n * 3600 * 1000;
+
+/** Seeds the demo deployment once; a second call finds the marker and does nothing. */
+export async function seedDemo(): Promise<boolean> {
+  const prisma = db();
+  if (await prisma.appMeta.findUnique({ where: { key: "demo-seed" } })) return false;
+
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const users: Record<keyof typeof DEMO_USERS, string> = { consumer: "", guardian: "", operator: "" };
+  for (const [key, user] of Object.entries(DEMO_USERS) as [keyof typeof DEMO_USERS, (typeof DEMO_USERS)[keyof typeof DEMO_USERS]][]) {
+    const row = await prisma.user.upsert({
+      where: { email: user.email },
+      update: {},
+      create: { email: user.email, displayName: user.displayName, role: user.role, passwordHash },
+    });
+    users[key] = row.id;
+    if (user.grams > 0) await prisma.$transaction((tx) => grantEnergy(tx, row.id, user.grams, `seed:grant:${user.email}`));
+  }
+
+  const projects: Record<string, string> = {};
+  for (const project of DEMO_PROJECTS) {
+    const row = await prisma.project.upsert({ where: { slug: project.slug }, update: {}, create: { ...project } });
+    projects[project.slug] = row.id;
+  }
+
+  const now = Date.now();
+  const ripeBalls = [
+    ["walking", 296],
+    ["metro_ride", 52],
+    ["utility_bill", 262],
+  ] as const;
+  const growingBalls = [
+    ["bus_ride", 80],
+    ["e_invoice", 5],
+  ] as const;
+  const { ripensAt: tomorrow, expiresAt: tomorrowExpiry } = ripeningFor(new Date(now), "Asia/Shanghai");
+  for (const [owner, balls] of [
+    ["consumer", ripeBalls],
+    ["guardian", ripeBalls.slice(0, 1)],
+  ] as const) {
+    for (const [actionType, grams] of balls) {
+      await prisma.energyBall.create({
+        data: { userId: users[owner], actionType, grams, remainingGrams: grams, ripensAt: new Date(now - hours(1)), expiresAt: new Date(now + hours(71)) },
+      });
+    }
+  }
+  for (const [actionType, grams] of growingBalls) {
+    await prisma.energyBall.create({
+      data: { userId: users.consumer, actionType, grams, remainingGrams: grams, ripensAt: tomorrow, expiresAt: tomorrowExpiry },
+    });
+  }
+
+  // The guardian already holds 20 m² of Guanba: redeemed and settled through the real path.
+  const redemption = await requestRedemption({
+    userId: users.guardian,
+    projectId: projects["guanba-pingwu"]!,
+    quantity: 20,
+    idempotencyKey: "seed:guardian:guanba",
+  });
+  await settleRedemption(redemption.id);
+
+  await prisma.appMeta.create({ data: { key: "demo-seed", value: new Date().toISOString() } });
+  return true;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  seedDemo()
+    .then((seeded) => console.log(seeded ? "Demo data seeded." : "Demo data was already there."))
+    .finally(() => db().$disconnect());
+}

@@ -1,0 +1,33 @@
+import type { Job, Processor, Worker } from "bullmq";
+import { startOutboxRelay } from "~/queue/outbox.server";
+import { createWorker, QUEUES, type QueueName } from "~/queue/queues.server";
+import { env } from "~/utils/env.server";
+import { logContext, logger } from "~/utils/logger.server";
+import { processSettlement } from "./redemption.worker";
+
+function withJobContext<Data>(queue: QueueName, processor: (job: Job<Data>) => Promise<unknown>): Processor<Data> {
+  return (job) => logContext.run({ queue, jobId: job.id ?? "?", jobName: job.name }, () => processor(job));
+}
+
+/** Starts every queue's workers and the outbox relay in this process; returns how to stop them. */
+export async function startWorkers(options: { concurrency?: number } = {}) {
+  const concurrency = options.concurrency ?? env().WORKER_CONCURRENCY;
+  const workers: Worker[] = [createWorker(QUEUES.redemption, withJobContext(QUEUES.redemption, processSettlement), { concurrency })];
+  for (const worker of workers) {
+    worker.on("failed", (job, error) =>
+      logger.warn({ queue: worker.name, jobId: job?.id, attempts: job?.attemptsMade, err: error }, "job failed"),
+    );
+    worker.on("error", (error) => logger.error({ queue: worker.name, err: error }, "worker error"));
+  }
+  await Promise.all(workers.map((worker) => worker.waitUntilReady()));
+  const relay = startOutboxRelay(env().OUTBOX_POLL_MS);
+  logger.info({ queues: workers.map((w) => w.name), concurrency }, "workers started");
+
+  return {
+    async close() {
+      await relay.stop();
+      // Waits for active jobs to finish; a killed process leaves them to BullMQ's stalled-job recovery.
+      await Promise.all(workers.map((worker) => worker.close()));
+    },
+  };
+}

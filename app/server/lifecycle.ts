@@ -38,7 +38,7 @@ export function runMain(start: () => Promise<Stop[]>) {
       if (error instanceof EnvError) {
         console.error(error.message);
       } else {
-        logger.fatal({ err: error }, "start-up failed");
+        logger.fatal({ err: error instanceof Error ? error : new Error(String(error)) }, "start-up failed");
       }
       process.exit(1);
     },

@@ -63,3 +63,8 @@ export function env(): Env {
   cached ??= parseEnv(process.env);
   return cached;
 }
+
+/** Tests and the demo launcher change process.env after start; this drops the parsed copy. */
+export function resetEnvCache() {
+  cached = undefined;
+}

@@ -1,0 +1,46 @@
+import { randomBytes } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { authenticate, createUser, EmailTakenError } from "~/auth/accounts.server";
+import { signupSchema } from "~/auth/schemas";
+import { createSession, getUser } from "~/auth/session.server";
+import { db } from "~/db/client.server";
+
+const newEmail = () => `Someone-${randomBytes(4).toString("hex")}@Example.COM`;
+
+describe("accounts", () => {
+  it("stores a memory-hard hash, never the password, and normalises the email", async () => {
+    const input = signupSchema.parse({ email: newEmail(), password: "correct horse", displayName: " 小红 " });
+    const { id } = await createUser(input);
+    const row = await db().user.findUniqueOrThrow({ where: { id } });
+    expect(row.email).toBe(input.email.toLowerCase());
+    expect(row.displayName).toBe("小红");
+    expect(row.passwordHash).toMatch(/^\$argon2id\$/);
+    expect(row.passwordHash).not.toContain("correct horse");
+  });
+
+  it("refuses a second account with the same email, whatever its case", async () => {
+    const email = newEmail();
+    await createUser(signupSchema.parse({ email, password: "password-1", displayName: "A" }));
+    await expect(
+      createUser(signupSchema.parse({ email: email.toUpperCase(), password: "password-2", displayName: "B" })),
+    ).rejects.toBeInstanceOf(EmailTakenError);
+  });
+
+  it("authenticates the right password only", async () => {
+    const input = signupSchema.parse({ email: newEmail(), password: "right-password", displayName: "C" });
+    const { id } = await createUser(input);
+    expect(await authenticate({ email: input.email, password: "right-password" })).toEqual({ id });
+    expect(await authenticate({ email: input.email, password: "wrong-password" })).toBeNull();
+    expect(await authenticate({ email: "nobody@example.com", password: "right-password" })).toBeNull();
+  });
+
+  it("resolves a bearer token to its user and stores only the token's hash", async () => {
+    const { id } = await createUser(signupSchema.parse({ email: newEmail(), password: "password-x", displayName: "D" }));
+    const token = await createSession(id);
+    const request = new Request("http://test/api", { headers: { Authorization: `Bearer ${token}` } });
+    expect((await getUser(request))?.id).toBe(id);
+    expect(await db().session.count({ where: { tokenHash: token } })).toBe(0);
+    const forged = new Request("http://test/api", { headers: { Authorization: `Bearer ${token}x` } });
+    expect(await getUser(forged)).toBeNull();
+  });
+});

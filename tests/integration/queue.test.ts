@@ -1,0 +1,95 @@
+import { randomUUID } from "node:crypto";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { db } from "~/db/client.server";
+import { relayOutboxOnce } from "~/queue/outbox.server";
+import { closeQueues } from "~/queue/queues.server";
+import { requestRedemption } from "~/redemption/redeem.server";
+import { resetEnvCache } from "~/utils/env.server";
+import { startWorkers } from "../../workers/runtime";
+import { createTestProject, createTestUser, ledgerTotals } from "../support/factories";
+
+async function waitFor<T>(probe: () => Promise<T | null | undefined | false>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error("timed out waiting");
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+// The settlement function with a switch that makes its next call fail, as a worker dying mid-job would.
+const fault = vi.hoisted(() => ({ failNext: false }));
+vi.mock("~/redemption/settle.server", async (importOriginal) => {
+  const real = await importOriginal<typeof import("~/redemption/settle.server")>();
+  return {
+    ...real,
+    settleRedemption: async (id: string) => {
+      if (fault.failNext) {
+        fault.failNext = false;
+        throw new Error("worker died mid-job");
+      }
+      return real.settleRedemption(id);
+    },
+  };
+});
+
+const settledStatus = (id: string) => async () => {
+  const row = await db().redemption.findUniqueOrThrow({ where: { id } });
+  return row.status === "PENDING" ? null : row.status;
+};
+
+// Both queue backends: Redis (production default) and BullMQ's PostgreSQL backend (npm start without Redis).
+describe.each(["redis", "postgres"] as const)("outbox relay and settlement worker on %s", (backend) => {
+  const redisUrl = process.env.REDIS_URL;
+
+  afterEach(async () => {
+    fault.failNext = false;
+    await closeQueues();
+    process.env.REDIS_URL = redisUrl;
+    resetEnvCache();
+  });
+
+  async function start() {
+    if (backend === "postgres") delete process.env.REDIS_URL;
+    resetEnvCache();
+    return startWorkers({ concurrency: 4 });
+  }
+
+  it("settles a requested redemption without anyone calling the worker directly", async () => {
+    const workers = await start();
+    try {
+      const user = await createTestUser({ grams: 500 });
+      const project = await createTestProject({ capacity: 3, unitCostGrams: 200 });
+      const { id } = await requestRedemption({ userId: user.id, projectId: project.id, quantity: 1, idempotencyKey: randomUUID() });
+      expect(await waitFor(settledStatus(id))).toBe("SETTLED");
+      expect(await db().outboxEvent.findUniqueOrThrow({ where: { jobKey: `redemption-${id}` } })).toMatchObject({
+        dispatchedAt: expect.any(Date),
+      });
+    } finally {
+      await workers.close();
+    }
+  });
+
+  it("settles once when the outbox row is dispatched twice and the first attempt dies", async () => {
+    if (backend === "postgres") delete process.env.REDIS_URL;
+    resetEnvCache();
+    const user = await createTestUser({ grams: 500 });
+    const project = await createTestProject({ capacity: 3, unitCostGrams: 200 });
+    const { id } = await requestRedemption({ userId: user.id, projectId: project.id, quantity: 1, idempotencyKey: randomUUID() });
+    await relayOutboxOnce();
+    // A relay that crashed before recording the dispatch sends the same row again.
+    await db().outboxEvent.update({ where: { jobKey: `redemption-${id}` }, data: { dispatchedAt: null } });
+    await relayOutboxOnce();
+
+    fault.failNext = true;
+    const workers = await start();
+    try {
+      expect(await waitFor(settledStatus(id))).toBe("SETTLED");
+    } finally {
+      await workers.close();
+    }
+    expect(await db().plot.count({ where: { redemptionId: id } })).toBe(1);
+    expect(await ledgerTotals(user.id)).toEqual({ balance: 300, escrow: 0 });
+  });
+});

@@ -1,0 +1,92 @@
+import { randomUUID } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { db } from "~/db/client.server";
+import { requestRedemption, RedemptionRefused } from "~/redemption/redeem.server";
+import { settleRedemption } from "~/redemption/settle.server";
+import { createTestProject, createTestUser, ledgerTotals } from "../support/factories";
+
+describe("requesting a redemption", () => {
+  it("moves the cost to escrow and records a PENDING redemption with its outbox row", async () => {
+    const user = await createTestUser({ grams: 1_000 });
+    const project = await createTestProject({ capacity: 10, unitCostGrams: 300 });
+    const redemption = await requestRedemption({ userId: user.id, projectId: project.id, quantity: 2, idempotencyKey: randomUUID() });
+    expect(redemption).toMatchObject({ status: "PENDING", costGrams: 600 });
+    expect(await ledgerTotals(user.id)).toEqual({ balance: 400, escrow: 600 });
+    expect((await db().user.findUniqueOrThrow({ where: { id: user.id } })).energyBalance).toBe(400);
+    expect(await db().outboxEvent.count({ where: { jobKey: `redemption-${redemption.id}` } })).toBe(1);
+  });
+
+  it("refuses at once, writing nothing, when the balance is short", async () => {
+    const user = await createTestUser({ grams: 299 });
+    const project = await createTestProject({ capacity: 10, unitCostGrams: 300 });
+    await expect(
+      requestRedemption({ userId: user.id, projectId: project.id, quantity: 1, idempotencyKey: randomUUID() }),
+    ).rejects.toEqual(new RedemptionRefused("insufficient_energy"));
+    expect(await db().redemption.count({ where: { userId: user.id } })).toBe(0);
+    expect(await ledgerTotals(user.id)).toEqual({ balance: 299, escrow: 0 });
+  });
+
+  it("debits once for ten simultaneous requests with the same idempotency key", async () => {
+    const user = await createTestUser({ grams: 1_000 });
+    const project = await createTestProject({ capacity: 10, unitCostGrams: 100 });
+    const key = randomUUID();
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () => requestRedemption({ userId: user.id, projectId: project.id, quantity: 1, idempotencyKey: key })),
+    );
+    expect(new Set(results.map((r) => r.id)).size).toBe(1);
+    expect(await ledgerTotals(user.id)).toEqual({ balance: 900, escrow: 100 });
+  });
+
+  it("refuses to reuse a key for a different request", async () => {
+    const user = await createTestUser({ grams: 1_000 });
+    const project = await createTestProject({ capacity: 10, unitCostGrams: 100 });
+    const key = randomUUID();
+    await requestRedemption({ userId: user.id, projectId: project.id, quantity: 1, idempotencyKey: key });
+    await expect(
+      requestRedemption({ userId: user.id, projectId: project.id, quantity: 2, idempotencyKey: key }),
+    ).rejects.toEqual(new RedemptionRefused("idempotency_conflict"));
+  });
+});
+
+describe("settling redemptions", () => {
+  it("allocates plots, burns the escrow and issues a certificate; a second run changes nothing", async () => {
+    const user = await createTestUser({ grams: 1_000 });
+    const project = await createTestProject({ capacity: 10, unitCostGrams: 100, kind: "PROTECTED_AREA" });
+    const { id } = await requestRedemption({ userId: user.id, projectId: project.id, quantity: 3, idempotencyKey: randomUUID() });
+    expect(await settleRedemption(id)).toBe("SETTLED");
+    expect(await settleRedemption(id)).toBe("ALREADY_DONE");
+    const settled = await db().redemption.findUniqueOrThrow({ where: { id }, include: { plots: true } });
+    expect(settled.status).toBe("SETTLED");
+    expect(settled.certificateNumber).toMatch(/^SAP-(\w{4}-){3}\w{4}$/);
+    expect(settled.plots).toEqual([expect.objectContaining({ firstUnit: 0, unitCount: 3, holderId: user.id })]);
+    expect(await ledgerTotals(user.id)).toEqual({ balance: 700, escrow: 0 });
+    expect((await db().project.findUniqueOrThrow({ where: { id: project.id } })).allocatedUnits).toBe(3);
+  });
+
+  it("never allocates past capacity when many users race for the last plots, and refunds the rest", async () => {
+    const capacity = 5;
+    const project = await createTestProject({ capacity, unitCostGrams: 100 });
+    const users = await Promise.all(Array.from({ length: 12 }, () => createTestUser({ grams: 100 })));
+    const redemptions = await Promise.all(
+      users.map((user) => requestRedemption({ userId: user.id, projectId: project.id, quantity: 1, idempotencyKey: randomUUID() })),
+    );
+    const outcomes = await Promise.all(redemptions.map((r) => settleRedemption(r.id)));
+    expect(outcomes.filter((o) => o === "SETTLED")).toHaveLength(capacity);
+    expect(outcomes.filter((o) => o === "REFUNDED")).toHaveLength(12 - capacity);
+
+    const plots = await db().plot.findMany({ where: { projectId: project.id } });
+    expect(plots).toHaveLength(capacity);
+    expect(new Set(plots.map((p) => p.firstUnit)).size).toBe(capacity);
+    expect(new Set(plots.map((p) => p.holderId)).size).toBe(capacity);
+    expect((await db().project.findUniqueOrThrow({ where: { id: project.id } })).allocatedUnits).toBe(capacity);
+
+    // Energy is conserved: refunded users have their 100 g back, settled users spent it, no escrow is left.
+    for (const user of users) {
+      const holds = plots.some((p) => p.holderId === user.id);
+      expect(await ledgerTotals(user.id)).toEqual({ balance: holds ? 0 : 100, escrow: 0 });
+      expect((await db().user.findUniqueOrThrow({ where: { id: user.id } })).energyBalance).toBe(holds ? 0 : 100);
+    }
+    const refunded = await db().redemption.findMany({ where: { projectId: project.id, status: "REFUNDED" } });
+    expect(refunded.every((r) => r.reason === "sold_out")).toBe(true);
+  });
+});

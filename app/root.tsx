@@ -16,6 +16,7 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { useChangeLanguage } from "remix-i18next/react";
 import { getUser } from "./auth/session.server";
 import { i18nServer } from "./i18n/i18next.server";
 import stylesUrl from "./styles.css";
@@ -109,6 +110,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
 }
 
 export default function App() {
+  // The browser's i18next instance follows the locale the server chose (switcher, cookie, header).
+  useChangeLanguage(useRouteLoaderData<typeof loader>("root")?.locale ?? "zh");
   return <Outlet />;
 }
 

@@ -2,7 +2,7 @@ import { createCookie, redirect } from "@remix-run/node";
 import { createHash, randomBytes } from "node:crypto";
 import type { Role } from "@prisma/client";
 import { db } from "~/db/client.server";
-import { env } from "~/utils/env.server";
+import { requireWebEnv } from "~/utils/env.server";
 import { singleton } from "~/utils/singleton.server";
 
 const SESSION_DAYS = 30;
@@ -15,8 +15,8 @@ const sessionCookie = () =>
       httpOnly: true,
       sameSite: "lax",
       path: "/",
-      secure: env().COOKIE_SECURE,
-      secrets: [env().SESSION_SECRET],
+      secure: requireWebEnv().COOKIE_SECURE,
+      secrets: [requireWebEnv().SESSION_SECRET],
       maxAge: SESSION_DAYS * 24 * 3600,
     }),
   );

@@ -36,6 +36,7 @@ export default function Login() {
     lastResult,
     constraint: getZodConstraint(loginSchema),
     shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: loginSchema }),
   });
   return (

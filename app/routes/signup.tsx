@@ -36,6 +36,7 @@ export default function Signup() {
     lastResult,
     constraint: getZodConstraint(signupSchema),
     shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: signupSchema }),
   });
   return (

@@ -5,11 +5,12 @@ import { randomUUID } from "node:crypto";
 import type { Server } from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { env } from "~/utils/env.server";
+import { env, requireWebEnv } from "~/utils/env.server";
 import { logContext, logger } from "~/utils/logger.server";
 import { runMain } from "./lifecycle";
 
 export async function startWeb(options: { port?: number; host?: string } = {}) {
+  requireWebEnv();
   const build = (await import(pathToFileURL(path.resolve("build/index.js")).href)) as ServerBuild;
   const app = express();
   app.disable("x-powered-by");

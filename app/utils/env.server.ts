@@ -17,13 +17,14 @@ const redisUrl = z
 const schema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    PORT: z.coerce.number({ invalid_type_error: "must be a port number" }).int().min(0).max(65535).default(3000),
     HOST: z.string().default("0.0.0.0"),
     DATABASE_URL: postgresUrl,
     REDIS_URL: redisUrl.optional(),
     // Namespace of this deployment's queues (BullMQ prefix on Redis, schema on PostgreSQL).
     QUEUE_PREFIX: z.string().regex(/^[a-z][a-z0-9_]*$/, "must be lower-case letters, digits and _").default("sapling"),
-    SESSION_SECRET: z.string().min(32, "must be at least 32 characters (use: openssl rand -hex 32)"),
+    // Required by the web process only (see requireWebEnv); workers and scripts do without.
+    SESSION_SECRET: z.string().min(32, "must be at least 32 characters (use: openssl rand -hex 32)").optional(),
     COOKIE_SECURE: booleanFlag.optional(),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(8),
@@ -62,6 +63,13 @@ let cached: Env | undefined;
 export function env(): Env {
   cached ??= parseEnv(process.env);
   return cached;
+}
+
+/** What the web process needs beyond the common variables; checked when it starts. */
+export function requireWebEnv(): Env & { SESSION_SECRET: string } {
+  const current = env();
+  if (!current.SESSION_SECRET) throw new EnvError(["SESSION_SECRET is required by the web process"]);
+  return current as Env & { SESSION_SECRET: string };
 }
 
 /** Tests and the demo launcher change process.env after start; this drops the parsed copy. */

@@ -1,0 +1,61 @@
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { launchBrowser, logIn, newContext } from "../support/browser";
+import { startService, type ServiceProcess } from "../support/processes";
+
+let browser: Browser;
+let workers: ServiceProcess | undefined;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await workers?.stop();
+});
+
+describe("a consumer's forest and a redemption", () => {
+  it("collects a ripe ball into the balance", async () => {
+    const context = await newContext(browser, "en-US");
+    const page = await context.newPage();
+    await logIn(page, "consumer@sapling.demo");
+    await page.goto("/forest");
+    await expect.poll(() => page.getByTestId("energy-balance").textContent()).toBe("60000 g");
+    const ripe = page.locator('[data-testid="energy-ball"][data-state="RIPE"]');
+    expect(await ripe.count()).toBe(3);
+    expect(await page.locator('[data-testid="energy-ball"][data-state="GROWING"]').count()).toBe(2);
+
+    const walking = ripe.filter({ hasText: "Walking" });
+    await walking.getByRole("button", { name: "Collect" }).click();
+    await expect.poll(() => page.getByTestId("energy-balance").textContent()).toBe("60296 g");
+    await expect.poll(() => ripe.count()).toBe(2);
+    await context.close();
+  });
+
+  it("redeems a tree: answers at once, then shows the certificate when a worker settles it, without a reload", async () => {
+    const context = await newContext(browser, "en-US");
+    const page = await context.newPage();
+    await logIn(page, "consumer@sapling.demo");
+    await page.goto("/projects");
+    await page.getByRole("link", { name: "Sea-buckthorn economic forest, Inner Mongolia" }).click();
+    await page.getByRole("button", { name: "Review" }).click();
+    await expect.poll(() => page.getByText("18,880 g of energy will leave your balance").count()).toBe(1);
+
+    // No worker runs yet: the request must still answer at once, as PENDING.
+    await Promise.all([page.waitForURL("**/redemptions/*"), page.getByRole("button", { name: "Confirm and redeem" }).click()]);
+    const redemption = page.getByTestId("redemption");
+    await expect.poll(() => redemption.getAttribute("data-status")).toBe("PENDING");
+    await page.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
+
+    workers = startService("workers/main.ts", inject("serviceEnv"));
+    await expect.poll(() => redemption.getAttribute("data-status"), { timeout: 30_000 }).toBe("SETTLED");
+    expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
+    expect(await page.getByTestId("certificate-number").textContent()).toMatch(/^SAP-/);
+    expect(await page.getByTestId("plot-code").first().textContent()).toMatch(/^SBT-\d{8}/);
+
+    await page.goto("/forest");
+    await expect.poll(() => page.getByTestId("energy-balance").textContent()).toBe("41416 g");
+    await page.goto("/plots");
+    expect(await page.getByTestId("plot-row").filter({ hasText: "SBT-" }).count()).toBe(1);
+    await context.close();
+  });
+});

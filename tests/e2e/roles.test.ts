@@ -1,0 +1,59 @@
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser, logIn, newContext } from "../support/browser";
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe("guardians and operators", () => {
+  it("shows a guardian the protected land they hold", async () => {
+    const context = await newContext(browser, "en-US");
+    const page = await context.newPage();
+    await logIn(page, "guardian@sapling.demo");
+    await page.goto("/plots");
+    const row = page.getByTestId("plot-row").filter({ hasText: "GBA-00000001" });
+    expect(await row.count()).toBe(1);
+    expect(await row.textContent()).toContain("20 m²");
+    await context.close();
+  });
+
+  it("shows a new consumer an empty plots page that points to the projects", async () => {
+    const context = await newContext(browser, "en-US");
+    const page = await context.newPage();
+    await logIn(page, "operator@sapling.demo");
+    await page.goto("/plots");
+    expect(await page.getByText("You do not hold any plots yet.").count()).toBe(1);
+    await context.close();
+  });
+
+  it("lists recent redemptions for an operator only", async () => {
+    const visitor = await newContext(browser, "en-US");
+    const visitorPage = await visitor.newPage();
+    await visitorPage.goto("/ops/redemptions");
+    expect(new URL(visitorPage.url()).pathname).toBe("/login");
+    expect(new URL(visitorPage.url()).searchParams.get("redirectTo")).toBe("/ops/redemptions");
+    await visitor.close();
+
+    const consumer = await newContext(browser, "en-US");
+    const consumerPage = await consumer.newPage();
+    await logIn(consumerPage, "guardian@sapling.demo");
+    const response = await consumerPage.goto("/ops/redemptions");
+    expect(response?.status()).toBe(403);
+    expect(await consumerPage.getByText("Your account cannot open this page.").count()).toBe(1);
+    await consumer.close();
+
+    const operator = await newContext(browser, "en-US");
+    const operatorPage = await operator.newPage();
+    await logIn(operatorPage, "operator@sapling.demo");
+    await operatorPage.goto("/ops/redemptions");
+    const rows = operatorPage.getByTestId("redemption-row");
+    expect(await rows.count()).toBeGreaterThanOrEqual(1);
+    expect(await rows.filter({ hasText: "guardian@sapling.demo" }).first().getAttribute("data-status")).toBe("SETTLED");
+    await operator.close();
+  });
+});

@@ -1,0 +1,48 @@
+import { spawn } from "node:child_process";
+import path from "node:path";
+import type { TestProject } from "vitest/node";
+import { freePort, startService, waitForHttp } from "./processes";
+import { createFreshDatabase, deleteRedisPrefix, REDIS_URL, uniqueName } from "./test-database";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    baseUrl: string;
+    serviceEnv: Record<string, string>;
+  }
+}
+
+function seed(databaseUrl: string) {
+  return new Promise<void>((resolve, reject) => {
+    const child = spawn(path.resolve("node_modules/.bin/tsx"), ["prisma/seed.ts"], {
+      env: { ...process.env, DATABASE_URL: databaseUrl },
+      stdio: "inherit",
+    });
+    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`seed failed (${code})`))));
+  });
+}
+
+// The production build served by the production entry point, against a fresh database and queue namespace.
+export default async function setup(project: TestProject) {
+  const database = await createFreshDatabase("sapling_e2e");
+  await seed(database.url);
+  const queuePrefix = uniqueName("e2e").toLowerCase();
+  const port = await freePort();
+  const serviceEnv = {
+    DATABASE_URL: database.url,
+    REDIS_URL,
+    QUEUE_PREFIX: queuePrefix,
+    SESSION_SECRET: "e2e-session-secret-with-at-least-32-chars",
+    COOKIE_SECURE: "false",
+    OUTBOX_POLL_MS: "100",
+  };
+  const web = startService("app/server/web.ts", { ...serviceEnv, PORT: String(port), HOST: "127.0.0.1" });
+  const baseUrl = `http://127.0.0.1:${port}`;
+  await waitForHttp(`${baseUrl}/healthz`, web);
+  project.provide("baseUrl", baseUrl);
+  project.provide("serviceEnv", serviceEnv);
+  return async () => {
+    await web.stop();
+    await deleteRedisPrefix(queuePrefix);
+    await database.drop();
+  };
+}

@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { EnvError, parseEnv } from "~/utils/env.server";
+
+const valid = {
+  DATABASE_URL: "postgresql://postgres@127.0.0.1:5432/sapling",
+  SESSION_SECRET: "x".repeat(32),
+};
+
+describe("environment validation", () => {
+  it("fills defaults and secures cookies in production", () => {
+    const env = parseEnv({ ...valid, NODE_ENV: "production" });
+    expect(env).toMatchObject({ PORT: 3000, COOKIE_SECURE: true, QUEUE_PREFIX: "sapling" });
+    expect(env.REDIS_URL).toBeUndefined();
+    expect(parseEnv({ ...valid, NODE_ENV: "production", COOKIE_SECURE: "false" }).COOKIE_SECURE).toBe(false);
+  });
+
+  it("names every missing or malformed variable and what is wrong with it", () => {
+    let error: unknown;
+    try {
+      parseEnv({ DATABASE_URL: "mysql://db/x", SESSION_SECRET: "short", REDIS_URL: "localhost:6379", PORT: "http" });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(EnvError);
+    const problems = (error as EnvError).problems.join("\n");
+    expect(problems).toContain("DATABASE_URL must start with postgresql://");
+    expect(problems).toContain("SESSION_SECRET must be at least 32 characters");
+    expect(problems).toContain("REDIS_URL must start with redis://");
+    expect(problems).toContain("PORT must be a port number");
+  });
+
+  it("says a required variable is required", () => {
+    expect(() => parseEnv({ SESSION_SECRET: "x".repeat(32) })).toThrow("DATABASE_URL is required");
+  });
+
+  it("lets workers start without SESSION_SECRET but not the web process", () => {
+    expect(parseEnv({ DATABASE_URL: valid.DATABASE_URL }).SESSION_SECRET).toBeUndefined();
+  });
+});

@@ -7,6 +7,7 @@ import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider, initReactI18next } from "react-i18next";
 import { i18nConfig } from "./i18n/config";
 import { i18nServer } from "./i18n/i18next.server";
+import { logger } from "./utils/logger.server";
 
 const ABORT_DELAY = 5_000;
 
@@ -42,10 +43,15 @@ export default async function handleRequest(
         },
         onError(error: unknown) {
           responseStatusCode = 500;
-          if (shellRendered) console.error(error);
+          if (shellRendered) logger.error({ err: error, url: request.url }, "render failed");
         },
       },
     );
     setTimeout(abort, ABORT_DELAY);
   });
+}
+
+export function handleError(error: unknown, { request }: { request: Request }) {
+  if (request.signal.aborted) return;
+  logger.error({ err: error, method: request.method, url: request.url }, "unhandled error while serving");
 }

@@ -2,10 +2,12 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { requireApiUser } from "~/auth/guards.server";
 import { getForest } from "~/energy/forest.server";
-import { handleApi } from "~/utils/api.server";
+import { handleApi, methodNotAllowed } from "~/utils/api.server";
 
 export const loader = ({ request }: LoaderFunctionArgs) =>
   handleApi(request, async () => {
     const user = await requireApiUser(request);
     return json({ ...(await getForest(user.id)), cover: null });
   });
+
+export const action = () => methodNotAllowed(["GET"]);

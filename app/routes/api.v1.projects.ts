@@ -4,7 +4,7 @@ import { getUser } from "~/auth/session.server";
 import { db } from "~/db/client.server";
 import { i18nServer } from "~/i18n/i18next.server";
 import { listCatalogue } from "~/projects/catalogue.server";
-import { handleApi } from "~/utils/api.server";
+import { handleApi, methodNotAllowed } from "~/utils/api.server";
 
 export const loader = ({ request }: LoaderFunctionArgs) =>
   handleApi(request, async () => {
@@ -27,3 +27,5 @@ export const loader = ({ request }: LoaderFunctionArgs) =>
       })),
     );
   });
+
+export const action = () => methodNotAllowed(["GET"]);

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { requireApiUser } from "~/auth/guards.server";
 import { getRedemption, redemptionView } from "~/redemption/redeem.server";
-import { ApiError, handleApi } from "~/utils/api.server";
+import { ApiError, handleApi, methodNotAllowed } from "~/utils/api.server";
 
 export const loader = ({ request, params }: LoaderFunctionArgs) =>
   handleApi(request, async () => {
@@ -11,3 +11,5 @@ export const loader = ({ request, params }: LoaderFunctionArgs) =>
     if (!redemption) throw new ApiError(404, "not_found", "No redemption with that id");
     return json(redemptionView(redemption));
   });
+
+export const action = () => methodNotAllowed(["GET"]);

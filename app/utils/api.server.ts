@@ -1,6 +1,23 @@
 import { json } from "@remix-run/node";
 import { ZodError, type ZodTypeAny, type z } from "zod";
+import { en } from "~/i18n/en";
 import { logger } from "./logger.server";
+
+/** Validation messages are i18n keys (pages translate them); the API answers in English. */
+function englishMessage(key: string): string {
+  let node: unknown = en;
+  for (const part of key.split(".")) node = (node as Record<string, unknown> | undefined)?.[part];
+  return typeof node === "string" ? node.replace(/\{\{\w+\}\}/g, "").trim() : key;
+}
+
+function fieldErrorsInEnglish(error: ZodError) {
+  const fields: Record<string, string[]> = {};
+  for (const issue of error.issues) {
+    const name = issue.path.join(".") || "body";
+    (fields[name] ??= []).push(englishMessage(issue.message));
+  }
+  return fields;
+}
 
 export class ApiError extends Error {
   constructor(
@@ -24,7 +41,9 @@ export async function handleApi(request: Request, handler: () => Promise<Respons
   } catch (error) {
     if (error instanceof ApiError) return apiErrorResponse(error.status, error.code, error.message, error.details);
     if (error instanceof ZodError) {
-      return apiErrorResponse(422, "invalid_fields", "Some fields are missing or invalid", error.flatten().fieldErrors);
+      const fields = fieldErrorsInEnglish(error);
+      const summary = Object.entries(fields).map(([name, messages]) => `${name}: ${messages.join(", ")}`).join("; ");
+      return apiErrorResponse(422, "invalid_fields", `Some fields are missing or invalid (${summary})`, fields);
     }
     if (error instanceof Response) return error;
     logger.error({ err: error, method: request.method, url: request.url }, "api handler failed");

@@ -8,8 +8,9 @@ export const logContext = singleton("log-context", () => new AsyncLocalStorage<R
 export const logger = singleton("logger", () =>
   pino({
     level: process.env.LOG_LEVEL ?? "info",
-    base: { service: process.env.SAPLING_SERVICE ?? "sapling" },
-    mixin: () => logContext.getStore() ?? {},
+    base: { pid: process.pid },
+    // Read per line: entry points name their service after the logger module has loaded.
+    mixin: () => ({ service: process.env.SAPLING_SERVICE ?? "sapling", ...logContext.getStore() }),
     redact: ["password", "*.password", "token", "*.token", "req.headers.authorization", "req.headers.cookie"],
   }),
 );

@@ -69,8 +69,15 @@ describe("JSON API", () => {
     expect(await call("GET", "/api/v1/no-such-thing")).toMatchObject({ status: 404, body: { error: { code: "not_found" } } });
     expect(await call("POST", "/api/v1/users", { email: "nope" })).toMatchObject({
       status: 422,
-      body: { error: { code: "invalid_fields", message: expect.any(String) } },
+      body: {
+        error: {
+          code: "invalid_fields",
+          message: expect.stringContaining("email: Enter a valid email address"),
+          details: { email: ["Enter a valid email address"], password: ["Use at least 8 characters"], displayName: ["Enter a display name"] },
+        },
+      },
     });
+    expect(await call("POST", "/api/v1/projects", {})).toMatchObject({ status: 405, body: { error: { code: "method_not_allowed" } } });
     const malformed = await fetch(`${base()}/api/v1/sessions`, { method: "POST", headers: { "Content-Type": "application/json" }, body: "{" });
     expect(malformed.status).toBe(400);
     expect(await malformed.json()).toMatchObject({ error: { code: "malformed_json" } });

@@ -24,7 +24,12 @@ function seed(databaseUrl: string) {
 // The production build served by the production entry point, against a fresh database and queue namespace.
 export default async function setup(project: TestProject) {
   const database = await createFreshDatabase("sapling_e2e");
-  await seed(database.url);
+  try {
+    await seed(database.url);
+  } catch (error) {
+    await database.drop();
+    throw error;
+  }
   const queuePrefix = uniqueName("e2e").toLowerCase();
   const port = await freePort();
   const serviceEnv = {
@@ -37,7 +42,13 @@ export default async function setup(project: TestProject) {
   };
   const web = startService("app/server/web.ts", { ...serviceEnv, PORT: String(port), HOST: "127.0.0.1" });
   const baseUrl = `http://127.0.0.1:${port}`;
-  await waitForHttp(`${baseUrl}/healthz`, web);
+  try {
+    await waitForHttp(`${baseUrl}/healthz`, web);
+  } catch (error) {
+    await web.stop();
+    await database.drop();
+    throw error;
+  }
   project.provide("baseUrl", baseUrl);
   project.provide("serviceEnv", serviceEnv);
   return async () => {

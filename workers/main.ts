@@ -8,9 +8,11 @@ import { startWorkers } from "./runtime";
 // A worker process: run as many as you like, on as many machines, against one Redis and database.
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   process.env.SAPLING_SERVICE ??= "workers";
-  runMain(async () => {
+  runMain(async (onStop) => {
     env();
+    onStop(() => db().$disconnect());
+    onStop(closeQueues);
     const workers = await startWorkers();
-    return [workers.close, closeQueues, () => db().$disconnect()];
+    onStop(workers.close);
   });
 }

@@ -31,14 +31,21 @@ export async function action({ request }: ActionFunctionArgs) {
   }
 }
 
+function useGrams() {
+  const { t, i18n } = useTranslation();
+  const number = new Intl.NumberFormat(i18n.language);
+  return (grams: number) => t("forest.grams", { count: number.format(grams) as unknown as number });
+}
+
 function Ball({ ball, timeZone }: { ball: ForestBall; timeZone: string }) {
   const { t } = useTranslation();
+  const grams = useGrams();
   const fetcher = useFetcher<typeof action>();
   const formatTime = useDateTime(timeZone);
   const busy = fetcher.state !== "idle";
   return (
     <li className="ball" data-state={ball.state} data-testid="energy-ball">
-      <strong>{t("forest.grams", { count: ball.remaining })}</strong>
+      <strong>{grams(ball.remaining)}</strong>
       <span className="muted">{t(`forest.action.${ball.type}`, { defaultValue: ball.type })}</span>
       <span className="badge">{t(`forest.state.${ball.state}`)}</span>
       {ball.state === "RIPE" ? (
@@ -63,12 +70,13 @@ function Ball({ ball, timeZone }: { ball: ForestBall; timeZone: string }) {
 
 export default function Forest() {
   const { t } = useTranslation();
+  const grams = useGrams();
   const { balance, balls, timeZone } = useLoaderData<typeof loader>();
   return (
     <section>
       <h1>{t("forest.title")}</h1>
       <p>
-        {t("forest.balance")}: <span className="balance" data-testid="energy-balance">{t("forest.grams", { count: balance })}</span>
+        {t("forest.balance")}: <span className="balance" data-testid="energy-balance">{grams(balance)}</span>
       </p>
       <h2>{t("forest.balls")}</h2>
       {balls.length === 0 ? (

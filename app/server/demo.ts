@@ -7,7 +7,7 @@ import { runMain } from "./lifecycle";
 import { migrateDatabase } from "./migrate";
 
 // `npm start`: the whole product in one process, with embedded defaults for what is not configured.
-const dataDir = path.resolve(".data");
+const dataDir = path.resolve(process.env.SAPLING_DATA_DIR ?? ".data");
 
 function persistentSecret(file: string) {
   mkdirSync(dataDir, { recursive: true });
@@ -23,15 +23,14 @@ process.env.DEMO_MODE ??= "true";
 process.env.COOKIE_SECURE ??= "false";
 process.env.SESSION_SECRET ??= persistentSecret("session-secret");
 
-runMain(async () => {
-  const stops: (() => Promise<unknown>)[] = [];
+runMain(async (onStop) => {
   const embeddedDatabase = !process.env.DATABASE_URL;
   if (embeddedDatabase) {
     const port = Number(process.env.EMBEDDED_PG_PORT ?? 54329);
-    console.log(`Starting the embedded PostgreSQL on port ${port} (data in .data/postgres)…`);
+    console.log(`Starting the embedded PostgreSQL on port ${port} (data in ${path.join(dataDir, "postgres")})…`);
     const embedded = await startEmbeddedPostgres(dataDir, port);
     process.env.DATABASE_URL = embedded.url;
-    stops.push(embedded.stop);
+    onStop(embedded.stop);
   }
   const { env } = await import("~/utils/env.server");
   const config = env();
@@ -42,9 +41,12 @@ runMain(async () => {
   const { startWeb } = await import("./web");
   const { closeQueues, queueBackendKind } = await import("~/queue/queues.server");
   const { db } = await import("~/db/client.server");
+  onStop(() => db().$disconnect());
+  onStop(closeQueues);
   const workers = await startWorkers();
+  onStop(workers.close);
   const web = await startWeb();
-  stops.unshift(web.close, workers.close, closeQueues, () => db().$disconnect());
+  onStop(web.close);
 
   const url = `http://localhost:${web.port}`;
   console.log(
@@ -61,5 +63,4 @@ runMain(async () => {
       "",
     ].join("\n"),
   );
-  return stops;
 });

@@ -4,20 +4,17 @@ import { logger } from "~/utils/logger.server";
 type Stop = () => Promise<unknown>;
 
 /**
- * Runs a process's start-up; on SIGINT/SIGTERM runs its stop steps in order (finish or release
- * work first, close connections last). A second signal exits at once.
+ * Runs a process's start-up. Start-up registers a stop step for each thing it starts; on SIGINT or
+ * SIGTERM (even mid-start-up), or when start-up fails, they run in reverse order, so what started
+ * last (the web server) stops first and the database last. A second signal exits at once.
  */
-export function runMain(start: () => Promise<Stop[]>) {
-  let stops: Stop[] = [];
+export function runMain(start: (onStop: (stop: Stop) => void) => Promise<void>) {
+  const stops: Stop[] = [];
   let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) {
-      logger.warn({ signal }, "second signal: exiting now");
-      process.exit(130);
-    }
+
+  const stopAll = async (exitCode: number) => {
     stopping = true;
-    logger.info({ signal }, "shutting down");
-    for (const stop of stops) {
+    for (const stop of stops.reverse()) {
       try {
         await stop();
       } catch (error) {
@@ -25,22 +22,23 @@ export function runMain(start: () => Promise<Stop[]>) {
       }
     }
     logger.info("stopped");
-    process.exit(0);
+    process.exit(exitCode);
   };
-  process.on("SIGINT", () => void shutdown("SIGINT"));
-  process.on("SIGTERM", () => void shutdown("SIGTERM"));
 
-  start().then(
-    (steps) => {
-      stops = steps;
-    },
-    (error) => {
-      if (error instanceof EnvError) {
-        console.error(error.message);
-      } else {
-        logger.fatal({ err: error instanceof Error ? error : new Error(String(error)) }, "start-up failed");
-      }
-      process.exit(1);
-    },
-  );
+  const onSignal = (signal: string) => {
+    if (stopping) {
+      logger.warn({ signal }, "second signal: exiting now");
+      process.exit(130);
+    }
+    logger.info({ signal }, "shutting down");
+    void stopAll(0);
+  };
+  process.on("SIGINT", () => onSignal("SIGINT"));
+  process.on("SIGTERM", () => onSignal("SIGTERM"));
+
+  start((stop) => stops.push(stop)).catch((error) => {
+    if (error instanceof EnvError) console.error(error.message);
+    else logger.fatal({ err: error instanceof Error ? error : new Error(String(error)) }, "start-up failed");
+    void stopAll(1);
+  });
 }

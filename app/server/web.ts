@@ -57,8 +57,9 @@ export async function startWeb(options: { port?: number; host?: string } = {}) {
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   process.env.SAPLING_SERVICE ??= "web";
-  runMain(async () => {
+  runMain(async (onStop) => {
+    onStop(async () => (await import("~/db/client.server")).db().$disconnect());
     const web = await startWeb();
-    return [web.close, async () => (await import("~/db/client.server")).db().$disconnect()];
+    onStop(web.close);
   });
 }

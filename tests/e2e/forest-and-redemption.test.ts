@@ -19,14 +19,14 @@ describe("a consumer's forest and a redemption", () => {
     const page = await context.newPage();
     await logIn(page, "consumer@sapling.demo");
     await page.goto("/forest");
-    await expect.poll(() => page.getByTestId("energy-balance").textContent()).toBe("60000 g");
+    await expect.poll(() => page.getByTestId("energy-balance").textContent()).toBe("60,000 g");
     const ripe = page.locator('[data-testid="energy-ball"][data-state="RIPE"]');
     expect(await ripe.count()).toBe(3);
     expect(await page.locator('[data-testid="energy-ball"][data-state="GROWING"]').count()).toBe(2);
 
     const walking = ripe.filter({ hasText: "Walking" });
     await walking.getByRole("button", { name: "Collect" }).click();
-    await expect.poll(() => page.getByTestId("energy-balance").textContent()).toBe("60296 g");
+    await expect.poll(() => page.getByTestId("energy-balance").textContent()).toBe("60,296 g");
     await expect.poll(() => ripe.count()).toBe(2);
     await context.close();
   });
@@ -53,7 +53,7 @@ describe("a consumer's forest and a redemption", () => {
     expect(await page.getByTestId("plot-code").first().textContent()).toMatch(/^SBT-\d{8}/);
 
     await page.goto("/forest");
-    await expect.poll(() => page.getByTestId("energy-balance").textContent()).toBe("41416 g");
+    await expect.poll(() => page.getByTestId("energy-balance").textContent()).toBe("41,416 g");
     await page.goto("/plots");
     expect(await page.getByTestId("plot-row").filter({ hasText: "SBT-" }).count()).toBe(1);
     await context.close();

@@ -84,3 +84,9 @@ async function whyNotCollectable(userId: string, ballId: string): Promise<Collec
   if (state === "EXPIRED") return "expired";
   return "already_collected";
 }
+
+/** The signed-in user's balance, or null for a visitor. */
+export async function balanceOf(user: { id: string } | null): Promise<number | null> {
+  if (!user) return null;
+  return (await db().user.findUniqueOrThrow({ where: { id: user.id }, select: { energyBalance: true } })).energyBalance;
+}

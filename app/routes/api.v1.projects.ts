@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { getUser } from "~/auth/session.server";
-import { db } from "~/db/client.server";
+import { balanceOf } from "~/energy/forest.server";
 import { i18nServer } from "~/i18n/i18next.server";
 import { listCatalogue } from "~/projects/catalogue.server";
 import { handleApi, methodNotAllowed } from "~/utils/api.server";
@@ -9,9 +9,7 @@ import { handleApi, methodNotAllowed } from "~/utils/api.server";
 export const loader = ({ request }: LoaderFunctionArgs) =>
   handleApi(request, async () => {
     const [user, locale] = await Promise.all([getUser(request), i18nServer.getLocale(request)]);
-    const balance = user
-      ? (await db().user.findUniqueOrThrow({ where: { id: user.id }, select: { energyBalance: true } })).energyBalance
-      : null;
+    const balance = await balanceOf(user);
     const projects = await listCatalogue(locale, balance);
     return json(
       projects.map(({ id, slug, kind, name, unitCostGrams, capacity, remaining, state, energyLack }) => ({

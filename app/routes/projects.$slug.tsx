@@ -6,7 +6,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guards.server";
 import { getUser } from "~/auth/session.server";
-import { db } from "~/db/client.server";
+import { balanceOf } from "~/energy/forest.server";
 import { i18nServer } from "~/i18n/i18next.server";
 import { findProject, toCatalogueEntry } from "~/projects/catalogue.server";
 import { MAX_QUANTITY, redemptionFormSchema } from "~/redemption/quantity";
@@ -18,9 +18,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const project = await findProject(params.slug!);
   if (!project) throw new Response("Not found", { status: 404 });
   const [user, locale] = await Promise.all([getUser(request), i18nServer.getLocale(request)]);
-  const balance = user
-    ? (await db().user.findUniqueOrThrow({ where: { id: user.id }, select: { energyBalance: true } })).energyBalance
-    : null;
+  const balance = await balanceOf(user);
   // A fresh key per form render: a double-submitted form is still one redemption.
   return json({ project: toCatalogueEntry(project, locale, balance), balance, idempotencyKey: randomUUID() });
 }

@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getUser } from "~/auth/session.server";
-import { db } from "~/db/client.server";
+import { balanceOf } from "~/energy/forest.server";
 import { i18nServer } from "~/i18n/i18next.server";
 import { listCatalogue } from "~/projects/catalogue.server";
 
@@ -11,9 +11,7 @@ export const meta: MetaFunction = () => [{ title: "Projects · Sapling" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const [user, locale] = await Promise.all([getUser(request), i18nServer.getLocale(request)]);
-  const balance = user
-    ? (await db().user.findUniqueOrThrow({ where: { id: user.id }, select: { energyBalance: true } })).energyBalance
-    : null;
+  const balance = await balanceOf(user);
   return json({ projects: await listCatalogue(locale, balance) });
 }
 

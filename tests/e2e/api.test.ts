@@ -93,16 +93,28 @@ describe("health", () => {
     expect(await response.json()).toEqual({ status: "ok", database: "up", queue: { backend: "redis", status: "up" } });
   });
 
-  it("answers 503 when the queue cannot be reached", async () => {
+  async function healthWith(overrides: Record<string, string>) {
     const port = await freePort();
-    const unreachableRedis = `redis://127.0.0.1:${await freePort()}`;
-    const web = startService("app/server/web.ts", { ...inject("serviceEnv"), REDIS_URL: unreachableRedis, PORT: String(port), HOST: "127.0.0.1" });
+    const web = startService("app/server/web.ts", { ...inject("serviceEnv"), ...overrides, PORT: String(port), HOST: "127.0.0.1" });
     try {
       const response = await waitForHttp(`http://127.0.0.1:${port}/healthz`, web);
-      expect(response.status).toBe(503);
-      expect(await response.json()).toEqual({ status: "degraded", database: "up", queue: { backend: "redis", status: "down" } });
+      return { status: response.status, body: await response.json() };
     } finally {
       await web.stop();
     }
+  }
+
+  it("answers 503 when the queue cannot be reached", async () => {
+    expect(await healthWith({ REDIS_URL: `redis://127.0.0.1:${await freePort()}` })).toEqual({
+      status: 503,
+      body: { status: "degraded", database: "up", queue: { backend: "redis", status: "down" } },
+    });
+  });
+
+  it("answers 503 when the database cannot be reached", async () => {
+    expect(await healthWith({ DATABASE_URL: `postgresql://postgres@127.0.0.1:${await freePort()}/nowhere` })).toEqual({
+      status: 503,
+      body: { status: "degraded", database: "down", queue: { backend: "redis", status: "up" } },
+    });
   });
 });

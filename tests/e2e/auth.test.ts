@@ -1,19 +1,12 @@
 import { randomBytes } from "node:crypto";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, logIn, newContext } from "../support/browser";
+import { describe, expect, it } from "vitest";
+import { logIn, useBrowser } from "../support/browser";
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 describe("signing up, logging out and in", () => {
   it("creates an account, keeps the session in a cookie, and ends it on logout", async () => {
-    const context = await newContext(browser, "en-US");
+    const context = await browser.newContext("en-US");
     const page = await context.newPage();
     const email = `walker-${randomBytes(4).toString("hex")}@example.com`;
 
@@ -46,7 +39,7 @@ describe("signing up, logging out and in", () => {
   });
 
   it("refuses a second account with the same email", async () => {
-    const context = await newContext(browser, "en-US");
+    const context = await browser.newContext("en-US");
     const page = await context.newPage();
     await page.goto("/signup");
     await page.locator('input[name="email"]').fill("consumer@sapling.demo");

@@ -1,21 +1,16 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchBrowser, logIn, newContext } from "../support/browser";
+import { afterAll, describe, expect, inject, it } from "vitest";
+import { logIn, useBrowser } from "../support/browser";
 import { startService, type ServiceProcess } from "../support/processes";
 
-let browser: Browser;
+const browser = useBrowser();
 let workers: ServiceProcess | undefined;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
 afterAll(async () => {
-  await browser?.close();
   await workers?.stop();
 });
 
 describe("a consumer's forest and a redemption", () => {
   it("collects a ripe ball into the balance", async () => {
-    const context = await newContext(browser, "en-US");
+    const context = await browser.newContext("en-US");
     const page = await context.newPage();
     await logIn(page, "consumer@sapling.demo");
     await page.goto("/forest");
@@ -32,7 +27,7 @@ describe("a consumer's forest and a redemption", () => {
   });
 
   it("redeems a tree: answers at once, then shows the certificate when a worker settles it, without a reload", async () => {
-    const context = await newContext(browser, "en-US");
+    const context = await browser.newContext("en-US");
     const page = await context.newPage();
     await logIn(page, "consumer@sapling.demo");
     await page.goto("/projects");

@@ -1,18 +1,11 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, newContext } from "../support/browser";
+import { describe, expect, it } from "vitest";
+import { useBrowser } from "../support/browser";
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 describe("language", () => {
   it("follows Accept-Language, and the switcher's choice sticks", async () => {
-    const chinese = await newContext(browser, "zh-CN");
+    const chinese = await browser.newContext("zh-CN");
     const page = await chinese.newPage();
     await page.goto("/projects");
     expect(await page.locator("html").getAttribute("lang")).toBe("zh");
@@ -26,7 +19,7 @@ describe("language", () => {
     expect(await page.locator("h1").textContent()).toBe("Log in");
     await chinese.close();
 
-    const english = await newContext(browser, "en-US");
+    const english = await browser.newContext("en-US");
     const englishPage = await english.newPage();
     await englishPage.goto("/");
     expect(await englishPage.locator("html").getAttribute("lang")).toBe("en");
@@ -34,7 +27,7 @@ describe("language", () => {
   });
 
   it("defaults to Chinese when the browser asks for a language we do not have", async () => {
-    const context = await newContext(browser, "fr-FR");
+    const context = await browser.newContext("fr-FR");
     const page = await context.newPage();
     await page.goto("/");
     expect(await page.locator("html").getAttribute("lang")).toBe("zh");

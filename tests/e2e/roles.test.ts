@@ -1,18 +1,11 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, logIn, newContext } from "../support/browser";
+import { describe, expect, it } from "vitest";
+import { logIn, useBrowser } from "../support/browser";
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 describe("guardians and operators", () => {
   it("shows a guardian the protected land they hold", async () => {
-    const context = await newContext(browser, "en-US");
+    const context = await browser.newContext("en-US");
     const page = await context.newPage();
     await logIn(page, "guardian@sapling.demo");
     await page.goto("/plots");
@@ -23,7 +16,7 @@ describe("guardians and operators", () => {
   });
 
   it("shows a new consumer an empty plots page that points to the projects", async () => {
-    const context = await newContext(browser, "en-US");
+    const context = await browser.newContext("en-US");
     const page = await context.newPage();
     await logIn(page, "operator@sapling.demo");
     await page.goto("/plots");
@@ -32,14 +25,14 @@ describe("guardians and operators", () => {
   });
 
   it("lists recent redemptions for an operator only", async () => {
-    const visitor = await newContext(browser, "en-US");
+    const visitor = await browser.newContext("en-US");
     const visitorPage = await visitor.newPage();
     await visitorPage.goto("/ops/redemptions");
     expect(new URL(visitorPage.url()).pathname).toBe("/login");
     expect(new URL(visitorPage.url()).searchParams.get("redirectTo")).toBe("/ops/redemptions");
     await visitor.close();
 
-    const consumer = await newContext(browser, "en-US");
+    const consumer = await browser.newContext("en-US");
     const consumerPage = await consumer.newPage();
     await logIn(consumerPage, "guardian@sapling.demo");
     const response = await consumerPage.goto("/ops/redemptions");
@@ -47,7 +40,7 @@ describe("guardians and operators", () => {
     expect(await consumerPage.getByText("Your account cannot open this page.").count()).toBe(1);
     await consumer.close();
 
-    const operator = await newContext(browser, "en-US");
+    const operator = await browser.newContext("en-US");
     const operatorPage = await operator.newPage();
     await logIn(operatorPage, "operator@sapling.demo");
     await operatorPage.goto("/ops/redemptions");

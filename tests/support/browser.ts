@@ -1,5 +1,5 @@
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
-import { inject } from "vitest";
+import { afterAll, beforeAll, inject } from "vitest";
 
 export const CHROMIUM_ARGS = [
   "--headless",
@@ -16,8 +16,20 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
 }
 
-export function newContext(browser: Browser, locale = "zh-CN"): Promise<BrowserContext> {
+function newContext(browser: Browser, locale: string): Promise<BrowserContext> {
   return browser.newContext({ baseURL: inject("baseUrl"), locale });
+}
+
+/** One Chromium for the test file; each test opens its own context (cookies, language). */
+export function useBrowser() {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return { newContext: (locale = "en-US") => newContext(browser!, locale) };
 }
 
 export const DEMO_PASSWORD = "sapling-demo";

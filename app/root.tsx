@@ -62,8 +62,9 @@ function Header() {
         {user ? (
           <>
             <NavLink to="/forest">{t("nav.forest")}</NavLink>
+            <NavLink to="/friends">{t("nav.friends")}</NavLink>
             <NavLink to="/plots">{t("nav.plots")}</NavLink>
-            {user.role === "OPERATOR" ? <NavLink to="/ops/redemptions">{t("nav.ops")}</NavLink> : null}
+            {user.role === "OPERATOR" ? <NavLink to="/ops">{t("nav.ops")}</NavLink> : null}
             <Form method="post" action="/logout" className="inline">
               <button type="submit" className="link-button">
                 {t("nav.logout")}

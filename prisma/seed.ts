@@ -2,6 +2,7 @@ import { pathToFileURL } from "node:url";
 import { hashPassword } from "~/auth/password.server";
 import { db } from "~/db/client.server";
 import { ripeningFor } from "~/energy/ball-time";
+import { createBall } from "~/energy/balls.server";
 import { grantEnergy } from "~/energy/ledger.server";
 import { requestRedemption } from "~/redemption/redeem.server";
 import { settleRedemption } from "~/redemption/settle.server";
@@ -47,6 +48,11 @@ export const DEMO_PROJECTS = [
 
 const hours = (n: number) => n * 3600 * 1000;
 
+export const DEMO_PARTNER = {
+  keyId: process.env.DEMO_PARTNER_KEY_ID || "demo-partner",
+  secret: process.env.DEMO_PARTNER_SECRET || "demo-partner-secret-change-me",
+};
+
 /** Seeds the demo deployment once; a second call finds the marker and does nothing. */
 export async function seedDemo(): Promise<boolean> {
   const prisma = db();
@@ -80,22 +86,33 @@ export async function seedDemo(): Promise<boolean> {
     ["bus_ride", 80],
     ["e_invoice", 5],
   ] as const;
-  const { ripensAt: tomorrow, expiresAt: tomorrowExpiry } = ripeningFor(new Date(now), "Asia/Shanghai");
-  for (const [owner, balls] of [
-    ["consumer", ripeBalls],
-    ["guardian", ripeBalls.slice(0, 1)],
-  ] as const) {
-    for (const [actionType, grams] of balls) {
-      await prisma.energyBall.create({
-        data: { userId: users[owner], actionType, grams, remainingGrams: grams, ripensAt: new Date(now - hours(1)), expiresAt: new Date(now + hours(71)) },
-      });
-    }
+  const ripe = { ripensAt: new Date(now - hours(1)), expiresAt: new Date(now + hours(71)) };
+  const growing = ripeningFor(new Date(now));
+  const balls = [
+    ...ripeBalls.map(([actionType, grams]) => ({ owner: "consumer", actionType, grams, times: ripe }) as const),
+    ...growingBalls.map(([actionType, grams]) => ({ owner: "consumer", actionType, grams, times: growing }) as const),
+    { owner: "guardian", actionType: "walking", grams: 296, times: ripe },
+    { owner: "guardian", actionType: "bus_ride", grams: 80, times: ripe },
+  ] as const;
+  for (const ball of balls) {
+    await prisma.$transaction((tx) => createBall(tx, { userId: users[ball.owner], actionType: ball.actionType, grams: ball.grams, occurredAt: new Date(now), times: ball.times }));
   }
-  for (const [actionType, grams] of growingBalls) {
-    await prisma.energyBall.create({
-      data: { userId: users.consumer, actionType, grams, remainingGrams: grams, ripensAt: tomorrow, expiresAt: tomorrowExpiry },
-    });
-  }
+
+  // The consumer and the guardian are friends, so stealing and watering can be tried at once.
+  await prisma.friendship.createMany({
+    data: [
+      { userId: users.consumer, friendId: users.guardian },
+      { userId: users.guardian, friendId: users.consumer },
+    ],
+    skipDuplicates: true,
+  });
+
+  // The partner that posts actions in the demo; its key id and secret come from the environment.
+  await prisma.partner.upsert({
+    where: { id: DEMO_PARTNER.keyId },
+    update: {},
+    create: { id: DEMO_PARTNER.keyId, name: "Demo partner (payments, transit, utilities)", secret: DEMO_PARTNER.secret },
+  });
 
   // The guardian already holds 20 m² of Guanba: redeemed and settled through the real path.
   const redemption = await requestRedemption({

@@ -1,8 +1,9 @@
 import type { Job, Processor, Worker } from "bullmq";
 import { startOutboxRelay } from "~/queue/outbox.server";
-import { createWorker, QUEUES, type QueueName } from "~/queue/queues.server";
+import { createWorker, getQueue, QUEUES, type QueueName } from "~/queue/queues.server";
 import { env } from "~/utils/env.server";
 import { logContext, logger } from "~/utils/logger.server";
+import { EXPIRE_BALLS_EVERY_MS, processEnergyMaintenance } from "./energy.worker";
 import { processSettlement } from "./redemption.worker";
 
 function withJobContext<Data>(queue: QueueName, processor: (job: Job<Data>) => Promise<unknown>): Processor<Data> {
@@ -12,7 +13,10 @@ function withJobContext<Data>(queue: QueueName, processor: (job: Job<Data>) => P
 /** Starts every queue's workers and the outbox relay in this process; returns how to stop them. */
 export async function startWorkers(options: { concurrency?: number } = {}) {
   const concurrency = options.concurrency ?? env().WORKER_CONCURRENCY;
-  const workers: Worker[] = [createWorker(QUEUES.redemption, withJobContext(QUEUES.redemption, processSettlement), { concurrency })];
+  const workers: Worker[] = [
+    createWorker(QUEUES.redemption, withJobContext(QUEUES.redemption, processSettlement), { concurrency }),
+    createWorker(QUEUES.energyMaintenance, withJobContext(QUEUES.energyMaintenance, processEnergyMaintenance), { concurrency: 1 }),
+  ];
   for (const worker of workers) {
     worker.on("failed", (job, error) =>
       logger.warn({ queue: worker.name, jobId: job?.id, attempts: job?.attemptsMade, err: error }, "job failed"),
@@ -20,6 +24,12 @@ export async function startWorkers(options: { concurrency?: number } = {}) {
     worker.on("error", (error) => logger.error({ queue: worker.name, err: error }, "worker error"));
   }
   await Promise.all(workers.map((worker) => worker.waitUntilReady()));
+  // One schedule however many worker processes run: upserting it is idempotent.
+  await getQueue(QUEUES.energyMaintenance).upsertJobScheduler(
+    "expire-balls",
+    { every: EXPIRE_BALLS_EVERY_MS },
+    { name: "expire-balls", opts: { removeOnComplete: { count: 100 }, removeOnFail: { count: 1000 } } },
+  );
   const relay = startOutboxRelay(env().OUTBOX_POLL_MS);
   logger.info({ queues: workers.map((w) => w.name), concurrency }, "workers started");
 

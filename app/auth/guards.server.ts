@@ -22,3 +22,9 @@ export async function requireApiUser(request: Request): Promise<SessionUser> {
   if (!user) throw new ApiError(401, "unauthenticated", "Sign in first: send Authorization: Bearer <token>");
   return user;
 }
+
+export async function requireApiOperator(request: Request): Promise<SessionUser> {
+  const user = await requireApiUser(request);
+  if (user.role !== "OPERATOR") throw new ApiError(403, "forbidden", "Only operators may do this");
+  return user;
+}

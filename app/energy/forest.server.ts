@@ -1,5 +1,10 @@
-import { db } from "~/db/client.server";
-import { ballState, type BallState } from "./ball-time";
+import { db, type Tx } from "~/db/client.server";
+import { ballState, isExpiringSoon, type BallState } from "./ball-time";
+import { areFriends } from "./friends.server";
+import { writeEntries } from "./ledger.server";
+import { localDay, previousDay } from "./local-time";
+import { ENERGY_RULES } from "./rules";
+import { randomTake, stealAllowance, type StealRefusal } from "./stealing";
 
 export type ForestBall = {
   id: string;
@@ -9,80 +14,264 @@ export type ForestBall = {
   state: BallState;
   ripensAt: string;
   expiresAt: string;
+  expiringSoon: boolean;
 };
 
-export async function getForest(userId: string, now = new Date()) {
-  const [user, balls] = await Promise.all([
-    db().user.findUniqueOrThrow({ where: { id: userId }, select: { energyBalance: true } }),
-    db().energyBall.findMany({
-      where: { userId, status: "OPEN", expiresAt: { gt: now } },
-      orderBy: [{ ripensAt: "asc" }, { id: "asc" }],
-      take: 100,
-    }),
-  ]);
+type BallRow = { id: string; actionType: string; grams: number; remainingGrams: number; status: "OPEN" | "COLLECTED" | "EXPIRED"; ripensAt: Date; expiresAt: Date };
+
+function toForestBall(ball: BallRow, now: Date): ForestBall {
+  const state = ballState(ball, now);
   return {
-    balance: user.energyBalance,
-    balls: balls.map(
-      (ball): ForestBall => ({
-        id: ball.id,
-        type: ball.actionType,
-        grams: ball.grams,
-        remaining: ball.remainingGrams,
-        state: ballState(ball, now),
-        ripensAt: ball.ripensAt.toISOString(),
-        expiresAt: ball.expiresAt.toISOString(),
-      }),
-    ),
+    id: ball.id,
+    type: ball.actionType,
+    grams: ball.grams,
+    remaining: ball.remainingGrams,
+    state,
+    ripensAt: ball.ripensAt.toISOString(),
+    expiresAt: ball.expiresAt.toISOString(),
+    expiringSoon: state === "RIPE" && isExpiringSoon(ball.expiresAt, now),
   };
 }
 
-export type CollectRefusal = "not_found" | "not_ripe" | "already_collected" | "expired";
+const openBalls = (userId: string, now: Date) =>
+  db().energyBall.findMany({
+    where: { userId, status: "OPEN", expiresAt: { gt: now } },
+    orderBy: [{ ripensAt: "asc" }, { id: "asc" }],
+    take: 100,
+  });
 
-export class CollectRefused extends Error {
-  constructor(readonly reason: CollectRefusal) {
+const activeUntil = (until: Date | null, now: Date) => (until && until > now ? { until: until.toISOString() } : null);
+
+export async function getForest(userId: string, now = new Date()) {
+  const [user, balls] = await Promise.all([
+    db().user.findUniqueOrThrow({
+      where: { id: userId },
+      select: { energyBalance: true, coverUntil: true, doubleUntil: true, coverItems: true, doubleCards: true, streakDays: true },
+    }),
+    openBalls(userId, now),
+  ]);
+  return {
+    balance: user.energyBalance,
+    balls: balls.map((ball) => toForestBall(ball, now)),
+    cover: activeUntil(user.coverUntil, now),
+    doubleCard: activeUntil(user.doubleUntil, now),
+    items: { covers: user.coverItems, doubleCards: user.doubleCards },
+    streakDays: user.streakDays,
+  };
+}
+
+export class ForestAccessRefused extends Error {
+  constructor(readonly reason: "not_friends" | "not_found") {
     super(reason);
   }
 }
 
-/**
- * The owner takes what is left of a ripe ball. The ball row is claimed by a conditional update,
- * so two collects (or a collect racing expiry) cannot both succeed.
- */
-export async function collectBall(userId: string, ballId: string): Promise<{ grams: number; balance: number }> {
-  const result = await db().$transaction(async (tx) => {
-    const taken = await tx.$queryRaw<{ grams: number }[]>`
-      WITH ball AS (
-        SELECT id, "remainingGrams" FROM "EnergyBall"
-        WHERE id = ${ballId} AND "userId" = ${userId} AND status = 'OPEN'
-          AND "ripensAt" <= now() AND "expiresAt" > now()
-        FOR UPDATE
-      )
-      UPDATE "EnergyBall" b SET status = 'COLLECTED', "remainingGrams" = 0, "collectedAt" = now()
-      FROM ball WHERE b.id = ball.id
-      RETURNING ball."remainingGrams" AS grams`;
-    const grams = taken[0]?.grams;
-    if (grams === undefined) return null;
-    await tx.energyEntry.create({
-      data: { userId, account: "BALANCE", kind: "COLLECT", grams, idempotencyKey: `collect:${ballId}`, ballId },
-    });
-    const user = await tx.user.update({
-      where: { id: userId },
-      data: { energyBalance: { increment: grams } },
-      select: { energyBalance: true },
-    });
-    return { grams, balance: user.energyBalance };
+/** A friend's ripe and growing balls, with how much the viewer may still take from each. */
+export async function getFriendForest(viewerId: string, friendId: string, now = new Date()) {
+  if (!(await areFriends(viewerId, friendId))) {
+    const exists = await db().user.count({ where: { id: friendId } });
+    throw new ForestAccessRefused(exists ? "not_friends" : "not_found");
+  }
+  const [friend, viewer, balls] = await Promise.all([
+    db().user.findUniqueOrThrow({ where: { id: friendId }, select: { id: true, displayName: true, coverUntil: true } }),
+    db().user.findUniqueOrThrow({ where: { id: viewerId }, select: { doubleUntil: true } }),
+    openBalls(friendId, now),
+  ]);
+  const takes = await db().steal.groupBy({
+    by: ["ballId"],
+    where: { thiefId: viewerId, ballId: { in: balls.map((b) => b.id) } },
+    _count: { _all: true },
   });
-  if (result) return result;
-  throw new CollectRefused(await whyNotCollectable(userId, ballId));
+  const ownerProtected = !!friend.coverUntil && friend.coverUntil > now;
+  const doubleCardActive = !!viewer.doubleUntil && viewer.doubleUntil > now;
+  return {
+    friend: { id: friend.id, displayName: friend.displayName },
+    cover: activeUntil(friend.coverUntil, now),
+    balls: balls.map((ball) => {
+      const view = toForestBall(ball, now);
+      const previousTakes = takes.find((t) => t.ballId === ball.id)?._count._all ?? 0;
+      const allowance = stealAllowance(ball, previousTakes, { ownerProtected, doubleCardActive });
+      return {
+        ...view,
+        mayTake: view.state === "RIPE" && allowance.ok ? allowance.maxGrams : 0,
+        ...(view.state === "RIPE" && !allowance.ok ? { refusal: allowance.reason } : {}),
+      };
+    }),
+  };
 }
 
-async function whyNotCollectable(userId: string, ballId: string): Promise<CollectRefusal> {
-  const ball = await db().energyBall.findFirst({ where: { id: ballId, userId } });
-  if (!ball) return "not_found";
-  const state = ballState(ball, new Date());
-  if (state === "GROWING") return "not_ripe";
-  if (state === "EXPIRED") return "expired";
-  return "already_collected";
+export type TakeRefusal = "not_found" | "not_ripe" | "already_collected" | "expired" | "not_friends" | StealRefusal;
+
+export class TakeRefused extends Error {
+  constructor(readonly reason: TakeRefusal) {
+    super(reason);
+  }
+}
+
+type LockedBall = BallRow & { userId: string; stolenGrams: number; thiefCount: number };
+
+async function lockBall(tx: Tx, ballId: string): Promise<LockedBall | undefined> {
+  const rows = await tx.$queryRaw<LockedBall[]>`
+    SELECT id, "userId", "actionType", grams, "remainingGrams", "stolenGrams", "thiefCount", status, "ripensAt", "expiresAt"
+    FROM "EnergyBall" WHERE id = ${ballId} FOR UPDATE`;
+  return rows[0];
+}
+
+function ripeOrRefuse(ball: LockedBall, now: Date) {
+  const state = ballState(ball, now);
+  if (state === "GROWING") throw new TakeRefused("not_ripe");
+  if (state === "EXPIRED") throw new TakeRefused("expired");
+  if (state === "COLLECTED") throw new TakeRefused("already_collected");
+}
+
+/**
+ * Takes from a ball: its owner collects what is left, a friend steals a random part within the
+ * rules. The ball row is locked for the whole decision, so owner and thieves racing for one ball
+ * never take more than it holds or the rules allow.
+ */
+export async function takeFromBall(userId: string, ballId: string, random: () => number = Math.random) {
+  const blocked = await db().$transaction(async (tx) => {
+    const now = new Date();
+    const ball = await lockBall(tx, ballId);
+    if (!ball) throw new TakeRefused("not_found");
+    if (ball.userId === userId) return { taken: await collectLocked(tx, ball, now) };
+    if (!(await tx.friendship.count({ where: { userId, friendId: ball.userId } }))) {
+      throw new TakeRefused("not_friends");
+    }
+    ripeOrRefuse(ball, now);
+    return stealLocked(tx, ball, userId, now, random);
+  });
+  if ("blockedBy" in blocked) {
+    // Recorded outside the refused transaction so the owner's feed keeps the attempt.
+    await db().activity.create({ data: { userId: blocked.blockedBy, actorId: userId, kind: "BLOCKED" } });
+    throw new TakeRefused("protected");
+  }
+  return blocked.taken;
+}
+
+async function collectLocked(tx: Tx, ball: LockedBall, now: Date) {
+  ripeOrRefuse(ball, now);
+  const grams = ball.remainingGrams;
+  await tx.energyBall.update({ where: { id: ball.id }, data: { status: "COLLECTED", remainingGrams: 0, collectedAt: now } });
+  await writeEntries(tx, [
+    { userId: ball.userId, account: "BALL", kind: "COLLECT", grams: -grams, idempotencyKey: `collect:${ball.id}:ball`, ballId: ball.id },
+    { userId: ball.userId, account: "BALANCE", kind: "COLLECT", grams, idempotencyKey: `collect:${ball.id}`, ballId: ball.id },
+  ]);
+  const user = await tx.user.update({ where: { id: ball.userId }, data: { energyBalance: { increment: grams } }, select: { energyBalance: true } });
+  await advanceStreak(tx, ball.userId, now);
+  return { grams, balance: user.energyBalance, stolen: false };
+}
+
+async function stealLocked(tx: Tx, ball: LockedBall, thiefId: string, now: Date, random: () => number) {
+  const [owner, thief, previousTakes] = await Promise.all([
+    tx.user.findUniqueOrThrow({ where: { id: ball.userId }, select: { coverUntil: true } }),
+    tx.user.findUniqueOrThrow({ where: { id: thiefId }, select: { doubleUntil: true } }),
+    tx.steal.count({ where: { ballId: ball.id, thiefId } }),
+  ]);
+  const allowance = stealAllowance(ball, previousTakes, {
+    ownerProtected: !!owner.coverUntil && owner.coverUntil > now,
+    doubleCardActive: !!thief.doubleUntil && thief.doubleUntil > now,
+  });
+  if (!allowance.ok) {
+    if (allowance.reason === "protected") return { blockedBy: ball.userId };
+    throw new TakeRefused(allowance.reason);
+  }
+  const grams = randomTake(allowance.maxGrams, random);
+  await tx.energyBall.update({
+    where: { id: ball.id },
+    data: {
+      remainingGrams: { decrement: grams },
+      stolenGrams: { increment: grams },
+      thiefCount: { increment: previousTakes === 0 ? 1 : 0 },
+    },
+  });
+  const steal = await tx.steal.create({ data: { ballId: ball.id, thiefId, seq: previousTakes + 1, grams } });
+  await writeEntries(tx, [
+    { userId: ball.userId, account: "BALL", kind: "STEAL", grams: -grams, idempotencyKey: `steal:${steal.id}:ball`, ballId: ball.id, counterpartId: thiefId },
+    { userId: thiefId, account: "BALANCE", kind: "STEAL", grams, idempotencyKey: `steal:${steal.id}`, ballId: ball.id, counterpartId: ball.userId },
+  ]);
+  const user = await tx.user.update({ where: { id: thiefId }, data: { energyBalance: { increment: grams } }, select: { energyBalance: true } });
+  await tx.activity.create({ data: { userId: ball.userId, actorId: thiefId, kind: "STOLEN", grams } });
+  return { taken: { grams, balance: user.energyBalance, stolen: true } };
+}
+
+/** A streak counts local days with a collect; every few days it earns a card or a cover. */
+async function advanceStreak(tx: Tx, userId: string, now: Date) {
+  const user = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { timeZone: true, lastCollectOn: true, streakDays: true } });
+  const today = localDay(now, user.timeZone);
+  if (user.lastCollectOn === today) return;
+  const streakDays = user.lastCollectOn === previousDay(today) ? user.streakDays + 1 : 1;
+  const { doubleCardEvery, coverEvery } = ENERGY_RULES.streakRewards;
+  const card = streakDays % doubleCardEvery === 0 ? 1 : 0;
+  const cover = streakDays % coverEvery === 0 ? 1 : 0;
+  await tx.user.update({
+    where: { id: userId },
+    data: { lastCollectOn: today, streakDays, doubleCards: { increment: card }, coverItems: { increment: cover } },
+  });
+  if (card || cover) {
+    await tx.activity.create({ data: { userId, kind: "ITEM_EARNED", detail: cover ? "cover" : "double_card" } });
+  }
+}
+
+/** Collects every ripe ball of the user, each in its own transaction; returns the total. */
+export async function collectAll(userId: string) {
+  const now = new Date();
+  const ripe = await db().energyBall.findMany({
+    where: { userId, status: "OPEN", ripensAt: { lte: now }, expiresAt: { gt: now } },
+    select: { id: true },
+  });
+  let grams = 0;
+  let collected = 0;
+  for (const ball of ripe) {
+    try {
+      grams += (await takeFromBall(userId, ball.id)).grams;
+      collected += 1;
+    } catch (error) {
+      if (!(error instanceof TakeRefused)) throw error;
+    }
+  }
+  const { energyBalance } = await db().user.findUniqueOrThrow({ where: { id: userId }, select: { energyBalance: true } });
+  return { grams, collected, balance: energyBalance };
+}
+
+export class ItemRefused extends Error {
+  constructor(readonly reason: "no_item") {
+    super(reason);
+  }
+}
+
+/** Uses one protection cover (24 h from now, or from the end of the one running) or double-collect card. */
+export async function useItem(userId: string, item: "cover" | "double_card") {
+  const now = new Date();
+  const rows =
+    item === "cover"
+      ? await db().$queryRaw<{ until: Date }[]>`
+          UPDATE "User" SET "coverItems" = "coverItems" - 1,
+            "coverUntil" = GREATEST(COALESCE("coverUntil", ${now}), ${now}) + make_interval(hours => ${ENERGY_RULES.coverHours})
+          WHERE id = ${userId} AND "coverItems" > 0 RETURNING "coverUntil" AS until`
+      : await db().$queryRaw<{ until: Date }[]>`
+          UPDATE "User" SET "doubleCards" = "doubleCards" - 1,
+            "doubleUntil" = GREATEST(COALESCE("doubleUntil", ${now}), ${now}) + make_interval(mins => ${ENERGY_RULES.doubleCardMinutes})
+          WHERE id = ${userId} AND "doubleCards" > 0 RETURNING "doubleUntil" AS until`;
+  if (!rows[0]) throw new ItemRefused("no_item");
+  return { until: rows[0].until.toISOString() };
+}
+
+/** The user's feed: what friends did to them, newest first, with the actors' display names. */
+export async function listActivity(userId: string, limit = 30) {
+  const rows = await db().activity.findMany({ where: { userId }, orderBy: { id: "desc" }, take: limit });
+  const actors = await db().user.findMany({
+    where: { id: { in: rows.flatMap((r) => (r.actorId ? [r.actorId] : [])) } },
+    select: { id: true, displayName: true },
+  });
+  return rows.map((row) => ({
+    id: String(row.id),
+    kind: row.kind,
+    grams: row.grams,
+    detail: row.detail,
+    actor: actors.find((a) => a.id === row.actorId)?.displayName ?? null,
+    createdAt: row.createdAt.toISOString(),
+  }));
 }
 
 /** The signed-in user's balance, or null for a visitor. */

@@ -1,15 +1,146 @@
-import type { Tx } from "~/db/client.server";
+import type { EnergyAccount, EnergyEntryKind, Prisma } from "@prisma/client";
+import { db, type Tx } from "~/db/client.server";
+
+export type EntryInput = {
+  userId: string;
+  account: EnergyAccount;
+  kind: EnergyEntryKind;
+  grams: number;
+  idempotencyKey: string;
+  ballId?: string;
+  redemptionId?: string;
+  counterpartId?: string;
+  reason?: string;
+};
+
+export async function writeEntries(tx: Tx, entries: EntryInput[]) {
+  await tx.energyEntry.createMany({ data: entries });
+}
+
+export class AdjustmentRefused extends Error {
+  constructor(readonly reason: "insufficient_energy" | "user_not_found" | "idempotency_conflict") {
+    super(reason);
+  }
+}
 
 /**
- * Adds `grams` to a user's balance as one ledger entry. The idempotency key makes a repeat a
- * no-op; returns whether this call applied it.
+ * An operator's grant (grams > 0) or deduction (grams < 0) with a reason, as one ledger entry.
+ * The idempotency key makes a repeat a no-op that returns the first result; a deduction never
+ * takes a balance below zero.
  */
+export async function adjustEnergy(input: { userId: string; grams: number; reason: string; idempotencyKey: string; operatorId: string | null }) {
+  const key = `grant:${input.idempotencyKey}`;
+  const existing = await db().energyEntry.findUnique({ where: { idempotencyKey: key } });
+  if (existing) {
+    if (existing.userId !== input.userId || existing.grams !== input.grams) throw new AdjustmentRefused("idempotency_conflict");
+    const user = await db().user.findUniqueOrThrow({ where: { id: input.userId }, select: { energyBalance: true } });
+    return { entryId: String(existing.id), applied: false, balance: user.energyBalance };
+  }
+  try {
+    return await db().$transaction(async (tx) => {
+      const changed = await tx.$queryRaw<{ energyBalance: number }[]>`
+        UPDATE "User" SET "energyBalance" = "energyBalance" + ${input.grams}
+        WHERE id = ${input.userId} AND "energyBalance" + ${input.grams} >= 0
+        RETURNING "energyBalance"`;
+      if (changed.length === 0) {
+        const exists = await tx.user.count({ where: { id: input.userId } });
+        throw new AdjustmentRefused(exists ? "insufficient_energy" : "user_not_found");
+      }
+      const entry = await tx.energyEntry.create({
+        data: {
+          userId: input.userId,
+          account: "BALANCE",
+          kind: "GRANT",
+          grams: input.grams,
+          idempotencyKey: key,
+          reason: input.reason,
+          counterpartId: input.operatorId,
+        },
+      });
+      return { entryId: String(entry.id), applied: true, balance: changed[0]!.energyBalance };
+    });
+  } catch (error) {
+    if ((error as Prisma.PrismaClientKnownRequestError).code === "P2002") return adjustEnergy(input);
+    throw error;
+  }
+}
+
+/** Seed and tests: a grant under a fixed key, inside a caller's transaction. */
 export async function grantEnergy(tx: Tx, userId: string, grams: number, idempotencyKey: string): Promise<boolean> {
   const inserted = await tx.$executeRaw`
-    INSERT INTO "EnergyEntry" ("userId", account, kind, grams, "idempotencyKey")
-    VALUES (${userId}, 'BALANCE', 'GRANT', ${grams}, ${idempotencyKey})
+    INSERT INTO "EnergyEntry" ("userId", account, kind, grams, "idempotencyKey", reason)
+    VALUES (${userId}, 'BALANCE', 'GRANT', ${grams}, ${idempotencyKey}, 'seed')
     ON CONFLICT ("idempotencyKey") DO NOTHING`;
   if (inserted !== 1) return false;
   await tx.user.update({ where: { id: userId }, data: { energyBalance: { increment: grams } } });
   return true;
+}
+
+export async function listLedger(userId: string, cursor: bigint | null, pageSize = 50) {
+  const rows = await db().energyEntry.findMany({
+    where: { userId, ...(cursor ? { id: { lt: cursor } } : {}) },
+    orderBy: { id: "desc" },
+    take: pageSize + 1,
+  });
+  const page = rows.slice(0, pageSize);
+  return {
+    entries: page.map((e) => ({
+      id: String(e.id),
+      account: e.account,
+      kind: e.kind,
+      grams: e.grams,
+      ballId: e.ballId,
+      redemptionId: e.redemptionId,
+      counterpartId: e.counterpartId,
+      reason: e.reason,
+      createdAt: e.createdAt.toISOString(),
+    })),
+    nextCursor: rows.length > pageSize ? String(page[page.length - 1]!.id) : null,
+  };
+}
+
+export type LedgerChecks = Awaited<ReturnType<typeof checkLedger>>;
+
+/**
+ * The two invariants: every cached balance (and every open ball) equals the sum of its entries, and
+ * all energy in the system equals earned + granted − expired − redeemed.
+ */
+export async function checkLedger() {
+  const [totals] = await db().$queryRaw<
+    { earned: bigint; granted: bigint; expired: bigint; redeemed: bigint; balances: bigint; escrow: bigint; inBalls: bigint; all: bigint }[]
+  >`
+    SELECT
+      COALESCE(SUM(grams) FILTER (WHERE kind = 'EARN'), 0) AS earned,
+      COALESCE(SUM(grams) FILTER (WHERE kind = 'GRANT'), 0) AS granted,
+      COALESCE(-SUM(grams) FILTER (WHERE kind = 'EXPIRE'), 0) AS expired,
+      COALESCE(-SUM(grams) FILTER (WHERE kind = 'REDEEM_BURN'), 0) AS redeemed,
+      COALESCE(SUM(grams) FILTER (WHERE account = 'BALANCE'), 0) AS balances,
+      COALESCE(SUM(grams) FILTER (WHERE account = 'ESCROW'), 0) AS escrow,
+      COALESCE(SUM(grams) FILTER (WHERE account = 'BALL'), 0) AS "inBalls",
+      COALESCE(SUM(grams), 0) AS "all"
+    FROM "EnergyEntry"`;
+  const [mismatches] = await db().$queryRaw<{ users: bigint; balls: bigint }[]>`
+    SELECT
+      (SELECT count(*) FROM "User" u WHERE u."energyBalance" <> COALESCE(
+        (SELECT SUM(grams) FROM "EnergyEntry" e WHERE e."userId" = u.id AND e.account = 'BALANCE'), 0)) AS users,
+      (SELECT count(*) FROM "EnergyBall" b WHERE
+        (CASE WHEN b.status = 'OPEN' THEN b."remainingGrams" ELSE 0 END) <> COALESCE(
+        (SELECT SUM(grams) FROM "EnergyEntry" e WHERE e."ballId" = b.id AND e.account = 'BALL'), 0)) AS balls`;
+  const n = (value: bigint) => Number(value);
+  const t = totals!;
+  const expected = n(t.earned) + n(t.granted) - n(t.expired) - n(t.redeemed);
+  return {
+    earned: n(t.earned),
+    granted: n(t.granted),
+    expired: n(t.expired),
+    redeemed: n(t.redeemed),
+    inBalls: n(t.inBalls),
+    balances: n(t.balances),
+    escrow: n(t.escrow),
+    total: n(t.all),
+    conserved: expected === n(t.all),
+    balanceMismatches: n(mismatches!.users),
+    ballMismatches: n(mismatches!.balls),
+    ok: expected === n(t.all) && n(mismatches!.users) === 0 && n(mismatches!.balls) === 0,
+  };
 }

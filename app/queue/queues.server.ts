@@ -5,6 +5,7 @@ import { singleton } from "~/utils/singleton.server";
 
 export const QUEUES = {
   redemption: "redemption-settlement",
+  energyMaintenance: "energy-maintenance",
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];

@@ -1,27 +1,22 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { requireApiUser } from "~/auth/guards.server";
-import { collectBall, CollectRefused } from "~/energy/forest.server";
+import { takeFromBall, TakeRefused } from "~/energy/forest.server";
+import { refusalError, TAKE_REFUSALS } from "~/energy/refusals";
 import { ApiError, handleApi, methodNotAllowed } from "~/utils/api.server";
-
-const REFUSALS = {
-  not_found: [404, "No such energy ball"],
-  not_ripe: [409, "The ball is not ripe yet"],
-  already_collected: [409, "Nothing is left to take from this ball"],
-  expired: [409, "The ball has expired"],
-} as const;
 
 export const loader = () => methodNotAllowed(["POST"]);
 
+// The owner collects what is left of a ripe ball; a friend steals a random part of it.
 export const action = ({ request, params }: ActionFunctionArgs) =>
   handleApi(request, async () => {
     if (request.method !== "POST") return methodNotAllowed(["POST"]);
     const user = await requireApiUser(request);
     try {
-      return json(await collectBall(user.id, params.ballId!));
+      return json(await takeFromBall(user.id, params.ballId!));
     } catch (error) {
-      if (!(error instanceof CollectRefused)) throw error;
-      const [status, message] = REFUSALS[error.reason];
-      throw new ApiError(status, error.reason, message);
+      if (!(error instanceof TakeRefused)) throw error;
+      const { status, code, message } = refusalError(TAKE_REFUSALS, error.reason);
+      throw new ApiError(status, code, message);
     }
   });

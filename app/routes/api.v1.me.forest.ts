@@ -7,7 +7,7 @@ import { handleApi, methodNotAllowed } from "~/utils/api.server";
 export const loader = ({ request }: LoaderFunctionArgs) =>
   handleApi(request, async () => {
     const user = await requireApiUser(request);
-    return json({ ...(await getForest(user.id)), cover: null });
+    return json(await getForest(user.id));
   });
 
 export const action = () => methodNotAllowed(["GET"]);

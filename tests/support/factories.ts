@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { db } from "~/db/client.server";
-import { grantEnergy } from "~/energy/ledger.server";
+import { createBall as createEnergyBall } from "~/energy/balls.server";
+import { checkLedger, grantEnergy } from "~/energy/ledger.server";
 
 const suffix = () => randomBytes(5).toString("hex");
 
@@ -35,19 +36,26 @@ export async function createTestProject(options: { capacity: number; unitCostGra
   });
 }
 
-export async function createBall(userId: string, options: { grams: number; ripe: boolean }) {
+/** A ball with its EARN entry; ripe now, growing, or already past its expiry (not yet marked). */
+export async function createBall(userId: string, options: { grams: number; ripe: boolean; expired?: boolean }) {
   const hour = 3600 * 1000;
   const now = Date.now();
-  return db().energyBall.create({
-    data: {
-      userId,
-      actionType: "walking",
-      grams: options.grams,
-      remainingGrams: options.grams,
-      ripensAt: new Date(options.ripe ? now - hour : now + 10 * hour),
-      expiresAt: new Date(options.ripe ? now + 71 * hour : now + 82 * hour),
-    },
-  });
+  const times = options.expired
+    ? { ripensAt: new Date(now - 73 * hour), expiresAt: new Date(now - hour) }
+    : options.ripe
+      ? { ripensAt: new Date(now - hour), expiresAt: new Date(now + 71 * hour) }
+      : { ripensAt: new Date(now + 10 * hour), expiresAt: new Date(now + 82 * hour) };
+  return db().$transaction((tx) => createEnergyBall(tx, { userId, actionType: "walking", grams: options.grams, occurredAt: new Date(now), times }));
+}
+
+export async function makeFriends(a: string, b: string) {
+  await db().friendship.createMany({ data: [{ userId: a, friendId: b }, { userId: b, friendId: a }], skipDuplicates: true });
+}
+
+/** Both ledger invariants; tests call it after every scenario. */
+export async function expectLedgerConsistent() {
+  const checks = await checkLedger();
+  if (!checks.ok) throw new Error(`ledger inconsistent: ${JSON.stringify(checks)}`);
 }
 
 /** Sum of the user's BALANCE and ESCROW ledger entries. */

@@ -1,0 +1,34 @@
+import { randomUUID } from "node:crypto";
+import { db } from "~/db/client.server";
+import { env } from "~/utils/env.server";
+import { applyPartnerAction } from "./earn.server";
+
+const DEMO_PARTNER = "demo-ui";
+
+// What a sample action reports for types that need more than the type.
+const SAMPLE_FIELDS: Record<string, { amountFen?: number; steps?: number; account?: string }> = {
+  walking: { steps: 12_000 },
+  offline_payment: { amountFen: 2_500 },
+  utility_bill: { amountFen: 8_800 },
+};
+
+export const demoMode = () => env().DEMO_MODE;
+
+/**
+ * Demo deployments only: a consumer reports a sample action through the same rules as partners.
+ * It is dated yesterday so that its ball is ripe today, and the game is playable at once.
+ */
+export async function triggerSampleAction(user: { id: string; email: string }, type: string) {
+  if (!demoMode()) throw new Response("Not found", { status: 404 });
+  await db().partner.upsert({ where: { id: DEMO_PARTNER }, update: {}, create: { id: DEMO_PARTNER, name: "Demo buttons", secret: randomUUID() } });
+  const fields = SAMPLE_FIELDS[type] ?? {};
+  const occurredAt = new Date(Date.now() - 86_400_000).toISOString();
+  return applyPartnerAction(DEMO_PARTNER, {
+    id: randomUUID(),
+    user: user.id,
+    type,
+    occurredAt,
+    ...fields,
+    ...(type === "utility_bill" ? { account: `demo-${randomUUID().slice(0, 8)}` } : {}),
+  });
+}

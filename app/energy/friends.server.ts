@@ -1,0 +1,145 @@
+import { Prisma } from "@prisma/client";
+import { db } from "~/db/client.server";
+
+export type FriendRefusal =
+  | "user_not_found"
+  | "self"
+  | "already_friends"
+  | "already_requested"
+  | "request_not_found"
+  | "not_friends";
+
+export class FriendRefused extends Error {
+  constructor(readonly reason: FriendRefusal) {
+    super(reason);
+  }
+}
+
+export async function areFriends(userId: string, otherId: string) {
+  return (await db().friendship.count({ where: { userId, friendId: otherId } })) === 1;
+}
+
+async function befriend(tx: Prisma.TransactionClient, a: string, b: string) {
+  await tx.friendship.createMany({ data: [{ userId: a, friendId: b }, { userId: b, friendId: a }], skipDuplicates: true });
+  await tx.activity.createMany({
+    data: [
+      { userId: a, actorId: b, kind: "FRIEND_ADDED" },
+      { userId: b, actorId: a, kind: "FRIEND_ADDED" },
+    ],
+  });
+}
+
+/**
+ * Sends a friend request to the user with this email or invite code. If they had already asked
+ * the sender, the two become friends at once.
+ */
+export async function sendFriendRequest(fromId: string, target: { email?: string; inviteCode?: string }) {
+  const to = await db().user.findFirst({
+    where: target.email ? { email: target.email.trim().toLowerCase() } : { inviteCode: target.inviteCode?.trim() ?? "" },
+    select: { id: true },
+  });
+  if (!to) throw new FriendRefused("user_not_found");
+  if (to.id === fromId) throw new FriendRefused("self");
+  if (await areFriends(fromId, to.id)) throw new FriendRefused("already_friends");
+
+  return db().$transaction(async (tx) => {
+    const reverse = await tx.friendRequest.updateMany({
+      where: { fromId: to.id, toId: fromId, status: "PENDING" },
+      data: { status: "ACCEPTED", respondedAt: new Date() },
+    });
+    if (reverse.count === 1) {
+      await befriend(tx, fromId, to.id);
+      const accepted = await tx.friendRequest.findUniqueOrThrow({ where: { fromId_toId: { fromId: to.id, toId: fromId } } });
+      return { id: accepted.id, status: "ACCEPTED" as const };
+    }
+    const existing = await tx.friendRequest.findUnique({ where: { fromId_toId: { fromId, toId: to.id } } });
+    if (existing?.status === "PENDING") throw new FriendRefused("already_requested");
+    const request = existing
+      ? await tx.friendRequest.update({ where: { id: existing.id }, data: { status: "PENDING", createdAt: new Date(), respondedAt: null } })
+      : await tx.friendRequest.create({ data: { fromId, toId: to.id } });
+    return { id: request.id, status: "PENDING" as const };
+  });
+}
+
+/** Only the person asked can answer; a request is answered once (a conditional update). */
+export async function answerFriendRequest(userId: string, requestId: string, accept: boolean) {
+  return db().$transaction(async (tx) => {
+    const answered = await tx.friendRequest.updateMany({
+      where: { id: requestId, toId: userId, status: "PENDING" },
+      data: { status: accept ? "ACCEPTED" : "DECLINED", respondedAt: new Date() },
+    });
+    if (answered.count === 0) throw new FriendRefused("request_not_found");
+    if (accept) {
+      const request = await tx.friendRequest.findUniqueOrThrow({ where: { id: requestId } });
+      await befriend(tx, request.fromId, request.toId);
+    }
+  });
+}
+
+export async function removeFriend(userId: string, friendId: string) {
+  const removed = await db().friendship.deleteMany({
+    where: { OR: [{ userId, friendId }, { userId: friendId, friendId: userId }] },
+  });
+  if (removed.count === 0) throw new FriendRefused("not_friends");
+}
+
+export async function pendingRequests(userId: string) {
+  const [incoming, outgoing] = await Promise.all([
+    db().friendRequest.findMany({
+      where: { toId: userId, status: "PENDING" },
+      include: { from: { select: { id: true, displayName: true } } },
+      orderBy: { createdAt: "desc" },
+      take: 50,
+    }),
+    db().friendRequest.findMany({
+      where: { fromId: userId, status: "PENDING" },
+      include: { to: { select: { id: true, displayName: true } } },
+      orderBy: { createdAt: "desc" },
+      take: 50,
+    }),
+  ]);
+  return {
+    incoming: incoming.map((r) => ({ id: r.id, userId: r.from.id, displayName: r.from.displayName })),
+    outgoing: outgoing.map((r) => ({ id: r.id, userId: r.to.id, displayName: r.to.displayName })),
+  };
+}
+
+/** Friends with the energy they have ripe now and the next ball to ripen, ripest first. */
+export async function listFriends(userId: string, now = new Date()) {
+  const rows = await db().$queryRaw<{ id: string; displayName: string; ripeGrams: bigint; nextRipensAt: Date | null }[]>`
+    SELECT u.id, u."displayName",
+      COALESCE(SUM(b."remainingGrams") FILTER (WHERE b."ripensAt" <= ${now} AND b."expiresAt" > ${now}), 0) AS "ripeGrams",
+      MIN(b."ripensAt") FILTER (WHERE b."ripensAt" > ${now}) AS "nextRipensAt"
+    FROM "Friendship" f
+    JOIN "User" u ON u.id = f."friendId"
+    LEFT JOIN "EnergyBall" b ON b."userId" = u.id AND b.status = 'OPEN'
+    WHERE f."userId" = ${userId}
+    GROUP BY u.id, u."displayName"
+    ORDER BY "ripeGrams" DESC, "nextRipensAt" ASC NULLS LAST, u."displayName"
+    LIMIT 500`;
+  return rows.map((row) => ({
+    id: row.id,
+    displayName: row.displayName,
+    ripeGrams: Number(row.ripeGrams),
+    nextRipensAt: row.nextRipensAt?.toISOString() ?? null,
+  }));
+}
+
+/** The caller and their friends, by lifetime energy gathered (collected, taken, watered) and by trees. */
+export async function friendsLeaderboard(userId: string) {
+  const rows = await db().$queryRaw<{ id: string; displayName: string; totalGrams: bigint; trees: bigint }[]>`
+    WITH circle AS (
+      SELECT ${userId}::text AS id UNION SELECT "friendId" FROM "Friendship" WHERE "userId" = ${userId}
+    )
+    SELECT u.id, u."displayName",
+      COALESCE((SELECT SUM(grams) FROM "EnergyEntry" e
+        WHERE e."userId" = u.id AND e.account = 'BALANCE' AND e.kind IN ('COLLECT', 'STEAL', 'WATER') AND e.grams > 0), 0) AS "totalGrams",
+      COALESCE((SELECT SUM(p."unitCount") FROM "Plot" p JOIN "Project" pr ON pr.id = p."projectId"
+        WHERE p."holderId" = u.id AND pr.kind = 'FOREST'), 0) AS trees
+    FROM circle c JOIN "User" u ON u.id = c.id`;
+  const entries = rows.map((r) => ({ id: r.id, displayName: r.displayName, totalGrams: Number(r.totalGrams), trees: Number(r.trees) }));
+  return {
+    byEnergy: [...entries].sort((a, b) => b.totalGrams - a.totalGrams || a.displayName.localeCompare(b.displayName)),
+    byTrees: [...entries].sort((a, b) => b.trees - a.trees || b.totalGrams - a.totalGrams),
+  };
+}

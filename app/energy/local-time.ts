@@ -1,0 +1,33 @@
+/** Milliseconds that `timeZone` is ahead of UTC at `instant`. */
+export function zoneOffsetMs(instant: Date, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat("en-US", {
+    timeZone,
+    hourCycle: "h23",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+  }).formatToParts(instant);
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  const asUtc = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
+  return asUtc - Math.floor(instant.getTime() / 1000) * 1000;
+}
+
+/** The local calendar day, "YYYY-MM-DD", of `instant` in `timeZone`. */
+export function localDay(instant: Date, timeZone: string): string {
+  return new Date(instant.getTime() + zoneOffsetMs(instant, timeZone)).toISOString().slice(0, 10);
+}
+
+/** The local month, "YYYY-MM". */
+export function localMonth(instant: Date, timeZone: string): string {
+  return localDay(instant, timeZone).slice(0, 7);
+}
+
+/** The day before a "YYYY-MM-DD" day. */
+export function previousDay(day: string): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() - 1);
+  return date.toISOString().slice(0, 10);
+}

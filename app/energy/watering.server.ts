@@ -1,0 +1,47 @@
+import { Prisma } from "@prisma/client";
+import { db } from "~/db/client.server";
+import { areFriends } from "./friends.server";
+import { writeEntries } from "./ledger.server";
+import { localDay } from "./local-time";
+import { ENERGY_RULES } from "./rules";
+
+export type WaterRefusal = "invalid_amount" | "not_friends" | "daily_limit" | "insufficient_energy";
+
+export class WaterRefused extends Error {
+  constructor(readonly reason: WaterRefusal) {
+    super(reason);
+  }
+}
+
+/**
+ * Gives a friend energy from the giver's balance. The (giver, friend, local day, seq) key is
+ * unique, so even simultaneous waterings cannot pass the daily limit.
+ */
+export async function waterFriend(giverId: string, receiverId: string, grams: number) {
+  if (!(ENERGY_RULES.watering.amounts as readonly number[]).includes(grams)) throw new WaterRefused("invalid_amount");
+  if (giverId === receiverId || !(await areFriends(giverId, receiverId))) throw new WaterRefused("not_friends");
+  const giver = await db().user.findUniqueOrThrow({ where: { id: giverId }, select: { timeZone: true } });
+  const day = localDay(new Date(), giver.timeZone);
+  try {
+    return await db().$transaction(async (tx) => {
+      const seq = (await tx.watering.count({ where: { giverId, receiverId, day } })) + 1;
+      if (seq > ENERGY_RULES.watering.perFriendPerDay) throw new WaterRefused("daily_limit");
+      const debited = await tx.$queryRaw<{ energyBalance: number }[]>`
+        UPDATE "User" SET "energyBalance" = "energyBalance" - ${grams}
+        WHERE id = ${giverId} AND "energyBalance" >= ${grams} RETURNING "energyBalance"`;
+      if (!debited[0]) throw new WaterRefused("insufficient_energy");
+      const watering = await tx.watering.create({ data: { giverId, receiverId, day, seq, grams } });
+      await writeEntries(tx, [
+        { userId: giverId, account: "BALANCE", kind: "WATER", grams: -grams, idempotencyKey: `water:${watering.id}:out`, counterpartId: receiverId },
+        { userId: receiverId, account: "BALANCE", kind: "WATER", grams, idempotencyKey: `water:${watering.id}`, counterpartId: giverId },
+      ]);
+      await tx.user.update({ where: { id: receiverId }, data: { energyBalance: { increment: grams } } });
+      await tx.activity.create({ data: { userId: receiverId, actorId: giverId, kind: "WATERED", grams } });
+      return { grams, balance: debited[0].energyBalance };
+    });
+  } catch (error) {
+    // Another watering took this seq at the same moment: the limit check runs again with it counted.
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return waterFriend(giverId, receiverId, grams);
+    throw error;
+  }
+}

@@ -1,0 +1,146 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireUser } from "~/auth/guards.server";
+import { Countdown } from "~/components/countdown";
+import { useGrams } from "~/components/grams";
+import { useDateTime } from "~/components/time";
+import { db } from "~/db/client.server";
+import { answerFriendRequest, FriendRefused, friendsLeaderboard, listFriends, pendingRequests, sendFriendRequest } from "~/energy/friends.server";
+
+export const meta: MetaFunction = () => [{ title: "Friends · Sapling" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const [friends, requests, leaderboard, me] = await Promise.all([
+    listFriends(user.id),
+    pendingRequests(user.id),
+    friendsLeaderboard(user.id),
+    db().user.findUniqueOrThrow({ where: { id: user.id }, select: { inviteCode: true, timeZone: true } }),
+  ]);
+  return json({ friends, requests, leaderboard, inviteCode: me.inviteCode, timeZone: me.timeZone, myId: user.id });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const form = await request.formData();
+  const intent = String(form.get("intent"));
+  try {
+    if (intent === "request") {
+      const target = String(form.get("target") ?? "").trim();
+      if (!target) return json({ ok: false as const, error: "friends.targetRequired" }, { status: 400 });
+      const result = await sendFriendRequest(user.id, target.includes("@") ? { email: target } : { inviteCode: target });
+      return json({ ok: true as const, message: result.status === "ACCEPTED" ? "friends.nowFriends" : "friends.requestSent" });
+    }
+    if (intent === "accept" || intent === "decline") {
+      await answerFriendRequest(user.id, String(form.get("requestId")), intent === "accept");
+      return json({ ok: true as const, message: intent === "accept" ? "friends.nowFriends" : "friends.declined" });
+    }
+  } catch (error) {
+    if (error instanceof FriendRefused) return json({ ok: false as const, error: `friends.refused.${error.reason}` }, { status: 409 });
+    throw error;
+  }
+  return json({ ok: false as const, error: "errors.generic" }, { status: 400 });
+}
+
+export default function Friends() {
+  const { t } = useTranslation();
+  const { friends, requests, leaderboard, inviteCode, timeZone, myId } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state !== "idle";
+  const grams = useGrams();
+  const formatTime = useDateTime(timeZone);
+  return (
+    <section>
+      <h1>{t("friends.title")}</h1>
+      {result ? (
+        <p role="status" className={result.ok ? "notice" : "field-error"}>
+          {result.ok ? t(result.message) : t(result.error)}
+        </p>
+      ) : null}
+      <Form method="post" className="row">
+        <input type="hidden" name="intent" value="request" />
+        <label>
+          {t("friends.addLabel")}
+          <input name="target" placeholder={t("friends.addPlaceholder")} required maxLength={254} />
+        </label>
+        <button type="submit" disabled={busy}>
+          {t("friends.add")}
+        </button>
+      </Form>
+      <p className="muted">
+        {t("friends.yourCode")} <code data-testid="invite-code">{inviteCode}</code>
+      </p>
+
+      {requests.incoming.length ? (
+        <>
+          <h2>{t("friends.incoming")}</h2>
+          <ul className="plain">
+            {requests.incoming.map((r) => (
+              <li key={r.id} data-testid="incoming-request">
+                {r.displayName}{" "}
+                <Form method="post" className="inline">
+                  <input type="hidden" name="requestId" value={r.id} />
+                  <button type="submit" name="intent" value="accept" disabled={busy}>
+                    {t("friends.accept")}
+                  </button>{" "}
+                  <button type="submit" name="intent" value="decline" className="secondary" disabled={busy}>
+                    {t("friends.decline")}
+                  </button>
+                </Form>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {requests.outgoing.length ? (
+        <p className="muted">{t("friends.waiting", { names: requests.outgoing.map((r) => r.displayName).join(", ") })}</p>
+      ) : null}
+
+      <h2>{t("friends.list")}</h2>
+      {friends.length === 0 ? (
+        <p className="notice">{t("friends.empty")}</p>
+      ) : (
+        <ul className="plain">
+          {friends.map((friend) => (
+            <li key={friend.id} data-testid="friend">
+              <Link to={`/friends/${friend.id}`}>{friend.displayName}</Link>{" "}
+              {friend.ripeGrams > 0 ? (
+                <span className="badge">{t("friends.ripeNow", { grams: grams(friend.ripeGrams) })}</span>
+              ) : friend.nextRipensAt ? (
+                <span className="muted">
+                  {t("friends.ripeSoon")} <Countdown to={friend.nextRipensAt} fallback={formatTime(friend.nextRipensAt)} />
+                </span>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      )}
+
+      <h2>{t("friends.leaderboard")}</h2>
+      <div className="row top">
+        <div>
+        <h3>{t("friends.byEnergy")}</h3>
+        <ol data-testid="leaderboard-energy">
+          {leaderboard.byEnergy.map((entry) => (
+            <li key={entry.id} className={entry.id === myId ? "me" : ""}>
+              {entry.displayName} · {grams(entry.totalGrams)}
+            </li>
+          ))}
+        </ol>
+        </div>
+        <div>
+        <h3>{t("friends.byTrees")}</h3>
+        <ol data-testid="leaderboard-trees">
+          {leaderboard.byTrees.map((entry) => (
+            <li key={entry.id} className={entry.id === myId ? "me" : ""}>
+              {entry.displayName} · {t("friends.trees", { count: entry.trees })}
+            </li>
+          ))}
+        </ol>
+        </div>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,110 @@
+import { randomUUID } from "node:crypto";
+import { afterEach, describe, expect, it } from "vitest";
+import { createSession } from "~/auth/session.server";
+import * as collect from "~/routes/api.v1.balls.$ballId.collect";
+import * as friendAnswer from "~/routes/api.v1.friend-requests.$id.$answer";
+import * as friendRequests from "~/routes/api.v1.friend-requests._index";
+import * as friendForest from "~/routes/api.v1.friends.$userId.forest";
+import * as water from "~/routes/api.v1.friends.$userId.water";
+import * as ledger from "~/routes/api.v1.me.energy-ledger";
+import * as myForest from "~/routes/api.v1.me.forest";
+import * as adjustments from "~/routes/api.v1.ops.energy-adjustments";
+import { createBall, createTestUser, expectLedgerConsistent, makeFriends } from "../support/factories";
+import { callRoute } from "../support/routes";
+
+afterEach(expectLedgerConsistent);
+
+async function signedIn(options: Parameters<typeof createTestUser>[0] = {}) {
+  const user = await createTestUser(options);
+  const token = await createSession(user.id);
+  const headers = (extra: Record<string, string> = {}) => ({ Authorization: `Bearer ${token}`, "Content-Type": "application/json", ...extra });
+  return { user, headers };
+}
+
+describe("energy API", () => {
+  it("shows my forest with balls, states and cover", async () => {
+    const me = await signedIn({ grams: 10 });
+    await createBall(me.user.id, { grams: 52, ripe: true });
+    await createBall(me.user.id, { grams: 80, ripe: false });
+    const forest = await callRoute(myForest.loader, { headers: me.headers() });
+    expect(forest.status).toBe(200);
+    expect(forest.body).toMatchObject({ balance: 10, cover: null });
+    expect(forest.body.balls.map((b: { state: string; grams: number }) => [b.state, b.grams])).toEqual([["RIPE", 52], ["GROWING", 80]]);
+    expect(Object.keys(forest.body.balls[0]).sort()).toEqual(
+      ["expiresAt", "expiringSoon", "grams", "id", "remaining", "ripensAt", "state", "type"].sort(),
+    );
+  });
+
+  it("befriends through requests, shows a friend's forest, lets them steal and water, and refuses strangers", async () => {
+    const owner = await signedIn();
+    const friend = await signedIn({ grams: 100 });
+    const stranger = await signedIn();
+    const ball = await createBall(owner.user.id, { grams: 100, ripe: true });
+
+    const asked = await callRoute(friendRequests.action, { method: "POST", headers: friend.headers(), body: JSON.stringify({ email: owner.user.email }) });
+    expect(asked).toEqual({ status: 201, body: { id: expect.any(String), status: "PENDING" } });
+    expect(await callRoute(friendAnswer.action, { method: "POST", headers: owner.headers(), params: { id: asked.body.id, answer: "accept" } })).toMatchObject({ status: 200 });
+
+    const view = await callRoute(friendForest.loader, { headers: friend.headers(), params: { userId: owner.user.id } });
+    expect(view.body.balls[0]).toMatchObject({ id: ball.id, mayTake: 30 });
+    expect((await callRoute(friendForest.loader, { headers: stranger.headers(), params: { userId: owner.user.id } })).status).toBe(403);
+
+    const took = await callRoute(collect.action, { method: "POST", headers: friend.headers(), params: { ballId: ball.id } });
+    expect(took.status).toBe(200);
+    expect(await callRoute(collect.action, { method: "POST", headers: friend.headers(), params: { ballId: ball.id } })).toMatchObject({
+      status: 409,
+      body: { error: { code: "already_taken" } },
+    });
+    expect(await callRoute(collect.action, { method: "POST", headers: stranger.headers(), params: { ballId: ball.id } })).toMatchObject({ status: 403 });
+    expect(await callRoute(collect.action, { method: "POST", headers: friend.headers(), params: { ballId: "nope" } })).toMatchObject({ status: 404 });
+
+    const watered = await callRoute(water.action, { method: "POST", headers: friend.headers(), params: { userId: owner.user.id }, body: JSON.stringify({ grams: 33 }) });
+    expect(watered).toEqual({ status: 200, body: { grams: 33, balance: 100 + took.body.grams - 33 } });
+    expect(await callRoute(water.action, { method: "POST", headers: friend.headers(), params: { userId: owner.user.id }, body: JSON.stringify({ grams: 5 }) })).toMatchObject({
+      status: 422,
+      body: { error: { code: "invalid_amount" } },
+    });
+  });
+
+  it("pages through my ledger", async () => {
+    const me = await signedIn({ grams: 5 });
+    for (let i = 0; i < 3; i++) await takeRipe(me.user.id);
+    const all: { id: string; kind: string; account: string; grams: number }[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const page: { body: { entries: typeof all; nextCursor: string | null } } = await callRoute(ledger.loader, {
+        headers: me.headers(),
+        path: `/api/v1/me/energy-ledger?limit=4${cursor ? `&cursor=${cursor}` : ""}`,
+      });
+      all.push(...page.body.entries);
+      cursor = page.body.nextCursor;
+      pages += 1;
+    } while (cursor);
+    // Per ball: EARN into the ball, COLLECT out of it and into the balance; and the first grant.
+    expect(pages).toBe(3);
+    expect(all).toHaveLength(10);
+    expect(new Set(all.map((e) => e.id)).size).toBe(10);
+    expect(all.at(-1)).toMatchObject({ kind: "GRANT", grams: 5 });
+    expect(all.filter((e) => e.account === "BALANCE").reduce((sum, e) => sum + e.grams, 0)).toBe(5 + 3 * 7);
+    expect((await callRoute(ledger.loader, { headers: me.headers(), path: "/api/v1/me/energy-ledger?cursor=abc" })).status).toBe(400);
+  });
+
+  it("lets operators only adjust energy", async () => {
+    const operator = await signedIn({ role: "OPERATOR" });
+    const consumer = await signedIn();
+    const body = JSON.stringify({ userId: consumer.user.id, grams: 500, reason: "compensation", idempotencyKey: randomUUID() });
+    expect((await callRoute(adjustments.action, { method: "POST", headers: consumer.headers(), body })).status).toBe(403);
+    expect(await callRoute(adjustments.action, { method: "POST", headers: operator.headers(), body })).toMatchObject({ status: 201, body: { balance: 500, applied: true } });
+    expect(await callRoute(adjustments.action, { method: "POST", headers: operator.headers(), body })).toMatchObject({ status: 200, body: { applied: false } });
+    expect(
+      await callRoute(adjustments.action, { method: "POST", headers: operator.headers(), body: JSON.stringify({ userId: consumer.user.id, grams: 1.5, reason: "x" }) }),
+    ).toMatchObject({ status: 422, body: { error: { code: "invalid_fields" } } });
+  });
+});
+
+async function takeRipe(userId: string) {
+  const { takeFromBall } = await import("~/energy/forest.server");
+  const ball = await createBall(userId, { grams: 7, ripe: true });
+  await takeFromBall(userId, ball.id);
+}

@@ -11,7 +11,7 @@ function withJobContext<Data>(queue: QueueName, processor: (job: Job<Data>) => P
 }
 
 /** Starts every queue's workers and the outbox relay in this process; returns how to stop them. */
-export async function startWorkers(options: { concurrency?: number } = {}) {
+export async function startWorkers(options: { concurrency?: number; expireEveryMs?: number } = {}) {
   const concurrency = options.concurrency ?? env().WORKER_CONCURRENCY;
   const workers: Worker[] = [
     createWorker(QUEUES.redemption, withJobContext(QUEUES.redemption, processSettlement), { concurrency }),
@@ -27,7 +27,7 @@ export async function startWorkers(options: { concurrency?: number } = {}) {
   // One schedule however many worker processes run: upserting it is idempotent.
   await getQueue(QUEUES.energyMaintenance).upsertJobScheduler(
     "expire-balls",
-    { every: EXPIRE_BALLS_EVERY_MS },
+    { every: options.expireEveryMs ?? EXPIRE_BALLS_EVERY_MS },
     { name: "expire-balls", opts: { removeOnComplete: { count: 100 }, removeOnFail: { count: 1000 } } },
   );
   const relay = startOutboxRelay(env().OUTBOX_POLL_MS);

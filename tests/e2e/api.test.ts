@@ -34,7 +34,7 @@ describe("JSON API", () => {
     const token = session.body.token as string;
 
     const forest = await call("GET", "/api/v1/me/forest", undefined, token);
-    expect(forest).toEqual({ status: 200, body: { balance: 0, balls: [], cover: null } });
+    expect(forest).toMatchObject({ status: 200, body: { balance: 0, balls: [], cover: null, items: { covers: 1, doubleCards: 1 } } });
 
     const projects = await call("GET", "/api/v1/projects");
     expect(projects.status).toBe(200);

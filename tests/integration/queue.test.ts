@@ -2,11 +2,11 @@ import { randomUUID } from "node:crypto";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { db } from "~/db/client.server";
 import { relayOutboxOnce } from "~/queue/outbox.server";
-import { closeQueues } from "~/queue/queues.server";
+import { closeQueues, getQueue, QUEUES } from "~/queue/queues.server";
 import { requestRedemption } from "~/redemption/redeem.server";
 import { resetEnvCache } from "~/utils/env.server";
 import { startWorkers } from "../../workers/runtime";
-import { createTestProject, createTestUser, ledgerTotals } from "../support/factories";
+import { createBall, createTestProject, createTestUser, ledgerTotals } from "../support/factories";
 
 async function waitFor<T>(probe: () => Promise<T | null | undefined | false>, timeoutMs = 20_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -53,7 +53,7 @@ describe.each(["redis", "postgres"] as const)("outbox relay and settlement worke
   async function start() {
     if (backend === "postgres") delete process.env.REDIS_URL;
     resetEnvCache();
-    return startWorkers({ concurrency: 4 });
+    return startWorkers({ concurrency: 4, expireEveryMs: 300 });
   }
 
   it("settles a requested redemption without anyone calling the worker directly", async () => {
@@ -66,6 +66,23 @@ describe.each(["redis", "postgres"] as const)("outbox relay and settlement worke
       expect(await db().outboxEvent.findUniqueOrThrow({ where: { jobKey: `redemption-${id}` } })).toMatchObject({
         dispatchedAt: expect.any(Date),
       });
+    } finally {
+      await workers.close();
+    }
+  });
+
+  it("expires overdue energy balls through the job scheduler", async () => {
+    const user = await createTestUser();
+    const ball = await createBall(user.id, { grams: 52, ripe: true, expired: true });
+    const workers = await start();
+    try {
+      const status = await waitFor(async () => {
+        const row = await db().energyBall.findUniqueOrThrow({ where: { id: ball.id } });
+        return row.status === "EXPIRED" ? row.status : null;
+      });
+      expect(status).toBe("EXPIRED");
+      const schedulers = await getQueue(QUEUES.energyMaintenance).getJobSchedulers();
+      expect(schedulers.map((s) => s.key)).toContain("expire-balls");
     } finally {
       await workers.close();
     }

@@ -39,6 +39,7 @@ export default async function setup(project: TestProject) {
     SESSION_SECRET: "e2e-session-secret-with-at-least-32-chars",
     COOKIE_SECURE: "false",
     OUTBOX_POLL_MS: "100",
+    DEMO_MODE: "true",
   };
   const web = startService("app/server/web.ts", { ...serviceEnv, PORT: String(port), HOST: "127.0.0.1" });
   const baseUrl = `http://127.0.0.1:${port}`;

@@ -105,7 +105,7 @@ function Items() {
       <p>
         {cover ? <span className="badge" data-testid="cover-on">{t("forest.coverUntil", { time: formatTime(cover.until) })}</span> : null}{" "}
         {doubleCard ? <span className="badge">{t("forest.doubleUntil", { time: formatTime(doubleCard.until) })}</span> : null}{" "}
-        <span className="muted">{t("forest.streak", { count: streakDays })}</span>
+        {streakDays > 0 ? <span className="muted">{t("forest.streak", { count: streakDays })}</span> : null}
       </p>
       <Form method="post" className="row">
         <button type="submit" name="intent" value="use-cover" className="secondary" disabled={busy || items.covers === 0}>

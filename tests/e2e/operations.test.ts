@@ -1,0 +1,56 @@
+import { randomBytes } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { reportAction } from "../support/api-client";
+import { logIn, useBrowser } from "../support/browser";
+
+const browser = useBrowser();
+
+describe("operations", () => {
+  it("shows the ledger checks, grants energy with a reason, and refuses an overdraft", async () => {
+    const context = await browser.newContext("en-US");
+    const page = await context.newPage();
+    await logIn(page, "operator@sapling.demo");
+    await page.goto("/ops/energy");
+    expect(await page.getByTestId("ledger-status").textContent()).toBe("The ledger is consistent.");
+
+    await page.getByLabel("Email").fill("guardian@sapling.demo");
+    await page.getByLabel("Grams (negative to deduct)").fill("-9999999");
+    await page.getByLabel("Reason (compensation, fraud, ...)").fill("fraud check");
+    await page.getByRole("button", { name: "Apply" }).click();
+    await expect.poll(() => page.getByRole("status").textContent()).toBe("A deduction cannot take the balance below zero.");
+
+    await page.goto("/ops/energy");
+    await page.getByLabel("Email").fill("guardian@sapling.demo");
+    await page.getByLabel("Grams (negative to deduct)").fill("250");
+    await page.getByLabel("Reason (compensation, fraud, ...)").fill("compensation for an outage");
+    await page.getByRole("button", { name: "Apply" }).click();
+    await expect.poll(() => page.getByRole("status").textContent()).toMatch(/^Done; the user's balance is now [\d,]+ g$/);
+    expect(await page.getByTestId("ledger-status").getAttribute("data-ok")).toBe("true");
+    await context.close();
+  });
+
+  it("creates a partner, shows its secret once, rotates it, and lists accepted and rejected actions", async () => {
+    expect((await reportAction("nobody@nowhere.test", "metro_ride", new Date())).status).toBe(404);
+    expect((await reportAction("consumer@sapling.demo", "e_invoice", new Date(Date.now() - 3600_000))).status).toBe(201);
+
+    const context = await browser.newContext("en-US");
+    const page = await context.newPage();
+    await logIn(page, "operator@sapling.demo");
+    await page.goto("/ops/partners");
+    const id = `transit-${randomBytes(3).toString("hex")}`;
+    await page.getByLabel("Key id").fill(id);
+    await page.getByLabel("Name").fill("City transit");
+    await page.getByRole("button", { name: "Create" }).click();
+    await expect.poll(() => page.getByTestId("partner-secret").textContent()).toMatch(/The secret is shown this once: sps_/);
+    const row = page.getByTestId("partner-row").filter({ hasText: id });
+    await row.getByRole("button", { name: "Rotate secret" }).click();
+    await row.getByRole("button", { name: "Rotate", exact: true }).click();
+    await expect.poll(() => page.getByTestId("partner-secret").textContent()).toContain(`${id} has a new secret.`);
+
+    await page.getByRole("link", { name: "demo-partner" }).click();
+    const actions = page.getByTestId("partner-action");
+    await expect.poll(() => actions.filter({ hasText: "unknown_user" }).count()).toBeGreaterThanOrEqual(1);
+    expect(await actions.filter({ hasText: "e_invoice" }).first().getAttribute("data-status")).toBe("ACCEPTED");
+    await context.close();
+  });
+});

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { reportAction } from "../support/api-client";
+import { newAccount, reportAction } from "../support/api-client";
 import { logIn, useBrowser } from "../support/browser";
 
 const browser = useBrowser();
@@ -31,7 +31,8 @@ describe("operations", () => {
 
   it("creates a partner, shows its secret once, rotates it, and lists accepted and rejected actions", async () => {
     expect((await reportAction("nobody@nowhere.test", "metro_ride", new Date())).status).toBe(404);
-    expect((await reportAction("consumer@sapling.demo", "e_invoice", new Date(Date.now() - 3600_000))).status).toBe(201);
+    const dave = await newAccount("Dave");
+    expect((await reportAction(dave.email, "e_invoice", new Date(Date.now() - 3600_000))).status).toBe(201);
 
     const context = await browser.newContext("en-US");
     const page = await context.newPage();

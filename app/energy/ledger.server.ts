@@ -105,8 +105,8 @@ export type LedgerChecks = Awaited<ReturnType<typeof checkLedger>>;
  * The two invariants: every cached balance (and every open ball) equals the sum of its entries, and
  * all energy in the system equals earned + granted − expired − redeemed.
  */
-export async function checkLedger() {
-  const [totals] = await db().$queryRaw<
+export async function checkLedger(client: Pick<Tx, "$queryRaw"> = db()) {
+  const [totals] = await client.$queryRaw<
     { earned: bigint; granted: bigint; expired: bigint; redeemed: bigint; balances: bigint; escrow: bigint; inBalls: bigint; all: bigint }[]
   >`
     SELECT
@@ -119,7 +119,7 @@ export async function checkLedger() {
       COALESCE(SUM(grams) FILTER (WHERE account = 'BALL'), 0) AS "inBalls",
       COALESCE(SUM(grams), 0) AS "all"
     FROM "EnergyEntry"`;
-  const [mismatches] = await db().$queryRaw<{ users: bigint; balls: bigint }[]>`
+  const [mismatches] = await client.$queryRaw<{ users: bigint; balls: bigint }[]>`
     SELECT
       (SELECT count(*) FROM "User" u WHERE u."energyBalance" <> COALESCE(
         (SELECT SUM(grams) FROM "EnergyEntry" e WHERE e."userId" = u.id AND e.account = 'BALANCE'), 0)) AS users,

@@ -3,7 +3,7 @@ import { db } from "~/db/client.server";
 import { expireAllDueBalls } from "~/energy/balls.server";
 import { collectAll, getFriendForest, getForest, takeFromBall, TakeRefused, useItem } from "~/energy/forest.server";
 import { answerFriendRequest, areFriends, FriendRefused, removeFriend, sendFriendRequest } from "~/energy/friends.server";
-import { adjustEnergy, AdjustmentRefused } from "~/energy/ledger.server";
+import { adjustEnergy, AdjustmentRefused, checkLedger } from "~/energy/ledger.server";
 import { waterFriend, WaterRefused } from "~/energy/watering.server";
 import { createBall, createTestUser, expectLedgerConsistent, ledgerTotals, makeFriends } from "../support/factories";
 
@@ -228,5 +228,35 @@ describe("operator adjustments", () => {
     expect(await adjustEnergy({ ...grant, grams: -200, reason: "fraud", idempotencyKey: "adj-deduct-2" + user.id })).toMatchObject({ balance: 300 });
     const entry = await db().energyEntry.findUniqueOrThrow({ where: { idempotencyKey: "grant:adj-deduct-2" + user.id } });
     expect(entry).toMatchObject({ kind: "GRANT", grams: -200, reason: "fraud", counterpartId: operator.id });
+  });
+});
+
+describe("the ledger checks", () => {
+  it("catch a balance, a ball or a total that does not match the entries", async () => {
+    const user = await createTestUser({ grams: 100 });
+    const ball = await createBall(user.id, { grams: 50, ripe: true });
+    const rollback = new Error("rollback");
+    // Each corruption happens inside a transaction that is rolled back, out of sight of other tests.
+    const inspect = (corrupt: (tx: Parameters<Parameters<ReturnType<typeof db>["$transaction"]>[0]>[0]) => Promise<unknown>) =>
+      db()
+        .$transaction(async (tx) => {
+          await corrupt(tx);
+          throw Object.assign(rollback, { checks: await checkLedger(tx) });
+        })
+        .catch((error: { checks: Awaited<ReturnType<typeof checkLedger>> }) => error.checks);
+
+    expect(await inspect((tx) => tx.user.update({ where: { id: user.id }, data: { energyBalance: { increment: 1 } } }))).toMatchObject({
+      ok: false,
+      balanceMismatches: 1,
+    });
+    expect(await inspect((tx) => tx.energyBall.update({ where: { id: ball.id }, data: { remainingGrams: 49 } }))).toMatchObject({
+      ok: false,
+      ballMismatches: 1,
+    });
+    expect(
+      await inspect((tx) =>
+        tx.energyEntry.create({ data: { userId: user.id, account: "ESCROW", kind: "REDEEM_ESCROW", grams: 7, idempotencyKey: `forged:${user.id}` } }),
+      ),
+    ).toMatchObject({ ok: false, conserved: false });
   });
 });

@@ -6,7 +6,9 @@ import { closeQueues, getQueue, QUEUES } from "~/queue/queues.server";
 import { requestRedemption } from "~/redemption/redeem.server";
 import { resetEnvCache } from "~/utils/env.server";
 import { startWorkers } from "../../workers/runtime";
-import { createBall, createTestProject, createTestUser, ledgerTotals } from "../support/factories";
+import { createBall, createTestProject, createTestUser, expectLedgerConsistent, ledgerTotals } from "../support/factories";
+
+afterEach(expectLedgerConsistent);
 
 async function waitFor<T>(probe: () => Promise<T | null | undefined | false>, timeoutMs = 20_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;

@@ -1,9 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { db } from "~/db/client.server";
 import { requestRedemption, RedemptionRefused } from "~/redemption/redeem.server";
 import { settleRedemption } from "~/redemption/settle.server";
-import { createTestProject, createTestUser, ledgerTotals } from "../support/factories";
+import { createTestProject, createTestUser, expectLedgerConsistent, ledgerTotals } from "../support/factories";
+
+afterEach(expectLedgerConsistent);
 
 describe("requesting a redemption", () => {
   it("moves the cost to escrow and records a PENDING redemption with its outbox row", async () => {

@@ -1,21 +1,9 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { describe, expect, inject, it } from "vitest";
+import { call } from "../support/api-client";
 import { freePort, startService, waitForHttp } from "../support/processes";
 
 const base = () => inject("baseUrl");
-
-async function call(method: string, path: string, body?: unknown, token?: string) {
-  const response = await fetch(`${base()}${path}`, {
-    method,
-    headers: {
-      ...(body === undefined ? {} : { "Content-Type": "application/json" }),
-      ...(token ? { Authorization: `Bearer ${token}` } : {}),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : null };
-}
 
 describe("JSON API", () => {
   it("signs up, opens a session, and uses the bearer token", async () => {

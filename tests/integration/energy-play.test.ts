@@ -9,6 +9,17 @@ import { createBall, createTestUser, expectLedgerConsistent, ledgerTotals, makeF
 
 afterEach(expectLedgerConsistent);
 
+async function friendsOf(userId: string, count: number) {
+  const friends = await Promise.all(Array.from({ length: count }, () => createTestUser()));
+  await db().friendship.createMany({
+    data: friends.flatMap((f) => [
+      { userId, friendId: f.id },
+      { userId: f.id, friendId: userId },
+    ]),
+  });
+  return friends;
+}
+
 const balanceOf = async (id: string) => (await db().user.findUniqueOrThrow({ where: { id } })).energyBalance;
 
 describe("collecting", () => {
@@ -113,13 +124,7 @@ describe("stealing", () => {
 
   it("never gives more than the ball holds or the rules allow when 200 friends and the owner race", async () => {
     const owner = await createTestUser();
-    const thieves = await Promise.all(Array.from({ length: 200 }, () => createTestUser()));
-    await db().friendship.createMany({
-      data: thieves.flatMap((t) => [
-        { userId: owner.id, friendId: t.id },
-        { userId: t.id, friendId: owner.id },
-      ]),
-    });
+    const thieves = await friendsOf(owner.id, 200);
     const ball = await createBall(owner.id, { grams: 296, ripe: true });
     const attempts = [...thieves.map((t) => () => takeFromBall(t.id, ball.id)), () => takeFromBall(owner.id, ball.id)];
     const results = await Promise.allSettled(attempts.map((attempt) => attempt()));
@@ -142,13 +147,7 @@ describe("stealing", () => {
 describe("stealing without the owner", () => {
   it("lets the limits bind when 200 friends race for one ball", async () => {
     const owner = await createTestUser();
-    const thieves = await Promise.all(Array.from({ length: 200 }, () => createTestUser()));
-    await db().friendship.createMany({
-      data: thieves.flatMap((t) => [
-        { userId: owner.id, friendId: t.id },
-        { userId: t.id, friendId: owner.id },
-      ]),
-    });
+    const thieves = await friendsOf(owner.id, 200);
     const ball = await createBall(owner.id, { grams: 296, ripe: true });
     const results = await Promise.allSettled(thieves.map((t) => takeFromBall(t.id, ball.id)));
     const steals = await db().steal.findMany({ where: { ballId: ball.id } });

@@ -1,11 +1,33 @@
 import type { Job } from "bullmq";
-import { settleRedemption } from "~/redemption/settle.server";
+import { JOB_RETENTION } from "~/queue/outbox.server";
+import { getQueue, QUEUES } from "~/queue/queues.server";
+import { projectsWithStalePending, settleProject, settleRedemption } from "~/redemption/settle.server";
 import { logger } from "~/utils/logger.server";
 
-export type SettleJob = { redemptionId: string };
+export const SWEEP_EVERY_MS = 15_000;
+const STALE_AFTER_MS = 10_000;
 
-export async function processSettlement(job: Job<SettleJob>) {
-  const outcome = await settleRedemption(job.data.redemptionId);
-  logger.info({ redemptionId: job.data.redemptionId, outcome }, "redemption settled");
-  return outcome;
+type SettlementJob = { projectId?: string; redemptionId?: string };
+
+export async function processSettlement(job: Job<SettlementJob>) {
+  if (job.name === "settle-project") {
+    const result = await settleProject(job.data.projectId!);
+    if (result.settled + result.refunded > 0) logger.info({ projectId: job.data.projectId, ...result }, "redemptions settled");
+    return result;
+  }
+  if (job.name === "settle") {
+    // Jobs recorded before settlement worked per project.
+    return settleRedemption(job.data.redemptionId!);
+  }
+  if (job.name === "sweep") {
+    // A safety net: a project whose redemptions wait too long gets a settlement job again.
+    const projects = await projectsWithStalePending(STALE_AFTER_MS);
+    const bucket = Math.floor(Date.now() / SWEEP_EVERY_MS);
+    await getQueue(QUEUES.redemption).addBulk(
+      projects.map((projectId) => ({ name: "settle-project", data: { projectId }, opts: { ...JOB_RETENTION, jobId: `sweep-${projectId}-${bucket}` } })),
+    );
+    if (projects.length) logger.warn({ projects }, "swept stale pending redemptions");
+    return { projects: projects.length };
+  }
+  throw new Error(`unknown settlement job ${job.name}`);
 }

@@ -4,7 +4,7 @@ import { createWorker, getQueue, QUEUES, type QueueName } from "~/queue/queues.s
 import { env } from "~/utils/env.server";
 import { logContext, logger } from "~/utils/logger.server";
 import { EXPIRE_BALLS_EVERY_MS, processEnergyMaintenance } from "./energy.worker";
-import { processSettlement } from "./redemption.worker";
+import { processSettlement, SWEEP_EVERY_MS } from "./redemption.worker";
 
 function withJobContext<Data>(queue: QueueName, processor: (job: Job<Data>) => Promise<unknown>): Processor<Data> {
   return (job) => logContext.run({ queue, jobId: job.id ?? "?", jobName: job.name }, () => processor(job));
@@ -29,6 +29,11 @@ export async function startWorkers(options: { concurrency?: number; expireEveryM
     "expire-balls",
     { every: options.expireEveryMs ?? EXPIRE_BALLS_EVERY_MS },
     { name: "expire-balls", opts: { removeOnComplete: { count: 100 }, removeOnFail: { count: 1000 } } },
+  );
+  await getQueue(QUEUES.redemption).upsertJobScheduler(
+    "sweep-pending-redemptions",
+    { every: SWEEP_EVERY_MS },
+    { name: "sweep", opts: { removeOnComplete: { count: 100 }, removeOnFail: { count: 1000 } } },
   );
   const relay = startOutboxRelay(env().OUTBOX_POLL_MS);
   logger.info({ queues: workers.map((w) => w.name), concurrency }, "workers started");

@@ -193,6 +193,7 @@ export const en: Messages = {
       sold_out: "This project is sold out.",
       insufficient_energy: "You do not have enough energy for this.",
       idempotency_conflict: "This request was already used for a different redemption. Please start again.",
+      recipient_not_friend: "Gifts go to friends only.",
     },
   },
   redemption: {

@@ -191,6 +191,7 @@ export const zh = {
       sold_out: "该项目已售罄。",
       insufficient_energy: "你的能量不足。",
       idempotency_conflict: "该请求已用于另一笔兑换，请重新开始。",
+      recipient_not_friend: "只能送给好友。",
     },
   },
   redemption: {

@@ -1,13 +1,24 @@
-import type { Prisma } from "@prisma/client";
-import type { Tx } from "~/db/client.server";
 import { db } from "~/db/client.server";
 import { logger } from "~/utils/logger.server";
 import { QUEUES, getQueue, type QueueName } from "./queues.server";
 
-// Each topic is one job family: the queue it goes to and the job name there.
+type Route = {
+  queue: QueueName;
+  job: string;
+  // Rows with the same batch key become one job that works on all of them (and anything else
+  // pending with that key); without it, each row is its own job.
+  batchKey?: (payload: Record<string, unknown>) => { key: string; data: Record<string, unknown> };
+};
+
+// Each topic is one job family: the queue it goes to and the job name there. Writes that need a
+// job insert an "OutboxEvent" row with its topic in the same transaction (see requestRedemption).
 const ROUTES = {
-  "redemption.requested": { queue: QUEUES.redemption, job: "settle" },
-} as const satisfies Record<string, { queue: QueueName; job: string }>;
+  "redemption.requested": {
+    queue: QUEUES.redemption,
+    job: "settle-project",
+    batchKey: (payload) => ({ key: `settle-${String(payload.projectId)}`, data: { projectId: payload.projectId } }),
+  },
+} as const satisfies Record<string, Route>;
 
 export type OutboxTopic = keyof typeof ROUTES;
 
@@ -18,11 +29,6 @@ export const JOB_RETENTION = {
   backoff: { type: "exponential", delay: 500 },
 } as const;
 
-/** Records a job to run, in the same transaction as the write that asks for it. */
-export async function recordOutbox(tx: Tx, topic: OutboxTopic, jobKey: string, payload: Prisma.InputJsonObject) {
-  await tx.outboxEvent.create({ data: { topic, jobKey, payload } });
-}
-
 type PendingRow = { id: bigint; topic: string; jobKey: string; payload: Record<string, unknown> };
 
 /**
@@ -30,23 +36,34 @@ type PendingRow = { id: bigint; topic: string; jobKey: string; payload: Record<s
  * SKIP LOCKED so several relays can run at once; the job id is the row's business key, so a row
  * enqueued twice (crash between enqueue and commit) is still one job.
  */
-export async function relayOutboxOnce(limit = 200): Promise<number> {
+export async function relayOutboxOnce(limit = 1000): Promise<number> {
   return db().$transaction(async (tx) => {
     const rows = await tx.$queryRaw<PendingRow[]>`
       SELECT id, topic, "jobKey", payload FROM "OutboxEvent"
       WHERE "dispatchedAt" IS NULL ORDER BY id LIMIT ${limit} FOR UPDATE SKIP LOCKED`;
     if (rows.length === 0) return 0;
+    const jobs = new Map<string, { queue: QueueName; name: string; data: Record<string, unknown>; jobId: string }>();
+    const dispatched: bigint[] = [];
     for (const row of rows) {
-      const route = ROUTES[row.topic as OutboxTopic];
+      const route: Route | undefined = ROUTES[row.topic as OutboxTopic];
       if (!route) {
         logger.error({ outboxId: String(row.id), topic: row.topic }, "outbox row with unknown topic left undispatched");
         continue;
       }
-      await getQueue(route.queue).add(route.job, row.payload, { ...JOB_RETENTION, jobId: row.jobKey });
+      dispatched.push(row.id);
+      if (route.batchKey) {
+        // The id carries the newest row, so the job is created after that row committed and sees it.
+        const { key, data } = route.batchKey(row.payload);
+        jobs.set(key, { queue: route.queue, name: route.job, data, jobId: `${key}-${row.id}` });
+      } else {
+        jobs.set(row.jobKey, { queue: route.queue, name: route.job, data: row.payload, jobId: row.jobKey });
+      }
     }
-    await tx.$executeRaw`
-      UPDATE "OutboxEvent" SET "dispatchedAt" = now()
-      WHERE id = ANY(${rows.filter((r) => ROUTES[r.topic as OutboxTopic]).map((r) => r.id)}::bigint[])`;
+    for (const queue of new Set([...jobs.values()].map((job) => job.queue))) {
+      const batch = [...jobs.values()].filter((job) => job.queue === queue);
+      await getQueue(queue).addBulk(batch.map((job) => ({ name: job.name, data: job.data, opts: { ...JOB_RETENTION, jobId: job.jobId } })));
+    }
+    await tx.$executeRaw`UPDATE "OutboxEvent" SET "dispatchedAt" = now() WHERE id = ANY(${dispatched}::bigint[])`;
     return rows.length;
   });
 }

@@ -1,9 +1,16 @@
 import { Prisma, type Redemption } from "@prisma/client";
 import { db } from "~/db/client.server";
-import { recordOutbox } from "~/queue/outbox.server";
+import { randomUUID } from "node:crypto";
+import { areFriends } from "~/energy/friends.server";
 import { projectState } from "~/projects/project-state";
 
-export type RedemptionRefusal = "project_not_found" | "project_not_open" | "sold_out" | "insufficient_energy" | "idempotency_conflict";
+export type RedemptionRefusal =
+  | "project_not_found"
+  | "project_not_open"
+  | "sold_out"
+  | "insufficient_energy"
+  | "idempotency_conflict"
+  | "recipient_not_friend";
 
 export class RedemptionRefused extends Error {
   constructor(readonly reason: RedemptionRefusal) {
@@ -11,62 +18,70 @@ export class RedemptionRefused extends Error {
   }
 }
 
-export type RedemptionRequest = { userId: string; projectId: string; quantity: number; idempotencyKey: string };
+export type RedemptionRequest = { userId: string; projectId: string; quantity: number; idempotencyKey: string; giftToUserId?: string };
 
 /**
  * Moves the cost from the user's balance to escrow and records a PENDING redemption and its
- * outbox row, all in one transaction. The same idempotency key returns the first redemption.
+ * outbox row, in one SQL statement (one round trip, atomic): launch day sends thousands a second.
+ * The same idempotency key returns the first redemption and never debits twice.
  */
 export async function requestRedemption(request: RedemptionRequest): Promise<Redemption> {
+  if (request.giftToUserId && !(await areFriends(request.userId, request.giftToUserId))) {
+    throw new RedemptionRefused("recipient_not_friend");
+  }
+  try {
+    const [created] = await db().$queryRaw<Redemption[]>`
+      WITH p AS (
+        SELECT id, "unitCostGrams" * ${request.quantity}::int AS cost FROM "Project"
+        WHERE (id = ${request.projectId} OR slug = ${request.projectId}) AND "opensAt" <= now() AND "allocatedUnits" < capacity
+      ), debit AS (
+        UPDATE "User" u SET "energyBalance" = u."energyBalance" - p.cost FROM p
+        WHERE u.id = ${request.userId} AND u."energyBalance" >= p.cost
+        RETURNING p.id AS "projectId", p.cost
+      ), ins AS (
+        INSERT INTO "Redemption" (id, "userId", "projectId", quantity, "costGrams", "idempotencyKey", "recipientId")
+        SELECT ${randomUUID()}, ${request.userId}, d."projectId", ${request.quantity}::int, d.cost, ${request.idempotencyKey}, ${request.giftToUserId ?? null}
+        FROM debit d
+        RETURNING *
+      ), entries AS (
+        INSERT INTO "EnergyEntry" ("userId", account, kind, grams, "idempotencyKey", "redemptionId")
+        SELECT i."userId", v.account::"EnergyAccount", 'REDEEM_ESCROW', v.sign * i."costGrams", v.prefix || i.id, i.id
+        FROM ins i CROSS JOIN (VALUES ('BALANCE', -1, 'escrow-out:'), ('ESCROW', 1, 'escrow-in:')) AS v(account, sign, prefix)
+      ), outbox AS (
+        INSERT INTO "OutboxEvent" (topic, "jobKey", payload)
+        SELECT 'redemption.requested', 'redemption-' || i.id, jsonb_build_object('redemptionId', i.id, 'projectId', i."projectId")
+        FROM ins i
+      )
+      SELECT * FROM ins`;
+    if (created) return created;
+  } catch (error) {
+    // The key was used before (or by a concurrent request): the statement did nothing at all.
+    if (!isUniqueViolation(error)) throw error;
+  }
   const existing = await findByKey(request);
   if (existing) return existing;
+  throw new RedemptionRefused(await whyRefused(request));
+}
 
+function isUniqueViolation(error: unknown) {
+  if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return false;
+  return error.code === "P2002" || (error.meta as { code?: string } | undefined)?.code === "23505" || /23505|unique constraint/i.test(error.message);
+}
+
+async function whyRefused(request: RedemptionRequest): Promise<RedemptionRefusal> {
   const project = await db().project.findFirst({ where: { OR: [{ id: request.projectId }, { slug: request.projectId }] } });
-  if (!project) throw new RedemptionRefused("project_not_found");
+  if (!project) return "project_not_found";
   const state = projectState(project, new Date());
-  if (state === "COMING") throw new RedemptionRefused("project_not_open");
-  if (state === "SOLD_OUT") throw new RedemptionRefused("sold_out");
-  const costGrams = project.unitCostGrams * request.quantity;
-
-  try {
-    return await db().$transaction(async (tx) => {
-      const debited = await tx.$executeRaw`
-        UPDATE "User" SET "energyBalance" = "energyBalance" - ${costGrams}
-        WHERE id = ${request.userId} AND "energyBalance" >= ${costGrams}`;
-      if (debited !== 1) throw new RedemptionRefused("insufficient_energy");
-      const redemption = await tx.redemption.create({
-        data: {
-          userId: request.userId,
-          projectId: project.id,
-          quantity: request.quantity,
-          costGrams,
-          idempotencyKey: request.idempotencyKey,
-        },
-      });
-      await tx.energyEntry.createMany({
-        data: [
-          { userId: request.userId, account: "BALANCE", kind: "REDEEM_ESCROW", grams: -costGrams, idempotencyKey: `escrow-out:${redemption.id}`, redemptionId: redemption.id },
-          { userId: request.userId, account: "ESCROW", kind: "REDEEM_ESCROW", grams: costGrams, idempotencyKey: `escrow-in:${redemption.id}`, redemptionId: redemption.id },
-        ],
-      });
-      await recordOutbox(tx, "redemption.requested", `redemption-${redemption.id}`, { redemptionId: redemption.id });
-      return redemption;
-    });
-  } catch (error) {
-    // A concurrent request with the same key won the insert: answer with its redemption.
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-      const winner = await findByKey(request);
-      if (winner) return winner;
-    }
-    throw error;
-  }
+  if (state === "COMING") return "project_not_open";
+  if (state === "SOLD_OUT") return "sold_out";
+  return "insufficient_energy";
 }
 
 async function findByKey(request: RedemptionRequest) {
   const existing = await db().redemption.findUnique({
     where: { userId_idempotencyKey: { userId: request.userId, idempotencyKey: request.idempotencyKey } },
   });
-  if (existing && (existing.quantity !== request.quantity || (existing.projectId !== request.projectId && !(await isSlugOf(request.projectId, existing.projectId))))) {
+  if (existing && (existing.quantity !== request.quantity || (existing.recipientId ?? undefined) !== request.giftToUserId || (existing.projectId !== request.projectId && !(await isSlugOf(request.projectId, existing.projectId))))) {
     throw new RedemptionRefused("idempotency_conflict");
   }
   return existing;
@@ -78,7 +93,7 @@ async function isSlugOf(slug: string, projectId: string) {
 
 export async function getRedemption(id: string, viewer: { id: string; role: string }) {
   return db().redemption.findFirst({
-    where: viewer.role === "OPERATOR" ? { id } : { id, userId: viewer.id },
+    where: viewer.role === "OPERATOR" ? { id } : { id, OR: [{ userId: viewer.id }, { recipientId: viewer.id }] },
     include: { plots: { orderBy: { firstUnit: "asc" } }, project: true },
   });
 }
@@ -90,6 +105,7 @@ export function redemptionView(redemption: NonNullable<Awaited<ReturnType<typeof
     projectId: redemption.projectId,
     quantity: redemption.quantity,
     costGrams: redemption.costGrams,
+    ...(redemption.recipientId ? { giftToUserId: redemption.recipientId } : {}),
     createdAt: redemption.createdAt.toISOString(),
     ...(redemption.certificateNumber ? { certificateNumber: redemption.certificateNumber } : {}),
     ...(redemption.status === "SETTLED"

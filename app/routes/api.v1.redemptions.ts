@@ -11,6 +11,7 @@ const bodySchema = z.object({
   projectId: z.string().min(1).max(100),
   quantity: z.number().int().min(1).default(1),
   idempotencyKey: z.string().min(8).max(100),
+  giftToUserId: z.string().min(1).max(100).optional(),
 });
 
 const REFUSAL_STATUS = {
@@ -19,6 +20,7 @@ const REFUSAL_STATUS = {
   sold_out: 409,
   insufficient_energy: 422,
   idempotency_conflict: 409,
+  recipient_not_friend: 422,
 } as const;
 
 const REFUSAL_MESSAGE = {
@@ -27,6 +29,7 @@ const REFUSAL_MESSAGE = {
   sold_out: "The project is sold out",
   insufficient_energy: "Your energy balance is lower than the cost",
   idempotency_conflict: "This idempotency key was already used for a different redemption",
+  recipient_not_friend: "Gifts go to friends only",
 } as const;
 
 export const loader = () => methodNotAllowed(["POST"]);

@@ -185,6 +185,8 @@ export const en: Messages = {
     review: "Review",
     confirmTitle: "Confirm your redemption",
     confirmBody: "{{grams}} g of energy will leave your balance for {{quantity}} {{unit}} in {{project}}. This cannot be undone once it is settled.",
+    giftTo: "For",
+    myself: "Myself",
     confirm: "Confirm and redeem",
     back: "Change",
     refused: {
@@ -207,6 +209,21 @@ export const en: Messages = {
     plots: "Plots",
     another: "Redeem again",
     toPlots: "See my plots",
+  },
+  certificate: {
+    verified: "Sapling certificate · public verification",
+    title: "Planting certificate",
+    number: "Certificate number",
+    held: {
+      FOREST_one: "{{holder}} holds {{count}} tree in {{project}}",
+      FOREST_other: "{{holder}} holds {{count}} trees in {{project}}",
+      PROTECTED_AREA_one: "{{holder}} guards {{count}} m² of {{project}}",
+      PROTECTED_AREA_other: "{{holder}} guards {{count}} m² of {{project}}",
+    },
+    giftFrom: "A gift from {{name}}",
+    plots: "Plots",
+    issued: "Issued {{time}}",
+    project: "See the project",
   },
   plots: {
     title: "My plots",

@@ -183,6 +183,8 @@ export const zh = {
     review: "下一步",
     confirmTitle: "确认兑换",
     confirmBody: "将从你的余额中扣除 {{grams}} 克能量，兑换 {{project}} 的 {{quantity}} {{unit}}。兑换完成后不可撤销。",
+    giftTo: "送给",
+    myself: "我自己",
     confirm: "确认兑换",
     back: "修改",
     refused: {
@@ -205,6 +207,21 @@ export const zh = {
     plots: "地块",
     another: "再兑换一次",
     toPlots: "查看我的地块",
+  },
+  certificate: {
+    verified: "树苗证书 · 公开验证",
+    title: "种植证书",
+    number: "证书编号",
+    held: {
+      FOREST_one: "{{holder}} 在 {{project}} 拥有 {{count}} 棵树",
+      FOREST_other: "{{holder}} 在 {{project}} 拥有 {{count}} 棵树",
+      PROTECTED_AREA_one: "{{holder}} 守护 {{project}} 的 {{count}} 平方米",
+      PROTECTED_AREA_other: "{{holder}} 守护 {{project}} 的 {{count}} 平方米",
+    },
+    giftFrom: "{{name}} 赠送",
+    plots: "地块",
+    issued: "签发于 {{time}}",
+    project: "查看项目",
   },
   plots: {
     title: "我的地块",

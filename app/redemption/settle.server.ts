@@ -22,7 +22,7 @@ export async function settleProjectBatch(projectId: string, limit = SETTLEMENT_B
       tx.$queryRaw<PendingRow[]>`
         SELECT id, "userId", "recipientId", "projectId", quantity, "costGrams" FROM "Redemption"
         WHERE "projectId" = ${projectId} AND status = 'PENDING'
-        ORDER BY "createdAt", id LIMIT ${limit} FOR UPDATE SKIP LOCKED`,
+        ORDER BY seq LIMIT ${limit} FOR UPDATE SKIP LOCKED`,
     ),
   );
 }

@@ -55,7 +55,11 @@ export default function Plots() {
                   </td>
                   <td>{t(`plots.units.${plot.kind}`, { count: plot.unitCount })}</td>
                   <td>
-                    <code>{plot.certificateNumber}</code>
+                    {plot.certificateNumber ? (
+                      <Link to={`/certificates/${plot.certificateNumber}`}>
+                        <code>{plot.certificateNumber}</code>
+                      </Link>
+                    ) : null}
                   </td>
                 </tr>
               ))}

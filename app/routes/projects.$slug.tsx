@@ -6,6 +6,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guards.server";
 import { getUser } from "~/auth/session.server";
+import { db } from "~/db/client.server";
 import { balanceOf } from "~/energy/forest.server";
 import { i18nServer } from "~/i18n/i18next.server";
 import { findProject, toCatalogueEntry } from "~/projects/catalogue.server";
@@ -19,19 +20,24 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!project) throw new Response("Not found", { status: 404 });
   const [user, locale] = await Promise.all([getUser(request), i18nServer.getLocale(request)]);
   const balance = await balanceOf(user);
+  const friends = user
+    ? (await db().friendship.findMany({ where: { userId: user.id }, select: { friend: { select: { id: true, displayName: true } } }, take: 500 })).map((f) => f.friend)
+    : [];
   // A fresh key per form render: a double-submitted form is still one redemption.
-  return json({ project: toCatalogueEntry(project, locale, balance), balance, idempotencyKey: randomUUID() });
+  return json({ project: toCatalogueEntry(project, locale, balance), balance, friends, idempotencyKey: randomUUID() });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const project = await findProject(params.slug!);
   if (!project) throw new Response("Not found", { status: 404 });
-  const parsed = redemptionFormSchema.safeParse(Object.fromEntries(await request.formData()));
+  const form = Object.fromEntries(await request.formData());
+  const parsed = redemptionFormSchema.safeParse(form);
+  const giftToUserId = typeof form.giftToUserId === "string" && form.giftToUserId ? form.giftToUserId : undefined;
   const max = MAX_QUANTITY[project.kind];
   if (!parsed.success || parsed.data.quantity > max) return json({ error: "errors.quantityInvalid", max }, { status: 400 });
   try {
-    const redemption = await requestRedemption({ userId: user.id, projectId: project.id, ...parsed.data });
+    const redemption = await requestRedemption({ userId: user.id, projectId: project.id, ...parsed.data, giftToUserId });
     return redirect(`/redemptions/${redemption.id}`);
   } catch (error) {
     if (error instanceof RedemptionRefused) return json({ error: `projects.refused.${error.reason}`, max }, { status: 422 });
@@ -41,11 +47,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function ProjectPage() {
   const { t, i18n } = useTranslation();
-  const { project, balance, idempotencyKey } = useLoaderData<typeof loader>();
+  const { project, balance, friends, idempotencyKey } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const [quantity, setQuantity] = useState(1);
   const [confirming, setConfirming] = useState(false);
+  const [recipient, setRecipient] = useState("");
+  const recipientName = friends.find((f) => f.id === recipient)?.displayName;
   const number = new Intl.NumberFormat(i18n.language);
   const unit = t(`projects.unit.${project.kind}`);
   const max = MAX_QUANTITY[project.kind];
@@ -75,7 +83,9 @@ export default function ProjectPage() {
         <Form method="post" className="notice" replace>
           <h2>{t("projects.confirmTitle")}</h2>
           <p>{t("projects.confirmBody", { grams: number.format(cost), quantity, unit, project: project.name })}</p>
+          {recipientName ? <p data-testid="gift-to">{t("projects.giftTo")}: {recipientName}</p> : null}
           <input type="hidden" name="quantity" value={quantity} />
+          <input type="hidden" name="giftToUserId" value={recipient} />
           <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
           <p style={{ display: "flex", gap: "1rem" }}>
             <button type="submit" disabled={busy} aria-busy={busy}>
@@ -106,6 +116,19 @@ export default function ProjectPage() {
               onChange={(event) => setQuantity(Math.max(1, Math.min(max, Math.floor(Number(event.target.value) || 1))))}
             />
           </label>
+          {friends.length ? (
+            <label>
+              {t("projects.giftTo")}
+              <select name="giftToUserId" value={recipient} onChange={(event) => setRecipient(event.target.value)}>
+                <option value="">{t("projects.myself")}</option>
+                {friends.map((friend) => (
+                  <option key={friend.id} value={friend.id}>
+                    {friend.displayName}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ) : null}
           <button type="submit" disabled={project.energyLack}>
             {project.energyLack ? t("projects.energyLack") : t("projects.review")}
           </button>

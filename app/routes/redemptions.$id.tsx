@@ -44,7 +44,10 @@ export default function RedemptionPage() {
       {redemption.certificateNumber ? (
         <div className="certificate">
           <p>
-            {t("redemption.certificate")}: <code data-testid="certificate-number">{redemption.certificateNumber}</code>
+            {t("redemption.certificate")}:{" "}
+            <Link to={`/certificates/${redemption.certificateNumber}`}>
+              <code data-testid="certificate-number">{redemption.certificateNumber}</code>
+            </Link>
           </p>
           <p>
             {t("redemption.plots")}:{" "}

@@ -2,8 +2,9 @@ import { randomUUID } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
 import { db } from "~/db/client.server";
 import { requestRedemption, RedemptionRefused } from "~/redemption/redeem.server";
-import { settleRedemption } from "~/redemption/settle.server";
-import { createTestProject, createTestUser, expectLedgerConsistent, ledgerTotals } from "../support/factories";
+import { findCertificate } from "~/redemption/certificates.server";
+import { settleProject, settleRedemption } from "~/redemption/settle.server";
+import { createTestProject, createTestUser, expectLedgerConsistent, ledgerTotals, makeFriends } from "../support/factories";
 
 afterEach(expectLedgerConsistent);
 
@@ -90,5 +91,55 @@ describe("settling redemptions", () => {
     }
     const refunded = await db().redemption.findMany({ where: { projectId: project.id, status: "REFUNDED" } });
     expect(refunded.every((r) => r.reason === "sold_out")).toBe(true);
+  });
+});
+
+describe("gifts and certificates", () => {
+  it("gives the plots to a friend, who is named on the public certificate with the giver", async () => {
+    const giver = await createTestUser({ grams: 1_000 });
+    const friend = await createTestUser();
+    const stranger = await createTestUser();
+    await makeFriends(giver.id, friend.id);
+    const project = await createTestProject({ capacity: 10, unitCostGrams: 100 });
+    await expect(
+      requestRedemption({ userId: giver.id, projectId: project.id, quantity: 1, idempotencyKey: randomUUID(), giftToUserId: stranger.id }),
+    ).rejects.toEqual(new RedemptionRefused("recipient_not_friend"));
+    const gift = await requestRedemption({ userId: giver.id, projectId: project.id, quantity: 2, idempotencyKey: randomUUID(), giftToUserId: friend.id });
+    await settleProject(project.id);
+    expect(await db().plot.findMany({ where: { redemptionId: gift.id }, select: { holderId: true } })).toEqual([{ holderId: friend.id }, { holderId: friend.id }]);
+    expect(await ledgerTotals(giver.id)).toEqual({ balance: 800, escrow: 0 });
+    const { certificateNumber } = await db().redemption.findUniqueOrThrow({ where: { id: gift.id } });
+    const certificate = await findCertificate(certificateNumber!);
+    expect(certificate).toMatchObject({ holder: friend.displayName, giftFrom: giver.displayName, units: 2 });
+    expect(JSON.stringify(certificate)).not.toContain(friend.email);
+    expect(await findCertificate("SAP-0000-0000-0000-0000")).toBeNull();
+  });
+
+  it("settles a project's queue in batches, oldest first, with two workers at once", async () => {
+    const project = await createTestProject({ capacity: 700, unitCostGrams: 1 });
+    const users = await Promise.all(Array.from({ length: 20 }, () => createTestUser({ grams: 100 })));
+    const requested = [];
+    for (let n = 0; n < 1_000; n++) {
+      requested.push(await requestRedemption({ userId: users[n % 20]!.id, projectId: project.id, quantity: 1, idempotencyKey: `batch-${n}-${project.id}` }));
+    }
+    const [a, b] = await Promise.all([settleProject(project.id), settleProject(project.id)]);
+    expect(a.settled + b.settled).toBe(700);
+    expect(a.refunded + b.refunded).toBe(300);
+    const plots = await db().plot.findMany({ where: { projectId: project.id }, select: { firstUnit: true } });
+    expect(new Set(plots.map((p) => p.firstUnit)).size).toBe(700);
+    expect(requested).toHaveLength(1_000);
+  });
+
+  it("serves requests in the order they came when one worker settles", async () => {
+    const project = await createTestProject({ capacity: 7, unitCostGrams: 1 });
+    const user = await createTestUser({ grams: 100 });
+    const requested = [];
+    for (let n = 0; n < 10; n++) {
+      requested.push(await requestRedemption({ userId: user.id, projectId: project.id, quantity: 1, idempotencyKey: `order-${n}-${project.id}` }));
+    }
+    await settleProject(project.id);
+    const statuses = await db().redemption.findMany({ where: { id: { in: requested.map((r) => r.id) } }, select: { id: true, status: true } });
+    const byId = new Map(statuses.map((r) => [r.id, r.status]));
+    expect(requested.map((r) => byId.get(r.id))).toEqual([...Array(7).fill("SETTLED"), ...Array(3).fill("REFUNDED")]);
   });
 });

@@ -1,0 +1,53 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, describe, expect, inject, it } from "vitest";
+import { call, newAccount } from "../support/api-client";
+import { logIn, useBrowser } from "../support/browser";
+import { startService, type ServiceProcess } from "../support/processes";
+
+const browser = useBrowser();
+let workers: ServiceProcess | undefined;
+afterAll(async () => {
+  await workers?.stop();
+});
+
+describe("a gift and its certificate", () => {
+  it("redeems a tree for a friend, who holds it; anyone can verify the certificate", async () => {
+    workers = startService("workers/main.ts", inject("serviceEnv"));
+    const alice = await newAccount("Alice");
+    const bob = await newAccount("Bob");
+    const { inviteCode } = (await call("GET", "/api/v1/me", undefined, bob.token)).body;
+    const asked = await call("POST", "/api/v1/friend-requests", { inviteCode }, alice.token);
+    expect((await call("POST", `/api/v1/friend-requests/${asked.body.id}/accept`, {}, bob.token)).status).toBe(200);
+    const { token: operator } = (await call("POST", "/api/v1/sessions", { email: "operator@sapling.demo", password: "sapling-demo" })).body;
+    await call("POST", "/api/v1/ops/energy-adjustments", { userId: alice.id, grams: 20_000, reason: "e2e gift budget", idempotencyKey: randomUUID() }, operator);
+
+    const context = await browser.newContext("en-US");
+    const page = await context.newPage();
+    await logIn(page, alice.email, alice.password);
+    await page.goto("/projects/sea-buckthorn-inner-mongolia");
+    await page.getByLabel("For").selectOption({ label: "Bob" });
+    await page.getByRole("button", { name: "Review" }).click();
+    expect(await page.getByTestId("gift-to").textContent()).toBe("For: Bob");
+    await Promise.all([page.waitForURL("**/redemptions/*"), page.getByRole("button", { name: "Confirm and redeem" }).click()]);
+    await expect.poll(() => page.getByTestId("redemption").getAttribute("data-status"), { timeout: 30_000 }).toBe("SETTLED");
+    const number = (await page.getByTestId("certificate-number").textContent())!;
+
+    const visitor = await browser.newContext("en-US");
+    const publicPage = await visitor.newPage();
+    await publicPage.goto(`/certificates/${number}`);
+    expect(await publicPage.getByTestId("certificate-holder").textContent()).toBe("Bob holds 1 tree in Sea-buckthorn economic forest, Inner Mongolia");
+    expect(await publicPage.getByText("A gift from Alice").count()).toBe(1);
+    expect(await publicPage.content()).not.toContain(bob.email);
+    expect((await call("GET", `/api/v1/certificates/${number}`)).body).toMatchObject({ number, holder: "Bob", giftFrom: "Alice" });
+    expect((await call("GET", "/api/v1/certificates/SAP-NOPE")).status).toBe(404);
+    expect((await publicPage.goto("/certificates/SAP-NOPE"))?.status()).toBe(404);
+
+    const bobContext = await browser.newContext("zh-CN");
+    const bobPage = await bobContext.newPage();
+    await logIn(bobPage, bob.email, bob.password);
+    await bobPage.goto("/plots");
+    expect(await bobPage.getByTestId("plot-row").filter({ hasText: number }).count()).toBe(1);
+    await Promise.all([context.close(), visitor.close(), bobContext.close()]);
+  });
+});
+

@@ -44,6 +44,18 @@ export const DEMO_PROJECTS = [
     unitCostGrams: 520, // ours, per m²
     capacity: 18_230_000, // 18.23 km² in 1-m² cells
   },
+  {
+    slug: "heshun-shanxi",
+    kind: "PROTECTED_AREA",
+    nameZh: "山西和顺保护地",
+    nameEn: "Heshun protected area, Shanxi",
+    countyZh: "山西省和顺县",
+    countyEn: "Heshun County, Shanxi",
+    species: null,
+    codePrefix: "HSN",
+    unitCostGrams: 520, // ours, per m²
+    capacity: 2_000_000, // ours: 2 km² offered in 1-m² cells
+  },
 ] as const;
 
 const hours = (n: number) => n * 3600 * 1000;

@@ -234,6 +234,7 @@ export const en: Messages = {
     area: "Size",
     units: { FOREST_one: "{{count}} tree", FOREST_other: "{{count}} trees", PROTECTED_AREA: "{{count}} m²" },
     status: { ALLOCATED: "Allocated", PLANTED: "Planted", VERIFIED: "Verified" },
+    shape: "The shape of plot {{code}}",
     certificate: "Certificate",
   },
   ops: {

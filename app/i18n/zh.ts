@@ -232,6 +232,7 @@ export const zh = {
     area: "面积",
     units: { FOREST_one: "{{count}} 棵", FOREST_other: "{{count}} 棵", PROTECTED_AREA: "{{count}} 平方米" },
     status: { ALLOCATED: "已分配", PLANTED: "已种植", VERIFIED: "已核验" },
+    shape: "地块 {{code}} 的形状",
     certificate: "证书",
   },
   ops: {

@@ -5,7 +5,7 @@ export async function listPlotsHeld(userId: string) {
     where: { holderId: userId },
     orderBy: [{ projectId: "asc" }, { firstUnit: "asc" }],
     include: {
-      project: { select: { slug: true, kind: true, nameZh: true, nameEn: true } },
+      project: { select: { slug: true, kind: true, nameZh: true, nameEn: true, capacity: true } },
       redemption: { select: { certificateNumber: true } },
     },
   });

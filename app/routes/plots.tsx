@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guards.server";
+import { PlotShape } from "~/components/plot-shape";
 import { listPlotsHeld } from "~/projects/plots.server";
 
 export const meta: MetaFunction = () => [{ title: "My plots · Sapling" }];
@@ -17,6 +18,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       projectSlug: plot.project.slug,
       projectName: { zh: plot.project.nameZh, en: plot.project.nameEn },
       unitCount: plot.unitCount,
+      firstUnit: plot.firstUnit,
+      capacity: plot.project.capacity,
       status: plot.status,
       certificateNumber: plot.redemption.certificateNumber,
     })),
@@ -53,7 +56,12 @@ export default function Plots() {
                   <td>
                     <Link to={`/projects/${plot.projectSlug}`}>{i18n.language === "en" ? plot.projectName.en : plot.projectName.zh}</Link>
                   </td>
-                  <td>{t(`plots.units.${plot.kind}`, { count: plot.unitCount })}</td>
+                  <td>
+                    {t(`plots.units.${plot.kind}`, { count: plot.unitCount })}
+                    {plot.kind === "PROTECTED_AREA" ? (
+                      <PlotShape capacity={plot.capacity} firstUnit={plot.firstUnit} unitCount={plot.unitCount} label={t("plots.shape", { code: plot.code })} />
+                    ) : null}
+                  </td>
                   <td>
                     {plot.certificateNumber ? (
                       <Link to={`/certificates/${plot.certificateNumber}`}>

@@ -11,6 +11,8 @@ describe("guardians and operators", () => {
     await page.goto("/plots");
     const row = page.getByTestId("plot-row").filter({ hasText: "GBA-00000001" });
     expect(await row.count()).toBe(1);
+    // The 20 m² are drawn cell by cell, as one shape.
+    expect(await row.getByTestId("plot-shape").locator("rect").count()).toBe(20);
     expect(await row.textContent()).toContain("20 m²");
     await context.close();
   });

@@ -223,6 +223,7 @@ export const en: Messages = {
     giftFrom: "A gift from {{name}}",
     plots: "Plots",
     issued: "Issued {{time}}",
+    download: "Download the certificate (PNG)",
     project: "See the project",
   },
   plots: {

@@ -221,6 +221,7 @@ export const zh = {
     giftFrom: "{{name}} 赠送",
     plots: "地块",
     issued: "签发于 {{time}}",
+    download: "下载证书图片",
     project: "查看项目",
   },
   plots: {

@@ -41,7 +41,10 @@ export default function CertificatePage() {
         ))}
       </p>
       <p className="muted">{t("certificate.issued", { time: formatTime(certificate.issuedAt) })}</p>
-      <p>
+      <p className="row">
+        <a className="button" href={`/certificates/${certificate.number}/image.png`} download data-testid="certificate-download">
+          {t("certificate.download")}
+        </a>
         <Link to={`/projects/${certificate.project.slug}`}>{t("certificate.project")}</Link>
       </p>
     </section>

@@ -30,6 +30,8 @@ const schema = z
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(8),
     OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(200),
     DEMO_MODE: booleanFlag.default("false"),
+    // Where people reach the site (for links printed on certificates); defaults to the request's origin.
+    PUBLIC_URL: z.string().url("must be a URL such as https://sapling.example").optional(),
   })
   .transform((env) => ({ ...env, COOKIE_SECURE: env.COOKIE_SECURE ?? env.NODE_ENV === "production" }));
 

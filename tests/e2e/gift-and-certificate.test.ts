@@ -1,4 +1,6 @@
 import { randomUUID } from "node:crypto";
+import jsQR from "jsqr";
+import { PNG } from "pngjs";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { call, newAccount } from "../support/api-client";
 import { logIn, useBrowser } from "../support/browser";
@@ -41,6 +43,14 @@ describe("a gift and its certificate", () => {
     expect((await call("GET", `/api/v1/certificates/${number}`)).body).toMatchObject({ number, holder: "Bob", giftFrom: "Alice" });
     expect((await call("GET", "/api/v1/certificates/SAP-NOPE")).status).toBe(404);
     expect((await publicPage.goto("/certificates/SAP-NOPE"))?.status()).toBe(404);
+
+    // The downloadable image carries a QR code that leads back to the verification page.
+    const image = await fetch(`${inject("baseUrl")}/certificates/${number}/image.png`);
+    expect(image.headers.get("content-type")).toBe("image/png");
+    const png = PNG.sync.read(Buffer.from(await image.arrayBuffer()));
+    expect([png.width, png.height]).toEqual([1200, 800]);
+    expect(jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data).toBe(`${inject("baseUrl")}/certificates/${number}`);
+    expect((await fetch(`${inject("baseUrl")}/certificates/SAP-NOPE/image.png`)).status).toBe(404);
 
     const bobContext = await browser.newContext("zh-CN");
     const bobPage = await bobContext.newPage();

@@ -4,7 +4,16 @@ import { singleton } from "~/utils/singleton.server";
 import { createRuntimeAdapter } from "./pg-adapter.server";
 
 export function db(): PrismaClient {
-  return singleton("prisma", () => new PrismaClient({ adapter: createRuntimeAdapter(env().DATABASE_URL) }));
+  return singleton(
+    "prisma",
+    () =>
+      new PrismaClient({
+        adapter: createRuntimeAdapter(env().DATABASE_URL),
+        // A hot row (one ball, many friends) queues transactions behind its lock: wait for a
+        // connection longer than Prisma's 2 s default before failing the request.
+        transactionOptions: { maxWait: 10_000, timeout: 20_000 },
+      }),
+  );
 }
 
 export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];

@@ -1,24 +1,19 @@
-import type { ActionFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { requireApiUser } from "~/auth/guards.server";
 import { answerFriendRequest, FriendRefused } from "~/energy/friends.server";
 import { FRIEND_REFUSALS, refusalError } from "~/energy/refusals";
-import { ApiError, handleApi, methodNotAllowed } from "~/utils/api.server";
-
-export const loader = () => methodNotAllowed(["POST"]);
+import { apiAction, ApiError } from "~/utils/api.server";
 
 // POST /api/v1/friend-requests/:id/accept or /decline
-export const action = ({ request, params }: ActionFunctionArgs) =>
-  handleApi(request, async () => {
-    if (request.method !== "POST") return methodNotAllowed(["POST"]);
-    if (params.answer !== "accept" && params.answer !== "decline") throw new ApiError(404, "not_found", "Use /accept or /decline");
-    const user = await requireApiUser(request);
-    try {
-      await answerFriendRequest(user.id, params.id!, params.answer === "accept");
-      return json({ id: params.id, status: params.answer === "accept" ? "ACCEPTED" : "DECLINED" });
-    } catch (error) {
-      if (!(error instanceof FriendRefused)) throw error;
-      const { status, code, message } = refusalError(FRIEND_REFUSALS, error.reason);
-      throw new ApiError(status, code, message);
-    }
-  });
+export const { loader, action } = apiAction("POST", async ({ request, params }) => {
+  if (params.answer !== "accept" && params.answer !== "decline") throw new ApiError(404, "not_found", "Use /accept or /decline");
+  const user = await requireApiUser(request);
+  try {
+    await answerFriendRequest(user.id, params.id!, params.answer === "accept");
+    return json({ id: params.id, status: params.answer === "accept" ? "ACCEPTED" : "DECLINED" });
+  } catch (error) {
+    if (!(error instanceof FriendRefused)) throw error;
+    const { status, code, message } = refusalError(FRIEND_REFUSALS, error.reason);
+    throw new ApiError(status, code, message);
+  }
+});

@@ -1,9 +1,8 @@
-import type { ActionFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { z } from "zod";
 import { requireApiOperator } from "~/auth/guards.server";
 import { adjustEnergy, AdjustmentRefused } from "~/energy/ledger.server";
-import { ApiError, handleApi, methodNotAllowed, readJsonBody } from "~/utils/api.server";
+import { apiAction, ApiError, readJsonBody } from "~/utils/api.server";
 
 const adjustmentSchema = z.object({
   userId: z.string().trim().min(1).max(100),
@@ -18,19 +17,15 @@ const REFUSALS = {
   idempotency_conflict: [409, "This idempotency key was used for a different adjustment"],
 } as const;
 
-export const loader = () => methodNotAllowed(["POST"]);
-
-export const action = ({ request }: ActionFunctionArgs) =>
-  handleApi(request, async () => {
-    if (request.method !== "POST") return methodNotAllowed(["POST"]);
-    const operator = await requireApiOperator(request);
-    const body = await readJsonBody(request, adjustmentSchema);
-    try {
-      const result = await adjustEnergy({ ...body, operatorId: operator.id });
-      return json(result, { status: result.applied ? 201 : 200 });
-    } catch (error) {
-      if (!(error instanceof AdjustmentRefused)) throw error;
-      const [status, message] = REFUSALS[error.reason];
-      throw new ApiError(status, error.reason, message);
-    }
-  });
+export const { loader, action } = apiAction("POST", async ({ request }) => {
+  const operator = await requireApiOperator(request);
+  const body = await readJsonBody(request, adjustmentSchema);
+  try {
+    const result = await adjustEnergy({ ...body, operatorId: operator.id });
+    return json(result, { status: result.applied ? 201 : 200 });
+  } catch (error) {
+    if (!(error instanceof AdjustmentRefused)) throw error;
+    const [status, message] = REFUSALS[error.reason];
+    throw new ApiError(status, error.reason, message);
+  }
+});

@@ -1,11 +1,10 @@
-import type { ActionFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { z } from "zod";
 import { requireApiUser } from "~/auth/guards.server";
 import { findProject } from "~/projects/catalogue.server";
 import { MAX_QUANTITY } from "~/redemption/quantity";
 import { getRedemption, redemptionView, RedemptionRefused, requestRedemption } from "~/redemption/redeem.server";
-import { ApiError, handleApi, methodNotAllowed, readJsonBody } from "~/utils/api.server";
+import { apiAction, ApiError, readJsonBody } from "~/utils/api.server";
 
 const bodySchema = z.object({
   projectId: z.string().min(1).max(100),
@@ -32,26 +31,22 @@ const REFUSAL_MESSAGE = {
   recipient_not_friend: "Gifts go to friends only",
 } as const;
 
-export const loader = () => methodNotAllowed(["POST"]);
-
-export const action = ({ request }: ActionFunctionArgs) =>
-  handleApi(request, async () => {
-    if (request.method !== "POST") return methodNotAllowed(["POST"]);
-    const user = await requireApiUser(request);
-    const body = await readJsonBody(request, bodySchema);
-    const project = await findProject(body.projectId);
-    if (!project) throw new ApiError(404, "project_not_found", REFUSAL_MESSAGE.project_not_found);
-    if (body.quantity > MAX_QUANTITY[project.kind]) {
-      throw new ApiError(422, "invalid_fields", `quantity must be at most ${MAX_QUANTITY[project.kind]}`);
+export const { loader, action } = apiAction("POST", async ({ request }) => {
+  const user = await requireApiUser(request);
+  const body = await readJsonBody(request, bodySchema);
+  const project = await findProject(body.projectId);
+  if (!project) throw new ApiError(404, "project_not_found", REFUSAL_MESSAGE.project_not_found);
+  if (body.quantity > MAX_QUANTITY[project.kind]) {
+    throw new ApiError(422, "invalid_fields", `quantity must be at most ${MAX_QUANTITY[project.kind]}`);
+  }
+  try {
+    const created = await requestRedemption({ ...body, projectId: project.id, userId: user.id });
+    const redemption = await getRedemption(created.id, user);
+    return json(redemptionView(redemption!), { status: 202 });
+  } catch (error) {
+    if (error instanceof RedemptionRefused) {
+      throw new ApiError(REFUSAL_STATUS[error.reason], error.reason, REFUSAL_MESSAGE[error.reason]);
     }
-    try {
-      const created = await requestRedemption({ ...body, projectId: project.id, userId: user.id });
-      const redemption = await getRedemption(created.id, user);
-      return json(redemptionView(redemption!), { status: 202 });
-    } catch (error) {
-      if (error instanceof RedemptionRefused) {
-        throw new ApiError(REFUSAL_STATUS[error.reason], error.reason, REFUSAL_MESSAGE[error.reason]);
-      }
-      throw error;
-    }
-  });
+    throw error;
+  }
+});

@@ -52,6 +52,7 @@ export default async function handleRequest(
 }
 
 export function handleError(error: unknown, { request }: { request: Request }) {
-  if (request.signal.aborted) return;
+  // Aborted requests and unknown URLs (404) are not faults of ours.
+  if (request.signal.aborted || (error as { status?: number } | null)?.status === 404) return;
   logger.error({ err: error, method: request.method, url: request.url }, "unhandled error while serving");
 }

@@ -21,7 +21,10 @@ import { getUser } from "./auth/session.server";
 import { i18nServer } from "./i18n/i18next.server";
 import stylesUrl from "./styles.css";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesUrl }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesUrl },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const [user, locale] = await Promise.all([getUser(request), i18nServer.getLocale(request)]);

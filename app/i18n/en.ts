@@ -251,6 +251,7 @@ export const en: Messages = {
     next: "Older",
     first: "Newest",
     energyTitle: "Energy ledger",
+    queuesTitle: "Job queues",
     partnersTitle: "Partners",
     ledgerOk: "The ledger is consistent.",
     ledgerBroken: "The ledger is inconsistent: investigate now!",

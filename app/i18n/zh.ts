@@ -249,6 +249,7 @@ export const zh = {
     next: "更早",
     first: "最新",
     energyTitle: "能量账本",
+    queuesTitle: "任务队列",
     partnersTitle: "合作方",
     ledgerOk: "账本一致。",
     ledgerBroken: "账本不一致，请立即排查！",

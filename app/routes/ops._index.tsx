@@ -25,6 +25,9 @@ export default function OpsHome() {
         <li>
           <Link to="/ops/partners">{t("ops.partnersTitle")}</Link>
         </li>
+        <li>
+          <a href="/ops/queues">{t("ops.queuesTitle")}</a>
+        </li>
       </ul>
     </section>
   );

@@ -8,6 +8,7 @@ import { pathToFileURL } from "node:url";
 import { env, requireWebEnv } from "~/utils/env.server";
 import { logContext, logger } from "~/utils/logger.server";
 import { runMain } from "./lifecycle";
+import { mountQueueBoard } from "./queue-board";
 
 export async function startWeb(options: { port?: number; host?: string } = {}) {
   requireWebEnv();
@@ -33,6 +34,7 @@ export async function startWeb(options: { port?: number; host?: string } = {}) {
     logContext.run({ requestId }, next);
   });
 
+  mountQueueBoard(app);
   app.all("*", createRequestHandler({ build, mode: "production" }));
 
   const port = options.port ?? env().PORT;

@@ -54,4 +54,27 @@ describe("operations", () => {
     expect(await actions.filter({ hasText: "e_invoice" }).first().getAttribute("data-status")).toBe("ACCEPTED");
     await context.close();
   });
+
+  it("shows the job queues to operators only", async () => {
+    const visitor = await browser.newContext("en-US");
+    const visitorPage = await visitor.newPage();
+    await visitorPage.goto("/ops/queues");
+    expect(new URL(visitorPage.url()).pathname).toBe("/login");
+    await visitor.close();
+
+    const guardian = await browser.newContext("en-US");
+    const guardianPage = await guardian.newPage();
+    await logIn(guardianPage, "guardian@sapling.demo");
+    expect((await guardianPage.goto("/ops/queues"))?.status()).toBe(403);
+    await guardian.close();
+
+    const operator = await browser.newContext("en-US");
+    const page = await operator.newPage();
+    await logIn(page, "operator@sapling.demo");
+    await page.goto("/ops");
+    await page.getByRole("link", { name: "Job queues" }).click();
+    await expect.poll(() => page.getByText("redemption-settlement").count()).toBeGreaterThanOrEqual(1);
+    expect(await page.getByText("energy-maintenance").count()).toBeGreaterThanOrEqual(1);
+    await operator.close();
+  });
 });

@@ -66,6 +66,7 @@ function Header() {
           <>
             <NavLink to="/forest">{t("nav.forest")}</NavLink>
             <NavLink to="/friends">{t("nav.friends")}</NavLink>
+            <NavLink to="/teams">{t("nav.teams")}</NavLink>
             <NavLink to="/plots">{t("nav.plots")}</NavLink>
             {user.role === "OPERATOR" ? <NavLink to="/ops">{t("nav.ops")}</NavLink> : null}
             <Form method="post" action="/logout" className="inline">

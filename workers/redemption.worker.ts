@@ -2,6 +2,7 @@ import type { Job } from "bullmq";
 import { JOB_RETENTION } from "~/queue/outbox.server";
 import { getQueue, QUEUES } from "~/queue/queues.server";
 import { projectsWithStalePending, settleProject, settleRedemption } from "~/redemption/settle.server";
+import { disbandExpiredTeams } from "~/redemption/teams.server";
 import { logger } from "~/utils/logger.server";
 
 export const SWEEP_EVERY_MS = 15_000;
@@ -27,7 +28,10 @@ export async function processSettlement(job: Job<SettlementJob>) {
       projects.map((projectId) => ({ name: "settle-project", data: { projectId }, opts: { ...JOB_RETENTION, jobId: `sweep-${projectId}-${bucket}` } })),
     );
     if (projects.length) logger.warn({ projects }, "swept stale pending redemptions");
-    return { projects: projects.length };
+    // Co-planting teams past their time give their members' energy back.
+    const disbanded = await disbandExpiredTeams();
+    if (disbanded) logger.info({ disbanded }, "expired co-planting teams disbanded");
+    return { projects: projects.length, disbanded };
   }
   throw new Error(`unknown settlement job ${job.name}`);
 }

@@ -24,6 +24,7 @@ export async function certificatePng(certificate: Certificate, verifyUrl: string
     { y: 365, size: 26, weight: 400, text: certificate.project.name.en },
     { y: 430, size: 30, weight: 400, text: units },
     ...(certificate.giftFrom ? [{ y: 480, size: 26, weight: 400, text: `${certificate.giftFrom} 赠 · A gift from ${certificate.giftFrom}` }] : []),
+    ...(certificate.team ? [{ y: 480, size: 26, weight: 400, text: `合种 · Planted together: ${certificate.team.members.join(", ")}`.slice(0, 70) }] : []),
     { y: 560, size: 24, weight: 400, text: plots.length > 60 ? `${plots.slice(0, 57)}…` : plots },
     { y: 700, size: 30, weight: 700, text: certificate.number },
     { y: 745, size: 22, weight: 400, text: certificate.issuedAt.slice(0, 10) },

@@ -9,13 +9,20 @@ export async function findCertificate(number: string) {
       recipient: { select: { displayName: true } },
       project: { select: { slug: true, kind: true, nameZh: true, nameEn: true, countyZh: true, countyEn: true, species: true } },
       plots: { orderBy: { firstUnit: "asc" }, select: { code: true, firstUnit: true, unitCount: true, status: true } },
+      team: { select: { name: true, members: { select: { userId: true }, orderBy: { joinedAt: "asc" } } } },
     },
   });
   if (!redemption) return null;
+  const memberNames = redemption.team
+    ? (await db().user.findMany({ where: { id: { in: redemption.team.members.map((m) => m.userId) } }, select: { id: true, displayName: true } }))
+        .sort((a, b) => redemption.team!.members.findIndex((m) => m.userId === a.id) - redemption.team!.members.findIndex((m) => m.userId === b.id))
+        .map((u) => u.displayName)
+    : [];
   return {
     number,
     holder: (redemption.recipient ?? redemption.user).displayName,
     giftFrom: redemption.recipient ? redemption.user.displayName : null,
+    team: redemption.team ? { name: redemption.team.name, members: memberNames } : null,
     project: {
       slug: redemption.project.slug,
       kind: redemption.project.kind,

@@ -4,7 +4,7 @@ import { planAllocation } from "./allocation";
 import { newCertificateNumber } from "./certificate-number";
 import { plotCode, plotsForAllocation } from "./plot-codes";
 
-type PendingRow = { id: string; userId: string; recipientId: string | null; projectId: string; quantity: number; costGrams: number };
+type PendingRow = { id: string; userId: string; recipientId: string | null; teamId: string | null; projectId: string; quantity: number; costGrams: number };
 type ProjectRow = { id: string; kind: "FOREST" | "PROTECTED_AREA"; codePrefix: string; capacity: number; allocatedUnits: number };
 
 export const SETTLEMENT_BATCH = 500;
@@ -20,7 +20,7 @@ export async function settleProjectBatch(projectId: string, limit = SETTLEMENT_B
   return db().$transaction((tx) =>
     settleClaimed(tx, () =>
       tx.$queryRaw<PendingRow[]>`
-        SELECT id, "userId", "recipientId", "projectId", quantity, "costGrams" FROM "Redemption"
+        SELECT id, "userId", "recipientId", "teamId", "projectId", quantity, "costGrams" FROM "Redemption"
         WHERE "projectId" = ${projectId} AND status = 'PENDING'
         ORDER BY seq LIMIT ${limit} FOR UPDATE SKIP LOCKED`,
     ),
@@ -45,7 +45,7 @@ export async function settleRedemption(redemptionId: string): Promise<Settlement
   const result = await db().$transaction((tx) =>
     settleClaimed(tx, () =>
       tx.$queryRaw<PendingRow[]>`
-        SELECT id, "userId", "recipientId", "projectId", quantity, "costGrams" FROM "Redemption"
+        SELECT id, "userId", "recipientId", "teamId", "projectId", quantity, "costGrams" FROM "Redemption"
         WHERE id = ${redemptionId} AND status = 'PENDING' FOR UPDATE`,
     ),
   );
@@ -59,6 +59,15 @@ async function settleClaimed(tx: Tx, claim: () => Promise<PendingRow[]>) {
     SELECT id, kind, "codePrefix", capacity, "allocatedUnits" FROM "Project" WHERE id = ${pending[0]!.projectId} FOR UPDATE`;
   const plan = planAllocation(pending, project!.allocatedUnits, project!.capacity);
   const byId = new Map(pending.map((r) => [r.id, r]));
+  // Who holds the escrow: the redeemer, or each member of a co-planting team for their share.
+  const teamIds = pending.flatMap((r) => (r.teamId ? [r.teamId] : []));
+  const members = teamIds.length
+    ? await tx.teamMember.findMany({ where: { teamId: { in: teamIds }, pooledGrams: { gt: 0 } }, select: { teamId: true, userId: true, pooledGrams: true } })
+    : [];
+  const payers = (r: PendingRow) =>
+    r.teamId
+      ? members.filter((m) => m.teamId === r.teamId).map((m) => ({ userId: m.userId, grams: m.pooledGrams, key: `${r.id}:${m.userId}` }))
+      : [{ userId: r.userId, grams: r.costGrams, key: r.id }];
 
   const plots = [];
   const entries: EntryInput[] = [];
@@ -70,14 +79,18 @@ async function settleClaimed(tx: Tx, claim: () => Promise<PendingRow[]>) {
       for (const plot of plotsForAllocation(project!.kind, outcome.firstUnit, r.quantity)) {
         plots.push({ ...plot, projectId: project!.id, holderId: r.recipientId ?? r.userId, redemptionId: r.id, code: plotCode(project!.codePrefix, plot.firstUnit) });
       }
-      entries.push({ userId: r.userId, account: "ESCROW", kind: "REDEEM_BURN", grams: -r.costGrams, idempotencyKey: `burn:${r.id}`, redemptionId: r.id });
+      for (const payer of payers(r)) {
+        entries.push({ userId: payer.userId, account: "ESCROW", kind: "REDEEM_BURN", grams: -payer.grams, idempotencyKey: `burn:${payer.key}`, redemptionId: r.id });
+      }
       updates.push({ id: r.id, status: "SETTLED", certificate: newCertificateNumber(), reason: null });
     } else {
-      entries.push(
-        { userId: r.userId, account: "ESCROW", kind: "REDEEM_REFUND", grams: -r.costGrams, idempotencyKey: `refund-out:${r.id}`, redemptionId: r.id },
-        { userId: r.userId, account: "BALANCE", kind: "REDEEM_REFUND", grams: r.costGrams, idempotencyKey: `refund-in:${r.id}`, redemptionId: r.id },
-      );
-      refunds.push({ userId: r.userId, grams: r.costGrams });
+      for (const payer of payers(r)) {
+        entries.push(
+          { userId: payer.userId, account: "ESCROW", kind: "REDEEM_REFUND", grams: -payer.grams, idempotencyKey: `refund-out:${payer.key}`, redemptionId: r.id },
+          { userId: payer.userId, account: "BALANCE", kind: "REDEEM_REFUND", grams: payer.grams, idempotencyKey: `refund-in:${payer.key}`, redemptionId: r.id },
+        );
+        refunds.push({ userId: payer.userId, grams: payer.grams });
+      }
       updates.push({ id: r.id, status: "REFUNDED", certificate: null, reason: "sold_out" });
     }
   }
@@ -108,6 +121,8 @@ async function settleClaimed(tx: Tx, claim: () => Promise<PendingRow[]>) {
       WHERE u.id = v.id`;
   }
   await tx.$executeRaw`UPDATE "Project" SET "allocatedUnits" = ${plan.allocatedUnits} WHERE id = ${project!.id}`;
+  const refundedTeams = plan.outcomes.flatMap((o) => (!o.settled && byId.get(o.id)!.teamId ? [byId.get(o.id)!.teamId!] : []));
+  if (refundedTeams.length) await tx.team.updateMany({ where: { id: { in: refundedTeams } }, data: { status: "DISBANDED" } });
   const settled = plan.outcomes.filter((o) => o.settled).length;
   return { settled, refunded: plan.outcomes.length - settled };
 }

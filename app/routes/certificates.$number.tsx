@@ -33,6 +33,9 @@ export default function CertificatePage() {
         })}
       </p>
       {certificate.giftFrom ? <p>{t("certificate.giftFrom", { name: certificate.giftFrom })}</p> : null}
+      {certificate.team ? (
+        <p data-testid="certificate-team">{t("certificate.team", { name: certificate.team.name, members: certificate.team.members.join(", ") })}</p>
+      ) : null}
       <p className="muted">{english ? certificate.project.county.en : certificate.project.county.zh}</p>
       <p>
         {t("certificate.plots")}:{" "}

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { randomUUID } from "node:crypto";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -74,6 +74,11 @@ export default function ProjectPage() {
         </span>
       </p>
       {balance === null ? null : <p data-testid="balance">{t("projects.yourBalance", { grams: number.format(balance) })}</p>}
+      {balance === null || !open ? null : (
+        <p>
+          <Link to={`/teams?project=${project.slug}`}>{t("teams.create")}</Link>
+        </p>
+      )}
       {actionData?.error ? (
         <p className="form-error" role="alert">
           {t(actionData.error, { max: actionData.max })}

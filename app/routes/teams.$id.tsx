@@ -1,0 +1,125 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { requireUser } from "~/auth/guards.server";
+import { useGrams } from "~/components/grams";
+import { useDateTime } from "~/components/time";
+import { contribute, getTeam, joinTeam, leaveTeam, TEAM_RULES, TeamRefused } from "~/redemption/teams.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.team.name ?? ""} · Sapling` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const team = await getTeam(params.id!);
+  if (!team) throw new Response("Not found", { status: 404 });
+  return json({ team, me: user.id, dailyCap: TEAM_RULES.dailyCapPerMember });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const form = await request.formData();
+  const intent = String(form.get("intent"));
+  try {
+    if (intent === "join") await joinTeam(user.id, params.id!);
+    else if (intent === "leave") await leaveTeam(user.id, params.id!);
+    else if (intent === "contribute") {
+      const result = await contribute(user.id, params.id!, Number(form.get("grams")));
+      return json({ ok: true as const, message: result.full ? "teams.full" : "teams.contributed", grams: result.grams });
+    }
+    return json({ ok: true as const, message: intent === "join" ? "teams.joined" : "teams.left", grams: 0 });
+  } catch (error) {
+    if (error instanceof TeamRefused) return json({ ok: false as const, error: `teams.refused.${error.reason}` }, { status: 409 });
+    throw error;
+  }
+}
+
+export default function TeamPage() {
+  const { t, i18n } = useTranslation();
+  const { team, me, dailyCap } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state !== "idle";
+  const [confirmLeave, setConfirmLeave] = useState(false);
+  const grams = useGrams();
+  const formatTime = useDateTime("Asia/Shanghai");
+  const member = team.members.some((m) => m.userId === me);
+  const open = team.status === "OPEN";
+  return (
+    <section>
+      <h1>{team.name}</h1>
+      <p className="muted">
+        {i18n.language === "en" ? team.project.nameEn : team.project.nameZh} · <span className="badge">{t(`teams.status.${team.status}`)}</span>
+      </p>
+      <p data-testid="team-pool">
+        {t("teams.pool", { pooled: grams(team.pooledGrams), target: grams(team.targetGrams) })}
+      </p>
+      <progress max={team.targetGrams} value={team.pooledGrams} style={{ width: "100%" }} />
+      {open ? <p className="muted">{t("teams.until", { time: formatTime(team.expiresAt) })}</p> : null}
+      {team.redemption?.certificateNumber ? (
+        <p>
+          {t("redemption.certificate")}:{" "}
+          <Link to={`/certificates/${team.redemption.certificateNumber}`} data-testid="team-certificate">
+            <code>{team.redemption.certificateNumber}</code>
+          </Link>
+        </p>
+      ) : team.status === "REDEEMED" ? (
+        <p className="muted">
+          <span className="spinner" /> {t("redemption.PENDING")}
+        </p>
+      ) : null}
+      {result ? (
+        <p role="status" className={result.ok ? "notice" : "field-error"}>
+          {result.ok ? t(result.message, { grams: grams(result.grams) }) : t(result.error)}
+        </p>
+      ) : null}
+      <h2>{t("teams.members")}</h2>
+      <ul className="plain">
+        {team.members.map((m) => (
+          <li key={m.userId} data-testid="team-member">
+            {m.displayName} · {grams(m.pooledGrams)}
+          </li>
+        ))}
+      </ul>
+      {open && member ? (
+        <Form method="post" className="row">
+          <input type="hidden" name="intent" value="contribute" />
+          <label>
+            {t("teams.amount", { cap: grams(dailyCap) })}
+            <input name="grams" type="number" min={1} max={dailyCap} step={1} required />
+          </label>
+          <button type="submit" disabled={busy}>
+            {t("teams.contribute")}
+          </button>
+        </Form>
+      ) : null}
+      {open && !member ? (
+        <Form method="post">
+          <button type="submit" name="intent" value="join" disabled={busy}>
+            {t("teams.join")}
+          </button>
+        </Form>
+      ) : null}
+      {open && member ? (
+        confirmLeave ? (
+          <Form method="post" className="row">
+            <span>{t("teams.leaveConfirm")}</span>
+            <button type="submit" name="intent" value="leave" disabled={busy}>
+              {t("teams.leave")}
+            </button>
+            <button type="button" className="secondary" onClick={() => setConfirmLeave(false)}>
+              {t("projects.back")}
+            </button>
+          </Form>
+        ) : (
+          <p>
+            <button type="button" className="secondary" onClick={() => setConfirmLeave(true)}>
+              {t("teams.leave")}
+            </button>
+          </p>
+        )
+      ) : null}
+      <p className="muted">{t("teams.share")}</p>
+    </section>
+  );
+}

@@ -1,0 +1,89 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireUser } from "~/auth/guards.server";
+import { useGrams } from "~/components/grams";
+import { db } from "~/db/client.server";
+import { createTeam, listMyTeams, TeamRefused } from "~/redemption/teams.server";
+
+export const meta: MetaFunction = () => [{ title: "Plant together · Sapling" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const [teams, projects] = await Promise.all([
+    listMyTeams(user.id),
+    db().project.findMany({ orderBy: { createdAt: "asc" }, select: { id: true, slug: true, nameZh: true, nameEn: true, unitCostGrams: true } }),
+  ]);
+  return json({
+    teams: teams.map((t) => ({ id: t.id, name: t.name, status: t.status, pooledGrams: t.pooledGrams, targetGrams: t.targetGrams, project: t.project })),
+    projects,
+  });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const form = await request.formData();
+  const name = String(form.get("name") ?? "").trim();
+  if (!name || name.length > 60) return json({ error: "teams.nameRequired" }, { status: 400 });
+  try {
+    const team = await createTeam(user.id, { projectId: String(form.get("projectId")), name });
+    return redirect(`/teams/${team.id}`);
+  } catch (error) {
+    if (error instanceof TeamRefused) return json({ error: `teams.refused.${error.reason}` }, { status: 409 });
+    throw error;
+  }
+}
+
+export default function Teams() {
+  const { t, i18n } = useTranslation();
+  const { teams, projects } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state !== "idle";
+  const [search] = useSearchParams();
+  const grams = useGrams();
+  const english = i18n.language === "en";
+  return (
+    <section>
+      <h1>{t("teams.title")}</h1>
+      <p className="muted">{t("teams.explain")}</p>
+      {teams.length === 0 ? (
+        <p className="notice">{t("teams.empty")}</p>
+      ) : (
+        <ul className="plain">
+          {teams.map((team) => (
+            <li key={team.id} data-testid="team">
+              <Link to={`/teams/${team.id}`}>{team.name}</Link> · {english ? team.project.nameEn : team.project.nameZh} ·{" "}
+              {grams(team.pooledGrams)} / {grams(team.targetGrams)} <span className="badge">{t(`teams.status.${team.status}`)}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      <h2>{t("teams.create")}</h2>
+      {result?.error ? (
+        <p className="field-error" role="alert">
+          {t(result.error)}
+        </p>
+      ) : null}
+      <Form method="post" className="stack">
+        <label>
+          {t("teams.name")}
+          <input name="name" required maxLength={60} />
+        </label>
+        <label>
+          {t("teams.project")}
+          <select name="projectId" defaultValue={projects.find((p) => p.slug === search.get("project"))?.id}>
+            {projects.map((p) => (
+              <option key={p.id} value={p.id}>
+                {english ? p.nameEn : p.nameZh} ({grams(p.unitCostGrams)})
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" disabled={busy}>
+          {t("teams.createSubmit")}
+        </button>
+      </Form>
+    </section>
+  );
+}

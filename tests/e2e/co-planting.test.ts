@@ -1,26 +1,19 @@
-import { randomUUID } from "node:crypto";
-import { afterAll, describe, expect, inject, it } from "vitest";
-import { call, newAccount } from "../support/api-client";
+import { describe, expect, inject, it } from "vitest";
+import { call, grantAsOperator, newAccount } from "../support/api-client";
 import { logIn, useBrowser } from "../support/browser";
-import { startService, type ServiceProcess } from "../support/processes";
+import { useWorkers } from "../support/processes";
 
 const browser = useBrowser();
-let workers: ServiceProcess | undefined;
-afterAll(async () => {
-  await workers?.stop();
-});
+const workers = useWorkers(() => inject("serviceEnv"));
 
 describe("planting together", () => {
   it("two friends pool energy for a square metre of Guanba and share the certificate", async () => {
-    workers = startService("workers/main.ts", inject("serviceEnv"));
+    workers.start();
     const alice = await newAccount("Alice");
     const bob = await newAccount("Bob");
     const asked = await call("POST", "/api/v1/friend-requests", { email: bob.email }, alice.token);
     await call("POST", `/api/v1/friend-requests/${asked.body.id}/accept`, {}, bob.token);
-    const { token: operator } = (await call("POST", "/api/v1/sessions", { email: "operator@sapling.demo", password: "sapling-demo" })).body;
-    for (const who of [alice, bob]) {
-      await call("POST", "/api/v1/ops/energy-adjustments", { userId: who.id, grams: 1_000, reason: "e2e co-planting", idempotencyKey: randomUUID() }, operator);
-    }
+    for (const who of [alice, bob]) await grantAsOperator(who.id, 1_000);
 
     const aliceContext = await browser.newContext("en-US");
     const alicePage = await aliceContext.newPage();

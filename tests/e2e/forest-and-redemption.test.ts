@@ -1,12 +1,9 @@
-import { afterAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { logIn, useBrowser } from "../support/browser";
-import { startService, type ServiceProcess } from "../support/processes";
+import { useWorkers } from "../support/processes";
 
 const browser = useBrowser();
-let workers: ServiceProcess | undefined;
-afterAll(async () => {
-  await workers?.stop();
-});
+const workers = useWorkers(() => inject("serviceEnv"));
 
 describe("a consumer's forest and a redemption", () => {
   it("collects a ripe ball into the balance", async () => {
@@ -41,7 +38,7 @@ describe("a consumer's forest and a redemption", () => {
     await expect.poll(() => redemption.getAttribute("data-status")).toBe("PENDING");
     await page.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
 
-    workers = startService("workers/main.ts", inject("serviceEnv"));
+    workers.start();
     await expect.poll(() => redemption.getAttribute("data-status"), { timeout: 30_000 }).toBe("SETTLED");
     expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
     expect(await page.getByTestId("certificate-number").textContent()).toMatch(/^SAP-/);

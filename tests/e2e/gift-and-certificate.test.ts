@@ -1,27 +1,22 @@
-import { randomUUID } from "node:crypto";
 import jsQR from "jsqr";
 import { PNG } from "pngjs";
-import { afterAll, describe, expect, inject, it } from "vitest";
-import { call, newAccount } from "../support/api-client";
+import { describe, expect, inject, it } from "vitest";
+import { call, grantAsOperator, newAccount } from "../support/api-client";
 import { logIn, useBrowser } from "../support/browser";
-import { startService, type ServiceProcess } from "../support/processes";
+import { useWorkers } from "../support/processes";
 
 const browser = useBrowser();
-let workers: ServiceProcess | undefined;
-afterAll(async () => {
-  await workers?.stop();
-});
+const workers = useWorkers(() => inject("serviceEnv"));
 
 describe("a gift and its certificate", () => {
   it("redeems a tree for a friend, who holds it; anyone can verify the certificate", async () => {
-    workers = startService("workers/main.ts", inject("serviceEnv"));
+    workers.start();
     const alice = await newAccount("Alice");
     const bob = await newAccount("Bob");
     const { inviteCode } = (await call("GET", "/api/v1/me", undefined, bob.token)).body;
     const asked = await call("POST", "/api/v1/friend-requests", { inviteCode }, alice.token);
     expect((await call("POST", `/api/v1/friend-requests/${asked.body.id}/accept`, {}, bob.token)).status).toBe(200);
-    const { token: operator } = (await call("POST", "/api/v1/sessions", { email: "operator@sapling.demo", password: "sapling-demo" })).body;
-    await call("POST", "/api/v1/ops/energy-adjustments", { userId: alice.id, grams: 20_000, reason: "e2e gift budget", idempotencyKey: randomUUID() }, operator);
+    await grantAsOperator(alice.id, 20_000);
 
     const context = await browser.newContext("en-US");
     const page = await context.newPage();

@@ -39,3 +39,10 @@ export async function reportAction(user: string, type: string, occurredAt: Date,
 
 /** Two days ago: the ball ripened yesterday at 07:00 and has two more days to live, whatever the hour now. */
 export const twoDaysAgo = () => new Date(Date.now() - 48 * 3600_000);
+
+/** The demo operator grants energy through the API, so tests never touch the shared demo users. */
+export async function grantAsOperator(userId: string, grams: number) {
+  const { token } = (await call("POST", "/api/v1/sessions", { email: "operator@sapling.demo", password: "sapling-demo" })).body;
+  const granted = await call("POST", "/api/v1/ops/energy-adjustments", { userId, grams, reason: "e2e budget", idempotencyKey: randomUUID() }, token);
+  if (granted.status !== 201) throw new Error(`grant failed: ${JSON.stringify(granted)}`);
+}

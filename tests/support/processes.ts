@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
+import { afterAll } from "vitest";
 import path from "node:path";
 
 const root = path.resolve(__dirname, "../..");
@@ -54,4 +55,18 @@ export async function waitForHttp(url: string, service: ServiceProcess, timeoutM
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   throw new Error(`timed out waiting for ${url}:\n${service.output()}`);
+}
+
+/** A worker process for this test file, started on demand and stopped after the file. */
+export function useWorkers(env: () => Record<string, string | undefined>) {
+  let workers: ServiceProcess | undefined;
+  afterAll(async () => {
+    await workers?.stop();
+  });
+  return {
+    start: () => {
+      workers ??= startService("workers/main.ts", env());
+      return workers;
+    },
+  };
 }

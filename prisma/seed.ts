@@ -4,6 +4,10 @@ import { db } from "~/db/client.server";
 import { ripeningFor } from "~/energy/ball-time";
 import { createBall } from "~/energy/balls.server";
 import { grantEnergy } from "~/energy/ledger.server";
+import { wallTimeOf } from "~/energy/local-time";
+import type { Boundary, Ring } from "~/projects/boundary";
+import { createProject } from "~/projects/manage.server";
+import { blobRing } from "~/projects/shapes";
 import { requestRedemption } from "~/redemption/redeem.server";
 import { settleRedemption } from "~/redemption/settle.server";
 
@@ -17,8 +21,13 @@ export const DEMO_USERS = {
 
 const MU_M2 = 2000 / 3; // 1 mu = 666.67 m²
 const TREE_SPACING_M2 = 3 * 5;
+const SEA_BUCKTHORN_TREES = Math.round((23_500 * MU_M2) / TREE_SPACING_M2); // 23,500 mu at 3 m × 5 m
 
-// Unit costs marked "ours" have no published Ant Forest figure (see DESIGN.md).
+// Unit costs marked "ours" have no published Ant Forest figure (see DESIGN.md). The outlines are
+// sketches at the right places, sized to the published areas (plus a margin for cells cut by the
+// edge); they are not surveyed boundaries, which operators upload as GeoJSON.
+const outline = (...rings: Ring[]): Boundary => ({ type: "MultiPolygon", coordinates: rings.map((ring) => [ring]) });
+
 export const DEMO_PROJECTS = [
   {
     slug: "sea-buckthorn-inner-mongolia",
@@ -30,7 +39,12 @@ export const DEMO_PROJECTS = [
     species: "sea buckthorn (Hippophae rhamnoides)",
     codePrefix: "SBT",
     unitCostGrams: 18_880, // ours
-    capacity: Math.round((23_500 * MU_M2) / TREE_SPACING_M2), // 23,500 mu at 3 m × 5 m
+    capacity: SEA_BUCKTHORN_TREES,
+    // One section in Xing'an League, one in Tongliao, half the trees each.
+    boundary: outline(
+      blobRing([121.47, 45.06], (SEA_BUCKTHORN_TREES / 2) * TREE_SPACING_M2 * 1.03, [1, 0.75, 0.9, 1.2, 1.05, 0.8, 1.1, 0.95, 1.15]),
+      blobRing([122.36, 42.94], (SEA_BUCKTHORN_TREES / 2) * TREE_SPACING_M2 * 1.03, [1.1, 0.9, 1.2, 0.85, 1, 1.1, 0.8]),
+    ),
   },
   {
     slug: "guanba-pingwu",
@@ -39,10 +53,10 @@ export const DEMO_PROJECTS = [
     nameEn: "Guanba protected area, Pingwu, Sichuan",
     countyZh: "四川省平武县",
     countyEn: "Pingwu County, Sichuan",
-    species: null,
     codePrefix: "GBA",
     unitCostGrams: 520, // ours, per m²
     capacity: 18_230_000, // 18.23 km² in 1-m² cells
+    boundary: outline(blobRing([104.28, 32.6], 18_300_000, [1, 0.7, 0.85, 1.25, 1.1, 0.9, 1.3, 0.8, 0.95, 1.15, 0.9])),
   },
   {
     slug: "heshun-shanxi",
@@ -51,10 +65,10 @@ export const DEMO_PROJECTS = [
     nameEn: "Heshun protected area, Shanxi",
     countyZh: "山西省和顺县",
     countyEn: "Heshun County, Shanxi",
-    species: null,
     codePrefix: "HSN",
     unitCostGrams: 520, // ours, per m²
     capacity: 2_000_000, // ours: 2 km² offered in 1-m² cells
+    boundary: outline(blobRing([113.57, 37.33], 2_010_000, [1, 1.2, 0.9, 0.8, 1.1, 1.25])),
   },
 ] as const;
 
@@ -84,8 +98,11 @@ export async function seedDemo(): Promise<boolean> {
 
   const projects: Record<string, string> = {};
   for (const project of DEMO_PROJECTS) {
-    const row = await prisma.project.upsert({ where: { slug: project.slug }, update: {}, create: { ...project } });
-    projects[project.slug] = row.id;
+    const { boundary, ...fields } = project;
+    const existing = await prisma.project.findUnique({ where: { slug: project.slug } });
+    const created = existing ? null : await createProject({ ...fields, opensAt: wallTimeOf(new Date(), "Asia/Shanghai") }, JSON.stringify(boundary));
+    if (created && !created.ok) throw new Error(`Seed project ${project.slug} did not lay out: ${JSON.stringify(created.problems)}`);
+    projects[project.slug] = existing?.id ?? (created as { project: { id: string } }).project.id;
   }
 
   const now = Date.now();

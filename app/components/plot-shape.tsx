@@ -1,24 +1,33 @@
-import { cellsOfRun } from "~/projects/hilbert";
+import { useTranslation } from "react-i18next";
+import type { PlotPlace } from "~/projects/plot-places";
 
-/** A guardian's exact 1-m² cells, drawn to scale around their own bounding box. */
-export function PlotShape({ capacity, firstUnit, unitCount, label }: { capacity: number; firstUnit: number; unitCount: number; label: string }) {
-  const cells = cellsOfRun(capacity, firstUnit, unitCount);
-  const minX = Math.min(...cells.map((c) => c.x));
-  const minY = Math.min(...cells.map((c) => c.y));
-  const width = Math.max(...cells.map((c) => c.x)) - minX + 1;
-  const height = Math.max(...cells.map((c) => c.y)) - minY + 1;
+/** A plot's exact cells (1-m² cells or one tree's 3 m × 5 m), drawn to scale around themselves, north up. */
+export function PlotShape({ drawing, label }: { drawing: PlotPlace["drawing"]; label: string }) {
+  const [x, y, w, h] = drawing.box;
+  const pad = Math.max(w, h) * 0.1;
   return (
     <svg
-      viewBox={`-0.5 -0.5 ${width + 1} ${height + 1}`}
-      width={Math.min(160, 16 * (width + 1))}
+      viewBox={`${x - pad} ${y - pad} ${w + 2 * pad} ${h + 2 * pad}`}
+      width={Math.min(160, Math.max(48, 8 * Math.max(w, h)))}
       role="img"
       aria-label={label}
       data-testid="plot-shape"
       className="plot-shape"
     >
-      {cells.map((cell) => (
-        <rect key={`${cell.x},${cell.y}`} x={cell.x - minX} y={height - 1 - (cell.y - minY)} width={1} height={1} />
-      ))}
+      <path d={drawing.path} />
     </svg>
+  );
+}
+
+/** Stand, row and tree of a tree; the centre of any plot in latitude, longitude. */
+export function PlotWhere({ place }: { place: Pick<PlotPlace, "stand" | "row" | "tree" | "centre"> }) {
+  const { t } = useTranslation();
+  return (
+    <span className="plot-where">
+      {place.stand !== null ? <span>{t("plots.place", { stand: place.stand, row: place.row, tree: place.tree })}</span> : null}{" "}
+      <span className="muted" data-testid="plot-centre">
+        {t("plots.centre", { lat: place.centre.lat.toFixed(6), lon: place.centre.lon.toFixed(6) })}
+      </span>
+    </span>
   );
 }

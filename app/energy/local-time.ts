@@ -31,3 +31,16 @@ export function previousDay(day: string): string {
   date.setUTCDate(date.getUTCDate() - 1);
   return date.toISOString().slice(0, 10);
 }
+
+/** The instant a wall-clock time "YYYY-MM-DDTHH:mm" names in `timeZone`. */
+export function instantOfWallTime(wallTime: string, timeZone: string): Date {
+  const asUtc = new Date(`${wallTime}:00Z`).getTime();
+  // The zone's offset at the guess, then at the corrected instant (they differ only across a DST change).
+  const guess = asUtc - zoneOffsetMs(new Date(asUtc), timeZone);
+  return new Date(asUtc - zoneOffsetMs(new Date(guess), timeZone));
+}
+
+/** The wall-clock time "YYYY-MM-DDTHH:mm" of `instant` in `timeZone`, as a datetime-local input wants it. */
+export function wallTimeOf(instant: Date, timeZone: string): string {
+  return new Date(instant.getTime() + zoneOffsetMs(instant, timeZone)).toISOString().slice(0, 16);
+}

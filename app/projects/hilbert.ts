@@ -36,3 +36,24 @@ export function cellsOfRun(capacity: number, first: number, count: number) {
   const order = gridOrder(capacity);
   return Array.from({ length: count }, (_, i) => hilbertCell(order, first + i));
 }
+
+/** Index along a Hilbert curve of the given order of grid position (x, y); inverse of hilbertCell. */
+export function hilbertIndex(order: number, x: number, y: number): number {
+  let d = 0;
+  const n = 2 ** order;
+  let px = x;
+  let py = y;
+  for (let s = n / 2; s >= 1; s /= 2) {
+    const rx = (px & s) > 0 ? 1 : 0;
+    const ry = (py & s) > 0 ? 1 : 0;
+    d += s * s * ((3 * rx) ^ ry);
+    if (ry === 0) {
+      if (rx === 1) {
+        px = n - 1 - px;
+        py = n - 1 - py;
+      }
+      [px, py] = [py, px];
+    }
+  }
+  return d;
+}

@@ -1,4 +1,6 @@
 import { db } from "~/db/client.server";
+import { plotLocation } from "~/projects/plot-places";
+import { withPlaces } from "~/projects/plots.server";
 
 /** A certificate as anyone may verify it: the holder by display name only, no other personal data. */
 export async function findCertificate(number: string) {
@@ -8,7 +10,7 @@ export async function findCertificate(number: string) {
       user: { select: { displayName: true } },
       recipient: { select: { displayName: true } },
       project: { select: { slug: true, kind: true, nameZh: true, nameEn: true, countyZh: true, countyEn: true, species: true } },
-      plots: { orderBy: { firstUnit: "asc" }, select: { code: true, firstUnit: true, unitCount: true, status: true } },
+      plots: { orderBy: { firstUnit: "asc" }, select: { code: true, projectId: true, firstUnit: true, unitCount: true, status: true } },
       team: { select: { name: true, members: { select: { userId: true }, orderBy: { joinedAt: "asc" } } } },
     },
   });
@@ -31,7 +33,18 @@ export async function findCertificate(number: string) {
       species: redemption.project.species,
     },
     units: redemption.quantity,
-    plots: redemption.plots,
+    plots: (await withPlaces(redemption.plots.map((plot) => ({ ...plot, project: { kind: redemption.project.kind } })))).map(({ code, firstUnit, unitCount, status, place }) => ({
+      code,
+      firstUnit,
+      unitCount,
+      status,
+      place,
+    })),
     issuedAt: redemption.settledAt!.toISOString(),
   };
+}
+
+/** The certificate as the public API gives it: plot locations without their drawings. */
+export function certificateView(certificate: NonNullable<Awaited<ReturnType<typeof findCertificate>>>) {
+  return { ...certificate, plots: certificate.plots.map(({ place, ...plot }) => ({ ...plot, ...plotLocation(place) })) };
 }

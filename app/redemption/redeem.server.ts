@@ -1,5 +1,7 @@
 import { Prisma, type Redemption } from "@prisma/client";
 import { db } from "~/db/client.server";
+import { plotLocation } from "~/projects/plot-places";
+import { withPlaces } from "~/projects/plots.server";
 import { randomUUID } from "node:crypto";
 import { areFriends } from "~/energy/friends.server";
 import { projectState } from "~/projects/project-state";
@@ -92,10 +94,13 @@ async function isSlugOf(slug: string, projectId: string) {
 }
 
 export async function getRedemption(id: string, viewer: { id: string; role: string }) {
-  return db().redemption.findFirst({
+  const redemption = await db().redemption.findFirst({
     where: viewer.role === "OPERATOR" ? { id } : { id, OR: [{ userId: viewer.id }, { recipientId: viewer.id }] },
     include: { plots: { orderBy: { firstUnit: "asc" } }, project: true },
   });
+  if (!redemption) return null;
+  const plots = await withPlaces(redemption.plots.map((plot) => ({ ...plot, project: { kind: redemption.project.kind } })));
+  return { ...redemption, plots };
 }
 
 export function redemptionView(redemption: NonNullable<Awaited<ReturnType<typeof getRedemption>>>) {
@@ -109,7 +114,7 @@ export function redemptionView(redemption: NonNullable<Awaited<ReturnType<typeof
     createdAt: redemption.createdAt.toISOString(),
     ...(redemption.certificateNumber ? { certificateNumber: redemption.certificateNumber } : {}),
     ...(redemption.status === "SETTLED"
-      ? { plots: redemption.plots.map((p) => ({ code: p.code, firstUnit: p.firstUnit, unitCount: p.unitCount, status: p.status })) }
+      ? { plots: redemption.plots.map((p) => ({ code: p.code, firstUnit: p.firstUnit, unitCount: p.unitCount, status: p.status, ...plotLocation(p.place) })) }
       : {}),
     ...(redemption.reason ? { reason: redemption.reason } : {}),
   };

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { PlotShape, PlotWhere } from "~/components/plot-shape";
 import { useDateTime } from "~/components/time";
 import { findCertificate } from "~/redemption/certificates.server";
 
@@ -37,12 +38,15 @@ export default function CertificatePage() {
         <p data-testid="certificate-team">{t("certificate.team", { name: certificate.team.name, members: certificate.team.members.join(", ") })}</p>
       ) : null}
       <p className="muted">{english ? certificate.project.county.en : certificate.project.county.zh}</p>
-      <p>
-        {t("certificate.plots")}:{" "}
+      <p>{t("certificate.plots")}:</p>
+      <ul className="certificate-plots">
         {certificate.plots.map((plot) => (
-          <code key={plot.code}>{plot.code} </code>
+          <li key={plot.code} data-testid="certificate-plot">
+            <code>{plot.code}</code> {plot.place ? <PlotWhere place={plot.place} /> : null}
+            {plot.place && certificate.project.kind === "PROTECTED_AREA" ? <PlotShape drawing={plot.place.drawing} label={t("plots.shape", { code: plot.code })} /> : null}
+          </li>
         ))}
-      </p>
+      </ul>
       <p className="muted">{t("certificate.issued", { time: formatTime(certificate.issuedAt) })}</p>
       <p className="row">
         <a className="button" href={`/certificates/${certificate.number}/image.png`} download data-testid="certificate-download">

@@ -17,6 +17,9 @@ export default function OpsHome() {
       <h1>{t("nav.ops")}</h1>
       <ul>
         <li>
+          <Link to="/ops/projects">{t("ops.projectsTitle")}</Link>
+        </li>
+        <li>
           <Link to="/ops/redemptions">{t("ops.redemptionsTitle")}</Link>
         </li>
         <li>

@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guards.server";
-import { PlotShape } from "~/components/plot-shape";
+import { PlotShape, PlotWhere } from "~/components/plot-shape";
 import { listPlotsHeld } from "~/projects/plots.server";
 
 export const meta: MetaFunction = () => [{ title: "My plots · Sapling" }];
@@ -18,8 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       projectSlug: plot.project.slug,
       projectName: { zh: plot.project.nameZh, en: plot.project.nameEn },
       unitCount: plot.unitCount,
-      firstUnit: plot.firstUnit,
-      capacity: plot.project.capacity,
+      place: plot.place,
       status: plot.status,
       certificateNumber: plot.redemption.certificateNumber,
     })),
@@ -44,6 +43,7 @@ export default function Plots() {
                 <th>{t("plots.code")}</th>
                 <th>{t("plots.project")}</th>
                 <th>{t("plots.area")}</th>
+                <th>{t("plots.where")}</th>
                 <th>{t("plots.certificate")}</th>
               </tr>
             </thead>
@@ -58,10 +58,9 @@ export default function Plots() {
                   </td>
                   <td>
                     {t(`plots.units.${plot.kind}`, { count: plot.unitCount })}
-                    {plot.kind === "PROTECTED_AREA" ? (
-                      <PlotShape capacity={plot.capacity} firstUnit={plot.firstUnit} unitCount={plot.unitCount} label={t("plots.shape", { code: plot.code })} />
-                    ) : null}
+                    {plot.place && plot.kind === "PROTECTED_AREA" ? <PlotShape drawing={plot.place.drawing} label={t("plots.shape", { code: plot.code })} /> : null}
                   </td>
+                  <td>{plot.place ? <PlotWhere place={plot.place} /> : null}</td>
                   <td>
                     {plot.certificateNumber ? (
                       <Link to={`/certificates/${plot.certificateNumber}`}>

@@ -47,7 +47,11 @@ describe("a consumer's forest and a redemption", () => {
     await page.goto("/forest");
     await expect.poll(() => page.getByTestId("energy-balance").textContent()).toBe("41,416 g");
     await page.goto("/plots");
-    expect(await page.getByTestId("plot-row").filter({ hasText: "SBT-" }).count()).toBe(1);
+    const tree = page.getByTestId("plot-row").filter({ hasText: "SBT-" });
+    expect(await tree.count()).toBe(1);
+    // A tree in Xing'an League, named by its stand, row and place in the row.
+    expect(await tree.textContent()).toMatch(/Stand \d+ · row \d+ · tree \d+/);
+    expect(await tree.getByTestId("plot-centre").textContent()).toMatch(/^Centre 45\.\d{6}, 121\.\d{6}$/);
     await context.close();
   });
 });

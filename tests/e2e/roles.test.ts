@@ -11,9 +11,11 @@ describe("guardians and operators", () => {
     await page.goto("/plots");
     const row = page.getByTestId("plot-row").filter({ hasText: "GBA-00000001" });
     expect(await row.count()).toBe(1);
-    // The 20 m² are drawn cell by cell, as one shape.
-    expect(await row.getByTestId("plot-shape").locator("rect").count()).toBe(20);
+    // The 20 m² are drawn cell by cell, as one shape, and located in Guanba (Pingwu, about 32.6° N 104.3° E).
+    const cells = await row.getByTestId("plot-shape").locator("path").getAttribute("d");
+    expect(cells!.match(/M/g)).toHaveLength(20);
     expect(await row.textContent()).toContain("20 m²");
+    expect(await row.getByTestId("plot-centre").textContent()).toMatch(/^Centre 32\.5\d{5}, 104\.2\d{5}$/);
     await context.close();
   });
 

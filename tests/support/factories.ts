@@ -2,6 +2,10 @@ import { randomBytes } from "node:crypto";
 import { db } from "~/db/client.server";
 import { createBall as createEnergyBall } from "~/energy/balls.server";
 import { checkLedger, grantEnergy } from "~/energy/ledger.server";
+import { wallTimeOf } from "~/energy/local-time";
+import { CELL_SIZE_M } from "~/projects/layout";
+import { createProject } from "~/projects/manage.server";
+import { rectangleRing } from "~/projects/shapes";
 
 const suffix = () => randomBytes(5).toString("hex");
 
@@ -18,22 +22,34 @@ export async function createTestUser(options: { grams?: number; role?: "CONSUMER
   return user;
 }
 
+/**
+ * An open project whose boundary is a rectangle of whole cells, just large enough for `capacity`,
+ * created the way operators create them.
+ */
 export async function createTestProject(options: { capacity: number; unitCostGrams?: number; kind?: "FOREST" | "PROTECTED_AREA" }) {
   const tag = suffix();
-  return db().project.create({
-    data: {
+  const kind = options.kind ?? "FOREST";
+  const side = Math.ceil(Math.sqrt(options.capacity));
+  const cell = CELL_SIZE_M[kind];
+  const boundary = { type: "Polygon", coordinates: [rectangleRing([104.5, 32.4], side * cell.width, side * cell.height)] };
+  const result = await createProject(
+    {
       slug: `test-${tag}`,
-      kind: options.kind ?? "FOREST",
+      kind,
       nameZh: `测试 ${tag}`,
       nameEn: `Test ${tag}`,
       countyZh: "测试县",
       countyEn: "Test County",
+      species: kind === "FOREST" ? "sea buckthorn" : undefined,
       codePrefix: `T${tag.toUpperCase()}`,
       unitCostGrams: options.unitCostGrams ?? 100,
       capacity: options.capacity,
-      opensAt: new Date(Date.now() - 60_000),
+      opensAt: wallTimeOf(new Date(Date.now() - 120_000), "Asia/Shanghai"),
     },
-  });
+    JSON.stringify(boundary),
+  );
+  if (!result.ok) throw new Error(`test project did not lay out: ${JSON.stringify(result.problems)}`);
+  return result.project;
 }
 
 /** A ball with its EARN entry; ripe now, growing, or already past its expiry (not yet marked). */

@@ -1,0 +1,68 @@
+import { getInputProps, getSelectProps, type FieldMetadata } from "@conform-to/react";
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import type { ManageProblem } from "~/projects/manage.server";
+
+function Labelled({ label, meta, children }: { label: string; meta: FieldMetadata<unknown>; children: ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <label>
+      {label}
+      {children}
+      {meta.errors?.map((error) => (
+        <p key={error} id={meta.errorId} className="field-error" role="alert">
+          {t(error)}
+        </p>
+      ))}
+    </label>
+  );
+}
+
+export function TextField({ name, meta, type = "text", ...rest }: { name: string; meta: FieldMetadata<string | number | undefined>; type?: "text" | "number" | "datetime-local" } & React.InputHTMLAttributes<HTMLInputElement>) {
+  const { t } = useTranslation();
+  return (
+    <Labelled label={t(`projectForm.${name}`)} meta={meta as FieldMetadata<unknown>}>
+      <input {...getInputProps(meta, { type })} {...rest} />
+    </Labelled>
+  );
+}
+
+export function KindField({ meta }: { meta: FieldMetadata<string> }) {
+  const { t } = useTranslation();
+  return (
+    <Labelled label={t("projectForm.kind")} meta={meta as FieldMetadata<unknown>}>
+      <select {...getSelectProps(meta)}>
+        <option value="FOREST">{t("projects.kind.FOREST")}</option>
+        <option value="PROTECTED_AREA">{t("projects.kind.PROTECTED_AREA")}</option>
+      </select>
+    </Labelled>
+  );
+}
+
+export function BoundaryField({ meta, label }: { meta: FieldMetadata<File | undefined>; label: string }) {
+  return (
+    <Labelled label={label} meta={meta as FieldMetadata<unknown>}>
+      <input {...getInputProps(meta, { type: "file" })} accept=".geojson,.json,application/geo+json,application/json" data-testid="boundary-file" />
+    </Labelled>
+  );
+}
+
+/** Boundary, layout and capacity problems, each with where it is. */
+export function ProblemList({ problems }: { problems: ManageProblem[] | undefined }) {
+  const { t, i18n } = useTranslation();
+  if (!problems?.length) return null;
+  const number = new Intl.NumberFormat(i18n.language);
+  // Counts read better grouped (102,400); coordinates arrive as strings and stay as they are.
+  const formatted = (params: Record<string, string | number>) =>
+    Object.fromEntries(Object.entries(params).map(([key, value]) => [key, typeof value === "number" ? number.format(value) : value]));
+  return (
+    <div className="problems" role="alert" data-testid="project-problems">
+      <p>{t("projectForm.problemsTitle")}</p>
+      <ul>
+        {problems.map((problem, i) => (
+          <li key={i}>{t(`projectForm.problems.${problem.code}`, "params" in problem && problem.params ? formatted(problem.params) : {})}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,46 @@
+import { z } from "zod";
+
+// The operator's project form. Messages are i18n keys. Kind, slug and code prefix are chosen once:
+// plot codes and the cell size of the layout derive from them.
+
+const text = (max: number) => z.string({ required_error: "projectForm.errors.required" }).trim().min(1, "projectForm.errors.required").max(max, "projectForm.errors.tooLong");
+
+const editableFields = {
+  nameZh: text(100),
+  nameEn: text(100),
+  countyZh: text(100),
+  countyEn: text(100),
+  species: z.string().trim().max(100, "projectForm.errors.tooLong").optional(),
+  unitCostGrams: z.coerce
+    .number({ required_error: "projectForm.errors.required", invalid_type_error: "projectForm.errors.wholeGrams" })
+    .int("projectForm.errors.wholeGrams")
+    .min(1, "projectForm.errors.wholeGrams")
+    .max(100_000_000, "projectForm.errors.wholeGrams"),
+  // Empty: every unit the boundary holds.
+  capacity: z.coerce.number({ invalid_type_error: "projectForm.errors.capacity" }).int("projectForm.errors.capacity").min(1, "projectForm.errors.capacity").optional(),
+  // Wall-clock time in the project's zone, as a datetime-local input gives it.
+  opensAt: z.string({ required_error: "projectForm.errors.required" }).regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "projectForm.errors.opensAt"),
+  boundary: z.instanceof(File).optional(),
+};
+
+export const projectEditSchema = z.object(editableFields);
+
+export const projectCreateSchema = z
+  .object({
+    ...editableFields,
+    kind: z.enum(["FOREST", "PROTECTED_AREA"], { required_error: "projectForm.errors.required", invalid_type_error: "projectForm.errors.required" }),
+    slug: z
+      .string({ required_error: "projectForm.errors.required" })
+      .trim()
+      .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "projectForm.errors.slug")
+      .min(3, "projectForm.errors.slug")
+      .max(60, "projectForm.errors.slug"),
+    codePrefix: z.string({ required_error: "projectForm.errors.required" }).trim().regex(/^[A-Z]{2,6}$/, "projectForm.errors.codePrefix"),
+    boundary: z.instanceof(File, { message: "projectForm.errors.boundaryRequired" }).refine((file) => file.size > 0, "projectForm.errors.boundaryRequired"),
+  })
+  .superRefine((value, ctx) => {
+    if (value.kind === "FOREST" && !value.species) ctx.addIssue({ code: "custom", path: ["species"], message: "projectForm.errors.speciesRequired" });
+  });
+
+export type ProjectCreateInput = z.infer<typeof projectCreateSchema>;
+export type ProjectEditInput = z.infer<typeof projectEditSchema>;

@@ -1,0 +1,144 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireOperator } from "~/auth/guards.server";
+import { FormErrors, SubmitButton } from "~/components/field";
+import { BoundaryField, ProblemList, TextField } from "~/components/project-fields";
+import { ProjectMap } from "~/components/project-map";
+import { wallTimeOf } from "~/energy/local-time";
+import { findProjectLayout, updateProject } from "~/projects/manage.server";
+import { drawSection } from "~/projects/map";
+import { projectEditSchema } from "~/projects/project-form";
+import { projectState } from "~/projects/project-state";
+import { readProjectForm } from "~/projects/project-upload.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.project.nameEn ?? ""} · Operations · Sapling` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireOperator(request);
+  const found = await findProjectLayout(params.id!);
+  if (!found) throw new Response("Not found", { status: 404 });
+  const { project, boundary, sections } = found;
+  const drawings = boundary ? sections.map((section, i) => drawSection(boundary.coordinates[i]!, section, project.allocatedUnits)) : [];
+  return json({
+    project: {
+      id: project.id,
+      slug: project.slug,
+      kind: project.kind,
+      nameZh: project.nameZh,
+      nameEn: project.nameEn,
+      countyZh: project.countyZh,
+      countyEn: project.countyEn,
+      species: project.species ?? "",
+      codePrefix: project.codePrefix,
+      unitCostGrams: project.unitCostGrams,
+      capacity: project.capacity,
+      allocatedUnits: project.allocatedUnits,
+      layoutUnits: project.layoutUnits,
+      opensAt: wallTimeOf(project.opensAt, project.timeZone),
+      state: projectState(project, new Date()),
+    },
+    drawings,
+    blockSide: sections[0] ? 2 ** sections[0].grid.blockOrder : 0,
+  });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  await requireOperator(request);
+  const { submission, boundaryText, problems } = await readProjectForm(request, projectEditSchema);
+  if (!submission) return json({ result: null, problems, saved: false }, { status: 400 });
+  if (submission.status !== "success") return json({ result: submission.reply(), problems, saved: false }, { status: 400 });
+  const { boundary: _file, ...input } = submission.value;
+  const updated = await updateProject(params.id!, input, boundaryText);
+  if (!updated) throw new Response("Not found", { status: 404 });
+  if (!updated.ok) return json({ result: submission.reply(), problems: updated.problems, saved: false }, { status: 400 });
+  return json({ result: submission.reply(), problems: [], saved: true });
+}
+
+export default function OpsProject() {
+  const { t, i18n } = useTranslation();
+  const { project, drawings, blockSide } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const busy = useNavigation().state === "submitting";
+  const number = new Intl.NumberFormat(i18n.language);
+  const name = i18n.language === "en" ? project.nameEn : project.nameZh;
+  const [form, fields] = useForm({
+    lastResult: actionData?.result ?? undefined,
+    constraint: getZodConstraint(projectEditSchema),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    defaultValue: { ...project, capacity: String(project.capacity), unitCostGrams: String(project.unitCostGrams) },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: projectEditSchema }),
+  });
+  const blocks = drawings.reduce((sum, d) => sum + d.blocks, 0);
+  return (
+    <section>
+      <p>
+        <Link to="/ops/projects">← {t("projectOps.back")}</Link>
+      </p>
+      <p className="muted">
+        {t(`projects.kind.${project.kind}`)} · <code>{project.codePrefix}</code> · <Link to={`/projects/${project.slug}`}>/projects/{project.slug}</Link>{" "}
+        <span className="badge">{t(`projects.state.${project.state}`)}</span>
+      </p>
+      <h1>{name}</h1>
+      {searchParams.get("created") && !actionData ? (
+        <p className="notice" role="status">
+          {t("projectOps.created")}
+        </p>
+      ) : null}
+      {actionData?.saved ? (
+        <p className="notice" role="status" data-testid="project-saved">
+          {t("projectOps.saved")}
+        </p>
+      ) : null}
+
+      <h2>{t("projectOps.preview")}</h2>
+      {drawings.length === 0 ? (
+        <p className="notice">{t("projectOps.noBoundary")}</p>
+      ) : (
+        <>
+          <p data-testid="layout-summary">
+            {t("projectOps.previewBody", {
+              units: number.format(project.layoutUnits),
+              unit: t(`projects.unit.${project.kind}`),
+              sections: drawings.length,
+              capacity: number.format(project.capacity),
+              allocated: number.format(project.allocatedUnits),
+            })}{" "}
+            {t(project.kind === "FOREST" ? "projectOps.stands" : "projectOps.blocks", { count: number.format(blocks) as unknown as number, side: blockSide })}
+          </p>
+          {drawings.map((drawing, i) => (
+            <div key={i}>
+              <h3>{t("map.section", { number: i + 1, units: number.format(drawing.units) })}</h3>
+              <ProjectMap drawing={drawing} label={t("map.sectionLabel", { project: name, number: i + 1 })} />
+            </div>
+          ))}
+        </>
+      )}
+
+      <h2>{t("projectOps.edit")}</h2>
+      <Form method="post" encType="multipart/form-data" className="stack" {...getFormProps(form)}>
+        <FormErrors errors={form.errors} />
+        <ProblemList problems={actionData?.problems} />
+        <TextField name="nameZh" meta={fields.nameZh} />
+        <TextField name="nameEn" meta={fields.nameEn} />
+        <TextField name="countyZh" meta={fields.countyZh} />
+        <TextField name="countyEn" meta={fields.countyEn} />
+        <TextField name="species" meta={fields.species} />
+        <TextField name="unitCostGrams" meta={fields.unitCostGrams} type="number" min={1} step={1} />
+        <TextField name="capacity" meta={fields.capacity} type="number" min={1} step={1} />
+        <TextField name="opensAt" meta={fields.opensAt} type="datetime-local" />
+        {project.allocatedUnits > 0 ? (
+          <p className="muted">{t("projectOps.boundaryFixed")}</p>
+        ) : (
+          <BoundaryField meta={fields.boundary} label={t("projectForm.boundaryReplace")} />
+        )}
+        <SubmitButton busy={busy} label={t("projectForm.submitEdit")} />
+      </Form>
+    </section>
+  );
+}

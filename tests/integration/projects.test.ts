@@ -1,0 +1,157 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import booleanPointInPolygon from "@turf/boolean-point-in-polygon";
+import { point } from "@turf/helpers";
+import { afterEach, describe, expect, it } from "vitest";
+import { db } from "~/db/client.server";
+import { wallTimeOf } from "~/energy/local-time";
+import { parseBoundary, type Boundary } from "~/projects/boundary";
+import { cellCentre, unitsAt } from "~/projects/layout";
+import { createProject, findProjectLayout, updateProject } from "~/projects/manage.server";
+import { listPlotsHeld } from "~/projects/plots.server";
+import { blobRing, rectangleRing } from "~/projects/shapes";
+import { findCertificate } from "~/redemption/certificates.server";
+import { requestRedemption } from "~/redemption/redeem.server";
+import { settleProject } from "~/redemption/settle.server";
+import { createTestUser, expectLedgerConsistent } from "../support/factories";
+
+afterEach(expectLedgerConsistent);
+
+const PINGWU: [number, number] = [104.52, 32.41];
+const polygonFile = (...rings: ReturnType<typeof rectangleRing>[]) => JSON.stringify({ type: "MultiPolygon", coordinates: rings.map((ring) => [ring]) });
+
+function fields(kind: "FOREST" | "PROTECTED_AREA" = "PROTECTED_AREA", capacity?: number) {
+  const tag = randomBytes(4).toString("hex");
+  return {
+    slug: `layout-${tag}`,
+    kind,
+    nameZh: `布局 ${tag}`,
+    nameEn: `Layout ${tag}`,
+    countyZh: "平武县",
+    countyEn: "Pingwu County",
+    species: kind === "FOREST" ? "sea buckthorn" : undefined,
+    codePrefix: `L${tag.toUpperCase()}`,
+    unitCostGrams: 10,
+    capacity,
+    opensAt: wallTimeOf(new Date(Date.now() - 120_000), "Asia/Shanghai"),
+  };
+}
+
+async function created(kind: "FOREST" | "PROTECTED_AREA", boundary: string, capacity?: number) {
+  const result = await createProject(fields(kind, capacity), boundary);
+  if (!result.ok) throw new Error(JSON.stringify(result.problems));
+  return result.project;
+}
+
+describe("operators laying out projects", () => {
+  it("stores nothing for a broken boundary and says what is wrong", async () => {
+    const before = await db().project.count();
+    const bowTie = { type: "Polygon", coordinates: [[[104, 32], [104.01, 32.01], [104.01, 32], [104, 32.01], [104, 32]]] };
+    expect(await createProject(fields(), JSON.stringify(bowTie))).toEqual({
+      ok: false,
+      problems: [{ code: "selfIntersection", params: { lon: "104.005000", lat: "32.005000" } }],
+    });
+    expect(await createProject(fields(), "{")).toMatchObject({ ok: false, problems: [{ code: "notJson" }] });
+    expect(await db().project.count()).toBe(before);
+  });
+
+  it("lays a boundary out into sections, offers every unit by default and never more than fit", async () => {
+    const file = polygonFile(rectangleRing(PINGWU, 40, 25), rectangleRing([104.6, 32.45], 10, 10));
+    const project = await created("PROTECTED_AREA", file);
+    expect(project.layoutUnits).toBe(40 * 25 + 10 * 10);
+    expect(project.capacity).toBe(project.layoutUnits);
+    const layout = (await findProjectLayout(project.id))!;
+    expect(layout.sections.map((s) => [s.firstUnit, s.unitCount])).toEqual([
+      [0, 1000],
+      [1000, 100],
+    ]);
+    expect(await createProject(fields("PROTECTED_AREA", 1101), file)).toEqual({ ok: false, problems: [{ code: "capacityOverLayout", params: { units: 1100 } }] });
+    const taken = await createProject({ ...fields(), slug: project.slug }, file);
+    expect(taken).toEqual({ ok: false, problems: [], fieldErrors: { slug: ["projectForm.errors.slugTaken"] } });
+  });
+
+  it("keeps capacity between what is allocated and what fits, and the boundary fixed once a unit is allocated", async () => {
+    const project = await created("PROTECTED_AREA", polygonFile(rectangleRing(PINGWU, 20, 20)), 300);
+    const edit = { ...fields(), capacity: 300 };
+    const bigger = polygonFile(rectangleRing(PINGWU, 30, 30));
+    const replaced = await updateProject(project.id, { ...edit, capacity: 800 }, bigger);
+    expect(replaced).toMatchObject({ ok: true, project: { layoutUnits: 900, capacity: 800 } });
+
+    const user = await createTestUser({ grams: 10_000 });
+    await requestRedemption({ userId: user.id, projectId: project.id, quantity: 50, idempotencyKey: randomUUID() });
+    await settleProject(project.id);
+
+    expect(await updateProject(project.id, edit, polygonFile(rectangleRing(PINGWU, 40, 40)))).toEqual({
+      ok: false,
+      problems: [{ code: "boundaryLocked", params: { allocated: 50 } }],
+    });
+    expect(await updateProject(project.id, { ...edit, capacity: 49 }, null)).toEqual({ ok: false, problems: [{ code: "capacityBelowAllocated", params: { allocated: 50 } }] });
+    expect(await updateProject(project.id, { ...edit, capacity: 901 }, null)).toEqual({ ok: false, problems: [{ code: "capacityOverLayout", params: { units: 900 } }] });
+    expect(await updateProject(project.id, { ...edit, capacity: 50 }, null)).toMatchObject({ ok: true, project: { capacity: 50, layoutUnits: 900 } });
+  });
+
+  it("never swaps the boundary under plots that a batch is settling at the same moment", async () => {
+    for (let round = 0; round < 6; round++) {
+      const first = polygonFile(rectangleRing(PINGWU, 30, 30));
+      const project = await created("PROTECTED_AREA", first);
+      const user = await createTestUser({ grams: 1_000 });
+      await requestRedemption({ userId: user.id, projectId: project.id, quantity: 5, idempotencyKey: randomUUID() });
+      const [, replaced] = await Promise.all([settleProject(project.id), updateProject(project.id, { ...fields(), capacity: 500 }, polygonFile(rectangleRing([104.7, 32.5], 25, 25)))]);
+      const after = (await findProjectLayout(project.id))!;
+      if (replaced!.ok) {
+        // The boundary changed first: the plot was laid out in the new one.
+        expect(after.project.layoutUnits).toBe(625);
+      } else {
+        expect(replaced).toEqual({ ok: false, problems: [{ code: "boundaryLocked", params: { allocated: 5 } }] });
+        expect(after.project.layoutUnits).toBe(900);
+        expect(after.boundary).toEqual((parseBoundary(first) as { boundary: Boundary }).boundary);
+      }
+      expect(after.project.allocatedUnits).toBe(5);
+    }
+  });
+});
+
+describe("plots on the ground", () => {
+  it("gives every guardian their own cells inside the boundary, none shared, found again from the certificate", async () => {
+    const ring = blobRing(PINGWU, 20_000, [1, 0.6, 1.2, 0.9, 1.1, 0.7, 1.3]);
+    const boundaryFile = polygonFile(ring);
+    const project = await created("PROTECTED_AREA", boundaryFile);
+    const users = await Promise.all(Array.from({ length: 24 }, () => createTestUser({ grams: 100_000 })));
+    await Promise.all(users.map((user, i) => requestRedemption({ userId: user.id, projectId: project.id, quantity: 50 + i * 20, idempotencyKey: randomUUID() })));
+    await settleProject(project.id);
+
+    const boundary = JSON.parse(boundaryFile) as Boundary;
+    const layout = (await findProjectLayout(project.id))!;
+    const seen = new Set<string>();
+    for (const user of users) {
+      const [plot] = await listPlotsHeld(user.id);
+      const cells = unitsAt(boundary, layout.sections, plot!.firstUnit, plot!.unitCount);
+      expect(cells).toHaveLength(plot!.unitCount);
+      for (const { cell } of cells) {
+        expect(seen.has(`${cell.x},${cell.y}`)).toBe(false);
+        seen.add(`${cell.x},${cell.y}`);
+        expect(booleanPointInPolygon(point(cellCentre(layout.sections[0]!.grid, cell)), boundary.coordinates[0] ? { type: "Polygon", coordinates: boundary.coordinates[0] } : boundary)).toBe(true);
+      }
+      const [west, south, east, north] = plot!.place!.bbox;
+      expect(booleanPointInPolygon(point([plot!.place!.centre.lon, plot!.place!.centre.lat]), { type: "Polygon", coordinates: [[[west, south], [east, south], [east, north], [west, north], [west, south]]] })).toBe(true);
+
+      const redemption = await db().redemption.findFirstOrThrow({ where: { userId: user.id } });
+      const certificate = await findCertificate(redemption.certificateNumber!);
+      expect(certificate!.plots[0]!.place!.centre).toEqual(plot!.place!.centre);
+    }
+  });
+
+  it("names a tree by its stand, row and place in the row", async () => {
+    // 96 m × 160 m holds exactly one stand of 32 × 32 trees at 3 m × 5 m.
+    const project = await created("FOREST", polygonFile(rectangleRing(PINGWU, 96, 160)));
+    expect(project.layoutUnits).toBe(1024);
+    const user = await createTestUser({ grams: 1_000 });
+    await requestRedemption({ userId: user.id, projectId: project.id, quantity: 3, idempotencyKey: randomUUID() });
+    await settleProject(project.id);
+    const places = (await listPlotsHeld(user.id)).map((plot) => plot.place);
+    expect(places.map((p) => [p!.stand, p!.row, p!.tree])).toEqual([
+      [1, 1, 1],
+      [1, 1, 2],
+      [1, 2, 2],
+    ]);
+  });
+});

@@ -1,0 +1,130 @@
+import booleanPointInPolygon from "@turf/boolean-point-in-polygon";
+import { point, polygon } from "@turf/helpers";
+import { describe, expect, it } from "vitest";
+import { parseBoundary, type Boundary } from "~/projects/boundary";
+import { cellCentre, gridFor, layOut, standNumber, treePlace, unitsAt, type Section } from "~/projects/layout";
+import { blobRing, rectangleRing, ringFromMetres } from "~/projects/shapes";
+
+const PINGWU: [number, number] = [104.52, 32.41];
+
+function laidOut(boundary: Boundary, kind: "FOREST" | "PROTECTED_AREA") {
+  const result = layOut(boundary, kind);
+  if (!result.ok) throw new Error(JSON.stringify(result.problems));
+  return result;
+}
+
+/** Every grid cell whose centre turf puts inside the polygon, by brute force. */
+function insideByTurf(boundary: Boundary, sections: Section[], s: number) {
+  const { grid } = sections[s]!;
+  const shape = polygon(boundary.coordinates[s]!);
+  const cells = new Set<string>();
+  for (let y = 0; y < grid.rows; y++) {
+    for (let x = 0; x < grid.cols; x++) {
+      if (booleanPointInPolygon(point(cellCentre(grid, { x, y })), shape)) cells.add(`${s}:${x},${y}`);
+    }
+  }
+  return cells;
+}
+
+// A concave outline with a hole (a village the project does not cover) and a second, separate polygon.
+const concaveWithHole: Boundary = {
+  type: "MultiPolygon",
+  coordinates: [
+    [
+      ringFromMetres(PINGWU, [
+        [0, 0],
+        [180, 0],
+        [180, 140],
+        [90, 60],
+        [0, 140],
+      ]),
+      ringFromMetres(PINGWU, [
+        [20, 10],
+        [60, 10],
+        [60, 30],
+        [20, 30],
+      ]),
+    ],
+    [rectangleRing([104.6, 32.45], 37, 23)],
+  ],
+};
+
+describe("laying units out inside a boundary", () => {
+  it("takes exactly the cells whose centres are inside, each once, holes and concave edges included", () => {
+    const { sections, units } = laidOut(concaveWithHole, "PROTECTED_AREA");
+    expect(sections).toHaveLength(2);
+    const all = unitsAt(concaveWithHole, sections, 0, units + 10);
+    expect(all).toHaveLength(units);
+    const cells = new Set(all.map((u) => `${u.section}:${u.cell.x},${u.cell.y}`));
+    expect(cells.size).toBe(units);
+    const expected = new Set([...insideByTurf(concaveWithHole, sections, 0), ...insideByTurf(concaveWithHole, sections, 1)]);
+    expect(cells).toEqual(expected);
+    expect(all.map((u) => u.unit)).toEqual(all.map((_, i) => i));
+    // About the polygon's area in 1-m² cells: outline minus the hole, plus the second polygon.
+    const area = 180 * 140 - 0.5 * 180 * 80 - 40 * 20 + 37 * 23;
+    expect(Math.abs(units - area) / area).toBeLessThan(0.03);
+  });
+
+  it("finds any run of units directly, the same cells as a walk from the start", () => {
+    const { sections, units } = laidOut(concaveWithHole, "PROTECTED_AREA");
+    const all = unitsAt(concaveWithHole, sections, 0, units);
+    for (let trial = 0; trial < 300; trial++) {
+      const first = Math.floor(Math.random() * units);
+      const count = 1 + Math.floor(Math.random() * 900);
+      expect(unitsAt(concaveWithHole, sections, first, count)).toEqual(all.slice(first, first + count));
+    }
+  });
+
+  it("keeps a guardian's run of cells one compact shape inside a large area", () => {
+    const guanba: Boundary = { type: "MultiPolygon", coordinates: [[blobRing(PINGWU, 18_300_000, [1, 0.8, 1.1, 0.9, 1.2, 0.85, 1, 0.95])]] };
+    const { sections, units } = laidOut(guanba, "PROTECTED_AREA");
+    expect(Math.abs(units - 18_300_000) / 18_300_000).toBeLessThan(0.001);
+    for (let trial = 0; trial < 50; trial++) {
+      const count = 200;
+      const run = unitsAt(guanba, sections, Math.floor(Math.random() * (units - count)), count);
+      expect(run).toHaveLength(count);
+      const xs = run.map((u) => u.cell.x);
+      const ys = run.map((u) => u.cell.y);
+      // Away from the edge a run of 200 consecutive curve cells fits in a box of a few hundred m².
+      const box = (Math.max(...xs) - Math.min(...xs) + 1) * (Math.max(...ys) - Math.min(...ys) + 1);
+      expect(box).toBeLessThan(count * 8);
+    }
+  });
+
+  it("plants a forest on a 3 m × 5 m grid and numbers its stands", () => {
+    const forest: Boundary = { type: "MultiPolygon", coordinates: [[rectangleRing([122.05, 46.08], 960, 1600)]] };
+    const { sections, units } = laidOut(forest, "FOREST");
+    expect(units).toBe(320 * 320); // 960 m / 3 m by 1600 m / 5 m
+    expect(sections[0]!.grid.blockOrder).toBe(5);
+    const trees = unitsAt(forest, sections, 0, units);
+    const stands = new Set(trees.map((t) => standNumber(sections, t.section, t.block)));
+    expect(stands.size).toBe(100); // stands of 32 × 32 trees: 96 m × 160 m
+    expect(Math.min(...stands)).toBe(1);
+    expect(Math.max(...stands)).toBe(100);
+    const first = trees[0]!;
+    expect(treePlace(sections[0]!.grid, first.cell)).toEqual({ row: 1, tree: 1 });
+    expect(trees.every((t) => treePlace(sections[0]!.grid, t.cell).row <= 32)).toBe(true);
+  });
+
+  it("refuses a polygon wider than one grid can hold, naming it and its size", () => {
+    const wide: Boundary = { type: "MultiPolygon", coordinates: [[rectangleRing(PINGWU, 100, 100)], [rectangleRing([104.9, 32.41], 20_000, 300)]] };
+    const result = layOut(wide, "PROTECTED_AREA");
+    expect(result).toEqual({ ok: false, problems: [{ code: "polygonTooWide", params: { polygon: 2, widthKm: "20.0", heightKm: "0.3", maxKm: "16.4" } }] });
+    expect(layOut(wide, "FOREST").ok).toBe(true);
+  });
+
+  it("derives the same grid from the same polygon every time", () => {
+    const ring = blobRing(PINGWU, 2_000_000, [1, 0.7, 1.3, 0.9, 1.1]);
+    expect(gridFor([ring], "PROTECTED_AREA")).toEqual(gridFor([ring.map((p) => [...p] as [number, number])], "PROTECTED_AREA"));
+  });
+
+  it("reads back from storage as exactly the layout it was computed as", () => {
+    // Stored numbers may come back through 15-digit decimal text: nothing we store needs more.
+    const parsed = parseBoundary(JSON.stringify({ type: "Polygon", coordinates: [blobRing(PINGWU, 900_000, [1, 0.8, 1.2, 0.9, 1.1])] }));
+    if (!parsed.ok) throw new Error("boundary refused");
+    const laid = laidOut(parsed.boundary, "PROTECTED_AREA");
+    const stored = JSON.parse(JSON.stringify({ boundary: parsed.boundary, sections: laid.sections }, (_key, value) => (typeof value === "number" ? Number(value.toPrecision(15)) : value)));
+    expect(stored).toEqual({ boundary: parsed.boundary, sections: laid.sections });
+    expect(layOut(stored.boundary, "PROTECTED_AREA")).toEqual(laid);
+  });
+});

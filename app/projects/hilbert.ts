@@ -1,13 +1,5 @@
-// Protected land is handed out as runs of consecutive cell indices; cell i sits at the i-th step of
-// a Hilbert curve over the project's grid, so a run is always one connected, compact shape, and
-// a guardian's exact cells follow from (firstUnit, unitCount) without a row per square metre.
-
-/** The smallest curve order whose 2^order × 2^order grid has room for `capacity` cells. */
-export function gridOrder(capacity: number): number {
-  let order = 0;
-  while (4 ** order < capacity) order += 1;
-  return order;
-}
+// A Hilbert curve visits every cell of a 2^order × 2^order grid once, and any run of consecutive
+// steps stays one connected, compact shape: the layout (layout.ts) numbers cells along it.
 
 /** Grid position of the d-th cell along a Hilbert curve of the given order. */
 export function hilbertCell(order: number, d: number): { x: number; y: number } {
@@ -29,12 +21,6 @@ export function hilbertCell(order: number, d: number): { x: number; y: number } 
     t = Math.floor(t / 4);
   }
   return { x, y };
-}
-
-/** The cells of a plot: `count` consecutive indices from `first`. */
-export function cellsOfRun(capacity: number, first: number, count: number) {
-  const order = gridOrder(capacity);
-  return Array.from({ length: count }, (_, i) => hilbertCell(order, first + i));
 }
 
 /** Index along a Hilbert curve of the given order of grid position (x, y); inverse of hilbertCell. */

@@ -2,6 +2,7 @@ import { Prisma, type Project } from "@prisma/client";
 import { db } from "~/db/client.server";
 import { instantOfWallTime } from "~/energy/local-time";
 import { parseBoundary, type Boundary, type BoundaryProblem } from "./boundary";
+import { drawSection } from "./map";
 import { layOut, type LayoutProblem, type ProjectKind, type Section } from "./layout";
 import type { ProjectCreateInput, ProjectEditInput } from "./project-form";
 
@@ -154,4 +155,12 @@ export async function findProjectLayout(projectId: string) {
 
 export function toSection(row: { firstUnit: number; unitCount: number; grid: Prisma.JsonValue; blockUnits: number[] }): Section {
   return { firstUnit: row.firstUnit, unitCount: row.unitCount, grid: row.grid as unknown as Section["grid"], blockUnits: row.blockUnits };
+}
+
+/** Each section drawn with the land already taken shaded: what anyone may see of a project. */
+export async function projectMaps(projectId: string) {
+  const found = await findProjectLayout(projectId);
+  if (!found?.boundary) return [];
+  const { boundary, sections, project } = found;
+  return sections.map((section, i) => ({ ...drawSection(boundary.coordinates[i]!, section, project.allocatedUnits), free: "" }));
 }

@@ -4,6 +4,9 @@ import type { findCertificate } from "./certificates.server";
 
 type Certificate = NonNullable<Awaited<ReturnType<typeof findCertificate>>>;
 
+const degrees = ({ lat, lon }: { lat: number; lon: number }) =>
+  `${Math.abs(lat).toFixed(6)}° ${lat >= 0 ? "N" : "S"}, ${Math.abs(lon).toFixed(6)}° ${lon >= 0 ? "E" : "W"}`;
+
 const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /**
@@ -17,6 +20,12 @@ export async function certificatePng(certificate: Certificate, verifyUrl: string
   const forest = certificate.project.kind === "FOREST";
   const units = forest ? `${certificate.units} 棵 · ${certificate.units} tree${certificate.units === 1 ? "" : "s"}` : `${certificate.units} 平方米 · ${certificate.units} m²`;
   const plots = certificate.plots.map((p) => p.code).join("  ");
+  const first = certificate.plots[0]?.place;
+  const where = first
+    ? [first.stand !== null ? `Stand ${first.stand} · row ${first.row} · tree ${first.tree}` : null, degrees(first.centre)]
+        .filter(Boolean)
+        .join(" · ")
+    : null;
   const lines = [
     { y: 150, size: 46, weight: 700, text: "树苗种植证书 · Sapling Planting Certificate" },
     { y: 250, size: 44, weight: 700, text: certificate.holder },
@@ -26,6 +35,7 @@ export async function certificatePng(certificate: Certificate, verifyUrl: string
     ...(certificate.giftFrom ? [{ y: 480, size: 26, weight: 400, text: `${certificate.giftFrom} 赠 · A gift from ${certificate.giftFrom}` }] : []),
     ...(certificate.team ? [{ y: 480, size: 26, weight: 400, text: `合种 · Planted together: ${certificate.team.members.join(", ")}`.slice(0, 70) }] : []),
     { y: 560, size: 24, weight: 400, text: plots.length > 60 ? `${plots.slice(0, 57)}…` : plots },
+    ...(where ? [{ y: 600, size: 22, weight: 400, text: where }] : []),
     { y: 700, size: 30, weight: 700, text: certificate.number },
     { y: 745, size: 22, weight: 400, text: certificate.issuedAt.slice(0, 10) },
   ];

@@ -10,6 +10,8 @@ import { db } from "~/db/client.server";
 import { balanceOf } from "~/energy/forest.server";
 import { i18nServer } from "~/i18n/i18next.server";
 import { findProject, toCatalogueEntry } from "~/projects/catalogue.server";
+import { projectMaps } from "~/projects/manage.server";
+import { ProjectMap } from "~/components/project-map";
 import { MAX_QUANTITY, redemptionFormSchema } from "~/redemption/quantity";
 import { RedemptionRefused, requestRedemption } from "~/redemption/redeem.server";
 
@@ -24,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ? (await db().friendship.findMany({ where: { userId: user.id }, select: { friend: { select: { id: true, displayName: true } } }, take: 500 })).map((f) => f.friend)
     : [];
   // A fresh key per form render: a double-submitted form is still one redemption.
-  return json({ project: toCatalogueEntry(project, locale, balance), balance, friends, idempotencyKey: randomUUID() });
+  return json({ project: toCatalogueEntry(project, locale, balance), balance, friends, idempotencyKey: randomUUID(), maps: await projectMaps(project.id) });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -47,7 +49,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function ProjectPage() {
   const { t, i18n } = useTranslation();
-  const { project, balance, friends, idempotencyKey } = useLoaderData<typeof loader>();
+  const { project, balance, friends, idempotencyKey, maps } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const [quantity, setQuantity] = useState(1);
@@ -139,6 +141,12 @@ export default function ProjectPage() {
           </button>
         </form>
       )}
+      {maps.map((drawing, i) => (
+        <div key={i}>
+          <h2>{t("map.section", { number: i + 1, units: number.format(drawing.units) })}</h2>
+          <ProjectMap drawing={drawing} label={t("map.sectionLabel", { project: project.name, number: i + 1 })} />
+        </div>
+      ))}
     </section>
   );
 }

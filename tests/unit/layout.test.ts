@@ -79,15 +79,23 @@ describe("laying units out inside a boundary", () => {
     const guanba: Boundary = { type: "MultiPolygon", coordinates: [[blobRing(PINGWU, 18_300_000, [1, 0.8, 1.1, 0.9, 1.2, 0.85, 1, 0.95])]] };
     const { sections, units } = laidOut(guanba, "PROTECTED_AREA");
     expect(Math.abs(units - 18_300_000) / 18_300_000).toBeLessThan(0.001);
+    const { blockUnits, grid } = sections[0]!;
+    const cellsPerBlock = 4 ** grid.blockOrder;
+    const fullBlocks = blockUnits.slice(0, -1).flatMap((start, k) => (blockUnits[k + 1]! - start === cellsPerBlock ? [start] : []));
+    expect(fullBlocks.length).toBeGreaterThan(1000);
     for (let trial = 0; trial < 50; trial++) {
+      // Away from the edge, where no cell of the run is cut out by the boundary.
       const count = 200;
-      const run = unitsAt(guanba, sections, Math.floor(Math.random() * (units - count)), count);
+      const start = fullBlocks[Math.floor(Math.random() * fullBlocks.length)]!;
+      const run = unitsAt(guanba, sections, start + Math.floor(Math.random() * (cellsPerBlock - count)), count);
       expect(run).toHaveLength(count);
+      for (let i = 1; i < run.length; i++) {
+        expect(Math.abs(run[i]!.cell.x - run[i - 1]!.cell.x) + Math.abs(run[i]!.cell.y - run[i - 1]!.cell.y)).toBe(1);
+      }
       const xs = run.map((u) => u.cell.x);
       const ys = run.map((u) => u.cell.y);
-      // Away from the edge a run of 200 consecutive curve cells fits in a box of a few hundred m².
       const box = (Math.max(...xs) - Math.min(...xs) + 1) * (Math.max(...ys) - Math.min(...ys) + 1);
-      expect(box).toBeLessThan(count * 8);
+      expect(box).toBeLessThanOrEqual(count * 4);
     }
   });
 

@@ -22,7 +22,7 @@ describe("a gift and its certificate", () => {
     const page = await context.newPage();
     await logIn(page, alice.email, alice.password);
     await page.goto("/projects/sea-buckthorn-inner-mongolia");
-    await page.getByLabel("For").selectOption({ label: "Bob" });
+    await page.locator("select[name=giftToUserId]").selectOption({ label: "Bob" });
     await page.getByRole("button", { name: "Review" }).click();
     expect(await page.getByTestId("gift-to").textContent()).toBe("For: Bob");
     await Promise.all([page.waitForURL("**/redemptions/*"), page.getByRole("button", { name: "Confirm and redeem" }).click()]);

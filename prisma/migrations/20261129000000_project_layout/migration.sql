@@ -18,5 +18,3 @@ CREATE TABLE "ProjectSection" (
 ALTER TABLE "ProjectSection" ADD CONSTRAINT "ProjectSection_projectId_fkey" FOREIGN KEY ("projectId") REFERENCES "Project"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 
--- A laid-out project never offers more units than its boundary holds
-ALTER TABLE "Project" ADD CONSTRAINT "Project_capacity_within_layout" CHECK ("boundary" IS NULL OR "capacity" <= "layoutUnits");

@@ -262,3 +262,21 @@ export function treePlace(grid: SectionGrid, cell: Cell) {
   const side = 2 ** grid.blockOrder;
   return { row: (cell.y % side) + 1, tree: (cell.x % side) + 1 };
 }
+
+/** The project units of stand `stand` (numbered from 1), or null when there is no such stand. */
+export function standUnits(sections: Section[], stand: number): { first: number; count: number } | null {
+  let number = 0;
+  for (const section of sections) {
+    const units = section.blockUnits;
+    for (let k = 0; k + 1 < units.length; k++) {
+      if (units[k + 1]! === units[k]!) continue;
+      number += 1;
+      if (number === stand) return { first: section.firstUnit + units[k]!, count: units[k + 1]! - units[k]! };
+    }
+  }
+  return null;
+}
+
+export function standCount(sections: Section[]): number {
+  return sections.reduce((sum, section) => sum + section.blockUnits.slice(1).filter((end, k) => end > section.blockUnits[k]!).length, 0);
+}

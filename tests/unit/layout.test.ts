@@ -2,7 +2,7 @@ import booleanPointInPolygon from "@turf/boolean-point-in-polygon";
 import { point, polygon } from "@turf/helpers";
 import { describe, expect, it } from "vitest";
 import { parseBoundary, type Boundary } from "~/projects/boundary";
-import { cellCentre, gridFor, layOut, standNumber, treePlace, unitsAt, type Section } from "~/projects/layout";
+import { cellCentre, gridFor, layOut, standCount, standNumber, standUnits, treePlace, unitsAt, type Section } from "~/projects/layout";
 import { blobRing, rectangleRing, ringFromMetres } from "~/projects/shapes";
 
 const PINGWU: [number, number] = [104.52, 32.41];
@@ -109,6 +109,13 @@ describe("laying units out inside a boundary", () => {
     expect(stands.size).toBe(100); // stands of 32 × 32 trees: 96 m × 160 m
     expect(Math.min(...stands)).toBe(1);
     expect(Math.max(...stands)).toBe(100);
+    expect(standCount(sections)).toBe(100);
+    // Each stand's units are exactly the trees numbered into it.
+    for (const stand of [1, 37, 100]) {
+      const { first, count } = standUnits(sections, stand)!;
+      expect(trees.filter((t) => standNumber(sections, t.section, t.block) === stand).map((t) => t.unit)).toEqual(Array.from({ length: count }, (_, i) => first + i));
+    }
+    expect(standUnits(sections, 101)).toBeNull();
     const first = trees[0]!;
     expect(treePlace(sections[0]!.grid, first.cell)).toEqual({ row: 1, tree: 1 });
     expect(trees.every((t) => treePlace(sections[0]!.grid, t.cell).row <= 32)).toBe(true);

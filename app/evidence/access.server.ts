@@ -1,0 +1,52 @@
+import { db } from "~/db/client.server";
+import { standUnits } from "~/projects/layout";
+import { loadLayouts, withPlaces } from "~/projects/plots.server";
+
+// Who sees what: a plot's details and evidence belong to its holder (and operators); everyone else
+// sees other people's land only as anonymous shading on the map. Patrol photos are public.
+
+type Viewer = { id: string; role: string } | null;
+
+/** A plot with where it lies, for its holder or an operator; null for anyone else (a 404, not a 403). */
+export async function findPlotForViewer(code: string, viewer: Viewer) {
+  if (!viewer) return null;
+  const plot = await db().plot.findFirst({
+    where: viewer.role === "OPERATOR" ? { code } : { code, holderId: viewer.id },
+    include: {
+      project: { select: { id: true, slug: true, kind: true, nameZh: true, nameEn: true, allocatedUnits: true } },
+      redemption: { select: { certificateNumber: true } },
+    },
+  });
+  if (!plot) return null;
+  const [placed] = await withPlaces([plot]);
+  return placed!;
+}
+
+/** Planting and audit records of the plot itself or of its stand, newest first, with their photos. */
+export async function evidenceForPlot(plot: { id: string; projectId: string }, stand: number | null) {
+  return db().plotEvidence.findMany({
+    where: { OR: [{ plotId: plot.id }, ...(stand !== null ? [{ projectId: plot.projectId, stand }] : [])] },
+    orderBy: [{ occurredOn: "desc" }, { createdAt: "desc" }],
+    include: { photos: { select: { id: true, fileName: true }, orderBy: { createdAt: "asc" } }, recordedBy: { select: { displayName: true } } },
+  });
+}
+
+/** The photo's bytes if this viewer may see them. */
+export async function photoForViewer(photoId: string, viewer: Viewer) {
+  const photo = await db().photo.findUnique({
+    where: { id: photoId },
+    include: { evidence: { select: { projectId: true, plotId: true, stand: true, plot: { select: { holderId: true } } } } },
+  });
+  if (!photo) return null;
+  if (photo.patrolId || viewer?.role === "OPERATOR") return photo;
+  if (!viewer || !photo.evidence) return null;
+  const { evidence } = photo;
+  if (evidence.plot) return evidence.plot.holderId === viewer.id ? photo : null;
+  const layout = (await loadLayouts([evidence.projectId])).get(evidence.projectId);
+  const units = layout && evidence.stand !== null ? standUnits(layout.sections, evidence.stand) : null;
+  if (!units) return null;
+  const holds = await db().plot.count({
+    where: { projectId: evidence.projectId, holderId: viewer.id, firstUnit: { gte: units.first, lt: units.first + units.count } },
+  });
+  return holds > 0 ? photo : null;
+}

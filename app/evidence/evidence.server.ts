@@ -1,0 +1,174 @@
+import booleanPointInPolygon from "@turf/boolean-point-in-polygon";
+import type { Prisma } from "@prisma/client";
+import { db } from "~/db/client.server";
+import type { Boundary } from "~/projects/boundary";
+import { standCount, standUnits } from "~/projects/layout";
+import { findProjectLayout } from "~/projects/manage.server";
+import type { PhotoProblem, UploadedPhoto } from "./photos";
+
+// Operators record what happened on the ground: planting and audits of a stand or a plot, and
+// patrols of protected areas, each with its photos. A photo's hash is unique across all records,
+// so one picture can never be shown as two places.
+
+export type EvidenceProblem =
+  | PhotoProblem
+  | { code: "noPhoto" }
+  | { code: "standNotFound"; params: { stand: number; stands: number } }
+  | { code: "standOnlyInForest" }
+  | { code: "plotNotFound"; params: { code: string } }
+  | { code: "outsideBoundary"; params: { lat: number; lon: number } }
+  | { code: "patrolOnlyInProtectedArea" }
+  | { code: "photoUsedForPlot"; params: { file: string; plot: string; date: string } }
+  | { code: "photoUsedForStand"; params: { file: string; stand: number; date: string } }
+  | { code: "photoUsedForPatrol"; params: { file: string; date: string } };
+
+type Target = { stand: number } | { plotCode: string };
+
+export type EvidenceInput = {
+  projectId: string;
+  kind: "PLANTING" | "AUDIT";
+  target: Target;
+  occurredOn: string;
+  latitude: number;
+  longitude: number;
+  crew: string;
+  notes: string;
+  photos: UploadedPhoto[];
+  recordedById: string;
+};
+
+export type EvidenceResult = { ok: true; id: string; plotsMoved: number } | { ok: false; problems: EvidenceProblem[] };
+
+class PhotosTaken extends Error {
+  constructor(readonly hashes: string[]) {
+    super("photo already attached");
+  }
+}
+
+function insideBoundary(boundary: Boundary | null, latitude: number, longitude: number) {
+  return boundary !== null && booleanPointInPolygon([longitude, latitude], boundary);
+}
+
+/** The plots a record covers, as a filter: one plot, or every plot whose unit lies in the stand. */
+function coveredPlots(projectId: string, target: { plotId: string } | { first: number; count: number }): Prisma.PlotWhereInput {
+  if ("plotId" in target) return { id: target.plotId, projectId };
+  return { projectId, firstUnit: { gte: target.first, lt: target.first + target.count } };
+}
+
+export async function recordEvidence(input: EvidenceInput): Promise<EvidenceResult | null> {
+  const layout = await findProjectLayout(input.projectId);
+  if (!layout) return null;
+  if (!input.photos.length) return { ok: false, problems: [{ code: "noPhoto" }] };
+  if (!insideBoundary(layout.boundary, input.latitude, input.longitude)) {
+    return { ok: false, problems: [{ code: "outsideBoundary", params: { lat: input.latitude, lon: input.longitude } }] };
+  }
+
+  let target: { plotId: string } | { first: number; count: number };
+  if ("stand" in input.target) {
+    if (layout.project.kind !== "FOREST") return { ok: false, problems: [{ code: "standOnlyInForest" }] };
+    const units = standUnits(layout.sections, input.target.stand);
+    if (!units) return { ok: false, problems: [{ code: "standNotFound", params: { stand: input.target.stand, stands: standCount(layout.sections) } }] };
+    target = units;
+  } else {
+    const plot = await db().plot.findFirst({ where: { projectId: input.projectId, code: input.target.plotCode }, select: { id: true } });
+    if (!plot) return { ok: false, problems: [{ code: "plotNotFound", params: { code: input.target.plotCode } }] };
+    target = { plotId: plot.id };
+  }
+
+  try {
+    return await db().$transaction(async (tx) => {
+      const evidence = await tx.plotEvidence.create({
+        data: {
+          projectId: input.projectId,
+          kind: input.kind,
+          stand: "stand" in input.target ? input.target.stand : null,
+          plotId: "plotId" in target ? target.plotId : null,
+          occurredOn: new Date(`${input.occurredOn}T00:00:00Z`),
+          latitude: input.latitude,
+          longitude: input.longitude,
+          crew: input.crew,
+          notes: input.notes,
+          recordedById: input.recordedById,
+        },
+      });
+      await attachPhotos(tx, input.photos, { evidenceId: evidence.id }, input.recordedById);
+      // Conditional on the current status: a record never moves a plot backwards or twice.
+      const { count } = await tx.plot.updateMany({
+        where: { ...coveredPlots(input.projectId, target), status: input.kind === "PLANTING" ? "ALLOCATED" : "PLANTED" },
+        data: { status: input.kind === "PLANTING" ? "PLANTED" : "VERIFIED" },
+      });
+      await tx.plotEvidence.update({ where: { id: evidence.id }, data: { plotsMoved: count } });
+      return { ok: true as const, id: evidence.id, plotsMoved: count };
+    });
+  } catch (error) {
+    if (error instanceof PhotosTaken) return { ok: false, problems: await describeTakenPhotos(input.photos, error.hashes) };
+    throw error;
+  }
+}
+
+export type PatrolInput = {
+  projectId: string;
+  occurredOn: string;
+  route: string;
+  observations: string;
+  photos: UploadedPhoto[];
+  recordedById: string;
+};
+
+export async function recordPatrol(input: PatrolInput): Promise<{ ok: true; id: string } | { ok: false; problems: EvidenceProblem[] } | null> {
+  const project = await db().project.findUnique({ where: { id: input.projectId }, select: { kind: true } });
+  if (!project) return null;
+  if (project.kind !== "PROTECTED_AREA") return { ok: false, problems: [{ code: "patrolOnlyInProtectedArea" }] };
+  try {
+    return await db().$transaction(async (tx) => {
+      const patrol = await tx.patrolLog.create({
+        data: {
+          projectId: input.projectId,
+          occurredOn: new Date(`${input.occurredOn}T00:00:00Z`),
+          route: input.route,
+          observations: input.observations,
+          recordedById: input.recordedById,
+        },
+      });
+      await attachPhotos(tx, input.photos, { patrolId: patrol.id }, input.recordedById);
+      return { ok: true as const, id: patrol.id };
+    });
+  } catch (error) {
+    if (error instanceof PhotosTaken) return { ok: false, problems: await describeTakenPhotos(input.photos, error.hashes) };
+    throw error;
+  }
+}
+
+/** Inserts the photos, or throws PhotosTaken (rolling the record back) if any is already attached elsewhere. */
+async function attachPhotos(tx: Prisma.TransactionClient, photos: UploadedPhoto[], owner: { evidenceId: string } | { patrolId: string }, uploadedById: string) {
+  if (!photos.length) return;
+  // ON CONFLICT DO NOTHING: a concurrent upload of the same picture waits for ours and then loses.
+  const { count } = await tx.photo.createMany({
+    data: photos.map((photo) => ({ ...owner, sha256: photo.sha256, contentType: photo.contentType, bytes: new Uint8Array(photo.bytes), fileName: photo.fileName, uploadedById })),
+    skipDuplicates: true,
+  });
+  if (count === photos.length) return;
+  const mine = await tx.photo.findMany({ where: { ...owner }, select: { sha256: true } });
+  const inserted = new Set(mine.map((p) => p.sha256));
+  throw new PhotosTaken(photos.filter((p) => !inserted.has(p.sha256)).map((p) => p.sha256));
+}
+
+async function describeTakenPhotos(photos: UploadedPhoto[], hashes: string[]): Promise<EvidenceProblem[]> {
+  const existing = await db().photo.findMany({
+    where: { sha256: { in: hashes } },
+    select: {
+      sha256: true,
+      evidence: { select: { kind: true, stand: true, occurredOn: true, plot: { select: { code: true } } } },
+      patrol: { select: { occurredOn: true } },
+    },
+  });
+  return hashes.map((hash): EvidenceProblem => {
+    const file = photos.find((p) => p.sha256 === hash)!.fileName;
+    const found = existing.find((p) => p.sha256 === hash);
+    const evidence = found?.evidence;
+    const date = (evidence?.occurredOn ?? found?.patrol?.occurredOn ?? new Date()).toISOString().slice(0, 10);
+    if (evidence?.plot) return { code: "photoUsedForPlot", params: { file, plot: evidence.plot.code, date } };
+    if (evidence?.stand) return { code: "photoUsedForStand", params: { file, stand: evidence.stand, date } };
+    return { code: "photoUsedForPatrol", params: { file, date } };
+  });
+}

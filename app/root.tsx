@@ -62,6 +62,7 @@ function Header() {
       </Link>
       <nav>
         <NavLink to="/projects">{t("nav.projects")}</NavLink>
+        <NavLink to="/impact">{t("nav.impact")}</NavLink>
         {user ? (
           <>
             <NavLink to="/forest">{t("nav.forest")}</NavLink>

@@ -8,6 +8,7 @@ import { wallTimeOf } from "~/energy/local-time";
 import type { Boundary, Ring } from "~/projects/boundary";
 import { createProject } from "~/projects/manage.server";
 import { blobRing } from "~/projects/shapes";
+import { seedEvidence } from "./seed-evidence";
 import { requestRedemption } from "~/redemption/redeem.server";
 import { settleRedemption } from "~/redemption/settle.server";
 
@@ -151,6 +152,7 @@ export async function seedDemo(): Promise<boolean> {
     idempotencyKey: "seed:guardian:guanba",
   });
   await settleRedemption(redemption.id);
+  await seedEvidence(projects, users);
 
   await prisma.appMeta.create({ data: { key: "demo-seed", value: new Date().toISOString() } });
   return true;

@@ -1,7 +1,6 @@
 import { getInputProps, getSelectProps, type FieldMetadata } from "@conform-to/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import type { ManageProblem } from "~/projects/manage.server";
 
 function Labelled({ label, meta, children }: { label: string; meta: FieldMetadata<unknown>; children: ReactNode }) {
   const { t } = useTranslation();
@@ -48,7 +47,15 @@ export function BoundaryField({ meta, label }: { meta: FieldMetadata<File | unde
 }
 
 /** Boundary, layout and capacity problems, each with where it is. */
-export function ProblemList({ problems }: { problems: ManageProblem[] | undefined }) {
+export function ProblemList({
+  problems,
+  messages = "projectForm.problems",
+  title = "projectForm.problemsTitle",
+}: {
+  problems: { code: string; params?: Record<string, string | number> }[] | undefined;
+  messages?: string;
+  title?: string;
+}) {
   const { t, i18n } = useTranslation();
   if (!problems?.length) return null;
   const number = new Intl.NumberFormat(i18n.language);
@@ -57,10 +64,10 @@ export function ProblemList({ problems }: { problems: ManageProblem[] | undefine
     Object.fromEntries(Object.entries(params).map(([key, value]) => [key, typeof value === "number" ? number.format(value) : value]));
   return (
     <div className="problems" role="alert" data-testid="project-problems">
-      <p>{t("projectForm.problemsTitle")}</p>
+      <p>{t(title)}</p>
       <ul>
         {problems.map((problem, i) => (
-          <li key={i}>{t(`projectForm.problems.${problem.code}`, "params" in problem && problem.params ? formatted(problem.params) : {})}</li>
+          <li key={i}>{t(`${messages}.${problem.code}`, problem.params ? formatted(problem.params) : {})}</li>
         ))}
       </ul>
     </div>

@@ -68,12 +68,39 @@ export function drawSection(rings: PolygonRings, section: Section, allocatedUnit
   };
 }
 
+/** Cells as one SVG path, each row's consecutive cells merged into one rectangle. */
+export function cellsPath(grid: SectionGrid, cells: Cell[]): string {
+  const sorted = [...cells].sort((a, b) => a.y - b.y || a.x - b.x);
+  const parts: string[] = [];
+  for (let i = 0; i < sorted.length; ) {
+    const start = sorted[i]!;
+    let end = i;
+    while (end + 1 < sorted.length && sorted[end + 1]!.y === start.y && sorted[end + 1]!.x === sorted[end]!.x + 1) end += 1;
+    parts.push(rectPath(grid, start.x, start.y, end - i + 1, 1));
+    i = end + 1;
+  }
+  return parts.join("");
+}
+
 /** A plot's cells as one SVG path in the section's metres, with their bounding box and centre. */
 export function drawCells(grid: SectionGrid, cells: Cell[]): { path: string; box: [number, number, number, number]; centre: [number, number] } {
-  const path = cells.map((cell) => rectPath(grid, cell.x, cell.y, 1, 1)).join("");
   const xs = cells.map((c) => c.x);
   const ys = cells.map((c) => c.y);
   const [left, top] = toSvg(grid, Math.min(...xs), Math.max(...ys) + 1);
   const [right, bottom] = toSvg(grid, Math.max(...xs) + 1, Math.min(...ys));
-  return { path, box: [left, top, round(right - left), round(bottom - top)], centre: [round((left + right) / 2), round((top + bottom) / 2)] };
+  return { path: cellsPath(grid, cells), box: [left, top, round(right - left), round(bottom - top)], centre: [round((left + right) / 2), round((top + bottom) / 2)] };
+}
+
+export type Neighbourhood = { box: [number, number, number, number]; outline: string; others: string; mine: string };
+
+/** A close-up window of cells [x0, x1) × [y0, y1): the outline, others' cells faint, the holder's strong. */
+export function drawNeighbourhood(rings: PolygonRings, grid: SectionGrid, window: { x0: number; y0: number; x1: number; y1: number }, mine: Cell[], others: Cell[]): Neighbourhood {
+  const [left, top] = toSvg(grid, window.x0, window.y1);
+  const [right, bottom] = toSvg(grid, window.x1, window.y0);
+  return {
+    box: [left, top, round(right - left), round(bottom - top)],
+    outline: outlinePath(grid, rings),
+    others: cellsPath(grid, others),
+    mine: cellsPath(grid, mine),
+  };
 }

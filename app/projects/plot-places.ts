@@ -1,6 +1,7 @@
 import type { Boundary, Position } from "./boundary";
-import { cellRing, standNumber, treePlace, unitsAt, type Section } from "./layout";
-import { drawCells } from "./map";
+import { hilbertIndex } from "./hilbert";
+import { cellRing, standNumber, treePlace, unitsAt, type Cell, type Section } from "./layout";
+import { drawCells, drawNeighbourhood } from "./map";
 
 // Where a plot is on the ground: a tree's stand, row and place in the row, or a run of 1-m² cells;
 // with the centre and bounding box in longitude/latitude and a drawing of its exact cells.
@@ -64,4 +65,48 @@ export function plotLocation(place: PlotPlace | null) {
     bbox: place.bbox,
     ...(place.stand !== null ? { stand: place.stand, row: place.row, tree: place.tree } : {}),
   };
+}
+
+const CLOSE_UP_M = 60;
+
+/**
+ * The close-up map of a plot: a window about 60 m across (wider for a larger plot) centred on it,
+ * with other holders' allocated cells inside the window drawn anonymous and faint.
+ */
+export function plotNeighbourhood(layout: { boundary: Boundary | null; sections: Section[] }, plot: { firstUnit: number; unitCount: number }, allocatedUnits: number) {
+  if (!layout.boundary || !layout.sections.length) return null;
+  const own = unitsAt(layout.boundary, layout.sections, plot.firstUnit, plot.unitCount);
+  if (!own.length) return null;
+  const s = mostCommon(own.map((u) => u.section));
+  const section = layout.sections[s]!;
+  const { grid } = section;
+  const mine = own.filter((u) => u.section === s).map((u) => u.cell);
+  const xs = mine.map((c) => c.x);
+  const ys = mine.map((c) => c.y);
+  const halfW = Math.ceil(Math.max(CLOSE_UP_M / grid.cellWidthM, 3 * (Math.max(...xs) - Math.min(...xs) + 1)) / 2);
+  const halfH = Math.ceil(Math.max(CLOSE_UP_M / grid.cellHeightM, 3 * (Math.max(...ys) - Math.min(...ys) + 1)) / 2);
+  const cx = Math.floor((Math.min(...xs) + Math.max(...xs) + 1) / 2);
+  const cy = Math.floor((Math.min(...ys) + Math.max(...ys) + 1) / 2);
+  const window = { x0: cx - halfW, y0: cy - halfH, x1: cx + halfW, y1: cy + halfH };
+
+  // Every block the window overlaps: the units allocated in them, outside this plot, inside the window.
+  const side = 2 ** grid.blockOrder;
+  const blocksOrder = grid.order - grid.blockOrder;
+  const last = 2 ** blocksOrder - 1;
+  const blocks: number[] = [];
+  for (let by = Math.max(0, Math.floor(window.y0 / side)); by <= Math.min(last, Math.floor((window.y1 - 1) / side)); by++) {
+    for (let bx = Math.max(0, Math.floor(window.x0 / side)); bx <= Math.min(last, Math.floor((window.x1 - 1) / side)); bx++) {
+      blocks.push(hilbertIndex(blocksOrder, bx, by));
+    }
+  }
+  const inWindow = (c: Cell) => c.x >= window.x0 && c.x < window.x1 && c.y >= window.y0 && c.y < window.y1;
+  const others = blocks.flatMap((k) => {
+    const first = section.firstUnit + section.blockUnits[k]!;
+    const end = Math.min(section.firstUnit + section.blockUnits[k + 1]!, allocatedUnits);
+    if (end <= first) return [];
+    return unitsAt(layout.boundary!, layout.sections, first, end - first)
+      .filter((u) => u.section === s && (u.unit < plot.firstUnit || u.unit >= plot.firstUnit + plot.unitCount) && inWindow(u.cell))
+      .map((u) => u.cell);
+  });
+  return drawNeighbourhood(layout.boundary.coordinates[s]!, grid, window, mine, others);
 }

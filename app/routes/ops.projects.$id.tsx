@@ -85,6 +85,9 @@ export default function OpsProject() {
         <span className="badge">{t(`projects.state.${project.state}`)}</span>
       </p>
       <h1>{name}</h1>
+      <p>
+        <Link to={`/ops/projects/${project.id}/evidence`}>{t("projectOps.evidenceLink")}</Link>
+      </p>
       {searchParams.get("created") && !actionData ? (
         <p className="notice" role="status">
           {t("projectOps.created")}

@@ -11,6 +11,8 @@ import { balanceOf } from "~/energy/forest.server";
 import { i18nServer } from "~/i18n/i18next.server";
 import { findProject, toCatalogueEntry } from "~/projects/catalogue.server";
 import { projectMaps } from "~/projects/manage.server";
+import { countersByProject, guardianCount, listProducts, projectFeed, totalCounters } from "~/projects/area.server";
+import { Counters, Feed, ProductList } from "~/components/area";
 import { ProjectMap } from "~/components/project-map";
 import { MAX_QUANTITY, redemptionFormSchema } from "~/redemption/quantity";
 import { RedemptionRefused, requestRedemption } from "~/redemption/redeem.server";
@@ -25,8 +27,28 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const friends = user
     ? (await db().friendship.findMany({ where: { userId: user.id }, select: { friend: { select: { id: true, displayName: true } } }, take: 500 })).map((f) => f.friend)
     : [];
-  // A fresh key per form render: a double-submitted form is still one redemption.
-  return json({ project: toCatalogueEntry(project, locale, balance), balance, friends, idempotencyKey: randomUUID(), maps: await projectMaps(project.id) });
+  const before = new URL(request.url).searchParams.get("before");
+  const [maps, counters, guardians, products, feed] = await Promise.all([
+    projectMaps(project.id),
+    countersByProject(project.id),
+    guardianCount(project.id),
+    listProducts(project.id),
+    projectFeed(project.id, before && !Number.isNaN(Date.parse(before)) ? new Date(before) : null),
+  ]);
+  return json({
+    project: toCatalogueEntry(project, locale, balance),
+    balance,
+    friends,
+    // A fresh key per form render: a double-submitted form is still one redemption.
+    idempotencyKey: randomUUID(),
+    maps,
+    area: {
+      counters: totalCounters(counters.values()),
+      guardians,
+      products: products.map((p) => ({ id: p.id, name: { zh: p.nameZh, en: p.nameEn }, unit: { zh: p.unitZh, en: p.unitEn }, priceFen: p.priceFen.toString() })),
+      feed,
+    },
+  });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -49,7 +71,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function ProjectPage() {
   const { t, i18n } = useTranslation();
-  const { project, balance, friends, idempotencyKey, maps } = useLoaderData<typeof loader>();
+  const { project, balance, friends, idempotencyKey, maps, area } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const [quantity, setQuantity] = useState(1);
@@ -141,12 +163,19 @@ export default function ProjectPage() {
           </button>
         </form>
       )}
+      <h2>{t("area.impact")}</h2>
+      <p data-testid="guardians">{t("area.guardians", { count: area.guardians, formatted: number.format(area.guardians) })}</p>
+      <Counters counters={area.counters} kind={project.kind} />
       {maps.map((drawing, i) => (
         <div key={i}>
           <h2>{t("map.section", { number: i + 1, units: number.format(drawing.units) })}</h2>
           <ProjectMap drawing={drawing} label={t("map.sectionLabel", { project: project.name, number: i + 1 })} />
         </div>
       ))}
+      <h2>{t("area.products")}</h2>
+      <ProductList products={area.products} />
+      <h2>{t("area.news")}</h2>
+      <Feed items={area.feed.items} olderHref={area.feed.nextBefore ? `?before=${encodeURIComponent(area.feed.nextBefore)}` : null} />
     </section>
   );
 }

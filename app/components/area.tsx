@@ -1,0 +1,92 @@
+import { Link } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import type { Counters as CounterValues, FeedItem } from "~/projects/area.server";
+
+/** Redeemed, planted and verified, each its own number: never merged into one. */
+export function Counters({ counters, kind }: { counters: CounterValues; kind: "FOREST" | "PROTECTED_AREA" | null }) {
+  const { t, i18n } = useTranslation();
+  const number = new Intl.NumberFormat(i18n.language);
+  const items = [
+    ["energyRedeemed", `${number.format(counters.energyRedeemedGrams)} g`],
+    ["plotsRedeemed", number.format(counters.plotsRedeemed)],
+    ...(kind === "PROTECTED_AREA" ? [["areaRedeemed", `${number.format(counters.unitsRedeemed)} m²`]] : []),
+    ["plotsPlanted", number.format(counters.plotsPlanted)],
+    ["plotsVerified", number.format(counters.plotsVerified)],
+  ] as const;
+  return (
+    <ul className="counters">
+      {items.map(([key, value]) => (
+        <li key={key} data-testid={`counter-${key}`}>
+          <strong>{value}</strong> {t(`area.counters.${key}`)}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** Money crosses JSON as a string of fen. */
+export function formatFen(fen: string, language: string) {
+  return new Intl.NumberFormat(language === "en" ? "en-US" : "zh-CN", { style: "currency", currency: "CNY" }).format(Number(BigInt(fen)) / 100);
+}
+
+export function ProductList({ products }: { products: { id: string; name: { zh: string; en: string }; unit: { zh: string; en: string }; priceFen: string }[] }) {
+  const { t, i18n } = useTranslation();
+  const en = i18n.language === "en";
+  if (!products.length) return <p className="muted">{t("area.noProducts")}</p>;
+  return (
+    <ul data-testid="products">
+      {products.map((product) => (
+        <li key={product.id}>
+          {en ? product.name.en : product.name.zh} · {formatFen(product.priceFen, i18n.language)} / {en ? product.unit.en : product.unit.zh}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function Feed({ items, olderHref }: { items: FeedItem[]; olderHref: string | null }) {
+  const { t, i18n } = useTranslation();
+  const en = i18n.language === "en";
+  if (!items.length) return <p className="muted">{t("area.noNews")}</p>;
+  return (
+    <>
+      <ul className="feed" data-testid="feed">
+        {items.map((item) => (
+          <li key={`${item.type}-${item.id}`} data-testid={`feed-${item.type}`}>
+            {item.type === "news" ? (
+              <>
+                <p className="muted">{item.at.slice(0, 10)}</p>
+                <p>
+                  <strong>{en ? item.title.en : item.title.zh}</strong>
+                </p>
+                <p>{en ? item.body.en : item.body.zh}</p>
+              </>
+            ) : item.type === "patrol" ? (
+              <>
+                <p className="muted">
+                  {item.occurredOn} · {t("area.patrol")}
+                </p>
+                <p>{t("area.route", { route: item.route })}</p>
+                <p>{item.observations}</p>
+                <div className="photos">
+                  {item.photos.map((photo) => (
+                    <img key={photo.id} src={`/photos/${photo.id}`} alt={photo.fileName} loading="lazy" />
+                  ))}
+                </div>
+              </>
+            ) : (
+              <p>
+                <span className="muted">{item.occurredOn}</span> ·{" "}
+                {t(`area.evidence.${item.kind}`, {
+                  target: item.stand !== null ? t("evidence.stand", { stand: item.stand }) : item.plotCode,
+                  count: item.plotsMoved,
+                })}
+              </p>
+            )}
+          </li>
+        ))}
+      </ul>
+      {olderHref ? <Link to={olderHref}>{t("area.older")}</Link> : null}
+    </>
+  );
+}

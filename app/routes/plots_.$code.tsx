@@ -1,0 +1,120 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireUser } from "~/auth/guards.server";
+import { PlotWhere } from "~/components/plot-shape";
+import { evidenceForPlot, findPlotForViewer } from "~/evidence/access.server";
+import { plotNeighbourhood } from "~/projects/plot-places";
+import { loadLayouts } from "~/projects/plots.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.plot.code ?? ""} · Sapling` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const plot = await findPlotForViewer(params.code!, user);
+  // Someone else's plot is as absent as one that does not exist.
+  if (!plot) throw new Response("Not found", { status: 404 });
+  const layout = (await loadLayouts([plot.projectId])).get(plot.projectId)!;
+  const evidence = await evidenceForPlot(plot, plot.place?.stand ?? null);
+  return json({
+    plot: {
+      code: plot.code,
+      status: plot.status,
+      unitCount: plot.unitCount,
+      kind: plot.project.kind,
+      project: { slug: plot.project.slug, name: { zh: plot.project.nameZh, en: plot.project.nameEn } },
+      place: plot.place,
+      certificateNumber: plot.redemption.certificateNumber,
+    },
+    neighbourhood: plotNeighbourhood(layout, plot, plot.project.allocatedUnits),
+    evidence: evidence.map((e) => ({
+      id: e.id,
+      kind: e.kind,
+      stand: e.stand,
+      occurredOn: e.occurredOn.toISOString().slice(0, 10),
+      latitude: e.latitude,
+      longitude: e.longitude,
+      crew: e.crew,
+      notes: e.notes,
+      recordedBy: e.recordedBy.displayName,
+      photos: e.photos,
+    })),
+  });
+}
+
+export default function PlotPage() {
+  const { t, i18n } = useTranslation();
+  const { plot, neighbourhood, evidence } = useLoaderData<typeof loader>();
+  const projectName = i18n.language === "en" ? plot.project.name.en : plot.project.name.zh;
+  return (
+    <section>
+      <p className="muted">
+        <Link to="/plots">← {t("plots.title")}</Link> · <Link to={`/projects/${plot.project.slug}`}>{projectName}</Link>
+      </p>
+      <h1>
+        <code>{plot.code}</code>{" "}
+        <span className="badge" data-testid="plot-status">
+          {t(`plots.status.${plot.status}`)}
+        </span>
+      </h1>
+      <p>{t(`plots.units.${plot.kind}`, { count: plot.unitCount })}</p>
+      {plot.place ? (
+        <p>
+          <PlotWhere place={plot.place} />
+        </p>
+      ) : null}
+      {plot.certificateNumber ? (
+        <p>
+          <Link to={`/certificates/${plot.certificateNumber}`}>
+            {t("plots.certificate")} <code>{plot.certificateNumber}</code>
+          </Link>
+        </p>
+      ) : null}
+
+      {neighbourhood ? (
+        <figure className="neighbourhood">
+          <svg
+            viewBox={neighbourhood.box.join(" ")}
+            role="img"
+            aria-label={t("plots.neighbourhood", { code: plot.code })}
+            data-testid="plot-neighbourhood"
+          >
+            <path d={neighbourhood.outline} className="land" fillRule="evenodd" />
+            <path d={neighbourhood.others} className="others" data-testid="others" />
+            <path d={neighbourhood.mine} className="mine" data-testid="mine" />
+            <path d={neighbourhood.outline} className="outline" fillRule="evenodd" />
+          </svg>
+          <figcaption className="map-legend">{t("plots.neighbourhoodLegend")}</figcaption>
+        </figure>
+      ) : null}
+
+      <h2>{t("evidence.title")}</h2>
+      {evidence.length === 0 ? (
+        <p className="notice">{t("evidence.none")}</p>
+      ) : (
+        <ul className="evidence-list">
+          {evidence.map((record) => (
+            <li key={record.id} data-testid="evidence">
+              <p>
+                <strong>{t(`evidence.kind.${record.kind}`)}</strong> · {record.occurredOn}
+                {record.stand !== null ? ` · ${t("evidence.stand", { stand: record.stand })}` : ""}
+              </p>
+              <p>{t("evidence.crew", { crew: record.crew })}</p>
+              <p className="muted">{t("evidence.gps", { lat: record.latitude.toFixed(6), lon: record.longitude.toFixed(6) })}</p>
+              {record.notes ? <p>{record.notes}</p> : null}
+              <div className="photos">
+                {record.photos.map((photo) => (
+                  <a key={photo.id} href={`/photos/${photo.id}`}>
+                    <img src={`/photos/${photo.id}`} alt={photo.fileName} loading="lazy" />
+                  </a>
+                ))}
+              </div>
+              <p className="muted">{t("evidence.recordedBy", { name: record.recordedBy })}</p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

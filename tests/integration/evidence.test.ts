@@ -1,0 +1,209 @@
+import { randomUUID } from "node:crypto";
+import { PNG } from "pngjs";
+import { afterEach, describe, expect, it } from "vitest";
+import { db } from "~/db/client.server";
+import { evidenceForPlot, findPlotForViewer, photoForViewer } from "~/evidence/access.server";
+import { recordEvidence, recordPatrol, type EvidenceInput } from "~/evidence/evidence.server";
+import { readPhotos, type UploadedPhoto } from "~/evidence/photos";
+import { countersByProject, FEED_PAGE, postNews, projectFeed } from "~/projects/area.server";
+import { listPlotsHeld } from "~/projects/plots.server";
+import { requestRedemption } from "~/redemption/redeem.server";
+import { settleProject } from "~/redemption/settle.server";
+import { createTestProject, createTestUser, expectLedgerConsistent } from "../support/factories";
+
+afterEach(expectLedgerConsistent);
+
+let photoSeed = 0;
+/** A real PNG whose pixels, and so whose hash, differ from every other one made here. */
+function photo(name = `photo-${++photoSeed}.png`): UploadedPhoto {
+  const png = new PNG({ width: 4, height: 4 });
+  png.data.fill(0);
+  png.data.writeUInt32BE(++photoSeed * 7919 + process.pid, 0);
+  const read = readPhotos([{ name, bytes: PNG.sync.write(png) }]);
+  if (!read.ok) throw new Error("not a photo");
+  return read.photos[0]!;
+}
+
+/** A forest with one user's trees in it, settled; `trees` of them. */
+async function forestWithTrees(trees: number) {
+  // A 46 × 46 square of trees: four stands, the first a full 32 × 32.
+  const project = await createTestProject({ capacity: 2048, unitCostGrams: 10, kind: "FOREST" });
+  const holder = await createTestUser({ grams: 100_000 });
+  await requestRedemption({ userId: holder.id, projectId: project.id, quantity: Math.min(trees, 10), idempotencyKey: randomUUID() });
+  await settleProject(project.id);
+  const plots = await listPlotsHeld(holder.id);
+  return { project, holder, plots };
+}
+
+async function guardedLand(users: number) {
+  const project = await createTestProject({ capacity: 2_500, unitCostGrams: 1, kind: "PROTECTED_AREA" });
+  const holders = await Promise.all(Array.from({ length: users }, () => createTestUser({ grams: 1_000 })));
+  for (const holder of holders) await requestRedemption({ userId: holder.id, projectId: project.id, quantity: 25, idempotencyKey: randomUUID() });
+  await settleProject(project.id);
+  const plots = await Promise.all(holders.map(async (h) => (await listPlotsHeld(h.id))[0]!));
+  return { project, holders, plots };
+}
+
+function evidence(projectId: string, place: { centre: { lat: number; lon: number } }, operatorId: string, rest: Partial<EvidenceInput> & Pick<EvidenceInput, "target">): EvidenceInput {
+  return {
+    projectId,
+    kind: "PLANTING",
+    occurredOn: "2026-11-20",
+    latitude: place.centre.lat,
+    longitude: place.centre.lon,
+    crew: "Village crew",
+    notes: "",
+    photos: [photo()],
+    recordedById: operatorId,
+    ...rest,
+  };
+}
+
+describe("planting and audit records", () => {
+  it("moves a stand's allocated trees to PLANTED, then an audit to VERIFIED, and never twice", async () => {
+    const { project, holder, plots } = await forestWithTrees(3);
+    const operator = await createTestUser({ role: "OPERATOR" });
+    expect(plots.map((p) => p.place!.stand)).toEqual([1, 1, 1]);
+    const at = plots[0]!.place!;
+
+    const planted = await recordEvidence(evidence(project.id, at, operator.id, { target: { stand: 1 } }));
+    expect(planted).toMatchObject({ ok: true, plotsMoved: 3 });
+    expect(await recordEvidence(evidence(project.id, at, operator.id, { target: { stand: 1 } }))).toMatchObject({ ok: true, plotsMoved: 0 });
+    // Stand 2 holds none of them.
+    expect(await recordEvidence(evidence(project.id, at, operator.id, { target: { stand: 2 } }))).toMatchObject({ ok: true, plotsMoved: 0 });
+
+    const audited = await recordEvidence(evidence(project.id, at, operator.id, { kind: "AUDIT", target: { plotCode: plots[1]!.code } }));
+    expect(audited).toMatchObject({ ok: true, plotsMoved: 1 });
+    expect((await listPlotsHeld(holder.id)).map((p) => p.status)).toEqual(["PLANTED", "VERIFIED", "PLANTED"]);
+
+    // The tree's records: its own audit and its stand's plantings (not stand 2's).
+    const records = await evidenceForPlot(plots[1]!, 1);
+    expect(records.map((r) => [r.kind, r.stand, r.plotId !== null])).toEqual(
+      expect.arrayContaining([
+        ["AUDIT", null, true],
+        ["PLANTING", 1, false],
+        ["PLANTING", 1, false],
+      ]),
+    );
+    expect(records).toHaveLength(3);
+
+    const counters = (await countersByProject(project.id)).get(project.id)!;
+    expect(counters).toEqual({ energyRedeemedGrams: 30, plotsRedeemed: 3, unitsRedeemed: 3, plotsPlanted: 3, plotsVerified: 1 });
+  });
+
+  it("refuses records that cannot be true, and stores nothing for them", async () => {
+    const { project, plots } = await forestWithTrees(1);
+    const operator = await createTestUser({ role: "OPERATOR" });
+    const at = plots[0]!.place!;
+    const before = await db().plotEvidence.count({ where: { projectId: project.id } });
+    expect(await recordEvidence(evidence(project.id, at, operator.id, { target: { stand: 9 } }))).toEqual({ ok: false, problems: [{ code: "standNotFound", params: { stand: 9, stands: 4 } }] });
+    expect(await recordEvidence(evidence(project.id, at, operator.id, { target: { plotCode: "NOPE-00000001" } }))).toEqual({
+      ok: false,
+      problems: [{ code: "plotNotFound", params: { code: "NOPE-00000001" } }],
+    });
+    expect(await recordEvidence(evidence(project.id, { centre: { lat: 39.9, lon: 116.4 } }, operator.id, { target: { stand: 1 } }))).toEqual({
+      ok: false,
+      problems: [{ code: "outsideBoundary", params: { lat: 39.9, lon: 116.4 } }],
+    });
+    expect(await recordEvidence(evidence(project.id, at, operator.id, { target: { stand: 1 }, photos: [] }))).toEqual({ ok: false, problems: [{ code: "noPhoto" }] });
+    expect(await db().plotEvidence.count({ where: { projectId: project.id } })).toBe(before);
+    expect((await db().plot.findUniqueOrThrow({ where: { id: plots[0]!.id } })).status).toBe("ALLOCATED");
+  });
+});
+
+describe("one photo, one place", () => {
+  it("refuses a photo already attached to another plot, saying where, and rolls the whole record back", async () => {
+    const { project, plots } = await guardedLand(2);
+    const operator = await createTestUser({ role: "OPERATOR" });
+    const shared = photo("stream-bank.png");
+    const first = await recordEvidence(evidence(project.id, plots[0]!.place!, operator.id, { target: { plotCode: plots[0]!.code }, photos: [shared] }));
+    expect(first).toMatchObject({ ok: true, plotsMoved: 1 });
+
+    const again = await recordEvidence(
+      evidence(project.id, plots[1]!.place!, operator.id, { target: { plotCode: plots[1]!.code }, photos: [photo(), { ...shared, fileName: "renamed.png" }] }),
+    );
+    expect(again).toEqual({ ok: false, problems: [{ code: "photoUsedForPlot", params: { file: "renamed.png", plot: plots[0]!.code, date: "2026-11-20" } }] });
+    expect(await db().plotEvidence.count({ where: { plotId: plots[1]!.id } })).toBe(0);
+    expect((await db().plot.findUniqueOrThrow({ where: { id: plots[1]!.id } })).status).toBe("ALLOCATED");
+    // Nor can a patrol reuse it.
+    expect(await recordPatrol({ projectId: project.id, occurredOn: "2026-11-21", route: "ridge", observations: "none", photos: [shared], recordedById: operator.id })).toMatchObject({
+      ok: false,
+      problems: [{ code: "photoUsedForPlot" }],
+    });
+  });
+
+  it("lets exactly one of two simultaneous uploads of the same photo for different plots through", async () => {
+    for (let round = 0; round < 5; round++) {
+      const { project, plots } = await guardedLand(2);
+      const operator = await createTestUser({ role: "OPERATOR" });
+      const shared = photo();
+      const results = await Promise.all(
+        plots.map((plot) => recordEvidence(evidence(project.id, plot.place!, operator.id, { target: { plotCode: plot.code }, photos: [shared] }))),
+      );
+      expect(results.filter((r) => r!.ok)).toHaveLength(1);
+      expect(results.filter((r) => !r!.ok)).toEqual([{ ok: false, problems: [expect.objectContaining({ code: "photoUsedForPlot" })] }]);
+      expect(await db().photo.count({ where: { sha256: shared.sha256 } })).toBe(1);
+      expect(await db().plotEvidence.count({ where: { projectId: project.id } })).toBe(1);
+    }
+  });
+});
+
+describe("who sees what", () => {
+  it("shows a plot and its evidence photos to its holder and operators only; patrol photos to anyone", async () => {
+    const { project, holders, plots } = await guardedLand(2);
+    const operator = await createTestUser({ role: "OPERATOR" });
+    const [owner, neighbour] = holders;
+    const recorded = await recordEvidence(evidence(project.id, plots[0]!.place!, operator.id, { target: { plotCode: plots[0]!.code } }));
+    expect(recorded!.ok).toBe(true);
+    const [evidencePhoto] = await db().photo.findMany({ where: { evidence: { plotId: plots[0]!.id } } });
+
+    expect(await findPlotForViewer(plots[0]!.code, owner!)).not.toBeNull();
+    expect(await findPlotForViewer(plots[0]!.code, operator)).not.toBeNull();
+    expect(await findPlotForViewer(plots[0]!.code, neighbour!)).toBeNull();
+    expect(await findPlotForViewer(plots[0]!.code, null)).toBeNull();
+
+    expect(await photoForViewer(evidencePhoto!.id, owner!)).not.toBeNull();
+    expect(await photoForViewer(evidencePhoto!.id, operator)).not.toBeNull();
+    expect(await photoForViewer(evidencePhoto!.id, neighbour!)).toBeNull();
+    expect(await photoForViewer(evidencePhoto!.id, null)).toBeNull();
+
+    const patrol = await recordPatrol({ projectId: project.id, occurredOn: "2026-11-21", route: "ridge", observations: "two takins", photos: [photo()], recordedById: operator.id });
+    expect(patrol!.ok).toBe(true);
+    const [patrolPhoto] = await db().photo.findMany({ where: { patrolId: (patrol as { id: string }).id } });
+    expect(await photoForViewer(patrolPhoto!.id, null)).not.toBeNull();
+  });
+
+  it("shows a stand's photos to the holders of trees in that stand, not to holders elsewhere", async () => {
+    const { project, holder, plots } = await forestWithTrees(1);
+    const operator = await createTestUser({ role: "OPERATOR" });
+    const elsewhere = await createTestUser({ grams: 100_000 });
+    // 1,024 more trees fill stand 1, so this holder's tree is in stand 2.
+    const filler = await createTestUser({ grams: 100_000 });
+    for (let i = 0; i < 103; i++) await requestRedemption({ userId: filler.id, projectId: project.id, quantity: 10, idempotencyKey: randomUUID() });
+    await requestRedemption({ userId: elsewhere.id, projectId: project.id, quantity: 1, idempotencyKey: randomUUID() });
+    await settleProject(project.id);
+    const [elsewherePlot] = await listPlotsHeld(elsewhere.id);
+    expect(elsewherePlot!.place!.stand).toBe(2);
+
+    await recordEvidence(evidence(project.id, plots[0]!.place!, operator.id, { target: { stand: 1 } }));
+    const [standPhoto] = await db().photo.findMany({ where: { evidence: { projectId: project.id, stand: 1 } } });
+    expect(await photoForViewer(standPhoto!.id, holder)).not.toBeNull();
+    expect(await photoForViewer(standPhoto!.id, elsewhere)).toBeNull();
+  });
+});
+
+describe("the area feed", () => {
+  it("pages through news, patrols and records newest first", async () => {
+    const { project } = await guardedLand(1);
+    const operator = await createTestUser({ role: "OPERATOR" });
+    for (let i = 1; i <= FEED_PAGE + 2; i++) {
+      await postNews({ projectId: project.id, authorId: operator.id, titleZh: `消息 ${i}`, titleEn: `News ${i}`, bodyZh: "…", bodyEn: "…" });
+    }
+    const first = await projectFeed(project.id, null);
+    expect(first.items).toHaveLength(FEED_PAGE);
+    expect(first.items[0]).toMatchObject({ type: "news", title: { en: `News ${FEED_PAGE + 2}` } });
+    const second = await projectFeed(project.id, new Date(first.nextBefore!));
+    expect(second.items.map((item) => (item.type === "news" ? item.title.en : item.type))).toEqual(["News 2", "News 1"]);
+    expect(second.nextBefore).toBeNull();
+  });
+});

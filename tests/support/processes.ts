@@ -4,7 +4,6 @@ import { afterAll } from "vitest";
 import path from "node:path";
 
 const root = path.resolve(__dirname, "../..");
-const tsx = path.join(root, "node_modules/.bin/tsx");
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -19,9 +18,13 @@ export function freePort(): Promise<number> {
 
 export type ServiceProcess = { child: ChildProcess; output: () => string; stop: () => Promise<void> };
 
-/** Runs one of the production entry points (web or workers) as its own process. */
+/**
+ * Runs one of the production entry points (web or workers) as its own process. Node loads tsx in
+ * the same process (not the tsx launcher, which runs the program in a child): a SIGKILL must kill
+ * the program itself, not leave it running as an orphan.
+ */
 export function startService(entry: "app/server/web.ts" | "workers/main.ts", env: Record<string, string | undefined>): ServiceProcess {
-  const child = spawn(tsx, [entry], {
+  const child = spawn(process.execPath, ["--import", "tsx", entry], {
     cwd: root,
     env: { ...process.env, NODE_ENV: "production", LOG_LEVEL: "warn", ...env },
     stdio: ["ignore", "pipe", "pipe"],

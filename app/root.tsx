@@ -63,12 +63,15 @@ function Header() {
       <nav>
         <NavLink to="/projects">{t("nav.projects")}</NavLink>
         <NavLink to="/impact">{t("nav.impact")}</NavLink>
+        <NavLink to="/shop">{t("nav.shop")}</NavLink>
         {user ? (
           <>
             <NavLink to="/forest">{t("nav.forest")}</NavLink>
             <NavLink to="/friends">{t("nav.friends")}</NavLink>
             <NavLink to="/teams">{t("nav.teams")}</NavLink>
             <NavLink to="/plots">{t("nav.plots")}</NavLink>
+            <NavLink to="/cart">{t("nav.cart")}</NavLink>
+            <NavLink to="/orders">{t("nav.orders")}</NavLink>
             {user.role === "OPERATOR" ? <NavLink to="/ops">{t("nav.ops")}</NavLink> : null}
             <Form method="post" action="/logout" className="inline">
               <button type="submit" className="link-button">

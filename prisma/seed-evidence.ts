@@ -4,7 +4,7 @@ import { recordEvidence, recordPatrol } from "~/evidence/evidence.server";
 import { readPhotos } from "~/evidence/photos";
 import { withPlaces } from "~/projects/plots.server";
 
-// Demo evidence for the demo guardian's plot, a patrol and some news and products. The photos are
+// Demo evidence for the demo guardian's plot, a patrol and some news. The photos are
 // drawn here and say "demo" on them: real evidence is what crews upload from the field.
 
 function demoPhoto(caption: string, hue: number): { name: string; bytes: Buffer } {
@@ -26,15 +26,6 @@ function photos(...files: { name: string; bytes: Buffer }[]) {
 
 export async function seedEvidence(projects: Record<string, string>, users: { guardian: string; operator: string }) {
   const prisma = db();
-  await prisma.product.createMany({
-    data: [
-      { projectId: projects["sea-buckthorn-inner-mongolia"]!, slug: "sea-buckthorn-juice", nameZh: "沙棘原浆", nameEn: "Sea-buckthorn juice", unitZh: "箱（245 毫升 × 12）", unitEn: "case (12 × 245 ml)", priceFen: 9_900n },
-      { projectId: projects["guanba-pingwu"]!, slug: "guanba-wild-honey", nameZh: "关坝野生蜂蜜", nameEn: "Guanba wild honey", unitZh: "瓶（500 克）", unitEn: "jar (500 g)", priceFen: 8_800n },
-      { projectId: projects["guanba-pingwu"]!, slug: "pingwu-embroidery", nameZh: "平武羌绣", nameEn: "Pingwu Qiang embroidery", unitZh: "件", unitEn: "piece", priceFen: 16_800n },
-      { projectId: projects["heshun-shanxi"]!, slug: "heshun-mature-vinegar", nameZh: "和顺老陈醋", nameEn: "Heshun mature vinegar", unitZh: "瓶（500 毫升）", unitEn: "bottle (500 ml)", priceFen: 2_500n },
-    ],
-    skipDuplicates: true,
-  });
   await prisma.projectNews.create({
     data: {
       projectId: projects["guanba-pingwu"]!,

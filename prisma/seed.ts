@@ -9,6 +9,7 @@ import type { Boundary, Ring } from "~/projects/boundary";
 import { createProject } from "~/projects/manage.server";
 import { blobRing } from "~/projects/shapes";
 import { seedEvidence } from "./seed-evidence";
+import { seedShop } from "./seed-shop";
 import { requestRedemption } from "~/redemption/redeem.server";
 import { settleRedemption } from "~/redemption/settle.server";
 
@@ -153,6 +154,7 @@ export async function seedDemo(): Promise<boolean> {
   });
   await settleRedemption(redemption.id);
   await seedEvidence(projects, users);
+  await seedShop(projects);
 
   await prisma.appMeta.create({ data: { key: "demo-seed", value: new Date().toISOString() } });
   return true;

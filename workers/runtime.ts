@@ -3,6 +3,7 @@ import { startOutboxRelay } from "~/queue/outbox.server";
 import { createWorker, getQueue, QUEUES, type QueueName } from "~/queue/queues.server";
 import { env } from "~/utils/env.server";
 import { logContext, logger } from "~/utils/logger.server";
+import { EXPIRE_ORDERS_EVERY_MS, processCommerce } from "./commerce.worker";
 import { EXPIRE_BALLS_EVERY_MS, processEnergyMaintenance } from "./energy.worker";
 import { processSettlement, SWEEP_EVERY_MS } from "./redemption.worker";
 
@@ -16,6 +17,7 @@ export async function startWorkers(options: { concurrency?: number; expireEveryM
   const workers: Worker[] = [
     createWorker(QUEUES.redemption, withJobContext(QUEUES.redemption, processSettlement), { concurrency }),
     createWorker(QUEUES.energyMaintenance, withJobContext(QUEUES.energyMaintenance, processEnergyMaintenance), { concurrency: 1 }),
+    createWorker(QUEUES.commerce, withJobContext(QUEUES.commerce, processCommerce), { concurrency }),
   ];
   for (const worker of workers) {
     worker.on("failed", (job, error) =>
@@ -34,6 +36,11 @@ export async function startWorkers(options: { concurrency?: number; expireEveryM
     "sweep-pending-redemptions",
     { every: SWEEP_EVERY_MS },
     { name: "sweep", opts: { removeOnComplete: { count: 100 }, removeOnFail: { count: 1000 } } },
+  );
+  await getQueue(QUEUES.commerce).upsertJobScheduler(
+    "expire-orders",
+    { every: EXPIRE_ORDERS_EVERY_MS },
+    { name: "expire-orders", opts: { removeOnComplete: { count: 100 }, removeOnFail: { count: 1000 } } },
   );
   const relay = startOutboxRelay(env().OUTBOX_POLL_MS);
   logger.info({ queues: workers.map((w) => w.name), concurrency }, "workers started");

@@ -29,7 +29,7 @@ export function formatFen(fen: string, language: string) {
   return new Intl.NumberFormat(language === "en" ? "en-US" : "zh-CN", { style: "currency", currency: "CNY" }).format(Number(BigInt(fen)) / 100);
 }
 
-export function ProductList({ products }: { products: { id: string; name: { zh: string; en: string }; unit: { zh: string; en: string }; priceFen: string }[] }) {
+export function ProductList({ products }: { products: { id: string; slug: string; name: { zh: string; en: string }; unit: { zh: string; en: string }; priceFen: string }[] }) {
   const { t, i18n } = useTranslation();
   const en = i18n.language === "en";
   if (!products.length) return <p className="muted">{t("area.noProducts")}</p>;
@@ -37,7 +37,8 @@ export function ProductList({ products }: { products: { id: string; name: { zh: 
     <ul data-testid="products">
       {products.map((product) => (
         <li key={product.id}>
-          {en ? product.name.en : product.name.zh} · {formatFen(product.priceFen, i18n.language)} / {en ? product.unit.en : product.unit.zh}
+          <Link to={`/shop/${product.slug}`}>{en ? product.name.en : product.name.zh}</Link> · {formatFen(product.priceFen, i18n.language)} /{" "}
+          {en ? product.unit.en : product.unit.zh}
         </li>
       ))}
     </ul>

@@ -18,6 +18,8 @@ const ROUTES = {
     job: "settle-project",
     batchKey: (payload) => ({ key: `settle-${String(payload.projectId)}`, data: { projectId: payload.projectId } }),
   },
+  "order.paid": { queue: QUEUES.commerce, job: "fulfil-order" },
+  "order.refunded": { queue: QUEUES.commerce, job: "order-refunded" },
 } as const satisfies Record<string, Route>;
 
 export type OutboxTopic = keyof typeof ROUTES;

@@ -6,6 +6,7 @@ import { singleton } from "~/utils/singleton.server";
 export const QUEUES = {
   redemption: "redemption-settlement",
   energyMaintenance: "energy-maintenance",
+  commerce: "commerce",
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];

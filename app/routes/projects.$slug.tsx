@@ -45,7 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     area: {
       counters: totalCounters(counters.values()),
       guardians,
-      products: products.map((p) => ({ id: p.id, name: { zh: p.nameZh, en: p.nameEn }, unit: { zh: p.unitZh, en: p.unitEn }, priceFen: p.priceFen.toString() })),
+      products: products.map((p) => ({ id: p.id, slug: p.slug, name: { zh: p.nameZh, en: p.nameEn }, unit: { zh: p.unitZh, en: p.unitEn }, priceFen: p.priceFen.toString() })),
       feed,
     },
   });
@@ -174,6 +174,11 @@ export default function ProjectPage() {
       ))}
       <h2>{t("area.products")}</h2>
       <ProductList products={area.products} />
+      {area.products.length ? (
+        <p>
+          <Link to={`/shop?project=${project.slug}`}>{t("area.toShop")}</Link>
+        </p>
+      ) : null}
       <h2>{t("area.news")}</h2>
       <Feed items={area.feed.items} olderHref={area.feed.nextBefore ? `?before=${encodeURIComponent(area.feed.nextBefore)}` : null} />
     </section>

@@ -32,6 +32,15 @@ const schema = z
     DEMO_MODE: booleanFlag.default("false"),
     // Where people reach the site (for links printed on certificates); defaults to the request's origin.
     PUBLIC_URL: z.string().url("must be a URL such as https://sapling.example").optional(),
+    // Without a secret key, payments go through the sandbox: a local checkout page, no money moves.
+    STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_/, "must be a Stripe secret key (sk_test_... or sk_live_...)").optional(),
+    STRIPE_WEBHOOK_SECRET: z.string().startsWith("whsec_", "must be a webhook signing secret (whsec_...)").optional(),
+    // Another address for the Stripe API: the tests' local fake.
+    STRIPE_API_BASE: z.string().url("must be a URL such as http://127.0.0.1:12111").optional(),
+  })
+  .refine((env) => !env.STRIPE_SECRET_KEY || env.STRIPE_WEBHOOK_SECRET, {
+    message: "STRIPE_WEBHOOK_SECRET is required with STRIPE_SECRET_KEY (events from Stripe must be verified)",
+    path: ["STRIPE_WEBHOOK_SECRET"],
   })
   .transform((env) => ({ ...env, COOKIE_SECURE: env.COOKIE_SECURE ?? env.NODE_ENV === "production" }));
 

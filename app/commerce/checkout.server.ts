@@ -1,0 +1,137 @@
+import { Prisma } from "@prisma/client";
+import { db } from "~/db/client.server";
+import { logger } from "~/utils/logger.server";
+import { lineMoney, type ShareRule } from "~/money/revenue-share";
+import { releaseOrder } from "./payments.server";
+import { paymentProvider, type PaymentProvider } from "./provider.server";
+
+// Cart and checkout. Stock is reserved, by conditional updates, in the transaction that records
+// the order; the checkout session is created after it with an idempotency key derived from the
+// order, so a retried request never opens a second session or reserves twice.
+
+export const CHECKOUT_MINUTES = 30; // Stripe's shortest session lifetime
+export const MAX_LINE_QUANTITY = 20;
+
+// Until operators set one (#7), a product's surplus goes 60 % to households, 25 % to the ecology fund.
+export const DEFAULT_RULE: ShareRule = { householdBp: 6_000, ecologyBp: 2_500, platformBp: 1_500 };
+
+export class CheckoutRefused extends Error {
+  constructor(
+    readonly reason: "empty_cart" | "sold_out" | "not_on_sale" | "idempotency_conflict",
+    readonly productName?: { zh: string; en: string },
+  ) {
+    super(reason);
+  }
+}
+
+export async function setCartQuantity(userId: string, productId: string, quantity: number) {
+  if (quantity <= 0) {
+    await db().cartItem.deleteMany({ where: { userId, productId } });
+    return;
+  }
+  const capped = Math.min(quantity, MAX_LINE_QUANTITY);
+  await db().cartItem.upsert({ where: { userId_productId: { userId, productId } }, update: { quantity: capped }, create: { userId, productId, quantity: capped } });
+}
+
+export async function addToCart(userId: string, productId: string, quantity: number) {
+  const current = await db().cartItem.findUnique({ where: { userId_productId: { userId, productId } } });
+  await setCartQuantity(userId, productId, (current?.quantity ?? 0) + quantity);
+}
+
+export async function listCart(userId: string) {
+  return db().cartItem.findMany({ where: { userId }, include: { product: true }, orderBy: { addedAt: "asc" } });
+}
+
+function onSale(product: { saleStartsAt: Date | null; saleEndsAt: Date | null }, now: Date) {
+  return (!product.saleStartsAt || product.saleStartsAt <= now) && (!product.saleEndsAt || now < product.saleEndsAt);
+}
+
+async function ruleFor(tx: Prisma.TransactionClient, productId: string, at: Date): Promise<ShareRule> {
+  const rule = await tx.revenueShareRule.findFirst({ where: { productId, effectiveFrom: { lte: at } }, orderBy: { effectiveFrom: "desc" } });
+  return rule ?? DEFAULT_RULE;
+}
+
+export type CheckoutStart = { orderId: string; url: string };
+
+/**
+ * Turns the cart into an order and a checkout session. The same idempotency key returns the same
+ * order and session; a product that cannot cover its line refuses the whole order, reserving nothing.
+ */
+export async function startCheckout(
+  input: { userId: string; idempotencyKey: string; items?: { productId: string; quantity: number }[]; successUrl: string; cancelUrl: string },
+  provider: PaymentProvider = paymentProvider(),
+): Promise<CheckoutStart> {
+  const existing = await db().order.findUnique({ where: { userId_idempotencyKey: { userId: input.userId, idempotencyKey: input.idempotencyKey } } });
+  const order = existing ?? (await placeOrder(input, provider.name));
+  if (order.checkoutUrl) return { orderId: order.id, url: order.checkoutUrl };
+  if (order.status !== "PENDING_PAYMENT") throw new CheckoutRefused("idempotency_conflict");
+
+  const lines = await db().orderLine.findMany({ where: { orderId: order.id }, include: { product: { select: { nameZh: true, nameEn: true } } } });
+  try {
+    const session = await provider.createCheckoutSession({
+      orderId: order.id,
+      lines: lines.map((line) => ({ name: `${line.product.nameEn} · ${line.product.nameZh}`, unitAmountFen: line.unitPriceFen, quantity: line.quantity })),
+      currency: order.currency,
+      successUrl: `${input.successUrl.replace("{ORDER_ID}", order.id)}${input.successUrl.includes("?") ? "&" : "?"}session_id={CHECKOUT_SESSION_ID}`,
+      cancelUrl: input.cancelUrl.replace("{ORDER_ID}", order.id),
+      expiresAt: order.expiresAt,
+      idempotencyKey: `checkout-${order.id}`,
+    });
+    await db().order.updateMany({ where: { id: order.id, checkoutSessionId: null }, data: { checkoutSessionId: session.id, checkoutUrl: session.url } });
+    return { orderId: order.id, url: session.url };
+  } catch (error) {
+    // No session, no sale: give the stock back now rather than at expiry.
+    logger.error({ err: error, orderId: order.id }, "checkout session could not be created");
+    await releaseOrder(order.id, "FAILED");
+    throw error;
+  }
+}
+
+async function placeOrder(input: { userId: string; idempotencyKey: string; items?: { productId: string; quantity: number }[] }, providerName: string) {
+  const now = new Date();
+  const items = input.items ?? (await listCart(input.userId)).map((item) => ({ productId: item.productId, quantity: item.quantity }));
+  if (!items.length) throw new CheckoutRefused("empty_cart");
+  try {
+    return await db().$transaction(async (tx) => {
+      const products = await tx.product.findMany({ where: { id: { in: items.map((i) => i.productId) } } });
+      const lines = [];
+      for (const item of items) {
+        const product = products.find((p) => p.id === item.productId);
+        if (!product || !onSale(product, now)) throw new CheckoutRefused("not_on_sale", product ? { zh: product.nameZh, en: product.nameEn } : undefined);
+        const reserved = await tx.$executeRaw`UPDATE "Product" SET stock = stock - ${item.quantity} WHERE id = ${product.id} AND stock >= ${item.quantity}`;
+        if (reserved === 0) throw new CheckoutRefused("sold_out", { zh: product.nameZh, en: product.nameEn });
+        const rule = await ruleFor(tx, product.id, now);
+        const money = lineMoney(product.priceFen, product.unitCostFen, item.quantity, rule);
+        lines.push({
+          productId: product.id,
+          quantity: item.quantity,
+          unitPriceFen: product.priceFen,
+          unitCostFen: product.unitCostFen,
+          costFen: money.costFen,
+          householdFen: money.householdFen,
+          ecologyFen: money.ecologyFen,
+          platformFen: money.platformFen,
+          ...rule,
+        });
+      }
+      const order = await tx.order.create({
+        data: {
+          userId: input.userId,
+          idempotencyKey: input.idempotencyKey,
+          provider: providerName,
+          totalFen: lines.reduce((sum, line) => sum + line.unitPriceFen * BigInt(line.quantity), 0n),
+          expiresAt: new Date(now.getTime() + CHECKOUT_MINUTES * 60_000),
+          lines: { create: lines },
+        },
+      });
+      if (!input.items) await tx.cartItem.deleteMany({ where: { userId: input.userId } });
+      return order;
+    });
+  } catch (error) {
+    // The same key raced with itself: the other request placed the order.
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      return db().order.findUniqueOrThrow({ where: { userId_idempotencyKey: { userId: input.userId, idempotencyKey: input.idempotencyKey } } });
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,45 @@
+import { db } from "~/db/client.server";
+
+/** A buyer's order (or any order, for an operator), with its lines and where their money goes. */
+export async function findOrder(id: string, viewer: { id: string; role: string }) {
+  return db().order.findFirst({
+    where: viewer.role === "OPERATOR" ? { id } : { id, userId: viewer.id },
+    include: { lines: { include: { product: { select: { slug: true, nameZh: true, nameEn: true } } } } },
+  });
+}
+
+export function orderView(order: NonNullable<Awaited<ReturnType<typeof findOrder>>>) {
+  const sum = (pick: (l: (typeof order.lines)[number]) => bigint) => order.lines.reduce((total, line) => total + pick(line), 0n).toString();
+  return {
+    id: order.id,
+    status: order.status,
+    createdAt: order.createdAt.toISOString(),
+    totalFen: order.totalFen.toString(),
+    refundedFen: order.refundedFen.toString(),
+    provider: order.provider,
+    checkoutUrl: order.status === "PENDING_PAYMENT" ? order.checkoutUrl : null,
+    lines: order.lines.map((line) => ({
+      id: line.id,
+      slug: line.product.slug,
+      name: { zh: line.product.nameZh, en: line.product.nameEn },
+      quantity: line.quantity,
+      totalFen: (line.unitPriceFen * BigInt(line.quantity)).toString(),
+      money: { costFen: line.costFen.toString(), householdFen: line.householdFen.toString(), ecologyFen: line.ecologyFen.toString(), platformFen: line.platformFen.toString() },
+    })),
+    money: { costFen: sum((l) => l.costFen), householdFen: sum((l) => l.householdFen), ecologyFen: sum((l) => l.ecologyFen), platformFen: sum((l) => l.platformFen) },
+  };
+}
+
+export async function listOrders(userId: string, take = 50) {
+  return db().order.findMany({ where: { userId }, orderBy: { createdAt: "desc" }, take, include: { lines: { select: { quantity: true } } } });
+}
+
+export async function listRecentOrders(cursor: string | null, pageSize = 25) {
+  const rows = await db().order.findMany({
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: pageSize + 1,
+    ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
+    include: { user: { select: { displayName: true, email: true } } },
+  });
+  return { rows: rows.slice(0, pageSize), nextCursor: rows.length > pageSize ? rows[pageSize - 1]!.id : null };
+}

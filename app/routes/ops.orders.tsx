@@ -1,0 +1,112 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { requireOperator } from "~/auth/guards.server";
+import { listRecentOrders } from "~/commerce/orders.server";
+import { refundOrder, RefundRefused } from "~/commerce/payments.server";
+import { paymentProvider } from "~/commerce/provider.server";
+import { formatFen } from "~/components/area";
+import { useDateTime } from "~/components/time";
+import { logger } from "~/utils/logger.server";
+
+export const meta: MetaFunction = () => [{ title: "Orders · Operations · Sapling" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireOperator(request);
+  const { rows, nextCursor } = await listRecentOrders(new URL(request.url).searchParams.get("after"));
+  return json({
+    orders: rows.map((o) => ({
+      id: o.id,
+      status: o.status,
+      buyer: o.user.displayName,
+      totalFen: o.totalFen.toString(),
+      refundedFen: o.refundedFen.toString(),
+      createdAt: o.createdAt.toISOString(),
+      refundable: (o.status === "PAID" || o.status === "PARTIALLY_REFUNDED") && o.paymentIntentId !== null,
+    })),
+    nextCursor,
+  });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const operator = await requireOperator(request);
+  const form = await request.formData();
+  const orderId = String(form.get("orderId") ?? "");
+  try {
+    await refundOrder(orderId, null, paymentProvider());
+    logger.info({ orderId, operatorId: operator.id }, "refund requested");
+    return json({ ok: true as const, orderId });
+  } catch (error) {
+    if (error instanceof RefundRefused) return json({ ok: false as const, orderId, error: `shop.refundRefused.${error.reason}` }, { status: 409 });
+    logger.error({ err: error, orderId }, "refund failed");
+    return json({ ok: false as const, orderId, error: "shop.refundRefused.provider" }, { status: 502 });
+  }
+}
+
+function RefundButton({ orderId, amount }: { orderId: string; amount: string }) {
+  const { t } = useTranslation();
+  const [confirming, setConfirming] = useState(false);
+  const busy = useNavigation().state !== "idle";
+  if (!confirming) {
+    return (
+      <button type="button" className="secondary" onClick={() => setConfirming(true)}>
+        {t("shop.refund")}
+      </button>
+    );
+  }
+  return (
+    <Form method="post" className="inline">
+      <input type="hidden" name="orderId" value={orderId} />
+      <span>{t("shop.refundConfirm", { amount })}</span>{" "}
+      <button type="submit" disabled={busy}>
+        {t("shop.refundYes")}
+      </button>{" "}
+      <button type="button" className="secondary" onClick={() => setConfirming(false)}>
+        {t("projects.back")}
+      </button>
+    </Form>
+  );
+}
+
+export default function OpsOrders() {
+  const { t, i18n } = useTranslation();
+  const { orders, nextCursor } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const formatTime = useDateTime("Asia/Shanghai");
+  return (
+    <section>
+      <h1>{t("shop.opsOrders")}</h1>
+      {result ? (
+        <p className={result.ok ? "notice" : "form-error"} role="status" data-testid="refund-result">
+          {result.ok ? t("shop.refundRequested") : t(result.error)}
+        </p>
+      ) : null}
+      {orders.length === 0 ? (
+        <p className="notice">{t("shop.noOrders")}</p>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <tbody>
+              {orders.map((order) => (
+                <tr key={order.id} data-testid="ops-order-row">
+                  <td>{formatTime(order.createdAt)}</td>
+                  <td>
+                    <Link to={`/orders/${order.id}`}>{order.buyer}</Link>
+                  </td>
+                  <td>{formatFen(order.totalFen, i18n.language)}</td>
+                  <td>
+                    <span className="badge">{t(`shop.status.${order.status}`)}</span>
+                  </td>
+                  <td>{order.refundable ? <RefundButton orderId={order.id} amount={formatFen((BigInt(order.totalFen) - BigInt(order.refundedFen)).toString(), i18n.language)} /> : null}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {nextCursor ? <Link to={`?after=${nextCursor}`}>{t("ops.next")}</Link> : null}
+    </section>
+  );
+}

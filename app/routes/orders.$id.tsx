@@ -1,0 +1,74 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
+import { useEffect } from "react";
+import { useTranslation } from "react-i18next";
+import { requireUser } from "~/auth/guards.server";
+import { findOrder, orderView } from "~/commerce/orders.server";
+import { fulfilFromSession } from "~/commerce/payments.server";
+import { paymentProvider } from "~/commerce/provider.server";
+import { formatFen } from "~/components/area";
+import { MoneySplit } from "~/components/shop";
+
+export const meta: MetaFunction = () => [{ title: "Order · Sapling" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  let order = await findOrder(params.id!, user);
+  if (!order) throw new Response("Not found", { status: 404 });
+  // Back from checkout: ask the provider now rather than wait for the webhook (both are idempotent).
+  const sessionId = new URL(request.url).searchParams.get("session_id");
+  if (sessionId && sessionId === order.checkoutSessionId && (order.status === "PENDING_PAYMENT" || order.status === "PROCESSING")) {
+    await fulfilFromSession(sessionId, paymentProvider());
+    order = (await findOrder(params.id!, user))!;
+  }
+  return json({ order: orderView(order) });
+}
+
+const WAITING = ["PENDING_PAYMENT", "PROCESSING"];
+
+export default function OrderPage() {
+  const { t, i18n } = useTranslation();
+  const { order } = useLoaderData<typeof loader>();
+  const revalidator = useRevalidator();
+  const en = i18n.language === "en";
+  const waiting = WAITING.includes(order.status);
+  useEffect(() => {
+    if (!waiting) return;
+    const timer = setInterval(() => revalidator.state === "idle" && revalidator.revalidate(), 2000);
+    return () => clearInterval(timer);
+  }, [waiting, revalidator]);
+  return (
+    <section>
+      <p className="muted">
+        <Link to="/orders">← {t("shop.orders")}</Link>
+      </p>
+      <h1>
+        {t("shop.order")}{" "}
+        <span className="badge" data-testid="order-status" data-status={order.status}>
+          {t(`shop.status.${order.status}`)}
+        </span>
+      </h1>
+      {waiting ? (
+        <p className="notice" role="status">
+          <span className="spinner" /> {t("shop.waitingForPayment")} {order.checkoutUrl ? <a href={order.checkoutUrl}>{t("shop.backToCheckout")}</a> : null}
+        </p>
+      ) : null}
+      <ul>
+        {order.lines.map((line) => (
+          <li key={line.id}>
+            <Link to={`/shop/${line.slug}`}>{en ? line.name.en : line.name.zh}</Link> × {line.quantity} · {formatFen(line.totalFen, i18n.language)}
+          </li>
+        ))}
+      </ul>
+      <p>
+        <strong>{t("shop.total", { amount: formatFen(order.totalFen, i18n.language) })}</strong>
+        {order.refundedFen !== "0" ? <span className="muted"> · {t("shop.refunded", { amount: formatFen(order.refundedFen, i18n.language) })}</span> : null}
+      </p>
+      <h2>{t("shop.whereMoneyGoes")}</h2>
+      <p className="muted">{t("shop.whereMoneyGoesBody")}</p>
+      <MoneySplit money={order.money} />
+      {order.provider === "sandbox" ? <p className="muted">{t("shop.sandbox.note")}</p> : null}
+    </section>
+  );
+}

@@ -1,0 +1,43 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireUser } from "~/auth/guards.server";
+import { listOrders } from "~/commerce/orders.server";
+import { formatFen } from "~/components/area";
+import { useDateTime } from "~/components/time";
+
+export const meta: MetaFunction = () => [{ title: "My orders · Sapling" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const orders = await listOrders(user.id);
+  return json({
+    orders: orders.map((o) => ({ id: o.id, status: o.status, totalFen: o.totalFen.toString(), createdAt: o.createdAt.toISOString(), items: o.lines.reduce((n, l) => n + l.quantity, 0) })),
+  });
+}
+
+export default function Orders() {
+  const { t, i18n } = useTranslation();
+  const { orders } = useLoaderData<typeof loader>();
+  const formatTime = useDateTime("Asia/Shanghai");
+  return (
+    <section>
+      <h1>{t("shop.orders")}</h1>
+      {orders.length === 0 ? (
+        <p className="notice">
+          {t("shop.noOrders")} <Link to="/shop">{t("shop.title")}</Link>
+        </p>
+      ) : (
+        <ul className="feed">
+          {orders.map((order) => (
+            <li key={order.id} data-testid="order-row">
+              <Link to={`/orders/${order.id}`}>{formatTime(order.createdAt)}</Link> · {t("shop.itemCount", { count: order.items })} ·{" "}
+              {formatFen(order.totalFen, i18n.language)} <span className="badge">{t(`shop.status.${order.status}`)}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

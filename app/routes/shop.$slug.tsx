@@ -1,0 +1,35 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { getUser } from "~/auth/session.server";
+import { findShopProduct } from "~/commerce/catalogue.server";
+import { MoneySplit, ProductCard } from "~/components/shop";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.product.name.en ?? ""} · Sapling` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const [user, product] = await Promise.all([getUser(request), findShopProduct(params.slug!)]);
+  if (!product) throw new Response("Not found", { status: 404 });
+  return json({ product, signedIn: user !== null });
+}
+
+export default function ProductPage() {
+  const { t, i18n } = useTranslation();
+  const { product, signedIn } = useLoaderData<typeof loader>();
+  const en = i18n.language === "en";
+  return (
+    <section>
+      <p className="muted">
+        <Link to={`/projects/${product.project.slug}`}>{en ? product.project.name.en : product.project.name.zh}</Link>
+        {product.cooperative ? ` · ${en ? product.cooperative.en : product.cooperative.zh}` : ""}
+      </p>
+      <ul className="product-grid single">
+        <ProductCard product={product} signedIn={signedIn} />
+      </ul>
+      <p>{en ? product.description.en : product.description.zh}</p>
+      <h2>{t("shop.whereMoneyGoes")}</h2>
+      <MoneySplit money={product.money} />
+    </section>
+  );
+}

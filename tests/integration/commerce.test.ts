@@ -1,0 +1,231 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import Stripe from "stripe";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { CheckoutRefused, startCheckout } from "~/commerce/checkout.server";
+import { expireOverdueOrders, fulfilFromSession, refundOrder } from "~/commerce/payments.server";
+import { webhookSecret } from "~/commerce/stripe-client.server";
+import { stripeProvider } from "~/commerce/stripe-provider.server";
+import { applyEvent, BadSignature, verifyEvent } from "~/commerce/webhook.server";
+import { db } from "~/db/client.server";
+import { StripeFake } from "../support/stripe-fake";
+import { createTestProject, createTestUser, expectLedgerConsistent } from "../support/factories";
+
+// The real stripe SDK against a local fake of the Checkout and refund endpoints (Stripe cannot be
+// reached from here); webhook events are signed and verified for real.
+
+afterEach(expectLedgerConsistent);
+
+const fake = new StripeFake();
+let provider: ReturnType<typeof stripeProvider>;
+beforeAll(async () => {
+  const { host, port } = await fake.start();
+  provider = stripeProvider(new Stripe("sk_test_fake", { host, port, protocol: "http", maxNetworkRetries: 2 }));
+});
+afterAll(() => fake.stop());
+
+const urls = { successUrl: "http://shop.test/orders/{ORDER_ID}", cancelUrl: "http://shop.test/cart" };
+
+async function createProduct(stock: number, priceFen = 8_800n) {
+  const project = await createTestProject({ capacity: 10 });
+  return db().product.create({
+    data: {
+      projectId: project.id,
+      slug: `honey-${randomBytes(4).toString("hex")}`,
+      nameZh: "野生蜂蜜",
+      nameEn: "Wild honey",
+      unitZh: "瓶",
+      unitEn: "jar",
+      priceFen,
+      unitCostFen: 5_200n,
+      stock,
+    },
+  });
+}
+
+async function checkout(userId: string, productId: string, quantity = 1, idempotencyKey = randomUUID()) {
+  return startCheckout({ userId, idempotencyKey, items: [{ productId, quantity }], ...urls }, provider);
+}
+
+/** A Stripe event as Stripe would send it: JSON body and a real signature over it. */
+function signed(type: string, object: Record<string, unknown>, id = `evt_${randomBytes(8).toString("hex")}`) {
+  const payload = JSON.stringify({ id, object: "event", type, created: Math.floor(Date.now() / 1000), livemode: false, data: { object } });
+  return { payload, signature: Stripe.webhooks.generateTestHeaderString({ payload, secret: webhookSecret() }) };
+}
+
+async function deliver(type: string, object: Record<string, unknown>, id?: string) {
+  const { payload, signature } = signed(type, object, id);
+  return applyEvent(verifyEvent(payload, signature));
+}
+
+const sessionEvent = (session: { id: string; client_reference_id: string | null; payment_status: string; payment_intent: string | null }) => ({
+  id: session.id,
+  object: "checkout.session",
+  client_reference_id: session.client_reference_id,
+  metadata: { orderId: session.client_reference_id },
+  payment_status: session.payment_status,
+  payment_intent: session.payment_intent,
+});
+
+const stockOf = async (productId: string) => (await db().product.findUniqueOrThrow({ where: { id: productId } })).stock;
+const orderOf = (id: string) => db().order.findUniqueOrThrow({ where: { id } });
+
+async function inParallel<T>(count: number, width: number, task: (i: number) => Promise<T>) {
+  const results: PromiseSettledResult<T>[] = new Array(count);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      while (next < count) {
+        const i = next++;
+        results[i] = await task(i).then(
+          (value) => ({ status: "fulfilled", value }) as const,
+          (reason) => ({ status: "rejected", reason }) as const,
+        );
+      }
+    }),
+  );
+  return results;
+}
+
+describe("checkout under a crowd", () => {
+  it("never oversells when 1,000 buyers race for the last 100 bottles", { timeout: 120_000 }, async () => {
+    const product = await createProduct(100);
+    const buyers = await Promise.all(Array.from({ length: 1_000 }, () => createTestUser()));
+    const results = await inParallel(buyers.length, 40, (i) => checkout(buyers[i]!.id, product.id));
+    const sold = results.filter((r) => r.status === "fulfilled");
+    const refused = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
+    expect(sold).toHaveLength(100);
+    expect(refused).toHaveLength(900);
+    expect(refused.every((r) => r.reason instanceof CheckoutRefused && r.reason.reason === "sold_out")).toBe(true);
+    expect(await stockOf(product.id)).toBe(0);
+    const orders = await db().order.findMany({ where: { lines: { some: { productId: product.id } } } });
+    expect(orders).toHaveLength(100);
+    expect(orders.every((o) => o.status === "PENDING_PAYMENT" && o.checkoutSessionId)).toBe(true);
+  });
+
+  it("answers a repeated checkout with the same order and session, reserving once", async () => {
+    const product = await createProduct(10);
+    const buyer = await createTestUser();
+    const key = randomUUID();
+    const [a, b, c] = await Promise.all([checkout(buyer.id, product.id, 2, key), checkout(buyer.id, product.id, 2, key), checkout(buyer.id, product.id, 2, key)]);
+    expect(new Set([a.orderId, b.orderId, c.orderId]).size).toBe(1);
+    expect(new Set([a.url, b.url, c.url]).size).toBe(1);
+    expect(await stockOf(product.id)).toBe(8);
+    const order = await orderOf(a.orderId);
+    expect([...fake.sessions.values()].filter((s) => s.client_reference_id === order.id)).toHaveLength(1);
+    // The line carries where its money goes, fixed at the rule in force.
+    const [line] = await db().orderLine.findMany({ where: { orderId: order.id } });
+    expect(line).toMatchObject({ costFen: 10_400n, householdFen: 4_320n, ecologyFen: 1_800n, platformFen: 1_080n });
+  });
+
+  it("gives the stock back at once when no checkout session can be opened", async () => {
+    const product = await createProduct(5);
+    const buyer = await createTestUser();
+    fake.failNext("/v1/checkout/sessions", 3); // the first try and both SDK retries
+    await expect(checkout(buyer.id, product.id, 2)).rejects.toThrow();
+    expect(await stockOf(product.id)).toBe(5);
+    expect((await db().order.findFirstOrThrow({ where: { userId: buyer.id } })).status).toBe("FAILED");
+  });
+});
+
+describe("payment events", () => {
+  async function openOrder(stock = 5, quantity = 2) {
+    const product = await createProduct(stock);
+    const buyer = await createTestUser();
+    const { orderId } = await checkout(buyer.id, product.id, quantity);
+    const order = await orderOf(orderId);
+    return { product, order, session: fake.sessions.get(order.checkoutSessionId!)! };
+  }
+
+  it("pays once however often the event comes, with one fulfilment job", async () => {
+    const { order, session } = await openOrder();
+    fake.pay(session.id);
+    const id = `evt_${randomBytes(8).toString("hex")}`;
+    expect(await deliver("checkout.session.completed", sessionEvent(session), id)).toBe("applied");
+    expect(await deliver("checkout.session.completed", sessionEvent(session), id)).toBe("duplicate");
+    // The success page asks too; nothing more happens.
+    expect((await fulfilFromSession(session.id, provider))!.status).toBe("PAID");
+    expect(await orderOf(order.id)).toMatchObject({ status: "PAID", paymentIntentId: session.payment_intent });
+    expect(await db().outboxEvent.count({ where: { jobKey: `order-paid-${order.id}` } })).toBe(1);
+  });
+
+  it("ends in the same state whatever order the events arrive in", async () => {
+    const orders = [];
+    for (const sequence of [
+      ["completed-unpaid", "async-succeeded", "expired"],
+      ["async-succeeded", "completed-unpaid", "expired"],
+      ["expired", "completed-unpaid", "async-succeeded"],
+    ]) {
+      const { order, session, product } = await openOrder();
+      fake.pay(session.id, { async: true });
+      for (const step of sequence) {
+        if (step === "completed-unpaid") await deliver("checkout.session.completed", sessionEvent(session));
+        if (step === "async-succeeded") await deliver("checkout.session.async_payment_succeeded", sessionEvent({ ...fake.settleAsync(session.id) }));
+        if (step === "expired") await deliver("checkout.session.expired", sessionEvent(session));
+      }
+      orders.push({ sequence, status: (await orderOf(order.id)).status, stock: await stockOf(product.id) });
+    }
+    // A session Stripe expired cannot be paid; once expired first, the stock is back and stays back.
+    expect(orders.map((o) => [o.status, o.stock])).toEqual([
+      ["PAID", 3],
+      ["PAID", 3],
+      ["EXPIRED", 5],
+    ]);
+  });
+
+  it("gives the stock back once when the payment fails, even if the failure is reported twice", async () => {
+    const { order, session, product } = await openOrder(5, 3);
+    fake.pay(session.id, { async: true });
+    await deliver("checkout.session.completed", sessionEvent(session));
+    expect((await orderOf(order.id)).status).toBe("PROCESSING");
+    // Processing orders do not expire from under a pending payment.
+    await db().order.update({ where: { id: order.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    expect(await expireOverdueOrders(provider)).toBe(0);
+    await deliver("checkout.session.async_payment_failed", sessionEvent(session));
+    await deliver("checkout.session.async_payment_failed", sessionEvent(session));
+    expect((await orderOf(order.id)).status).toBe("FAILED");
+    expect(await stockOf(product.id)).toBe(5);
+  });
+
+  it("refuses events that Stripe did not sign", async () => {
+    const { payload } = signed("checkout.session.completed", { id: "cs_forged", client_reference_id: "x" });
+    const forged = Stripe.webhooks.generateTestHeaderString({ payload, secret: "whsec_someone_else" });
+    expect(() => verifyEvent(payload, forged)).toThrow(BadSignature);
+    expect(() => verifyEvent(payload, null)).toThrow(BadSignature);
+    const { signature } = signed("checkout.session.completed", { id: "cs_other" });
+    expect(() => verifyEvent(payload, signature)).toThrow(BadSignature);
+  });
+
+  it("expires unpaid orders past their window and gives their stock back", async () => {
+    const { order, session, product } = await openOrder(5, 2);
+    await db().order.update({ where: { id: order.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    expect(await expireOverdueOrders(provider)).toBeGreaterThanOrEqual(1);
+    expect((await orderOf(order.id)).status).toBe("EXPIRED");
+    expect(await stockOf(product.id)).toBe(5);
+    expect(fake.sessions.get(session.id)!.status).toBe("expired");
+    // Stripe's own expired event later changes nothing.
+    await deliver("checkout.session.expired", sessionEvent(session));
+    expect(await stockOf(product.id)).toBe(5);
+  });
+
+  it("refunds once per click, and records refunds in any order up to the total", async () => {
+    const { order, session } = await openOrder(5, 2);
+    fake.pay(session.id);
+    await deliver("checkout.session.completed", sessionEvent(session));
+    const charge = (refunded: number) => ({ object: "charge", id: `ch_${session.payment_intent}`, payment_intent: session.payment_intent, amount_refunded: refunded });
+
+    await Promise.all([refundOrder(order.id, 5_000n, provider), refundOrder(order.id, 5_000n, provider)]);
+    expect(fake.refunds.filter((r) => r.payment_intent === session.payment_intent)).toHaveLength(1);
+    const first = signed("charge.refunded", charge(5_000));
+    expect(await applyEvent(verifyEvent(first.payload, first.signature))).toBe("applied");
+    expect(await orderOf(order.id)).toMatchObject({ status: "PARTIALLY_REFUNDED", refundedFen: 5_000n });
+
+    await refundOrder(order.id, null, provider); // the rest
+    expect(fake.refunds.filter((r) => r.payment_intent === session.payment_intent).map((r) => r.amount)).toEqual([5_000, 12_600]);
+    await deliver("charge.refunded", charge(17_600));
+    // The first event again, late: changes nothing.
+    expect(await applyEvent(verifyEvent(first.payload, first.signature))).toBe("duplicate");
+    await deliver("charge.refunded", charge(5_000));
+    expect(await orderOf(order.id)).toMatchObject({ status: "REFUNDED", refundedFen: 17_600n });
+    await expect(refundOrder(order.id, 1n, provider)).rejects.toMatchObject({ reason: "not_paid" });
+  });
+});

@@ -1,0 +1,75 @@
+import { describe, expect, inject, it } from "vitest";
+import { newAccount } from "../support/api-client";
+import { logIn, useBrowser } from "../support/browser";
+
+const browser = useBrowser();
+
+// No Stripe keys in the e2e environment: the sandbox provider, whose events are signed and POSTed
+// to the same /webhooks/stripe endpoint that Stripe would call.
+describe("buying local products in the sandbox", () => {
+  it("buys honey, sees where the money goes, fails a second payment without losing stock, and gets refunded", async () => {
+    const buyer = await newAccount("Ivy");
+    const context = await browser.newContext("en-US");
+    const page = await context.newPage();
+    await logIn(page, buyer.email, buyer.password);
+
+    // From the project's area page into its products.
+    await page.goto("/projects/guanba-pingwu");
+    await page.getByRole("link", { name: "Buy them in the shop →" }).click();
+    const honey = page.getByTestId("product").filter({ hasText: "Guanba wild honey" });
+    const left = async () => Number((await honey.getByTestId("availability").textContent())!.match(/\d+/)![0]);
+    const before = await left();
+    await honey.getByRole("button", { name: "Add to cart" }).click();
+    await page.waitForURL("**/cart");
+    expect(await page.getByTestId("cart-total").textContent()).toBe("Total CN¥88.00");
+    await page.getByRole("button", { name: "Check out" }).click();
+    await page.waitForURL("**/sandbox/checkout/*");
+    expect(await page.getByTestId("sandbox-banner").textContent()).toContain("No money moves");
+    await page.getByRole("button", { name: "Simulate a successful payment" }).click();
+    await page.waitForURL("**/orders/*");
+    await expect.poll(() => page.getByTestId("order-status").getAttribute("data-status")).toBe("PAID");
+    const paidOrder = new URL(page.url()).pathname;
+    // ¥88.00 − ¥52.00 cost = ¥36.00 surplus: 60 % to households, 25 % ecology, 15 % platform.
+    expect(await page.getByTestId("split-households").textContent()).toBe("CN¥21.60");
+    expect(await page.getByTestId("split-ecology").textContent()).toBe("CN¥9.00");
+
+    // A second order whose payment fails gives its stock back.
+    await page.goto("/shop?project=guanba-pingwu");
+    expect(await left()).toBe(before - 1);
+    await honey.getByRole("button", { name: "Add to cart" }).click();
+    await page.waitForURL("**/cart");
+    await page.getByRole("button", { name: "Check out" }).click();
+    await page.waitForURL("**/sandbox/checkout/*");
+    await page.getByRole("button", { name: "Simulate a failed payment" }).click();
+    await page.waitForURL("**/orders/*");
+    await expect.poll(() => page.getByTestId("order-status").getAttribute("data-status")).toBe("FAILED");
+    await page.goto("/shop?project=guanba-pingwu");
+    expect(await left()).toBe(before - 1);
+
+    // An operator refunds the paid order, after confirming.
+    const ops = await browser.newContext("en-US");
+    const opsPage = await ops.newPage();
+    await logIn(opsPage, "operator@sapling.demo");
+    await opsPage.goto("/ops/orders");
+    const row = opsPage.getByTestId("ops-order-row").filter({ hasText: "Ivy" }).filter({ hasText: "Paid" });
+    await row.getByRole("button", { name: "Refund" }).click();
+    await row.getByRole("button", { name: "Yes, refund" }).click();
+    await expect.poll(() => opsPage.getByTestId("refund-result").textContent()).toContain("Refund requested");
+    await ops.close();
+
+    await page.goto(paidOrder);
+    await expect.poll(() => page.getByTestId("order-status").getAttribute("data-status")).toBe("REFUNDED");
+    await page.goto("/orders");
+    expect(await page.getByTestId("order-row").count()).toBe(2);
+    await context.close();
+  });
+
+  it("refuses webhook calls that are not signed", async () => {
+    const response = await fetch(new URL("/webhooks/stripe", inject("baseUrl")), {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "Stripe-Signature": "t=1,v1=forged" },
+      body: JSON.stringify({ id: "evt_forged", type: "checkout.session.completed", data: { object: {} } }),
+    });
+    expect(response.status).toBe(400);
+  });
+});

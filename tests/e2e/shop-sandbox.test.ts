@@ -64,6 +64,44 @@ describe("buying local products in the sandbox", () => {
     await context.close();
   });
 
+  it("lets an operator put a product on sale, checking prices, costs and stock", async () => {
+    const context = await browser.newContext("en-US");
+    const page = await context.newPage();
+    await logIn(page, "operator@sapling.demo");
+    await page.goto("/ops");
+    await page.getByRole("link", { name: "Products" }).click();
+    await page.getByRole("link", { name: "New product" }).click();
+    const slug = `red-rice-${Date.now().toString(36)}`;
+    await page.getByLabel("Project").selectOption({ label: "Heshun protected area, Shanxi" });
+    await page.getByLabel("URL name").fill(slug);
+    await page.getByLabel("Name in Chinese").fill("和顺红米");
+    await page.getByLabel("Name in English").fill(`Heshun red rice ${slug}`);
+    await page.getByLabel("Unit in Chinese").fill("袋（2 公斤）");
+    await page.getByLabel("Unit in English").fill("bag (2 kg)");
+    await page.getByLabel("Price (yuan)").fill("39.999");
+    await page.getByLabel("Unit cost (yuan, paid to the cooperative)").fill("45");
+    await page.getByLabel("Add stock").fill("50");
+    await page.getByRole("button", { name: "Save" }).click();
+    await expect.poll(() => page.getByText("Enter an amount such as 88 or 88.50 (at most two decimals).").count()).toBe(1);
+    await page.getByLabel("Price (yuan)").fill("39.90");
+    await page.getByRole("button", { name: "Save" }).click();
+    await expect.poll(() => page.getByText("The cost cannot be above the price.").count()).toBe(1);
+    await page.getByLabel("Unit cost (yuan, paid to the cooperative)").fill("22.50");
+    await page.getByRole("button", { name: "Save" }).click();
+    await page.waitForURL(/\/ops\/products\/[a-z0-9]+\?created=1$/);
+    expect(await page.getByTestId("stock-left").textContent()).toBe("50 left");
+
+    await page.getByLabel("Add stock").fill("-60");
+    await page.getByRole("button", { name: "Save" }).click();
+    await expect.poll(() => page.getByText("Stock cannot go below zero (someone may just have ordered).").count()).toBe(1);
+
+    await page.goto(`/shop/${slug}`);
+    expect(await page.getByTestId("availability").textContent()).toBe("50 left");
+    // ¥39.90 − ¥22.50 = ¥17.40 surplus; 60 % to households.
+    expect(await page.getByTestId("split-households").textContent()).toBe("CN¥10.44");
+    await context.close();
+  });
+
   it("refuses webhook calls that are not signed", async () => {
     const response = await fetch(new URL("/webhooks/stripe", inject("baseUrl")), {
       method: "POST",

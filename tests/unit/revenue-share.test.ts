@@ -56,3 +56,12 @@ describe("where a paid line's money goes", () => {
     expect(() => lineMoney(100n, 0n, 1, { householdBp: 5_000, ecologyBp: 5_000, platformBp: 1 })).toThrow(/10,000/);
   });
 });
+
+describe("prices typed in yuan", () => {
+  it("reads them exactly into fen, and refuses what is not a price", async () => {
+    const { parseYuan, fenToYuanText } = await import("~/money/yuan");
+    expect(["88", "88.5", "88.50", "0.07", " 1.10 "].map(parseYuan)).toEqual([8_800n, 8_850n, 8_850n, 7n, 110n]);
+    expect(["", "-1", "1.005", "abc", "1,000", "1e3"].map(parseYuan)).toEqual([null, null, null, null, null, null]);
+    expect([8_850n, 7n, 0n].map(fenToYuanText)).toEqual(["88.50", "0.07", "0.00"]);
+  });
+});

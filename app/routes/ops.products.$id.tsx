@@ -1,0 +1,151 @@
+import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type FieldMetadata } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireOperator } from "~/auth/guards.server";
+import { productSchema } from "~/commerce/product-form";
+import { productFormOptions, saveProduct } from "~/commerce/products.server";
+import { FormErrors, SubmitButton } from "~/components/field";
+import { db } from "~/db/client.server";
+import { wallTimeOf } from "~/energy/local-time";
+import { fenToYuanText } from "~/money/yuan";
+
+export const meta: MetaFunction = () => [{ title: "Product · Operations · Sapling" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireOperator(request);
+  const isNew = params.id === "new";
+  const product = isNew ? null : await db().product.findUnique({ where: { id: params.id! } });
+  if (!isNew && !product) throw new Response("Not found", { status: 404 });
+  return json({
+    isNew,
+    options: await productFormOptions(),
+    stock: product?.stock ?? 0,
+    defaults: product
+      ? {
+          projectId: product.projectId,
+          cooperativeId: product.cooperativeId ?? "",
+          slug: product.slug,
+          nameZh: product.nameZh,
+          nameEn: product.nameEn,
+          descriptionZh: product.descriptionZh,
+          descriptionEn: product.descriptionEn,
+          unitZh: product.unitZh,
+          unitEn: product.unitEn,
+          price: fenToYuanText(product.priceFen),
+          unitCost: fenToYuanText(product.unitCostFen),
+          stockChange: "0",
+          saleStartsAt: product.saleStartsAt ? wallTimeOf(product.saleStartsAt, "Asia/Shanghai") : "",
+          saleEndsAt: product.saleEndsAt ? wallTimeOf(product.saleEndsAt, "Asia/Shanghai") : "",
+        }
+      : ({ stockChange: "0" } as Record<string, string>),
+  });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  await requireOperator(request);
+  const submission = parseWithZod(await request.formData(), { schema: productSchema });
+  if (submission.status !== "success") return json({ result: submission.reply(), saved: false }, { status: 400 });
+  const saved = await saveProduct(params.id === "new" ? null : params.id!, submission.value);
+  if (!saved) throw new Response("Not found", { status: 404 });
+  if (!saved.ok) return json({ result: submission.reply({ fieldErrors: saved.fieldErrors }), saved: false }, { status: 400 });
+  if (params.id === "new") return redirect(`/ops/products/${saved.id}?created=1`);
+  return json({ result: submission.reply({ resetForm: false }), saved: true });
+}
+
+function Field({
+  meta,
+  label,
+  type = "text",
+  ...rest
+}: { meta: FieldMetadata<unknown>; label: string; type?: "text" | "number" | "datetime-local" } & Omit<React.InputHTMLAttributes<HTMLInputElement>, "type">) {
+  const { t } = useTranslation();
+  return (
+    <label>
+      {label}
+      <input {...getInputProps(meta as FieldMetadata<string>, { type })} {...rest} />
+      {meta.errors?.map((error) => (
+        <p key={error} className="field-error" role="alert">
+          {t(error)}
+        </p>
+      ))}
+    </label>
+  );
+}
+
+export default function OpsProduct() {
+  const { t, i18n } = useTranslation();
+  const { isNew, options, stock, defaults } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const en = i18n.language === "en";
+  const [form, fields] = useForm<Record<string, string>, unknown>({
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(productSchema),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    defaultValue: defaults,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: productSchema }),
+  });
+  const field = (name: string, type?: "text" | "number" | "datetime-local", extra: Omit<React.InputHTMLAttributes<HTMLInputElement>, "type"> = {}) => (
+    <Field meta={fields[name] as FieldMetadata<unknown>} label={t(`productForm.${name}`)} type={type} {...extra} />
+  );
+  return (
+    <section>
+      <p>
+        <Link to="/ops/products">← {t("productForm.title")}</Link>
+      </p>
+      <h1>{isNew ? t("productForm.create") : t("productForm.edit")}</h1>
+      {actionData?.saved ? (
+        <p className="notice" role="status" data-testid="product-saved">
+          {t("productForm.saved")}
+        </p>
+      ) : null}
+      <Form method="post" className="stack" {...getFormProps(form)}>
+        <FormErrors errors={form.errors} />
+        <label>
+          {t("productForm.projectId")}
+          <select {...getSelectProps(fields.projectId!)}>
+            <option value="">—</option>
+            {options.projects.map((p) => (
+              <option key={p.id} value={p.id}>
+                {en ? p.nameEn : p.nameZh}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t("productForm.cooperativeId")}
+          <select {...getSelectProps(fields.cooperativeId!)}>
+            <option value="">—</option>
+            {options.cooperatives.map((c) => (
+              <option key={c.id} value={c.id}>
+                {en ? c.nameEn : c.nameZh}
+              </option>
+            ))}
+          </select>
+        </label>
+        {isNew ? field("slug") : <input type="hidden" name="slug" value={String(defaults.slug ?? "")} />}
+        {field("nameZh")}
+        {field("nameEn")}
+        {(["descriptionZh", "descriptionEn"] as const).map((name) => (
+          <label key={name}>
+            {t(`productForm.${name}`)}
+            <textarea {...getTextareaProps(fields[name]!)} rows={3} />
+          </label>
+        ))}
+        {field("unitZh")}
+        {field("unitEn")}
+        {field("price", "text", { inputMode: "decimal" })}
+        {field("unitCost", "text", { inputMode: "decimal" })}
+        {isNew ? null : <p data-testid="stock-left">{t("shop.availability.ON_SALE", { count: stock })}</p>}
+        {field("stockChange", "number", { step: 1 })}
+        {field("saleStartsAt", "datetime-local")}
+        {field("saleEndsAt", "datetime-local")}
+        <SubmitButton busy={busy} label={t("productForm.save")} />
+      </Form>
+    </section>
+  );
+}

@@ -19,7 +19,8 @@ function toShopProduct(
     name: { zh: product.nameZh, en: product.nameEn },
     description: { zh: product.descriptionZh, en: product.descriptionEn },
     unit: { zh: product.unitZh, en: product.unitEn },
-    imagePath: product.imagePath,
+    // An uploaded photo first, else the picture shipped under public/.
+    imagePath: product.photos[0] ? `/photos/${product.photos[0].id}` : product.imagePath,
     project: { slug: product.project.slug, name: { zh: product.project.nameZh, en: product.project.nameEn } },
     cooperative: product.cooperative ? { zh: product.cooperative.nameZh, en: product.cooperative.nameEn } : null,
     priceFen: product.priceFen.toString(),
@@ -36,6 +37,7 @@ const include = (now: Date) =>
   ({
     project: { select: { slug: true, nameZh: true, nameEn: true } },
     cooperative: { select: { nameZh: true, nameEn: true } },
+    photos: { select: { id: true }, orderBy: { createdAt: "desc" as const }, take: 1 },
     shareRules: { where: { effectiveFrom: { lte: now } }, orderBy: { effectiveFrom: "desc" as const }, take: 1, select: { householdBp: true, ecologyBp: true, platformBp: true } },
   }) as const;
 

@@ -1,6 +1,8 @@
 import { Prisma } from "@prisma/client";
 import { db } from "~/db/client.server";
 import { instantOfWallTime } from "~/energy/local-time";
+import { attachPhotos, describeTakenPhotos, PhotosTaken, type PhotoTakenProblem } from "~/evidence/photo-store.server";
+import type { UploadedPhoto } from "~/evidence/photos";
 import type { ProductInput } from "./product-form";
 
 // Operators' side of the catalogue. Stock only moves by conditional updates (never below zero,
@@ -25,26 +27,32 @@ function fields(input: ProductInput) {
   };
 }
 
-export type ProductSaveResult = { ok: true; id: string } | { ok: false; fieldErrors: Record<string, string[]> };
+export type ProductSaveResult =
+  | { ok: true; id: string }
+  | { ok: false; fieldErrors: Record<string, string[]>; problems?: PhotoTakenProblem[] };
 
-export async function saveProduct(id: string | null, input: ProductInput): Promise<ProductSaveResult | null> {
+/** Creates (id null) or edits a product, with any new photos, in one transaction. */
+export async function saveProduct(id: string | null, input: ProductInput, photos: UploadedPhoto[], operatorId: string): Promise<ProductSaveResult | null> {
   try {
-    if (id === null) {
-      if (input.stockChange < 0) return { ok: false, fieldErrors: { stockChange: ["productForm.errors.stockBelowZero"] } };
-      const product = await db().product.create({ data: { ...fields(input), slug: input.slug, stock: input.stockChange } });
-      return { ok: true, id: product.id };
-    }
+    if (id === null && input.stockChange < 0) return { ok: false, fieldErrors: { stockChange: ["productForm.errors.stockBelowZero"] } };
     return await db().$transaction(async (tx) => {
-      const updated = await tx.product.updateMany({ where: { id }, data: fields(input) });
-      if (updated.count === 0) return null;
-      if (input.stockChange !== 0) {
-        const moved = await tx.$executeRaw`UPDATE "Product" SET stock = stock + ${input.stockChange} WHERE id = ${id} AND stock + ${input.stockChange} >= 0`;
-        if (moved === 0) throw new StockBelowZero();
+      let productId = id;
+      if (productId === null) {
+        productId = (await tx.product.create({ data: { ...fields(input), slug: input.slug, stock: input.stockChange } })).id;
+      } else {
+        const updated = await tx.product.updateMany({ where: { id: productId }, data: fields(input) });
+        if (updated.count === 0) return null;
+        if (input.stockChange !== 0) {
+          const moved = await tx.$executeRaw`UPDATE "Product" SET stock = stock + ${input.stockChange} WHERE id = ${productId} AND stock + ${input.stockChange} >= 0`;
+          if (moved === 0) throw new StockBelowZero();
+        }
       }
-      return { ok: true as const, id };
+      await attachPhotos(tx, photos, { productId }, operatorId);
+      return { ok: true as const, id: productId };
     });
   } catch (error) {
     if (error instanceof StockBelowZero) return { ok: false, fieldErrors: { stockChange: ["productForm.errors.stockBelowZero"] } };
+    if (error instanceof PhotosTaken) return { ok: false, fieldErrors: {}, problems: await describeTakenPhotos(photos, error.hashes) };
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return { ok: false, fieldErrors: { slug: ["productForm.errors.slugTaken"] } };
     throw error;
   }

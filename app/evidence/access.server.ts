@@ -3,7 +3,7 @@ import { standUnits } from "~/projects/layout";
 import { loadLayouts, withPlaces } from "~/projects/plots.server";
 
 // Who sees what: a plot's details and evidence belong to its holder (and operators); everyone else
-// sees other people's land only as anonymous shading on the map. Patrol photos are public.
+// sees other people's land only as anonymous shading on the map. Patrol and product photos are public.
 
 type Viewer = { id: string; role: string } | null;
 
@@ -38,7 +38,7 @@ export async function photoForViewer(photoId: string, viewer: Viewer) {
     include: { evidence: { select: { projectId: true, plotId: true, stand: true, plot: { select: { holderId: true } } } } },
   });
   if (!photo) return null;
-  if (photo.patrolId || viewer?.role === "OPERATOR") return photo;
+  if (photo.patrolId || photo.productId || viewer?.role === "OPERATOR") return photo;
   if (!viewer || !photo.evidence) return null;
   const { evidence } = photo;
   if (evidence.plot) return evidence.plot.holderId === viewer.id ? photo : null;

@@ -4,6 +4,7 @@ import { db } from "~/db/client.server";
 import type { Boundary } from "~/projects/boundary";
 import { standCount, standUnits } from "~/projects/layout";
 import { findProjectLayout } from "~/projects/manage.server";
+import { attachPhotos, describeTakenPhotos, PhotosTaken, type PhotoTakenProblem } from "./photo-store.server";
 import type { PhotoProblem, UploadedPhoto } from "./photos";
 
 // Operators record what happened on the ground: planting and audits of a stand or a plot, and
@@ -18,9 +19,7 @@ export type EvidenceProblem =
   | { code: "plotNotFound"; params: { code: string } }
   | { code: "outsideBoundary"; params: { lat: number; lon: number } }
   | { code: "patrolOnlyInProtectedArea" }
-  | { code: "photoUsedForPlot"; params: { file: string; plot: string; date: string } }
-  | { code: "photoUsedForStand"; params: { file: string; stand: number; date: string } }
-  | { code: "photoUsedForPatrol"; params: { file: string; date: string } };
+  | PhotoTakenProblem;
 
 type Target = { stand: number } | { plotCode: string };
 
@@ -38,12 +37,6 @@ export type EvidenceInput = {
 };
 
 export type EvidenceResult = { ok: true; id: string; plotsMoved: number } | { ok: false; problems: EvidenceProblem[] };
-
-class PhotosTaken extends Error {
-  constructor(readonly hashes: string[]) {
-    super("photo already attached");
-  }
-}
 
 function insideBoundary(boundary: Boundary | null, latitude: number, longitude: number) {
   return boundary !== null && booleanPointInPolygon([longitude, latitude], boundary);
@@ -137,38 +130,4 @@ export async function recordPatrol(input: PatrolInput): Promise<{ ok: true; id: 
     if (error instanceof PhotosTaken) return { ok: false, problems: await describeTakenPhotos(input.photos, error.hashes) };
     throw error;
   }
-}
-
-/** Inserts the photos, or throws PhotosTaken (rolling the record back) if any is already attached elsewhere. */
-async function attachPhotos(tx: Prisma.TransactionClient, photos: UploadedPhoto[], owner: { evidenceId: string } | { patrolId: string }, uploadedById: string) {
-  if (!photos.length) return;
-  // ON CONFLICT DO NOTHING: a concurrent upload of the same picture waits for ours and then loses.
-  const { count } = await tx.photo.createMany({
-    data: photos.map((photo) => ({ ...owner, sha256: photo.sha256, contentType: photo.contentType, bytes: new Uint8Array(photo.bytes), fileName: photo.fileName, uploadedById })),
-    skipDuplicates: true,
-  });
-  if (count === photos.length) return;
-  const mine = await tx.photo.findMany({ where: { ...owner }, select: { sha256: true } });
-  const inserted = new Set(mine.map((p) => p.sha256));
-  throw new PhotosTaken(photos.filter((p) => !inserted.has(p.sha256)).map((p) => p.sha256));
-}
-
-async function describeTakenPhotos(photos: UploadedPhoto[], hashes: string[]): Promise<EvidenceProblem[]> {
-  const existing = await db().photo.findMany({
-    where: { sha256: { in: hashes } },
-    select: {
-      sha256: true,
-      evidence: { select: { kind: true, stand: true, occurredOn: true, plot: { select: { code: true } } } },
-      patrol: { select: { occurredOn: true } },
-    },
-  });
-  return hashes.map((hash): EvidenceProblem => {
-    const file = photos.find((p) => p.sha256 === hash)!.fileName;
-    const found = existing.find((p) => p.sha256 === hash);
-    const evidence = found?.evidence;
-    const date = (evidence?.occurredOn ?? found?.patrol?.occurredOn ?? new Date()).toISOString().slice(0, 10);
-    if (evidence?.plot) return { code: "photoUsedForPlot", params: { file, plot: evidence.plot.code, date } };
-    if (evidence?.stand) return { code: "photoUsedForStand", params: { file, stand: evidence.stand, date } };
-    return { code: "photoUsedForPatrol", params: { file, date } };
-  });
 }

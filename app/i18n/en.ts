@@ -367,6 +367,7 @@ export const en: Messages = {
       samePhotoTwice: "{{file}} is the same photo as {{other}}.",
       photoUsedForPlot: "{{file}} is already the evidence for plot {{plot}} ({{date}}): one photo cannot prove two places.",
       photoUsedForStand: "{{file}} is already the evidence for stand {{stand}} ({{date}}): one photo cannot prove two places.",
+      photoUsedForProduct: "{{file}} is already the photo of {{product}}: one photo cannot prove two places.",
       photoUsedForPatrol: "{{file}} is already in the patrol log of {{date}}: one photo cannot prove two places.",
       standNotFound: "There is no stand {{stand}} (the project has {{stands}}).",
       standOnlyInForest: "Protected areas have no stands: enter a plot code.",
@@ -463,6 +464,7 @@ export const en: Messages = {
     stockChange: "Add stock (negative to take away)",
     saleStartsAt: "Sale starts (Beijing time, optional)",
     saleEndsAt: "Sale ends (Beijing time, optional)",
+    photos: "Photos (JPEG, PNG or WebP; several allowed)",
     errors: {
       required: "Required.",
       tooLong: "Too long.",

@@ -365,6 +365,7 @@ export const zh = {
       samePhotoTwice: "{{file}} 与 {{other}} 是同一张照片。",
       photoUsedForPlot: "{{file}} 已经用于地块 {{plot}}（{{date}}）：同一张照片不能证明两个地方。",
       photoUsedForStand: "{{file}} 已经用于第 {{stand}} 林班（{{date}}）：同一张照片不能证明两个地方。",
+      photoUsedForProduct: "{{file}} 已经用于商品 {{product}}：同一张照片不能证明两个地方。",
       photoUsedForPatrol: "{{file}} 已经用于 {{date}} 的巡护日志：同一张照片不能证明两个地方。",
       standNotFound: "没有第 {{stand}} 林班（共 {{stands}} 个林班）。",
       standOnlyInForest: "保护地没有林班：请输入地块编号。",
@@ -461,6 +462,7 @@ export const zh = {
     stockChange: "增加库存（负数为减少）",
     saleStartsAt: "开售时间（北京时间，可空）",
     saleEndsAt: "停售时间（北京时间，可空）",
+    photos: "照片（JPEG、PNG 或 WebP，可多张）",
     errors: {
       required: "必填。",
       tooLong: "太长了。",

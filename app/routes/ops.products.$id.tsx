@@ -8,6 +8,8 @@ import { requireOperator } from "~/auth/guards.server";
 import { productSchema } from "~/commerce/product-form";
 import { productFormOptions, saveProduct } from "~/commerce/products.server";
 import { FormErrors, SubmitButton } from "~/components/field";
+import { ProblemList } from "~/components/project-fields";
+import { readPhotoUpload } from "~/evidence/photo-upload.server";
 import { db } from "~/db/client.server";
 import { wallTimeOf } from "~/energy/local-time";
 import { fenToYuanText } from "~/money/yuan";
@@ -44,15 +46,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
+type Problem = { code: string; params?: Record<string, string | number> };
+
 export async function action({ request, params }: ActionFunctionArgs) {
-  await requireOperator(request);
-  const submission = parseWithZod(await request.formData(), { schema: productSchema });
-  if (submission.status !== "success") return json({ result: submission.reply(), saved: false }, { status: 400 });
-  const saved = await saveProduct(params.id === "new" ? null : params.id!, submission.value);
+  const operator = await requireOperator(request);
+  const upload = await readPhotoUpload(request);
+  if (!upload.formData) return json({ result: null, saved: false, problems: upload.problems as Problem[] }, { status: 400 });
+  const submission = parseWithZod(upload.formData, { schema: productSchema });
+  if (submission.status !== "success" || upload.problems.length) {
+    return json({ result: submission.reply(), saved: false, problems: upload.problems as Problem[] }, { status: 400 });
+  }
+  const saved = await saveProduct(params.id === "new" ? null : params.id!, submission.value, upload.photos, operator.id);
   if (!saved) throw new Response("Not found", { status: 404 });
-  if (!saved.ok) return json({ result: submission.reply({ fieldErrors: saved.fieldErrors }), saved: false }, { status: 400 });
+  if (!saved.ok) return json({ result: submission.reply({ fieldErrors: saved.fieldErrors }), saved: false, problems: (saved.problems ?? []) as Problem[] }, { status: 400 });
   if (params.id === "new") return redirect(`/ops/products/${saved.id}?created=1`);
-  return json({ result: submission.reply({ resetForm: false }), saved: true });
+  return json({ result: submission.reply({ resetForm: false }), saved: true, problems: [] as Problem[] });
 }
 
 function Field({
@@ -82,7 +90,7 @@ export default function OpsProduct() {
   const busy = useNavigation().state === "submitting";
   const en = i18n.language === "en";
   const [form, fields] = useForm<Record<string, string>, unknown>({
-    lastResult: actionData?.result,
+    lastResult: actionData?.result ?? undefined,
     constraint: getZodConstraint(productSchema),
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
@@ -103,8 +111,9 @@ export default function OpsProduct() {
           {t("productForm.saved")}
         </p>
       ) : null}
-      <Form method="post" className="stack" {...getFormProps(form)}>
+      <Form method="post" encType="multipart/form-data" className="stack" {...getFormProps(form)}>
         <FormErrors errors={form.errors} />
+        <ProblemList problems={actionData?.problems} messages="evidenceForm.problems" title="evidenceForm.problemsTitle" />
         <label>
           {t("productForm.projectId")}
           <select {...getSelectProps(fields.projectId!)}>
@@ -144,6 +153,10 @@ export default function OpsProduct() {
         {field("stockChange", "number", { step: 1 })}
         {field("saleStartsAt", "datetime-local")}
         {field("saleEndsAt", "datetime-local")}
+        <label>
+          {t("productForm.photos")}
+          <input name="photos" type="file" accept="image/jpeg,image/png,image/webp" multiple data-testid="product-photos" />
+        </label>
         <SubmitButton busy={busy} label={t("productForm.save")} />
       </Form>
     </section>

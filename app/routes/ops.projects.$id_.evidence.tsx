@@ -10,7 +10,7 @@ import { db } from "~/db/client.server";
 import { localDay } from "~/energy/local-time";
 import { evidenceSchema, newsSchema, parseTarget, patrolSchema } from "~/evidence/evidence-form";
 import { recordEvidence, recordPatrol } from "~/evidence/evidence.server";
-import { readEvidenceUpload } from "~/evidence/evidence-upload.server";
+import { readPhotoUpload } from "~/evidence/photo-upload.server";
 import { postNews, projectFeed } from "~/projects/area.server";
 
 export const meta: MetaFunction = () => [{ title: "Evidence · Operations · Sapling" }];
@@ -27,7 +27,7 @@ type Reply = { intent: string; ok: boolean; sentAt?: number; fieldErrors?: Recor
 export async function action({ request, params }: ActionFunctionArgs) {
   const operator = await requireOperator(request);
   const projectId = params.id!;
-  const upload = await readEvidenceUpload(request);
+  const upload = await readPhotoUpload(request);
   const intent = String(upload.formData?.get("intent") ?? "evidence");
   // sentAt gives each success a new form key, so the form empties after every record.
   const reply = (body: Omit<Reply, "intent">, status = 400) => json<Reply>({ intent, ...body, sentAt: body.ok ? Date.now() : undefined }, { status });

@@ -1,8 +1,17 @@
+import { PNG } from "pngjs";
 import { describe, expect, inject, it } from "vitest";
 import { newAccount } from "../support/api-client";
 import { logIn, useBrowser } from "../support/browser";
 
 const browser = useBrowser();
+
+let photoSeed = Date.now();
+function redRicePhoto() {
+  const image = new PNG({ width: 40, height: 30 });
+  image.data.fill(0);
+  image.data.writeUInt32BE(photoSeed++ >>> 0, 0);
+  return PNG.sync.write(image);
+}
 
 // No Stripe keys in the e2e environment: the sandbox provider, whose events are signed and POSTed
 // to the same /webhooks/stripe endpoint that Stripe would call.
@@ -81,12 +90,15 @@ describe("buying local products in the sandbox", () => {
     await page.getByLabel("Price (yuan)").fill("39.999");
     await page.getByLabel("Unit cost (yuan, paid to the cooperative)").fill("45");
     await page.getByLabel("Add stock").fill("50");
+    await page.getByTestId("product-photos").setInputFiles({ name: "red-rice.png", mimeType: "image/png", buffer: redRicePhoto() });
     await page.getByRole("button", { name: "Save" }).click();
     await expect.poll(() => page.getByText("Enter an amount such as 88 or 88.50 (at most two decimals).").count()).toBe(1);
     await page.getByLabel("Price (yuan)").fill("39.90");
     await page.getByRole("button", { name: "Save" }).click();
     await expect.poll(() => page.getByText("The cost cannot be above the price.").count()).toBe(1);
     await page.getByLabel("Unit cost (yuan, paid to the cooperative)").fill("22.50");
+    // The file input does not survive a refused submission: choose the photo again.
+    await page.getByTestId("product-photos").setInputFiles({ name: "red-rice.png", mimeType: "image/png", buffer: redRicePhoto() });
     await page.getByRole("button", { name: "Save" }).click();
     await page.waitForURL(/\/ops\/products\/[a-z0-9]+\?created=1$/);
     expect(await page.getByTestId("stock-left").textContent()).toBe("50 left");
@@ -97,6 +109,9 @@ describe("buying local products in the sandbox", () => {
 
     await page.goto(`/shop/${slug}`);
     expect(await page.getByTestId("availability").textContent()).toBe("50 left");
+    const picture = page.getByTestId("product").locator("img");
+    expect(await picture.getAttribute("src")).toMatch(/^\/photos\//);
+    await expect.poll(() => picture.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(40);
     // ¥39.90 − ¥22.50 = ¥17.40 surplus; 60 % to households.
     expect(await page.getByTestId("split-households").textContent()).toBe("CN¥10.44");
     await context.close();

@@ -5,6 +5,7 @@ import { db } from "~/db/client.server";
 import { evidenceForPlot, findPlotForViewer, photoForViewer } from "~/evidence/access.server";
 import { recordEvidence, recordPatrol, type EvidenceInput } from "~/evidence/evidence.server";
 import { readPhotos, type UploadedPhoto } from "~/evidence/photos";
+import { saveProduct } from "~/commerce/products.server";
 import { countersByProject, FEED_PAGE, postNews, projectFeed } from "~/projects/area.server";
 import { listPlotsHeld } from "~/projects/plots.server";
 import { requestRedemption } from "~/redemption/redeem.server";
@@ -130,6 +131,30 @@ describe("one photo, one place", () => {
       ok: false,
       problems: [{ code: "photoUsedForPlot" }],
     });
+  });
+
+  it("keeps a product's photo its own too", async () => {
+    const { project, plots } = await guardedLand(1);
+    const operator = await createTestUser({ role: "OPERATOR" });
+    const shared = photo("honey-jar.png");
+    const input = {
+      projectId: project.id,
+      slug: `honey-${randomUUID().slice(0, 8)}`,
+      nameZh: "蜂蜜",
+      nameEn: "Honey",
+      descriptionZh: "",
+      descriptionEn: "",
+      unitZh: "瓶",
+      unitEn: "jar",
+      price: 8_800n,
+      unitCost: 5_200n,
+      stockChange: 10,
+    };
+    expect(await saveProduct(null, input, [shared], operator.id)).toMatchObject({ ok: true });
+    const reused = await recordEvidence(evidence(project.id, plots[0]!.place!, operator.id, { target: { plotCode: plots[0]!.code }, photos: [shared] }));
+    expect(reused).toEqual({ ok: false, problems: [{ code: "photoUsedForProduct", params: { file: "honey-jar.png", product: "Honey" } }] });
+    expect(await saveProduct(null, { ...input, slug: `${input.slug}-2` }, [shared], operator.id)).toMatchObject({ ok: false, problems: [{ code: "photoUsedForProduct" }] });
+    expect(await db().product.count({ where: { slug: `${input.slug}-2` } })).toBe(0);
   });
 
   it("lets exactly one of two simultaneous uploads of the same photo for different plots through", async () => {

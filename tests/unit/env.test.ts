@@ -36,4 +36,11 @@ describe("environment validation", () => {
   it("lets workers start without SESSION_SECRET but not the web process", () => {
     expect(parseEnv({ DATABASE_URL: valid.DATABASE_URL }).SESSION_SECRET).toBeUndefined();
   });
+
+  it("uses the sandbox without Stripe keys, and refuses a Stripe key without its webhook secret", () => {
+    expect(parseEnv(valid).STRIPE_SECRET_KEY).toBeUndefined();
+    expect(() => parseEnv({ ...valid, STRIPE_SECRET_KEY: "sk_test_abc" })).toThrow(/STRIPE_WEBHOOK_SECRET is required with STRIPE_SECRET_KEY/);
+    expect(() => parseEnv({ ...valid, STRIPE_SECRET_KEY: "pk_test_abc", STRIPE_WEBHOOK_SECRET: "whsec_x" })).toThrow(/must be a Stripe secret key/);
+    expect(parseEnv({ ...valid, STRIPE_SECRET_KEY: "sk_test_abc", STRIPE_WEBHOOK_SECRET: "whsec_x" })).toMatchObject({ STRIPE_SECRET_KEY: "sk_test_abc" });
+  });
 });

@@ -2,6 +2,9 @@
 CREATE TYPE "OrderStatus" AS ENUM ('PENDING_PAYMENT', 'PROCESSING', 'PAID', 'FAILED', 'EXPIRED', 'PARTIALLY_REFUNDED', 'REFUNDED');
 
 -- AlterTable
+ALTER TABLE "Photo" ADD COLUMN     "productId" TEXT;
+
+-- AlterTable
 ALTER TABLE "Product" ADD COLUMN     "cooperativeId" TEXT,
 ADD COLUMN     "imagePath" TEXT,
 ADD COLUMN     "saleEndsAt" TIMESTAMP(3),
@@ -136,6 +139,12 @@ CREATE INDEX "OrderLine_orderId_idx" ON "OrderLine"("orderId");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "SandboxCheckoutSession_orderId_key" ON "SandboxCheckoutSession"("orderId");
+
+-- CreateIndex
+CREATE INDEX "Photo_productId_idx" ON "Photo"("productId");
+
+-- AddForeignKey
+ALTER TABLE "Photo" ADD CONSTRAINT "Photo_productId_fkey" FOREIGN KEY ("productId") REFERENCES "Product"("id") ON DELETE SET NULL ON UPDATE CASCADE;
 
 -- AddForeignKey
 ALTER TABLE "Cooperative" ADD CONSTRAINT "Cooperative_projectId_fkey" FOREIGN KEY ("projectId") REFERENCES "Project"("id") ON DELETE RESTRICT ON UPDATE CASCADE;

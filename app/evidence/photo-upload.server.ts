@@ -1,8 +1,8 @@
 import { MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
 import { MAX_PHOTO_BYTES, readPhotos, type PhotoProblem, type UploadedPhoto } from "./photos";
 
-/** A multipart evidence form: its fields, and its photos checked to be images of a sane size. */
-export async function readEvidenceUpload(
+/** A multipart form with photos: its fields, and its photos checked to be images of a sane size. */
+export async function readPhotoUpload(
   request: Request,
 ): Promise<{ formData: FormData; photos: UploadedPhoto[]; problems: PhotoProblem[] } | { formData: null; photos: []; problems: PhotoProblem[] }> {
   let formData: FormData;

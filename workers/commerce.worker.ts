@@ -2,7 +2,7 @@ import type { Job } from "bullmq";
 import { expireOverdueOrders } from "~/commerce/payments.server";
 import { paymentProvider } from "~/commerce/provider.server";
 import { db } from "~/db/client.server";
-import { logger } from "~/utils/logger.server";
+import { postOrderPaid, postOrderRefunded } from "~/ledger/money-ledger.server";
 
 export const EXPIRE_ORDERS_EVERY_MS = 60_000;
 
@@ -10,13 +10,17 @@ export const EXPIRE_ORDERS_EVERY_MS = 60_000;
 export async function processCommerce(job: Job<{ orderId?: string; refundedFen?: string }>) {
   switch (job.name) {
     case "fulfil-order": {
-      // Paid orders go to their cooperatives for shipping; the money ledger posts from here (#7).
-      const { count } = await db().order.updateMany({ where: { id: job.data.orderId, status: "PAID", fulfilledAt: null }, data: { fulfilledAt: new Date() } });
-      return { fulfilled: count };
+      // The money is owed onward (ledger), then the order goes to its cooperative for shipping.
+      // Both steps are idempotent, so a job killed between them is simply run again.
+      const posted = await postOrderPaid(job.data.orderId!);
+      const { count } = await db().order.updateMany({ where: { id: job.data.orderId, fulfilledAt: null }, data: { fulfilledAt: new Date() } });
+      return { posted, fulfilled: count };
     }
-    case "order-refunded":
-      logger.info({ orderId: job.data.orderId, refundedFen: job.data.refundedFen }, "order refunded");
-      return { refunded: true };
+    case "order-refunded": {
+      // A refund can arrive before the sale's job ran: post the sale first.
+      await postOrderPaid(job.data.orderId!);
+      return { posted: await postOrderRefunded(job.data.orderId!, BigInt(job.data.refundedFen ?? "0")) };
+    }
     case "expire-orders":
       return { expired: await expireOverdueOrders(paymentProvider()) };
     default:

@@ -20,6 +20,9 @@ export default function OpsHome() {
           <Link to="/ops/projects">{t("ops.projectsTitle")}</Link>
         </li>
         <li>
+          <Link to="/ops/households">{t("ops.householdsTitle")}</Link>
+        </li>
+        <li>
           <Link to="/ops/products">{t("ops.productsTitle")}</Link>
         </li>
         <li>

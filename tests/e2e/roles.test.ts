@@ -13,7 +13,9 @@ describe("guardians and operators", () => {
     expect(await row.count()).toBe(1);
     // The 20 m² are drawn cell by cell, as one shape, and located in Guanba (Pingwu, about 32.6° N 104.3° E).
     const cells = await row.getByTestId("plot-shape").locator("path").getAttribute("d");
-    expect(cells!.match(/M/g)).toHaveLength(20);
+    // Rectangles (each row's run of cells merged) whose areas add up to exactly 20 m².
+    const area = [...cells!.matchAll(/h([\d.]+)v([\d.]+)/g)].reduce((sum, [, w, h]) => sum + Number(w) * Number(h), 0);
+    expect(area).toBe(20);
     expect(await row.textContent()).toContain("20 m²");
     expect(await row.getByTestId("plot-centre").textContent()).toMatch(/^Centre 32\.5\d{5}, 104\.2\d{5}$/);
     await context.close();

@@ -1,0 +1,107 @@
+import type { Prisma } from "@prisma/client";
+import { db } from "~/db/client.server";
+import { largestRemainder } from "~/money/revenue-share";
+
+// The double-entry money ledger, in integer fen: positive amounts are debits, negative are credits,
+// and every transaction sums to zero. Balances of households, cooperatives, funds and the platform
+// are derived from entries, never stored. Each posting is idempotent on its business key.
+
+type Tx = Prisma.TransactionClient;
+type Kind = "STRIPE_CLEARING" | "PLATFORM_REVENUE" | "ECOLOGY_FUND" | "HOUSEHOLD_PAYABLE" | "HOUSEHOLD_POOL_UNALLOCATED" | "COOPERATIVE_PAYABLE" | "FEES";
+type AccountRef = { key: string; kind: Kind; projectId?: string; householdId?: string; cooperativeId?: string };
+
+export const accounts = {
+  stripeClearing: (): AccountRef => ({ key: "stripe-clearing", kind: "STRIPE_CLEARING" }),
+  platform: (): AccountRef => ({ key: "platform-revenue", kind: "PLATFORM_REVENUE" }),
+  ecology: (projectId: string): AccountRef => ({ key: `ecology-fund:${projectId}`, kind: "ECOLOGY_FUND", projectId }),
+  household: (householdId: string, projectId: string): AccountRef => ({ key: `household:${householdId}`, kind: "HOUSEHOLD_PAYABLE", householdId, projectId }),
+  unallocatedPool: (projectId: string): AccountRef => ({ key: `household-pool-unallocated:${projectId}`, kind: "HOUSEHOLD_POOL_UNALLOCATED", projectId }),
+  cooperative: (cooperativeId: string | null, projectId: string): AccountRef =>
+    cooperativeId ? { key: `cooperative:${cooperativeId}`, kind: "COOPERATIVE_PAYABLE", cooperativeId, projectId } : { key: `cooperative-unassigned:${projectId}`, kind: "COOPERATIVE_PAYABLE", projectId },
+};
+
+export class UnbalancedTransaction extends Error {}
+
+/** Records one balanced transaction, once: false when its business key was already posted. */
+export async function postTransaction(tx: Tx, businessKey: string, kind: string, orderId: string | null, lines: { account: AccountRef; amountFen: bigint }[]): Promise<boolean> {
+  const byAccount = new Map<string, { account: AccountRef; amountFen: bigint }>();
+  for (const line of lines) {
+    const current = byAccount.get(line.account.key);
+    byAccount.set(line.account.key, { account: line.account, amountFen: (current?.amountFen ?? 0n) + line.amountFen });
+  }
+  const entries = [...byAccount.values()].filter((e) => e.amountFen !== 0n);
+  if (entries.reduce((sum, e) => sum + e.amountFen, 0n) !== 0n) throw new UnbalancedTransaction(`${businessKey} does not sum to zero`);
+  const inserted = await tx.$executeRaw`INSERT INTO "MoneyTransaction" (id, "businessKey", kind, "orderId") VALUES (${`mt_${businessKey}`}, ${businessKey}, ${kind}, ${orderId}) ON CONFLICT ("businessKey") DO NOTHING`;
+  if (inserted === 0) return false;
+  for (const { account } of entries) {
+    await tx.moneyAccount.upsert({ where: { key: account.key }, update: {}, create: account });
+  }
+  const ids = new Map((await tx.moneyAccount.findMany({ where: { key: { in: entries.map((e) => e.account.key) } }, select: { id: true, key: true } })).map((a) => [a.key, a.id]));
+  await tx.moneyEntry.createMany({ data: entries.map((e) => ({ transactionId: `mt_${businessKey}`, accountId: ids.get(e.account.key)!, amountFen: e.amountFen })) });
+  return true;
+}
+
+/**
+ * A paid order: the buyer's money arrives in Stripe clearing and is owed onward: the unit cost to
+ * the cooperative, the ecology and platform shares, and the household pool split over the
+ * project's active households by weight (largest remainder), or held unallocated if it has none.
+ */
+export async function postOrderPaid(orderId: string): Promise<boolean> {
+  return db().$transaction(async (tx) => {
+    const order = await tx.order.findUniqueOrThrow({ where: { id: orderId }, include: { lines: { include: { product: { select: { projectId: true, cooperativeId: true } } } } } });
+    const lines: { account: AccountRef; amountFen: bigint }[] = [];
+    for (const line of order.lines) {
+      const { projectId, cooperativeId } = line.product;
+      lines.push({ account: accounts.stripeClearing(), amountFen: line.unitPriceFen * BigInt(line.quantity) });
+      lines.push({ account: accounts.cooperative(cooperativeId, projectId), amountFen: -line.costFen });
+      lines.push({ account: accounts.ecology(projectId), amountFen: -line.ecologyFen });
+      lines.push({ account: accounts.platform(), amountFen: -line.platformFen });
+      const households = await tx.household.findMany({ where: { projectId, status: "ACTIVE" }, orderBy: { registrationCode: "asc" }, select: { id: true, weight: true } });
+      if (!households.length) {
+        lines.push({ account: accounts.unallocatedPool(projectId), amountFen: -line.householdFen });
+      } else {
+        const shares = largestRemainder(line.householdFen, households.map((h) => BigInt(h.weight)));
+        households.forEach((h, i) => lines.push({ account: accounts.household(h.id, projectId), amountFen: -shares[i]! }));
+      }
+    }
+    return postTransaction(tx, `order-paid:${orderId}`, "ORDER_PAID", orderId, lines);
+  });
+}
+
+/**
+ * A refund, given as the charge's cumulative refunded amount: the part not yet posted reverses
+ * every credit of the sale in proportion (largest remainder), so a full refund brings each account
+ * back to where it was before the order.
+ */
+export async function postOrderRefunded(orderId: string, cumulativeRefundedFen: bigint): Promise<boolean> {
+  return db().$transaction(async (tx) => {
+    const sale = await tx.moneyTransaction.findUnique({ where: { businessKey: `order-paid:${orderId}` }, include: { entries: { include: { account: true } } } });
+    if (!sale) throw new Error(`order ${orderId} was refunded before its sale was posted`);
+    const [posted] = await tx.$queryRaw<{ refunded: bigint | null }[]>`
+      SELECT (-sum(e."amountFen"))::bigint AS refunded FROM "MoneyEntry" e
+      JOIN "MoneyTransaction" t ON t.id = e."transactionId" JOIN "MoneyAccount" a ON a.id = e."accountId"
+      WHERE t."orderId" = ${orderId} AND t.kind = 'ORDER_REFUNDED' AND a.kind = 'STRIPE_CLEARING'`;
+    const delta = cumulativeRefundedFen - BigInt(posted?.refunded ?? 0);
+    if (delta <= 0n) return false;
+    const credits = sale.entries.filter((e) => e.amountFen < 0n);
+    const parts = largestRemainder(delta, credits.map((e) => -e.amountFen));
+    const lines = credits.map((e, i) => ({ account: e.account as AccountRef, amountFen: parts[i]! }));
+    lines.push({ account: accounts.stripeClearing(), amountFen: -delta });
+    return postTransaction(tx, `order-refunded:${orderId}:${cumulativeRefundedFen}`, "ORDER_REFUNDED", orderId, lines);
+  });
+}
+
+/** Transactions that do not sum to zero: must always be none. */
+export async function unbalancedTransactions(): Promise<string[]> {
+  const rows = await db().$queryRaw<{ businessKey: string }[]>`
+    SELECT t."businessKey" FROM "MoneyTransaction" t JOIN "MoneyEntry" e ON e."transactionId" = t.id
+    GROUP BY t.id HAVING sum(e."amountFen") <> 0`;
+  return rows.map((r) => r.businessKey);
+}
+
+/** An account's balance (debits minus credits); payables are negative while owed. */
+export async function balanceOf(key: string): Promise<bigint> {
+  const [row] = await db().$queryRaw<{ balance: bigint | null }[]>`
+    SELECT sum(e."amountFen")::bigint AS balance FROM "MoneyEntry" e JOIN "MoneyAccount" a ON a.id = e."accountId" WHERE a.key = ${key}`;
+  return BigInt(row?.balance ?? 0);
+}

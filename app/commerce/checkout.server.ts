@@ -1,7 +1,7 @@
 import { Prisma } from "@prisma/client";
 import { db } from "~/db/client.server";
 import { logger } from "~/utils/logger.server";
-import { lineMoney, type ShareRule } from "~/money/revenue-share";
+import { DEFAULT_RULE, lineMoney, type ShareRule } from "~/money/revenue-share";
 import { releaseOrder } from "./payments.server";
 import { paymentProvider, type PaymentProvider } from "./provider.server";
 
@@ -11,9 +11,6 @@ import { paymentProvider, type PaymentProvider } from "./provider.server";
 
 export const CHECKOUT_MINUTES = 30; // Stripe's shortest session lifetime
 export const MAX_LINE_QUANTITY = 20;
-
-// Until operators set one (#7), a product's surplus goes 60 % to households, 25 % to the ecology fund.
-export const DEFAULT_RULE: ShareRule = { householdBp: 6_000, ecologyBp: 2_500, platformBp: 1_500 };
 
 export class CheckoutRefused extends Error {
   constructor(
@@ -47,7 +44,11 @@ function onSale(product: { saleStartsAt: Date | null; saleEndsAt: Date | null },
 }
 
 async function ruleFor(tx: Prisma.TransactionClient, productId: string, at: Date): Promise<ShareRule> {
-  const rule = await tx.revenueShareRule.findFirst({ where: { productId, effectiveFrom: { lte: at } }, orderBy: { effectiveFrom: "desc" } });
+  const rule = await tx.revenueShareRule.findFirst({
+    where: { productId, effectiveFrom: { lte: at } },
+    orderBy: { effectiveFrom: "desc" },
+    select: { householdBp: true, ecologyBp: true, platformBp: true },
+  });
   return rule ?? DEFAULT_RULE;
 }
 

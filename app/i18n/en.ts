@@ -501,6 +501,18 @@ export const en: Messages = {
     method: { STRIPE_CONNECT: "Cooperative's Stripe account", DISBURSEMENT_LIST: "Disbursement list" },
     statusName: { ACTIVE: "Active", SUSPENDED: "Suspended", EXITED: "Exited" },
   },
+  shareRule: {
+    title: "Revenue-share rules",
+    body: "Basis points (1/10,000) of the surplus over unit cost; the three must add up to exactly 10,000. Without a rule: {{household}} / {{ecology}} / {{platform}}. Orders keep the rule in force when they were placed.",
+    line: "Households {{household}} · ecology {{ecology}} · platform {{platform}} (bp), from {{from}}",
+    inForce: "in force",
+    householdBp: "Households (bp)",
+    ecologyBp: "Ecology fund (bp)",
+    platformBp: "Platform (bp)",
+    effectiveFrom: "In force from (Beijing time)",
+    add: "Add rule",
+    errors: { bp: "Enter a whole number from 0 to 10,000.", sum: "The three must add up to exactly 10,000 basis points.", date: "Choose when it comes into force." },
+  },
   map: {
     north: "N",
     taken: "Taken",

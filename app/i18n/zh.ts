@@ -499,6 +499,18 @@ export const zh = {
     method: { STRIPE_CONNECT: "合作社 Stripe 账户", DISBURSEMENT_LIST: "发放清单" },
     statusName: { ACTIVE: "有效", SUSPENDED: "暂停", EXITED: "已退出" },
   },
+  shareRule: {
+    title: "收益分配规则",
+    body: "按基点（万分之一）分配售价减去成本后的部分，三项之和必须正好是 10,000。没有规则时按 {{household}} / {{ecology}} / {{platform}}。订单按下单时生效的规则计算。",
+    line: "家庭 {{household}} · 生态 {{ecology}} · 平台 {{platform}}（基点），自 {{from}} 起",
+    inForce: "生效中",
+    householdBp: "家庭（基点）",
+    ecologyBp: "生态基金（基点）",
+    platformBp: "平台（基点）",
+    effectiveFrom: "生效时间（北京时间）",
+    add: "添加规则",
+    errors: { bp: "请输入 0 到 10,000 之间的整数。", sum: "三项之和必须正好是 10,000 基点。", date: "请选择生效时间。" },
+  },
   map: {
     north: "北",
     taken: "已被认领",

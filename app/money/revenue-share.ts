@@ -31,6 +31,9 @@ export function largestRemainder(total: bigint, weights: bigint[]): bigint[] {
 
 export type ShareRule = { householdBp: number; ecologyBp: number; platformBp: number };
 
+// Until a product has a rule of its own, its surplus goes 60 % to households, 25 % to the ecology fund.
+export const DEFAULT_RULE: ShareRule = { householdBp: 6_000, ecologyBp: 2_500, platformBp: 1_500 };
+
 export function isValidRule(rule: ShareRule): boolean {
   const parts = [rule.householdBp, rule.ecologyBp, rule.platformBp];
   return parts.every((bp) => Number.isInteger(bp) && bp >= 0) && parts.reduce((a, b) => a + b, 0) === Number(BASIS_POINTS);

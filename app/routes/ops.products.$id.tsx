@@ -7,6 +7,9 @@ import { useTranslation } from "react-i18next";
 import { requireOperator } from "~/auth/guards.server";
 import { productSchema } from "~/commerce/product-form";
 import { productFormOptions, saveProduct } from "~/commerce/products.server";
+import { addShareRule, listShareRules, shareRuleSchema } from "~/commerce/share-rules.server";
+import { DEFAULT_RULE } from "~/money/revenue-share";
+import { useDateTime } from "~/components/time";
 import { FormErrors, SubmitButton } from "~/components/field";
 import { ProblemList } from "~/components/project-fields";
 import { readPhotoUpload } from "~/evidence/photo-upload.server";
@@ -21,9 +24,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const isNew = params.id === "new";
   const product = isNew ? null : await db().product.findUnique({ where: { id: params.id! } });
   if (!isNew && !product) throw new Response("Not found", { status: 404 });
+  const now = new Date();
+  const rules = product ? await listShareRules(product.id) : [];
+  const inForce = rules.find((r) => r.effectiveFrom <= now)?.id ?? null;
   return json({
     isNew,
     options: await productFormOptions(),
+    rules: rules.map((r) => ({ id: r.id, householdBp: r.householdBp, ecologyBp: r.ecologyBp, platformBp: r.platformBp, effectiveFrom: r.effectiveFrom.toISOString(), inForce: r.id === inForce })),
     stock: product?.stock ?? 0,
     defaults: product
       ? {
@@ -52,6 +59,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const operator = await requireOperator(request);
   const upload = await readPhotoUpload(request);
   if (!upload.formData) return json({ result: null, saved: false, problems: upload.problems as Problem[] }, { status: 400 });
+  if (upload.formData.get("intent") === "rule" && params.id !== "new") {
+    const rule = parseWithZod(upload.formData, { schema: shareRuleSchema });
+    if (rule.status !== "success") return json({ result: null, saved: false, problems: [] as Problem[], ruleErrors: Object.values(rule.error ?? {}).flat().filter((e): e is string => !!e) }, { status: 400 });
+    await addShareRule(params.id!, rule.value);
+    return json({ result: null, saved: true, problems: [] as Problem[], ruleErrors: [] as string[] });
+  }
   const submission = parseWithZod(upload.formData, { schema: productSchema });
   if (submission.status !== "success" || upload.problems.length) {
     return json({ result: submission.reply(), saved: false, problems: upload.problems as Problem[] }, { status: 400 });
@@ -85,8 +98,10 @@ function Field({
 
 export default function OpsProduct() {
   const { t, i18n } = useTranslation();
-  const { isNew, options, stock, defaults } = useLoaderData<typeof loader>();
+  const { isNew, options, stock, defaults, rules } = useLoaderData<typeof loader>();
+  const formatTime = useDateTime("Asia/Shanghai");
   const actionData = useActionData<typeof action>();
+  const ruleErrors = actionData && "ruleErrors" in actionData ? (actionData.ruleErrors as string[]) : [];
   const busy = useNavigation().state === "submitting";
   const en = i18n.language === "en";
   const [form, fields] = useForm<Record<string, string>, unknown>({
@@ -159,6 +174,43 @@ export default function OpsProduct() {
         </label>
         <SubmitButton busy={busy} label={t("productForm.save")} />
       </Form>
+      {isNew ? null : (
+        <>
+          <h2>{t("shareRule.title")}</h2>
+          <p className="muted">{t("shareRule.body", { household: DEFAULT_RULE.householdBp, ecology: DEFAULT_RULE.ecologyBp, platform: DEFAULT_RULE.platformBp })}</p>
+          {rules.length ? (
+            <ul data-testid="share-rules">
+              {rules.map((rule) => (
+                <li key={rule.id}>
+                  {t("shareRule.line", { household: rule.householdBp, ecology: rule.ecologyBp, platform: rule.platformBp, from: formatTime(rule.effectiveFrom) })}
+                  {rule.inForce ? <span className="badge">{t("shareRule.inForce")}</span> : null}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          <Form method="post" encType="multipart/form-data" className="stack">
+            <input type="hidden" name="intent" value="rule" />
+            {ruleErrors.map((error) => (
+              <p key={error} className="field-error" role="alert">
+                {t(error)}
+              </p>
+            ))}
+            {(["householdBp", "ecologyBp", "platformBp"] as const).map((name) => (
+              <label key={name}>
+                {t(`shareRule.${name}`)}
+                <input name={name} type="number" min={0} max={10000} step={1} required />
+              </label>
+            ))}
+            <label>
+              {t("shareRule.effectiveFrom")}
+              <input name="effectiveFrom" type="datetime-local" required />
+            </label>
+            <button type="submit" disabled={busy}>
+              {t("shareRule.add")}
+            </button>
+          </Form>
+        </>
+      )}
     </section>
   );
 }

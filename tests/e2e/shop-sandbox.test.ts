@@ -107,13 +107,26 @@ describe("buying local products in the sandbox", () => {
     await page.getByRole("button", { name: "Save" }).click();
     await expect.poll(() => page.getByText("Stock cannot go below zero (someone may just have ordered).").count()).toBe(1);
 
+    // A revenue-share rule that does not add up is refused; one that does is in force at once.
+    const addRule = async (household: string, ecology: string, platform: string) => {
+      await page.getByLabel("Households (bp)").fill(household);
+      await page.getByLabel("Ecology fund (bp)").fill(ecology);
+      await page.getByLabel("Platform (bp)").fill(platform);
+      await page.getByLabel("In force from (Beijing time)").fill("2026-01-01T00:00");
+      await page.getByRole("button", { name: "Add rule" }).click();
+    };
+    await addRule("7000", "2000", "999");
+    await expect.poll(() => page.getByText("The three must add up to exactly 10,000 basis points.").count()).toBe(1);
+    await addRule("7000", "2000", "1000");
+    await expect.poll(() => page.getByTestId("share-rules").textContent()).toContain("Households 7000 · ecology 2000 · platform 1000 (bp)");
+
     await page.goto(`/shop/${slug}`);
     expect(await page.getByTestId("availability").textContent()).toBe("50 left");
     const picture = page.getByTestId("product").locator("img");
     expect(await picture.getAttribute("src")).toMatch(/^\/photos\//);
     await expect.poll(() => picture.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(40);
-    // ¥39.90 − ¥22.50 = ¥17.40 surplus; 60 % to households.
-    expect(await page.getByTestId("split-households").textContent()).toBe("CN¥10.44");
+    // ¥39.90 − ¥22.50 = ¥17.40 surplus; 70 % to households under the new rule.
+    expect(await page.getByTestId("split-households").textContent()).toBe("CN¥12.18");
     await context.close();
   });
 

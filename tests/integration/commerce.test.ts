@@ -4,7 +4,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { CheckoutRefused, startCheckout } from "~/commerce/checkout.server";
 import { expireOverdueOrders, fulfilFromSession, refundOrder } from "~/commerce/payments.server";
 import { webhookSecret } from "~/commerce/stripe-client.server";
+import { addShareRule, shareRuleSchema } from "~/commerce/share-rules.server";
 import { stripeProvider } from "~/commerce/stripe-provider.server";
+import { wallTimeOf } from "~/energy/local-time";
 import { applyEvent, BadSignature, verifyEvent } from "~/commerce/webhook.server";
 import { db } from "~/db/client.server";
 import { StripeFake } from "../support/stripe-fake";
@@ -115,6 +117,21 @@ describe("checkout under a crowd", () => {
     // The line carries where its money goes, fixed at the rule in force.
     const [line] = await db().orderLine.findMany({ where: { orderId: order.id } });
     expect(line).toMatchObject({ costFen: 10_400n, householdFen: 4_320n, ecologyFen: 1_800n, platformFen: 1_080n });
+  });
+
+  it("splits each line by the rule in force when the order is placed, not by one that starts later", async () => {
+    const product = await createProduct(10, 10_000n);
+    const wall = (ms: number) => wallTimeOf(new Date(Date.now() + ms), "Asia/Shanghai");
+    const rule = (householdBp: number, ecologyBp: number, platformBp: number, effectiveFrom: string) => shareRuleSchema.parse({ intent: "rule", householdBp, ecologyBp, platformBp, effectiveFrom });
+    await addShareRule(product.id, rule(5_000, 3_000, 2_000, wall(-7 * 86_400_000)));
+    await addShareRule(product.id, rule(7_000, 2_000, 1_000, wall(-120_000)));
+    await addShareRule(product.id, rule(1_000, 1_000, 8_000, wall(86_400_000)));
+    expect(() => rule(7_000, 2_000, 999, wall(0))).toThrow(/shareRule.errors.sum/);
+    const buyer = await createTestUser();
+    const { orderId } = await checkout(buyer.id, product.id, 1);
+    const [line] = await db().orderLine.findMany({ where: { orderId } });
+    // ¥100.00 − ¥52.00 = ¥48.00 surplus at 70 / 20 / 10.
+    expect(line).toMatchObject({ householdBp: 7_000, householdFen: 3_360n, ecologyFen: 960n, platformFen: 480n });
   });
 
   it("gives the stock back at once when no checkout session can be opened", async () => {

@@ -73,3 +73,25 @@ export function ProblemList({
     </div>
   );
 }
+
+const COMMON_FIELDS = [
+  ["nameZh", "text"],
+  ["nameEn", "text"],
+  ["countyZh", "text"],
+  ["countyEn", "text"],
+  ["species", "text"],
+  ["unitCostGrams", "number"],
+  ["capacity", "number"],
+  ["opensAt", "datetime-local"],
+] as const;
+
+/** The fields a project has whether it is being created or edited. */
+export function ProjectCommonFields({ fields }: { fields: Record<(typeof COMMON_FIELDS)[number][0], FieldMetadata<string | number | undefined>> }) {
+  return (
+    <>
+      {COMMON_FIELDS.map(([name, type]) => (
+        <TextField key={name} name={name} meta={fields[name]} type={type} {...(type === "number" ? { min: 1, step: 1 } : {})} />
+      ))}
+    </>
+  );
+}

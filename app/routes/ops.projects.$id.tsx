@@ -6,7 +6,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { useTranslation } from "react-i18next";
 import { requireOperator } from "~/auth/guards.server";
 import { FormErrors, SubmitButton } from "~/components/field";
-import { BoundaryField, ProblemList, TextField } from "~/components/project-fields";
+import { BoundaryField, ProblemList, ProjectCommonFields } from "~/components/project-fields";
 import { ProjectMap } from "~/components/project-map";
 import { wallTimeOf } from "~/energy/local-time";
 import { findProjectLayout, updateProject } from "~/projects/manage.server";
@@ -127,14 +127,7 @@ export default function OpsProject() {
       <Form method="post" encType="multipart/form-data" className="stack" {...getFormProps(form)}>
         <FormErrors errors={form.errors} />
         <ProblemList problems={actionData?.problems} />
-        <TextField name="nameZh" meta={fields.nameZh} />
-        <TextField name="nameEn" meta={fields.nameEn} />
-        <TextField name="countyZh" meta={fields.countyZh} />
-        <TextField name="countyEn" meta={fields.countyEn} />
-        <TextField name="species" meta={fields.species} />
-        <TextField name="unitCostGrams" meta={fields.unitCostGrams} type="number" min={1} step={1} />
-        <TextField name="capacity" meta={fields.capacity} type="number" min={1} step={1} />
-        <TextField name="opensAt" meta={fields.opensAt} type="datetime-local" />
+        <ProjectCommonFields fields={fields} />
         {project.allocatedUnits > 0 ? (
           <p className="muted">{t("projectOps.boundaryFixed")}</p>
         ) : (

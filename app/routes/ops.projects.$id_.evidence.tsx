@@ -82,6 +82,17 @@ function Errors({ reply, name }: { reply: Reply | undefined; name: string }) {
   );
 }
 
+/** A labelled input with the server's errors for it, if any. */
+function LabelledInput({ label, errors, name, ...input }: { label: string; errors: Reply | undefined; name: string } & React.InputHTMLAttributes<HTMLInputElement>) {
+  return (
+    <label>
+      {label}
+      <input name={name} {...input} />
+      <Errors reply={errors} name={name} />
+    </label>
+  );
+}
+
 function Outcome({ reply, intent }: { reply: Reply | undefined; intent: string }) {
   const { t } = useTranslation();
   if (reply?.intent !== intent) return null;
@@ -120,31 +131,11 @@ export default function OpsEvidence() {
             <option value="AUDIT">{t("evidence.kind.AUDIT")}</option>
           </select>
         </label>
-        <label>
-          {t(forest ? "evidenceForm.targetForest" : "evidenceForm.targetPlot")}
-          <input name="target" required />
-          <Errors reply={errorsFor("evidence")} name="target" />
-        </label>
-        <label>
-          {t("evidenceForm.occurredOn")}
-          <input name="occurredOn" type="date" max={today} defaultValue={today} required />
-          <Errors reply={errorsFor("evidence")} name="occurredOn" />
-        </label>
-        <label>
-          {t("evidenceForm.latitude")}
-          <input name="latitude" inputMode="decimal" required />
-          <Errors reply={errorsFor("evidence")} name="latitude" />
-        </label>
-        <label>
-          {t("evidenceForm.longitude")}
-          <input name="longitude" inputMode="decimal" required />
-          <Errors reply={errorsFor("evidence")} name="longitude" />
-        </label>
-        <label>
-          {t("evidenceForm.crew")}
-          <input name="crew" required />
-          <Errors reply={errorsFor("evidence")} name="crew" />
-        </label>
+        <LabelledInput label={t(forest ? "evidenceForm.targetForest" : "evidenceForm.targetPlot")} name="target" errors={errorsFor("evidence")} required />
+        <LabelledInput label={t("evidenceForm.occurredOn")} name="occurredOn" errors={errorsFor("evidence")} type="date" max={today} defaultValue={today} required />
+        <LabelledInput label={t("evidenceForm.latitude")} name="latitude" errors={errorsFor("evidence")} inputMode="decimal" required />
+        <LabelledInput label={t("evidenceForm.longitude")} name="longitude" errors={errorsFor("evidence")} inputMode="decimal" required />
+        <LabelledInput label={t("evidenceForm.crew")} name="crew" errors={errorsFor("evidence")} required />
         <label>
           {t("evidenceForm.notes")}
           <textarea name="notes" rows={3} />
@@ -164,16 +155,8 @@ export default function OpsEvidence() {
           <Form method="post" encType="multipart/form-data" className="stack" key={reply?.intent === "patrol" && reply.ok ? reply.sentAt : "patrol"}>
             <input type="hidden" name="intent" value="patrol" />
             <Outcome reply={reply} intent="patrol" />
-            <label>
-              {t("evidenceForm.occurredOn")}
-              <input name="occurredOn" type="date" max={today} defaultValue={today} required />
-              <Errors reply={errorsFor("patrol")} name="occurredOn" />
-            </label>
-            <label>
-              {t("evidenceForm.route")}
-              <input name="route" required />
-              <Errors reply={errorsFor("patrol")} name="route" />
-            </label>
+            <LabelledInput label={t("evidenceForm.occurredOn")} name="occurredOn" errors={errorsFor("patrol")} type="date" max={today} defaultValue={today} required />
+            <LabelledInput label={t("evidenceForm.route")} name="route" errors={errorsFor("patrol")} required />
             <label>
               {t("evidenceForm.observations")}
               <textarea name="observations" rows={3} required />

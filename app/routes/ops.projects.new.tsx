@@ -6,7 +6,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { requireOperator } from "~/auth/guards.server";
 import { FormErrors, SubmitButton } from "~/components/field";
-import { BoundaryField, KindField, ProblemList, TextField } from "~/components/project-fields";
+import { BoundaryField, KindField, ProblemList, ProjectCommonFields, TextField } from "~/components/project-fields";
 import { wallTimeOf } from "~/energy/local-time";
 import { createProject } from "~/projects/manage.server";
 import { projectCreateSchema } from "~/projects/project-form";
@@ -55,14 +55,7 @@ export default function NewProject() {
         <KindField meta={fields.kind} />
         <TextField name="slug" meta={fields.slug} />
         <TextField name="codePrefix" meta={fields.codePrefix} />
-        <TextField name="nameZh" meta={fields.nameZh} />
-        <TextField name="nameEn" meta={fields.nameEn} />
-        <TextField name="countyZh" meta={fields.countyZh} />
-        <TextField name="countyEn" meta={fields.countyEn} />
-        <TextField name="species" meta={fields.species} />
-        <TextField name="unitCostGrams" meta={fields.unitCostGrams} type="number" min={1} step={1} />
-        <TextField name="capacity" meta={fields.capacity} type="number" min={1} step={1} />
-        <TextField name="opensAt" meta={fields.opensAt} type="datetime-local" />
+        <ProjectCommonFields fields={fields} />
         <BoundaryField meta={fields.boundary} label={t("projectForm.boundary")} />
         <SubmitButton busy={busy} label={t("projectForm.submitCreate")} />
       </Form>

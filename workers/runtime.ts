@@ -5,6 +5,7 @@ import { env } from "~/utils/env.server";
 import { logContext, logger } from "~/utils/logger.server";
 import { EXPIRE_ORDERS_EVERY_MS, processCommerce } from "./commerce.worker";
 import { EXPIRE_BALLS_EVERY_MS, processEnergyMaintenance } from "./energy.worker";
+import { processPayouts, RECONCILE_CHECK_EVERY_MS } from "./payouts.worker";
 import { processSettlement, SWEEP_EVERY_MS } from "./redemption.worker";
 
 function withJobContext<Data>(queue: QueueName, processor: (job: Job<Data>) => Promise<unknown>): Processor<Data> {
@@ -18,6 +19,7 @@ export async function startWorkers(options: { concurrency?: number; expireEveryM
     createWorker(QUEUES.redemption, withJobContext(QUEUES.redemption, processSettlement), { concurrency }),
     createWorker(QUEUES.energyMaintenance, withJobContext(QUEUES.energyMaintenance, processEnergyMaintenance), { concurrency: 1 }),
     createWorker(QUEUES.commerce, withJobContext(QUEUES.commerce, processCommerce), { concurrency }),
+    createWorker(QUEUES.payouts, withJobContext(QUEUES.payouts, processPayouts), { concurrency }),
   ];
   for (const worker of workers) {
     worker.on("failed", (job, error) =>
@@ -41,6 +43,11 @@ export async function startWorkers(options: { concurrency?: number; expireEveryM
     "expire-orders",
     { every: EXPIRE_ORDERS_EVERY_MS },
     { name: "expire-orders", opts: { removeOnComplete: { count: 100 }, removeOnFail: { count: 1000 } } },
+  );
+  await getQueue(QUEUES.payouts).upsertJobScheduler(
+    "reconcile-daily",
+    { every: RECONCILE_CHECK_EVERY_MS },
+    { name: "reconcile-daily", opts: { removeOnComplete: { count: 100 }, removeOnFail: { count: 1000 } } },
   );
   const relay = startOutboxRelay(env().OUTBOX_POLL_MS);
   logger.info({ queues: workers.map((w) => w.name), concurrency }, "workers started");

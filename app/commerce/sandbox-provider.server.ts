@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { db } from "~/db/client.server";
 import { env } from "~/utils/env.server";
-import type { CheckoutSession, PaymentProvider } from "./provider.server";
+import type { BalanceItem, CheckoutSession, PaymentProvider } from "./provider.server";
 import { stripeClient, webhookSecret } from "./stripe-client.server";
 
 // The sandbox stands in for Stripe when no keys are set: sessions live in our database, the
@@ -51,9 +51,52 @@ export const sandboxProvider: PaymentProvider = {
       amount_refunded: Number(updated.refundedFen),
       refunded: updated.refundedFen >= updated.amountFen,
     });
-    return { id: newId("re") };
+    const refundId = newId("re");
+    await recordBalance({ type: "refund", amountFen: -input.amountFen, paymentIntentId: input.paymentIntentId });
+    return { id: refundId };
+  },
+  async transfer(input) {
+    // Like Stripe with the same idempotency key: the payout's transfer is made once.
+    const row = await db().sandboxBalanceTransaction.upsert({
+      where: { transferId: `tr_sandbox_${input.payoutId}` },
+      update: {},
+      create: {
+        id: newId("txn"),
+        type: "transfer",
+        amountFen: -input.amountFen,
+        transferId: `tr_sandbox_${input.payoutId}`,
+        transferGroup: input.transferGroup,
+        destination: input.destination,
+        metadata: { payoutId: input.payoutId },
+      },
+    });
+    return { id: row.transferId! };
+  },
+  async findTransfer(transferGroup, payoutId) {
+    const row = await db().sandboxBalanceTransaction.findFirst({ where: { transferGroup, transferId: `tr_sandbox_${payoutId}` } });
+    return row ? { id: row.transferId! } : null;
+  },
+  async *balanceActivity(from, to) {
+    const rows = await db().sandboxBalanceTransaction.findMany({ where: { created: { gte: from, lt: to } }, orderBy: { created: "asc" } });
+    for (const row of rows) {
+      const payoutId = (row.metadata as { payoutId?: string } | null)?.payoutId ?? null;
+      yield {
+        id: row.transferId ?? row.id,
+        kind: row.type as BalanceItem["kind"],
+        amountFen: row.amountFen,
+        feeFen: row.feeFen,
+        paymentIntentId: row.paymentIntentId,
+        transferId: row.transferId,
+        payoutId,
+        created: row.created,
+      };
+    }
   },
 };
+
+function recordBalance(data: { type: "charge" | "refund"; amountFen: bigint; paymentIntentId: string }) {
+  return db().sandboxBalanceTransaction.create({ data: { id: newId("txn"), ...data } });
+}
 
 export type SandboxOutcome = "pay" | "fail";
 
@@ -68,6 +111,7 @@ export async function completeSandboxCheckout(sessionId: string, outcome: Sandbo
   if (!row || count === 0) return row ? toSession(row) : null;
   const session = sessionObject(row);
   if (outcome === "pay") {
+    await recordBalance({ type: "charge", amountFen: row.amountFen, paymentIntentId });
     await deliverSandboxEvent("checkout.session.completed", session);
   } else {
     // An asynchronous payment method that then fails, as Stripe reports it.

@@ -1,5 +1,15 @@
 import type Stripe from "stripe";
-import type { CheckoutSession, PaymentProvider } from "./provider.server";
+import type { BalanceItem, CheckoutSession, PaymentProvider } from "./provider.server";
+
+const seconds = (date: Date) => Math.floor(date.getTime() / 1000);
+const idOf = (value: string | { id: string } | null | undefined) => (typeof value === "string" ? value : (value?.id ?? null));
+
+function balanceItem(bt: Stripe.BalanceTransaction): BalanceItem {
+  const source = typeof bt.source === "object" ? bt.source : null;
+  const kind = bt.type === "charge" || bt.type === "payment" ? "charge" : bt.type === "refund" || bt.type === "payment_refund" ? "refund" : "other";
+  const paymentIntent = source && "payment_intent" in source ? idOf(source.payment_intent as string | { id: string } | null) : null;
+  return { id: bt.id, kind, amountFen: BigInt(bt.amount), feeFen: BigInt(bt.fee), paymentIntentId: paymentIntent, transferId: null, payoutId: null, created: new Date(bt.created * 1000) };
+}
 
 function toSession(session: Stripe.Checkout.Session): CheckoutSession {
   return {
@@ -43,6 +53,38 @@ export function stripeProvider(stripe: Stripe): PaymentProvider {
     async refund(input) {
       const refund = await stripe.refunds.create({ payment_intent: input.paymentIntentId, amount: Number(input.amountFen) }, { idempotencyKey: input.idempotencyKey });
       return { id: refund.id };
+    },
+    async transfer(input) {
+      const transfer = await stripe.transfers.create(
+        { amount: Number(input.amountFen), currency: input.currency, destination: input.destination, transfer_group: input.transferGroup, metadata: { payoutId: input.payoutId } },
+        { idempotencyKey: input.idempotencyKey },
+      );
+      return { id: transfer.id };
+    },
+    async findTransfer(transferGroup, payoutId) {
+      for await (const transfer of stripe.transfers.list({ transfer_group: transferGroup, limit: 100 })) {
+        if (transfer.metadata?.payoutId === payoutId) return { id: transfer.id };
+      }
+      return null;
+    },
+    async *balanceActivity(from, to) {
+      const created = { gte: seconds(from), lt: seconds(to) };
+      for await (const bt of stripe.balanceTransactions.list({ created, limit: 100, expand: ["data.source"] })) {
+        const item = balanceItem(bt);
+        if (item.kind !== "other") yield item;
+      }
+      for await (const transfer of stripe.transfers.list({ created, limit: 100 })) {
+        yield {
+          id: transfer.id,
+          kind: "transfer",
+          amountFen: -BigInt(transfer.amount - transfer.amount_reversed),
+          feeFen: 0n,
+          paymentIntentId: null,
+          transferId: transfer.id,
+          payoutId: transfer.metadata?.payoutId ?? null,
+          created: new Date(transfer.created * 1000),
+        };
+      }
     },
   };
 }

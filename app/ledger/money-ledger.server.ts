@@ -1,4 +1,4 @@
-import type { Prisma } from "@prisma/client";
+import type { MoneyAccountKind, Prisma } from "@prisma/client";
 import { db } from "~/db/client.server";
 import { largestRemainder } from "~/money/revenue-share";
 
@@ -7,8 +7,9 @@ import { largestRemainder } from "~/money/revenue-share";
 // are derived from entries, never stored. Each posting is idempotent on its business key.
 
 type Tx = Prisma.TransactionClient;
-type Kind = "STRIPE_CLEARING" | "PLATFORM_REVENUE" | "ECOLOGY_FUND" | "HOUSEHOLD_PAYABLE" | "HOUSEHOLD_POOL_UNALLOCATED" | "COOPERATIVE_PAYABLE" | "FEES";
-type AccountRef = { key: string; kind: Kind; projectId?: string; householdId?: string; cooperativeId?: string };
+type Kind = MoneyAccountKind;
+type AccountRef = { key: string; kind: Kind; projectId?: string | null; householdId?: string | null; cooperativeId?: string | null };
+export type LedgerLine = { account: AccountRef; amountFen: bigint; orderLineId?: string | null };
 
 export const accounts = {
   stripeClearing: (): AccountRef => ({ key: "stripe-clearing", kind: "STRIPE_CLEARING" }),
@@ -18,26 +19,30 @@ export const accounts = {
   unallocatedPool: (projectId: string): AccountRef => ({ key: `household-pool-unallocated:${projectId}`, kind: "HOUSEHOLD_POOL_UNALLOCATED", projectId }),
   cooperative: (cooperativeId: string | null, projectId: string): AccountRef =>
     cooperativeId ? { key: `cooperative:${cooperativeId}`, kind: "COOPERATIVE_PAYABLE", cooperativeId, projectId } : { key: `cooperative-unassigned:${projectId}`, kind: "COOPERATIVE_PAYABLE", projectId },
+  payoutsInTransit: (): AccountRef => ({ key: "payouts-in-transit", kind: "PAYOUTS_IN_TRANSIT" }),
+  disbursementClearing: (): AccountRef => ({ key: "disbursement-clearing", kind: "DISBURSEMENT_CLEARING" }),
+  fees: (): AccountRef => ({ key: "stripe-fees", kind: "FEES" }),
 };
 
 export class UnbalancedTransaction extends Error {}
 
 /** Records one balanced transaction, once: false when its business key was already posted. */
-export async function postTransaction(tx: Tx, businessKey: string, kind: string, orderId: string | null, lines: { account: AccountRef; amountFen: bigint }[]): Promise<boolean> {
-  const byAccount = new Map<string, { account: AccountRef; amountFen: bigint }>();
+export async function postTransaction(tx: Tx, businessKey: string, kind: string, orderId: string | null, lines: LedgerLine[]): Promise<boolean> {
+  const byAccount = new Map<string, LedgerLine>();
   for (const line of lines) {
-    const current = byAccount.get(line.account.key);
-    byAccount.set(line.account.key, { account: line.account, amountFen: (current?.amountFen ?? 0n) + line.amountFen });
+    const key = `${line.account.key}|${line.orderLineId ?? ""}`;
+    const current = byAccount.get(key);
+    byAccount.set(key, { ...line, amountFen: (current?.amountFen ?? 0n) + line.amountFen });
   }
   const entries = [...byAccount.values()].filter((e) => e.amountFen !== 0n);
   if (entries.reduce((sum, e) => sum + e.amountFen, 0n) !== 0n) throw new UnbalancedTransaction(`${businessKey} does not sum to zero`);
   const inserted = await tx.$executeRaw`INSERT INTO "MoneyTransaction" (id, "businessKey", kind, "orderId") VALUES (${`mt_${businessKey}`}, ${businessKey}, ${kind}, ${orderId}) ON CONFLICT ("businessKey") DO NOTHING`;
   if (inserted === 0) return false;
-  for (const { account } of entries) {
+  for (const account of new Map(entries.map((e) => [e.account.key, e.account])).values()) {
     await tx.moneyAccount.upsert({ where: { key: account.key }, update: {}, create: account });
   }
   const ids = new Map((await tx.moneyAccount.findMany({ where: { key: { in: entries.map((e) => e.account.key) } }, select: { id: true, key: true } })).map((a) => [a.key, a.id]));
-  await tx.moneyEntry.createMany({ data: entries.map((e) => ({ transactionId: `mt_${businessKey}`, accountId: ids.get(e.account.key)!, amountFen: e.amountFen })) });
+  await tx.moneyEntry.createMany({ data: entries.map((e) => ({ transactionId: `mt_${businessKey}`, accountId: ids.get(e.account.key)!, amountFen: e.amountFen, orderLineId: e.orderLineId ?? null })) });
   return true;
 }
 
@@ -49,19 +54,20 @@ export async function postTransaction(tx: Tx, businessKey: string, kind: string,
 export async function postOrderPaid(orderId: string): Promise<boolean> {
   return db().$transaction(async (tx) => {
     const order = await tx.order.findUniqueOrThrow({ where: { id: orderId }, include: { lines: { include: { product: { select: { projectId: true, cooperativeId: true } } } } } });
-    const lines: { account: AccountRef; amountFen: bigint }[] = [];
+    const lines: LedgerLine[] = [];
     for (const line of order.lines) {
       const { projectId, cooperativeId } = line.product;
-      lines.push({ account: accounts.stripeClearing(), amountFen: line.unitPriceFen * BigInt(line.quantity) });
-      lines.push({ account: accounts.cooperative(cooperativeId, projectId), amountFen: -line.costFen });
-      lines.push({ account: accounts.ecology(projectId), amountFen: -line.ecologyFen });
-      lines.push({ account: accounts.platform(), amountFen: -line.platformFen });
+      const orderLineId = line.id;
+      lines.push({ account: accounts.stripeClearing(), amountFen: line.unitPriceFen * BigInt(line.quantity), orderLineId });
+      lines.push({ account: accounts.cooperative(cooperativeId, projectId), amountFen: -line.costFen, orderLineId });
+      lines.push({ account: accounts.ecology(projectId), amountFen: -line.ecologyFen, orderLineId });
+      lines.push({ account: accounts.platform(), amountFen: -line.platformFen, orderLineId });
       const households = await tx.household.findMany({ where: { projectId, status: "ACTIVE" }, orderBy: { registrationCode: "asc" }, select: { id: true, weight: true } });
       if (!households.length) {
-        lines.push({ account: accounts.unallocatedPool(projectId), amountFen: -line.householdFen });
+        lines.push({ account: accounts.unallocatedPool(projectId), amountFen: -line.householdFen, orderLineId });
       } else {
         const shares = largestRemainder(line.householdFen, households.map((h) => BigInt(h.weight)));
-        households.forEach((h, i) => lines.push({ account: accounts.household(h.id, projectId), amountFen: -shares[i]! }));
+        households.forEach((h, i) => lines.push({ account: accounts.household(h.id, projectId), amountFen: -shares[i]!, orderLineId }));
       }
     }
     return postTransaction(tx, `order-paid:${orderId}`, "ORDER_PAID", orderId, lines);
@@ -83,10 +89,16 @@ export async function postOrderRefunded(orderId: string, cumulativeRefundedFen: 
       WHERE t."orderId" = ${orderId} AND t.kind = 'ORDER_REFUNDED' AND a.kind = 'STRIPE_CLEARING'`;
     const delta = cumulativeRefundedFen - BigInt(posted?.refunded ?? 0);
     if (delta <= 0n) return false;
+    // Every entry of the sale is reversed in proportion, line by line: credits by the refund's
+    // share of what they received, the Stripe clearing debits by its share of each line's price.
     const credits = sale.entries.filter((e) => e.amountFen < 0n);
-    const parts = largestRemainder(delta, credits.map((e) => -e.amountFen));
-    const lines = credits.map((e, i) => ({ account: e.account as AccountRef, amountFen: parts[i]! }));
-    lines.push({ account: accounts.stripeClearing(), amountFen: -delta });
+    const debits = sale.entries.filter((e) => e.amountFen > 0n);
+    const creditParts = largestRemainder(delta, credits.map((e) => -e.amountFen));
+    const debitParts = largestRemainder(delta, debits.map((e) => e.amountFen));
+    const lines: LedgerLine[] = [
+      ...credits.map((e, i) => ({ account: e.account, amountFen: creditParts[i]!, orderLineId: e.orderLineId })),
+      ...debits.map((e, i) => ({ account: e.account, amountFen: -debitParts[i]!, orderLineId: e.orderLineId })),
+    ];
     return postTransaction(tx, `order-refunded:${orderId}:${cumulativeRefundedFen}`, "ORDER_REFUNDED", orderId, lines);
   });
 }
@@ -104,4 +116,39 @@ export async function balanceOf(key: string): Promise<bigint> {
   const [row] = await db().$queryRaw<{ balance: bigint | null }[]>`
     SELECT sum(e."amountFen")::bigint AS balance FROM "MoneyEntry" e JOIN "MoneyAccount" a ON a.id = e."accountId" WHERE a.key = ${key}`;
   return BigInt(row?.balance ?? 0);
+}
+
+type PayoutRef = { id: string; amountFen: bigint; householdId: string; projectId: string; method: "STRIPE_CONNECT" | "DISBURSEMENT_LIST" };
+
+/** A payout put into a batch: the household's payable is reserved, so no other batch pays it. */
+export function postPayoutReserved(tx: Tx, payout: PayoutRef) {
+  return postTransaction(tx, `payout-reserved:${payout.id}`, "PAYOUT_RESERVED", null, [
+    { account: accounts.household(payout.householdId, payout.projectId), amountFen: payout.amountFen },
+    { account: accounts.payoutsInTransit(), amountFen: -payout.amountFen },
+  ]);
+}
+
+/** A payout that left: from Stripe's balance by transfer, or disbursed from the list. */
+export function postPayoutPaid(tx: Tx, payout: PayoutRef) {
+  const source = payout.method === "STRIPE_CONNECT" ? accounts.stripeClearing() : accounts.disbursementClearing();
+  return postTransaction(tx, `payout-paid:${payout.id}`, "PAYOUT_PAID", null, [
+    { account: accounts.payoutsInTransit(), amountFen: payout.amountFen },
+    { account: source, amountFen: -payout.amountFen },
+  ]);
+}
+
+/** A payout that failed or was cancelled: the amount is owed to the household again. */
+export function postPayoutReturned(tx: Tx, payout: PayoutRef) {
+  return postTransaction(tx, `payout-returned:${payout.id}`, "PAYOUT_RETURNED", null, [
+    { account: accounts.payoutsInTransit(), amountFen: payout.amountFen },
+    { account: accounts.household(payout.householdId, payout.projectId), amountFen: -payout.amountFen },
+  ]);
+}
+
+/** A processing fee Stripe took from a charge, known from its balance transaction. */
+export function postStripeFee(tx: Tx, balanceTransactionId: string, feeFen: bigint, orderId: string | null) {
+  return postTransaction(tx, `stripe-fee:${balanceTransactionId}`, "STRIPE_FEE", orderId, [
+    { account: accounts.fees(), amountFen: feeFen },
+    { account: accounts.stripeClearing(), amountFen: -feeFen },
+  ]);
 }

@@ -20,6 +20,8 @@ const ROUTES = {
   },
   "order.paid": { queue: QUEUES.commerce, job: "fulfil-order" },
   "order.refunded": { queue: QUEUES.commerce, job: "order-refunded" },
+  "payout-batch.approved": { queue: QUEUES.payouts, job: "start-batch" },
+  "reconciliation.requested": { queue: QUEUES.payouts, job: "reconcile" },
 } as const satisfies Record<string, Route>;
 
 export type OutboxTopic = keyof typeof ROUTES;

@@ -1,4 +1,4 @@
-import { Queue, Worker, createPostgresBackend, withBackend, type Processor, type WorkerOptions } from "bullmq";
+import { FlowProducer, Queue, Worker, createPostgresBackend, withBackend, type Processor, type WorkerOptions } from "bullmq";
 import { Redis } from "ioredis";
 import { env } from "~/utils/env.server";
 import { singleton } from "~/utils/singleton.server";
@@ -7,6 +7,7 @@ export const QUEUES = {
   redemption: "redemption-settlement",
   energyMaintenance: "energy-maintenance",
   commerce: "commerce",
+  payouts: "payouts",
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -37,15 +38,25 @@ export function getQueue<Data>(name: QueueName): Queue<Data> {
   });
 }
 
+export function getFlowProducer(): FlowProducer {
+  return singleton("flow-producer", () => {
+    if (queueBackendKind() === "redis") return new FlowProducer({ connection: redisConnection(), prefix: env().QUEUE_PREFIX });
+    return new (pgClasses().FlowProducer)({ connection: postgresConnection() }) as unknown as FlowProducer;
+  });
+}
+
 export function createWorker<Data>(
   name: QueueName,
   processor: Processor<Data>,
   options: Omit<WorkerOptions, "connection" | "prefix"> = {},
 ): Worker<Data> {
+  // A job whose worker died is picked up again once its lock has expired.
+  const locks = { lockDuration: env().WORKER_LOCK_MS, stalledInterval: env().WORKER_LOCK_MS };
   if (queueBackendKind() === "redis") {
-    return new Worker<Data>(name, processor, { ...options, connection: redisConnection(), prefix: env().QUEUE_PREFIX });
+    return new Worker<Data>(name, processor, { ...locks, ...options, connection: redisConnection(), prefix: env().QUEUE_PREFIX });
   }
   return new (pgClasses().Worker)<Data>(name, processor, {
+    ...locks,
     ...options,
     connection: postgresConnection(),
   }) as unknown as Worker<Data>;
@@ -72,6 +83,11 @@ export async function closeQueues() {
     }
   }
   const store = (globalThis as unknown as { __sapling?: Map<string, unknown> }).__sapling;
+  const flows = store?.get("flow-producer") as FlowProducer | undefined;
+  if (flows) {
+    await flows.close();
+    store?.delete("flow-producer");
+  }
   const redis = store?.get("redis") as Redis | undefined;
   if (redis) {
     await redis.quit().catch(() => redis.disconnect());

@@ -28,6 +28,8 @@ const schema = z
     COOKIE_SECURE: booleanFlag.optional(),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(8),
+    // How long a worker's hold on a job lasts unrenewed: a killed worker's jobs run again after it.
+    WORKER_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
     OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(200),
     DEMO_MODE: booleanFlag.default("false"),
     // Where people reach the site (for links printed on certificates); defaults to the request's origin.
@@ -37,6 +39,8 @@ const schema = z
     STRIPE_WEBHOOK_SECRET: z.string().startsWith("whsec_", "must be a webhook signing secret (whsec_...)").optional(),
     // Another address for the Stripe API: the tests' local fake.
     STRIPE_API_BASE: z.string().url("must be a URL such as http://127.0.0.1:12111").optional(),
+    // First wait before a failed payout transfer is tried again; it doubles on each of 5 attempts.
+    PAYOUT_RETRY_DELAY_MS: z.coerce.number().int().min(10).max(3_600_000).default(30_000),
   })
   .refine((env) => !env.STRIPE_SECRET_KEY || env.STRIPE_WEBHOOK_SECRET, {
     message: "STRIPE_WEBHOOK_SECRET is required with STRIPE_SECRET_KEY (events from Stripe must be verified)",

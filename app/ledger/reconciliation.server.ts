@@ -1,0 +1,137 @@
+import { paymentProvider, type BalanceItem } from "~/commerce/provider.server";
+import { db } from "~/db/client.server";
+import { logger } from "~/utils/logger.server";
+import { postStripeFee } from "./money-ledger.server";
+import { reconcile, type ReportItem, type SideItem } from "./reconcile";
+
+// A reconciliation run fetches Stripe's balance transactions and transfers for a period and
+// matches them with the ledger's transactions through Stripe clearing. Stripe's processing fees
+// are known only from its balance transactions: the run posts them (once each) as it sees them.
+
+const DAY_MS = 24 * 3600 * 1000;
+const WINDOW_MS = DAY_MS;
+
+type Period = { periodStart: Date; periodEnd: Date; projectId: string | null };
+
+async function ledgerItems({ periodStart, periodEnd, projectId }: Period): Promise<SideItem[]> {
+  const rows = await db().$queryRaw<{ businessKey: string; kind: string; createdAt: Date; orderId: string | null; paymentIntentId: string | null; payoutId: string | null; amount: bigint }[]>`
+    SELECT t."businessKey", t.kind, t."createdAt", t."orderId", o."paymentIntentId", p.id AS "payoutId", sum(e."amountFen")::bigint AS amount
+    FROM "MoneyTransaction" t
+    JOIN "MoneyEntry" e ON e."transactionId" = t.id
+    JOIN "MoneyAccount" a ON a.id = e."accountId" AND a.kind = 'STRIPE_CLEARING'
+    LEFT JOIN "Order" o ON o.id = t."orderId"
+    LEFT JOIN "Payout" p ON t.kind = 'PAYOUT_PAID' AND t."businessKey" = 'payout-paid:' || p.id
+    LEFT JOIN "PayoutBatch" b ON b.id = p."batchId"
+    WHERE t."createdAt" >= ${new Date(periodStart.getTime() - WINDOW_MS)} AND t."createdAt" < ${new Date(periodEnd.getTime() + WINDOW_MS)}
+      AND t.kind IN ('ORDER_PAID', 'ORDER_REFUNDED', 'PAYOUT_PAID')
+      AND (${projectId}::text IS NULL OR b."projectId" = ${projectId} OR EXISTS (
+        SELECT 1 FROM "OrderLine" l JOIN "Product" pr ON pr.id = l."productId" WHERE l."orderId" = t."orderId" AND pr."projectId" = ${projectId}))
+    GROUP BY t.id, o."paymentIntentId", p.id`;
+  return rows.map((r) => ({
+    id: r.businessKey,
+    kind: r.kind === "ORDER_PAID" ? "charge" : r.kind === "ORDER_REFUNDED" ? "refund" : "transfer",
+    matchKey: r.kind === "PAYOUT_PAID" ? (r.payoutId ?? r.businessKey) : (r.paymentIntentId ?? `order:${r.orderId}`),
+    amountFen: BigInt(r.amount),
+    occurredAt: r.createdAt,
+  }));
+}
+
+/** Stripe's side, without what belongs to another project when the run is for one project. */
+async function stripeItems({ periodStart, periodEnd, projectId }: Period): Promise<{ items: SideItem[]; fees: { item: BalanceItem; orderId: string }[] }> {
+  const activity: BalanceItem[] = [];
+  for await (const item of paymentProvider().balanceActivity(new Date(periodStart.getTime() - WINDOW_MS), new Date(periodEnd.getTime() + WINDOW_MS))) {
+    if (item.kind !== "other") activity.push(item);
+  }
+  const intents = [...new Set(activity.flatMap((i) => (i.paymentIntentId ? [i.paymentIntentId] : [])))];
+  const orders = await db().order.findMany({
+    where: { paymentIntentId: { in: intents } },
+    select: { id: true, paymentIntentId: true, lines: { select: { product: { select: { projectId: true } } } } },
+  });
+  const orderOf = new Map(orders.map((o) => [o.paymentIntentId!, o]));
+  const payouts = await db().payout.findMany({
+    where: { id: { in: activity.flatMap((i) => (i.payoutId ? [i.payoutId] : [])) } },
+    select: { id: true, batch: { select: { projectId: true } } },
+  });
+  const payoutProject = new Map(payouts.map((p) => [p.id, p.batch.projectId]));
+  const elsewhere = (item: BalanceItem) => {
+    if (!projectId) return false;
+    const order = item.paymentIntentId ? orderOf.get(item.paymentIntentId) : undefined;
+    if (order) return !order.lines.some((l) => l.product.projectId === projectId);
+    const payoutProjectId = item.payoutId ? payoutProject.get(item.payoutId) : undefined;
+    return payoutProjectId !== undefined && payoutProjectId !== projectId;
+  };
+  const mine = activity.filter((item) => !elsewhere(item));
+  return {
+    items: mine.map((item) => ({
+      id: item.id,
+      kind: item.kind as SideItem["kind"],
+      matchKey: item.kind === "transfer" ? (item.payoutId ?? item.transferId ?? item.id) : (item.paymentIntentId ?? item.id),
+      amountFen: item.amountFen,
+      occurredAt: item.created,
+    })),
+    fees: mine.flatMap((item) => {
+      const order = item.paymentIntentId ? orderOf.get(item.paymentIntentId) : undefined;
+      return item.kind === "charge" && item.feeFen > 0n && order ? [{ item, orderId: order.id }] : [];
+    }),
+  };
+}
+
+/** Runs a reconciliation already recorded as RUNNING; a failure is recorded on the run, not lost. */
+export async function runReconciliation(runId: string): Promise<void> {
+  const run = await db().reconciliationRun.findUniqueOrThrow({ where: { id: runId } });
+  if (run.status !== "RUNNING") return;
+  try {
+    const period = { periodStart: run.periodStart, periodEnd: run.periodEnd, projectId: run.projectId };
+    const stripe = await stripeItems(period);
+    for (const { item, orderId } of stripe.fees) await db().$transaction((tx) => postStripeFee(tx, item.id, item.feeFen, orderId));
+    const report = reconcile(await ledgerItems(period), stripe.items, { start: run.periodStart, end: run.periodEnd });
+    await saveReport(runId, report);
+  } catch (error) {
+    logger.error({ runId, err: error }, "reconciliation failed");
+    await db().reconciliationRun.updateMany({ where: { id: runId, status: "RUNNING" }, data: { status: "FAILED", error: (error as Error).message.slice(0, 500), finishedAt: new Date() } });
+  }
+}
+
+async function saveReport(runId: string, report: ReportItem[]) {
+  const matched = report.filter((i) => i.status === "MATCHED").length;
+  await db().$transaction(async (tx) => {
+    // A job run again after a crash replaces what its first attempt wrote.
+    await tx.reconciliationItem.deleteMany({ where: { runId } });
+    await tx.reconciliationItem.createMany({ data: report.map((item) => ({ runId, ...item })) });
+    await tx.reconciliationRun.update({ where: { id: runId }, data: { status: "DONE", matched, differences: report.length - matched, finishedAt: new Date() } });
+  });
+}
+
+/** Records a run and requests it from the workers, together. */
+export async function requestReconciliation(input: Period & { trigger: "manual" | "scheduled" }) {
+  return db().$transaction(async (tx) => {
+    const run = await tx.reconciliationRun.create({ data: input });
+    await tx.outboxEvent.create({ data: { topic: "reconciliation.requested", jobKey: `reconcile-${run.id}`, payload: { runId: run.id } } });
+    return run;
+  });
+}
+
+/** The daily scheduled run: the previous UTC day, all projects; one run per day however often it fires. */
+export async function requestDailyReconciliation(now = new Date()) {
+  const periodEnd = new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS);
+  const periodStart = new Date(periodEnd.getTime() - DAY_MS);
+  const existing = await db().reconciliationRun.findFirst({ where: { trigger: "scheduled", periodStart, periodEnd, projectId: null, status: { not: "FAILED" } } });
+  return existing ?? requestReconciliation({ periodStart, periodEnd, projectId: null, trigger: "scheduled" });
+}
+
+export const RUNS_PER_PAGE = 20;
+
+export async function listRuns(page: number) {
+  const [runs, total] = await Promise.all([
+    db().reconciliationRun.findMany({ orderBy: { startedAt: "desc" }, skip: (page - 1) * RUNS_PER_PAGE, take: RUNS_PER_PAGE, include: { project: { select: { nameZh: true, nameEn: true } } } }),
+    db().reconciliationRun.count(),
+  ]);
+  return { runs, total };
+}
+
+export async function runReport(runId: string) {
+  return db().reconciliationRun.findUnique({
+    where: { id: runId },
+    include: { project: { select: { nameZh: true, nameEn: true } }, items: { orderBy: [{ status: "asc" }, { occurredAt: "asc" }] } },
+  });
+}

@@ -1,0 +1,146 @@
+import type { Prisma } from "@prisma/client";
+import { db } from "~/db/client.server";
+import { postPayoutReserved, postPayoutReturned } from "~/ledger/money-ledger.server";
+import { planPayouts, type PayeeBalance, type PayoutPlan } from "./plan";
+
+type Tx = Prisma.TransactionClient;
+export type BatchInput = { projectId: string; periodStart: Date; periodEnd: Date; minimumFen: bigint };
+
+/**
+ * What each of the project's households is owed, from the ledger: allocations before the period
+ * end (the period's own and those carried forward), net of every batch that reserved them.
+ */
+async function payeeBalances(tx: Tx, { projectId, periodStart, periodEnd }: BatchInput): Promise<PayeeBalance[]> {
+  const rows = await tx.$queryRaw<
+    { id: string; registrationCode: string; village: string; payoutMethod: PayeeBalance["method"]; status: PayeeBalance["status"]; stripeAccountId: string | null; carried: bigint; period: bigint }[]
+  >`
+    SELECT h.id, h."registrationCode", h.village, h."payoutMethod", h.status, c."stripeAccountId",
+      COALESCE(-sum(e."amountFen") FILTER (WHERE t.kind LIKE 'PAYOUT%' OR t."createdAt" < ${periodStart}), 0)::bigint AS carried,
+      COALESCE(-sum(e."amountFen") FILTER (WHERE t.kind NOT LIKE 'PAYOUT%' AND t."createdAt" >= ${periodStart} AND t."createdAt" < ${periodEnd}), 0)::bigint AS period
+    FROM "Household" h
+    LEFT JOIN "Cooperative" c ON c.id = h."cooperativeId"
+    LEFT JOIN "MoneyAccount" a ON a."householdId" = h.id AND a.kind = 'HOUSEHOLD_PAYABLE'
+    LEFT JOIN "MoneyEntry" e ON e."accountId" = a.id
+    LEFT JOIN "MoneyTransaction" t ON t.id = e."transactionId"
+    WHERE h."projectId" = ${projectId}
+    GROUP BY h.id, c."stripeAccountId"
+    ORDER BY h."registrationCode"`;
+  return rows.map((r) => ({
+    householdId: r.id,
+    registrationCode: r.registrationCode,
+    village: r.village,
+    method: r.payoutMethod,
+    destination: r.payoutMethod === "STRIPE_CONNECT" ? r.stripeAccountId : null,
+    status: r.status,
+    carriedFen: BigInt(r.carried),
+    periodFen: BigInt(r.period),
+  }));
+}
+
+/** The dry run: what a batch built now would pay, and what it would carry forward. Writes nothing. */
+export async function previewBatch(input: BatchInput): Promise<PayoutPlan> {
+  return planPayouts(await payeeBalances(db(), input), input.minimumFen);
+}
+
+export type BuildResult = { ok: true; batchId: string; plan: PayoutPlan } | { ok: false; reason: "nothing-to-pay" };
+
+/**
+ * Builds a draft batch and reserves each payee's amount in the ledger, in one transaction. Builds
+ * for the same project take turns (an advisory lock), so two operators building at once cannot
+ * both reserve the same payable.
+ */
+export async function buildBatch(input: BatchInput & { builtById: string }): Promise<BuildResult> {
+  return db().$transaction(
+    async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`payout-build:${input.projectId}`}))`;
+      const plan = planPayouts(await payeeBalances(tx, input), input.minimumFen);
+      const toPay = plan.payees.filter((p) => !p.held);
+      if (toPay.length === 0) return { ok: false, reason: "nothing-to-pay" } as const;
+      const batch = await tx.payoutBatch.create({
+        data: { projectId: input.projectId, periodStart: input.periodStart, periodEnd: input.periodEnd, minimumFen: input.minimumFen, builtById: input.builtById },
+      });
+      await tx.payout.createMany({
+        data: toPay.map((p) => ({ batchId: batch.id, householdId: p.householdId, amountFen: p.owedFen, method: p.method, destination: p.destination })),
+      });
+      for (const payout of await tx.payout.findMany({ where: { batchId: batch.id } })) {
+        await postPayoutReserved(tx, { ...payout, projectId: input.projectId });
+      }
+      return { ok: true, batchId: batch.id, plan } as const;
+    },
+    { timeout: 60_000 },
+  );
+}
+
+export type ApproveResult = { ok: true } | { ok: false; reason: "own-batch" | "not-draft" | "missing" };
+
+/**
+ * The second operator's approval (maker-checker): the builder can never approve their own batch.
+ * The approval and the request to execute it commit together (outbox).
+ */
+export async function approveBatch(batchId: string, approverId: string): Promise<ApproveResult> {
+  return db().$transaction(async (tx) => {
+    const approved = await tx.payoutBatch.updateMany({
+      where: { id: batchId, status: "DRAFT", builtById: { not: approverId } },
+      data: { status: "APPROVED", approvedById: approverId, approvedAt: new Date() },
+    });
+    if (approved.count === 0) {
+      const batch = await tx.payoutBatch.findUnique({ where: { id: batchId }, select: { status: true, builtById: true } });
+      if (!batch) return { ok: false, reason: "missing" } as const;
+      return { ok: false, reason: batch.status === "DRAFT" && batch.builtById === approverId ? "own-batch" : "not-draft" } as const;
+    }
+    await tx.outboxEvent.create({ data: { topic: "payout-batch.approved", jobKey: `payout-batch-${batchId}`, payload: { batchId } } });
+    return { ok: true } as const;
+  });
+}
+
+/** Cancels a draft: its payouts go back to the households' payables. */
+export async function cancelBatch(batchId: string): Promise<boolean> {
+  return db().$transaction(async (tx) => {
+    const cancelled = await tx.payoutBatch.updateMany({ where: { id: batchId, status: "DRAFT" }, data: { status: "CANCELLED", finishedAt: new Date() } });
+    if (cancelled.count === 0) return false;
+    const batch = await tx.payoutBatch.findUniqueOrThrow({ where: { id: batchId }, include: { payouts: true } });
+    await tx.payout.updateMany({ where: { batchId, status: "PENDING" }, data: { status: "CANCELLED" } });
+    for (const payout of batch.payouts) await postPayoutReturned(tx, { ...payout, projectId: batch.projectId });
+    return true;
+  });
+}
+
+export type PayoutCounts = Record<"PENDING" | "PROCESSING" | "AWAITING_CONFIRMATION" | "PAID" | "FAILED" | "CANCELLED", { count: number; fen: bigint }>;
+
+export async function payoutCounts(batchId: string): Promise<PayoutCounts> {
+  const groups = await db().payout.groupBy({ by: ["status"], where: { batchId }, _count: true, _sum: { amountFen: true } });
+  const counts = Object.fromEntries(
+    (["PENDING", "PROCESSING", "AWAITING_CONFIRMATION", "PAID", "FAILED", "CANCELLED"] as const).map((s) => [s, { count: 0, fen: 0n }]),
+  ) as PayoutCounts;
+  for (const g of groups) counts[g.status] = { count: g._count, fen: g._sum.amountFen ?? 0n };
+  return counts;
+}
+
+export const BATCHES_PER_PAGE = 20;
+
+export async function listBatches(page: number) {
+  const [batches, total] = await Promise.all([
+    db().payoutBatch.findMany({
+      orderBy: { createdAt: "desc" },
+      skip: (page - 1) * BATCHES_PER_PAGE,
+      take: BATCHES_PER_PAGE,
+      include: { project: { select: { nameZh: true, nameEn: true } }, builtBy: { select: { displayName: true } }, _count: { select: { payouts: true } } },
+    }),
+    db().payoutBatch.count(),
+  ]);
+  const sums = await db().payout.groupBy({ by: ["batchId"], where: { batchId: { in: batches.map((b) => b.id) } }, _sum: { amountFen: true } });
+  const totalOf = new Map(sums.map((s) => [s.batchId, s._sum.amountFen ?? 0n]));
+  return { batches: batches.map((b) => ({ ...b, totalFen: totalOf.get(b.id) ?? 0n })), total };
+}
+
+export async function batchDetail(batchId: string) {
+  return db().payoutBatch.findUnique({
+    where: { id: batchId },
+    include: {
+      project: { select: { id: true, nameZh: true, nameEn: true } },
+      builtBy: { select: { id: true, displayName: true } },
+      approvedBy: { select: { displayName: true } },
+      payouts: { orderBy: { household: { registrationCode: "asc" } }, include: { household: { select: { registrationCode: true, headName: true, village: true } } } },
+    },
+  });
+}

@@ -1,0 +1,86 @@
+import { parse } from "csv-parse/sync";
+import { db } from "~/db/client.server";
+import { fenToYuanText } from "~/money/yuan";
+import { stringify } from "csv-stringify/sync";
+import { markPayoutFailed, markPayoutPaid } from "./execute.server";
+
+// Households paid by disbursement list: the operator downloads the batch's list, the cooperative or
+// county pays each line, and the operator uploads the same file with each line's outcome filled in.
+
+export const DISBURSEMENT_COLUMNS = ["payout_id", "registration_code", "head_of_household", "village", "amount_yuan", "amount_fen", "outcome", "reference"] as const;
+
+export async function disbursementCsv(batchId: string): Promise<string> {
+  const payouts = await db().payout.findMany({
+    where: { batchId, method: "DISBURSEMENT_LIST", status: { in: ["AWAITING_CONFIRMATION", "PAID", "FAILED"] } },
+    include: { household: { select: { registrationCode: true, headName: true, village: true } } },
+    orderBy: { household: { registrationCode: "asc" } },
+  });
+  return stringify([
+    [...DISBURSEMENT_COLUMNS],
+    ...payouts.map((p) => [
+      p.id,
+      p.household.registrationCode,
+      p.household.headName,
+      p.household.village,
+      fenToYuanText(p.amountFen),
+      String(p.amountFen),
+      p.status === "PAID" ? "paid" : p.status === "FAILED" ? "failed" : "",
+      p.reference ?? "",
+    ]),
+  ]);
+}
+
+export type ConfirmationProblem = { line: number; reasons: string[] };
+export type ConfirmationResult = { paid: number; failed: number; unchanged: number; rejected: ConfirmationProblem[]; fileProblem: string | null };
+
+/**
+ * Applies an uploaded confirmation: "paid" lines leave the ledger, "failed" lines go back to the
+ * household's payable, blank lines stay awaiting. Every line is checked against its payout (same
+ * batch, same amount to the fen); a line already applied is counted as unchanged, not applied twice.
+ */
+export async function confirmDisbursements(batchId: string, text: string): Promise<ConfirmationResult> {
+  const result: ConfirmationResult = { paid: 0, failed: 0, unchanged: 0, rejected: [], fileProblem: null };
+  let records: string[][];
+  try {
+    records = parse(text.replace(/^\uFEFF/, ""), { skip_empty_lines: true, trim: true, relax_column_count: true });
+  } catch (error) {
+    return { ...result, fileProblem: `not a CSV file: ${(error as Error).message}` };
+  }
+  const [header, ...body] = records;
+  const columns = (header ?? []).map((c) => c.toLowerCase());
+  const missing = (["payout_id", "amount_fen", "outcome", "reference"] as const).filter((c) => !columns.includes(c));
+  if (missing.length) return { ...result, fileProblem: `missing columns: ${missing.join(", ")}` };
+
+  const payouts = new Map(
+    (await db().payout.findMany({ where: { batchId, method: "DISBURSEMENT_LIST" }, include: { batch: { select: { projectId: true } } } })).map((p) => [p.id, p]),
+  );
+  for (const [i, record] of body.entries()) {
+    const line = i + 2;
+    const get = (column: string) => record[columns.indexOf(column)]?.trim() ?? "";
+    const payout = payouts.get(get("payout_id"));
+    const outcome = get("outcome").toLowerCase();
+    const reference = get("reference");
+    const reasons: string[] = [];
+    if (!payout) reasons.push("payout_id is not a disbursement of this batch");
+    else if (get("amount_fen") !== String(payout.amountFen)) reasons.push(`amount_fen must be ${payout.amountFen}, as in the list`);
+    if (!["", "paid", "failed"].includes(outcome)) reasons.push("outcome must be paid, failed or blank");
+    if (outcome === "paid" && !reference) reasons.push("a paid line needs its reference (receipt or slip number)");
+    if (reasons.length || !payout) {
+      result.rejected.push({ line, reasons });
+      continue;
+    }
+    if (outcome === "paid" && (await markPayoutPaid(payout, "AWAITING_CONFIRMATION", { reference }))) result.paid += 1;
+    else if (outcome === "failed" && (await markPayoutFailed(payout, "AWAITING_CONFIRMATION", reference ? `not disbursed: ${reference}` : "not disbursed"))) result.failed += 1;
+    else result.unchanged += 1;
+  }
+  await completeIfSettled(batchId);
+  return result;
+}
+
+/** A batch waiting on confirmations is completed once none is left open. */
+async function completeIfSettled(batchId: string) {
+  await db().$executeRaw`
+    UPDATE "PayoutBatch" SET status = 'COMPLETED', "finishedAt" = now()
+    WHERE id = ${batchId} AND status = 'AWAITING_CONFIRMATION'
+      AND NOT EXISTS (SELECT 1 FROM "Payout" WHERE "batchId" = ${batchId} AND status IN ('PENDING', 'PROCESSING', 'AWAITING_CONFIRMATION'))`;
+}

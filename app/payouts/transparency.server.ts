@@ -1,0 +1,89 @@
+import { db } from "~/db/client.server";
+
+// Public money figures per project and county, all derived from the ledger and the payouts, with
+// no personal data: only sums and a count of households.
+
+export type MoneyFigures = {
+  revenueFen: bigint;
+  householdsAllocatedFen: bigint;
+  ecologyFen: bigint;
+  paidOutFen: bigint;
+  households: number;
+};
+
+const ZERO: MoneyFigures = { revenueFen: 0n, householdsAllocatedFen: 0n, ecologyFen: 0n, paidOutFen: 0n, households: 0 };
+
+export const countySlug = (countyEn: string) =>
+  countyEn
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "");
+
+async function figuresByProject(): Promise<Map<string, MoneyFigures>> {
+  const [revenue, allocated, paid, households] = await Promise.all([
+    // Sales net of refunds: Stripe clearing by order line, so a cart across projects splits right.
+    db().$queryRaw<{ projectId: string; fen: bigint }[]>`
+      SELECT pr."projectId", sum(e."amountFen")::bigint AS fen FROM "MoneyEntry" e
+      JOIN "MoneyAccount" a ON a.id = e."accountId" AND a.kind = 'STRIPE_CLEARING'
+      JOIN "MoneyTransaction" t ON t.id = e."transactionId" AND t.kind IN ('ORDER_PAID', 'ORDER_REFUNDED')
+      JOIN "OrderLine" l ON l.id = e."orderLineId" JOIN "Product" pr ON pr.id = l."productId"
+      GROUP BY pr."projectId"`,
+    db().$queryRaw<{ projectId: string; kind: string; fen: bigint }[]>`
+      SELECT a."projectId", a.kind::text AS kind, (-sum(e."amountFen"))::bigint AS fen FROM "MoneyEntry" e
+      JOIN "MoneyAccount" a ON a.id = e."accountId" AND a.kind IN ('HOUSEHOLD_PAYABLE', 'HOUSEHOLD_POOL_UNALLOCATED', 'ECOLOGY_FUND')
+      JOIN "MoneyTransaction" t ON t.id = e."transactionId" AND t.kind IN ('ORDER_PAID', 'ORDER_REFUNDED')
+      GROUP BY a."projectId", a.kind`,
+    db().$queryRaw<{ projectId: string; fen: bigint }[]>`
+      SELECT h."projectId", sum(p."amountFen")::bigint AS fen FROM "Payout" p JOIN "Household" h ON h.id = p."householdId"
+      WHERE p.status = 'PAID' GROUP BY h."projectId"`,
+    db().household.groupBy({ by: ["projectId"], where: { status: "ACTIVE" }, _count: true }),
+  ]);
+  const figures = new Map<string, MoneyFigures>();
+  const of = (projectId: string) => figures.get(projectId) ?? figures.set(projectId, { ...ZERO }).get(projectId)!;
+  for (const row of revenue) of(row.projectId).revenueFen = BigInt(row.fen);
+  for (const row of allocated) {
+    if (row.kind === "ECOLOGY_FUND") of(row.projectId).ecologyFen += BigInt(row.fen);
+    else of(row.projectId).householdsAllocatedFen += BigInt(row.fen);
+  }
+  for (const row of paid) of(row.projectId).paidOutFen = BigInt(row.fen);
+  for (const row of households) of(row.projectId).households = row._count;
+  return figures;
+}
+
+function sum(list: MoneyFigures[]): MoneyFigures {
+  return list.reduce(
+    (total, f) => ({
+      revenueFen: total.revenueFen + f.revenueFen,
+      householdsAllocatedFen: total.householdsAllocatedFen + f.householdsAllocatedFen,
+      ecologyFen: total.ecologyFen + f.ecologyFen,
+      paidOutFen: total.paidOutFen + f.paidOutFen,
+      households: total.households + f.households,
+    }),
+    { ...ZERO },
+  );
+}
+
+export type ProjectFigures = { slug: string; name: { zh: string; en: string }; county: { zh: string; en: string; slug: string }; figures: MoneyFigures };
+export type CountyFigures = { slug: string; name: { zh: string; en: string }; projects: ProjectFigures[]; figures: MoneyFigures };
+
+/** Every project's figures, and every county's (the sum of its projects). */
+export async function transparency(): Promise<{ projects: ProjectFigures[]; counties: CountyFigures[]; total: MoneyFigures }> {
+  const [projects, figures] = await Promise.all([
+    db().project.findMany({ orderBy: { createdAt: "asc" }, select: { id: true, slug: true, nameZh: true, nameEn: true, countyZh: true, countyEn: true } }),
+    figuresByProject(),
+  ]);
+  const rows: ProjectFigures[] = projects.map((p) => ({
+    slug: p.slug,
+    name: { zh: p.nameZh, en: p.nameEn },
+    county: { zh: p.countyZh, en: p.countyEn, slug: countySlug(p.countyEn) },
+    figures: figures.get(p.id) ?? { ...ZERO },
+  }));
+  const counties = new Map<string, CountyFigures>();
+  for (const row of rows) {
+    const county = counties.get(row.county.slug) ?? { slug: row.county.slug, name: { zh: row.county.zh, en: row.county.en }, projects: [], figures: ZERO };
+    county.projects.push(row);
+    county.figures = sum(county.projects.map((p) => p.figures));
+    counties.set(row.county.slug, county);
+  }
+  return { projects: rows, counties: [...counties.values()], total: sum(rows.map((r) => r.figures)) };
+}

@@ -1,0 +1,357 @@
+import { randomBytes } from "node:crypto";
+import type { Job } from "bullmq";
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
+import { db } from "~/db/client.server";
+import { stripeClient } from "~/commerce/stripe-client.server";
+import { balanceOf, postOrderPaid, postOrderRefunded, unbalancedTransactions } from "~/ledger/money-ledger.server";
+import { requestReconciliation, runReconciliation } from "~/ledger/reconciliation.server";
+import { lineMoney } from "~/money/revenue-share";
+import { approveBatch, buildBatch, cancelBatch, previewBatch } from "~/payouts/batches.server";
+import { confirmDisbursements, disbursementCsv } from "~/payouts/disbursements.server";
+import { payHousehold, PAYOUT_ATTEMPTS, startBatch } from "~/payouts/execute.server";
+import { importHouseholds } from "~/payouts/households.server";
+import { householdStatement } from "~/payouts/statements.server";
+import { transparency } from "~/payouts/transparency.server";
+import { closeQueues } from "~/queue/queues.server";
+import { startWorkers } from "../../workers/runtime";
+import { createTestProject, createTestUser } from "../support/factories";
+import { startService, type ServiceProcess } from "../support/processes";
+import { FAKE_FEE, StripeFake } from "../support/stripe-fake";
+import { createFreshDatabase, deleteRedisPrefix } from "../support/test-database";
+
+// Payout batches and reconciliation, against the real SDK talking to a local fake of Stripe's
+// Checkout, transfer and balance endpoints (Stripe cannot be reached from here). This file has its
+// own database and queue prefix: batches, the outbox relay and reconciliation see the whole ledger,
+// and no other file's workers (which have no Stripe keys) may pick up its jobs.
+
+const fake = new StripeFake();
+let database: Awaited<ReturnType<typeof createFreshDatabase>>;
+let queuePrefix: string;
+let stripeEnv: Record<string, string>;
+
+beforeAll(async () => {
+  database = await createFreshDatabase("sapling_payouts");
+  const { host, port } = await fake.start();
+  queuePrefix = `${inject("queuePrefix")}_payouts`;
+  stripeEnv = {
+    DATABASE_URL: database.url,
+    QUEUE_PREFIX: queuePrefix,
+    STRIPE_SECRET_KEY: "sk_test_fake",
+    STRIPE_WEBHOOK_SECRET: "whsec_test_fake",
+    STRIPE_API_BASE: `http://${host}:${port}`,
+    PAYOUT_RETRY_DELAY_MS: "50",
+  };
+  Object.assign(process.env, stripeEnv);
+}, 120_000);
+
+afterAll(async () => {
+  await closeQueues();
+  await db().$disconnect();
+  await fake.stop();
+  await deleteRedisPrefix(queuePrefix);
+  await database.drop();
+});
+
+afterEach(async () => expect(await unbalancedTransactions()).toEqual([]));
+
+type Setup = Awaited<ReturnType<typeof projectWithHouseholds>>;
+
+/** A project whose cooperative has a connected account, and households paid either way. */
+async function projectWithHouseholds(payees: { method: "stripe_connect" | "disbursement_list"; weight?: number; status?: string }[]) {
+  const project = await createTestProject({ capacity: 10 });
+  const cooperative = await db().cooperative.create({
+    data: { projectId: project.id, nameZh: "合作社", nameEn: `Co-op ${project.slug}`, stripeAccountId: `acct_${randomBytes(6).toString("hex")}` },
+  });
+  const tag = randomBytes(3).toString("hex").toUpperCase();
+  const csv = [
+    "registration_code,head_of_household,village,county,cooperative,members,weight,payout_method,status",
+    ...payees.map((p, i) => `H${tag}-${String(i + 1).padStart(2, "0")},Head ${i + 1},Village,County,${cooperative.nameEn},3,${p.weight ?? 1},${p.method},${p.status ?? "active"}`),
+  ].join("\n");
+  expect(await importHouseholds(project.id, csv)).toMatchObject({ ok: true, created: payees.length });
+  const households = await db().household.findMany({ where: { projectId: project.id }, orderBy: { registrationCode: "asc" } });
+  const [maker, checker] = [await createTestUser({ role: "OPERATOR" }), await createTestUser({ role: "OPERATOR" })];
+  return { project, cooperative, households, maker, checker };
+}
+
+const RULE = { householdBp: 6_000, ecologyBp: 2_500, platformBp: 1_500 };
+
+/** A sale paid through Checkout at the fake, recorded and posted the way the webhook's job posts it. */
+async function sell(setup: Setup, priceFen: bigint, quantity = 1, costFen = 0n) {
+  const session = await stripeClient().checkout.sessions.create({
+    mode: "payment",
+    line_items: [{ quantity, price_data: { currency: "cny", unit_amount: Number(priceFen), product_data: { name: "Honey" } } }],
+    success_url: "http://shop.test/ok",
+  });
+  const paymentIntentId = fake.pay(session.id).payment_intent!;
+  const product = await db().product.create({
+    data: { projectId: setup.project.id, cooperativeId: setup.cooperative.id, slug: `p-${randomBytes(4).toString("hex")}`, nameZh: "蜂蜜", nameEn: "Honey", unitZh: "瓶", unitEn: "jar", priceFen, unitCostFen: costFen, stock: 0 },
+  });
+  const money = lineMoney(priceFen, costFen, quantity, RULE);
+  const buyer = await createTestUser();
+  const order = await db().order.create({
+    data: {
+      userId: buyer.id,
+      idempotencyKey: randomBytes(8).toString("hex"),
+      provider: "stripe",
+      status: "PAID",
+      totalFen: money.grossFen,
+      paymentIntentId,
+      expiresAt: new Date(),
+      lines: { create: { productId: product.id, quantity, unitPriceFen: priceFen, unitCostFen: costFen, costFen: money.costFen, householdFen: money.householdFen, ecologyFen: money.ecologyFen, platformFen: money.platformFen, ...RULE } },
+    },
+  });
+  await postOrderPaid(order.id);
+  return order;
+}
+
+const period = () => ({ periodStart: new Date(Date.now() - 3600_000), periodEnd: new Date(Date.now() + 1000), minimumFen: 1_000n });
+const owed = async (householdId: string) => -(await balanceOf(`household:${householdId}`));
+const jobFor = (payoutId: string, attemptsMade: number) => ({ data: { payoutId }, attemptsMade, opts: { attempts: PAYOUT_ATTEMPTS } }) as unknown as Job<{ payoutId: string }>;
+
+async function waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const value = await probe();
+    if (value) return value;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+const batchStatus = async (batchId: string) => (await db().payoutBatch.findUniqueOrThrow({ where: { id: batchId } })).status;
+
+describe("payout batches", () => {
+  it("previews without writing: what each payee is owed, amounts under the minimum and payees without an account held", async () => {
+    const setup = await projectWithHouseholds([{ method: "stripe_connect", weight: 3 }, { method: "disbursement_list", weight: 1 }, { method: "stripe_connect", weight: 3, status: "suspended" }]);
+    // 10,000 fen to households: 7,500 and 2,500 (the suspended household gets no allocation).
+    await sell(setup, 16_667n, 1);
+    const plan = await previewBatch({ projectId: setup.project.id, ...period(), minimumFen: 5_000n });
+    expect(plan.payees.map((p) => [p.registrationCode.slice(-2), p.owedFen, p.held])).toEqual([
+      ["01", 7_500n, null],
+      ["02", 2_500n, "below-minimum"],
+    ]);
+    expect(plan).toMatchObject({ payFen: 7_500n, payCount: 1, heldFen: 2_500n, heldCount: 1 });
+    expect(await db().payoutBatch.count({ where: { projectId: setup.project.id } })).toBe(0);
+
+    await db().cooperative.update({ where: { id: setup.cooperative.id }, data: { stripeAccountId: null } });
+    const withoutAccount = await previewBatch({ projectId: setup.project.id, ...period(), minimumFen: 1_000n });
+    expect(withoutAccount.payees.map((p) => p.held)).toEqual(["no-connected-account", null]);
+  });
+
+  it("reserves what a batch pays, so two operators building at once never reserve a fen twice; a cancelled draft gives it back", async () => {
+    const setup = await projectWithHouseholds([{ method: "stripe_connect" }, { method: "disbursement_list" }]);
+    await sell(setup, 10_000n, 2);
+    const input = { projectId: setup.project.id, ...period() };
+    const [a, b] = await Promise.all([buildBatch({ ...input, builtById: setup.maker.id }), buildBatch({ ...input, builtById: setup.checker.id })]);
+    expect([a.ok, b.ok].sort()).toEqual([false, true]);
+    const built = (a.ok ? a : b) as { batchId: string };
+    const payouts = await db().payout.findMany({ where: { batchId: built.batchId } });
+    expect(payouts.map((p) => p.amountFen)).toEqual([6_000n, 6_000n]);
+    expect(await Promise.all(setup.households.map((h) => owed(h.id)))).toEqual([0n, 0n]);
+    expect((await previewBatch(input)).payCount).toBe(0);
+
+    expect(await cancelBatch(built.batchId)).toBe(true);
+    expect(await cancelBatch(built.batchId)).toBe(false);
+    expect(await Promise.all(setup.households.map((h) => owed(h.id)))).toEqual([6_000n, 6_000n]);
+    expect(await approveBatch(built.batchId, setup.checker.id)).toEqual({ ok: false, reason: "not-draft" });
+  });
+
+  it("maker-checker: the builder cannot approve their own batch; a second operator approves it once", async () => {
+    const setup = await projectWithHouseholds([{ method: "stripe_connect" }]);
+    await sell(setup, 5_000n);
+    const built = await buildBatch({ projectId: setup.project.id, ...period(), builtById: setup.maker.id });
+    if (!built.ok) throw new Error("nothing built");
+    expect(await approveBatch(built.batchId, setup.maker.id)).toEqual({ ok: false, reason: "own-batch" });
+    const third = await createTestUser({ role: "OPERATOR" });
+    const approvals = await Promise.all([approveBatch(built.batchId, setup.checker.id), approveBatch(built.batchId, third.id)]);
+    expect(approvals.filter((a) => a.ok)).toHaveLength(1);
+    const batch = await db().payoutBatch.findUniqueOrThrow({ where: { id: built.batchId } });
+    expect(batch.status).toBe("APPROVED");
+    expect([setup.checker.id, third.id]).toContain(batch.approvedById);
+    expect(await db().outboxEvent.count({ where: { jobKey: `payout-batch-${built.batchId}` } })).toBe(1);
+    await db().outboxEvent.updateMany({ where: { jobKey: `payout-batch-${built.batchId}` }, data: { dispatchedAt: new Date() } });
+  });
+
+  it("a transfer whose answer was lost is found, not made again, even after Stripe forgot the idempotency key", async () => {
+    const setup = await projectWithHouseholds([{ method: "stripe_connect" }]);
+    await sell(setup, 5_000n);
+    const built = await buildBatch({ projectId: setup.project.id, ...period(), builtById: setup.maker.id });
+    if (!built.ok) throw new Error("nothing built");
+    const payout = await db().payout.findFirstOrThrow({ where: { batchId: built.batchId } });
+    // The SDK tries three times with the same key; all three answers are lost.
+    fake.dropNext("POST /v1/transfers", 3);
+    await expect(payHousehold(jobFor(payout.id, 0))).rejects.toThrow();
+    expect(fake.transfers.filter((t) => t.metadata.payoutId === payout.id)).toHaveLength(1);
+    expect((await db().payout.findUniqueOrThrow({ where: { id: payout.id } })).status).toBe("PROCESSING");
+
+    fake.forgetIdempotencyKeys();
+    expect(await payHousehold(jobFor(payout.id, 1))).toMatchObject({ status: "paid" });
+    expect(await payHousehold(jobFor(payout.id, 2))).toEqual({ status: "already-final" });
+    const transfers = fake.transfers.filter((t) => t.metadata.payoutId === payout.id);
+    expect(transfers).toHaveLength(1);
+    expect(transfers[0]).toMatchObject({ amount: 3_000, transfer_group: built.batchId, destination: setup.cooperative.stripeAccountId });
+    expect(fake.requests.filter((r) => r.method === "POST" && r.path === "/v1/transfers").every((r) => r.idempotencyKey === `payout-${payout.id}`)).toBe(true);
+    expect(await db().payout.findUniqueOrThrow({ where: { id: payout.id } })).toMatchObject({ status: "PAID", transferId: transfers[0]!.id });
+    expect(await db().moneyTransaction.count({ where: { businessKey: `payout-paid:${payout.id}` } })).toBe(1);
+  });
+});
+
+describe("executing batches with workers", () => {
+  let workers: Awaited<ReturnType<typeof startWorkers>> | undefined;
+  afterAll(async () => {
+    await workers?.close();
+  });
+
+  it("runs a flow: a Connect transfer per payee, disbursement lines await the uploaded confirmation, then the batch completes", async () => {
+    workers ??= await startWorkers({ concurrency: 4 });
+    const setup = await projectWithHouseholds([{ method: "stripe_connect" }, { method: "stripe_connect" }, { method: "disbursement_list" }, { method: "disbursement_list" }]);
+    await sell(setup, 20_000n);
+    const built = await buildBatch({ projectId: setup.project.id, ...period(), builtById: setup.maker.id });
+    if (!built.ok) throw new Error("nothing built");
+    expect(await approveBatch(built.batchId, setup.checker.id)).toEqual({ ok: true });
+    await waitFor("the batch to await confirmation", async () => (await batchStatus(built.batchId)) === "AWAITING_CONFIRMATION");
+    const transfers = fake.transfers.filter((t) => t.transfer_group === built.batchId);
+    expect(transfers.map((t) => t.amount)).toEqual([3_000, 3_000]);
+
+    const csv = await disbursementCsv(built.batchId);
+    const lines = csv.trim().split("\n");
+    expect(lines).toHaveLength(3);
+    const filled = [lines[0], lines[1]!.replace(/,,$/, ",paid,RCPT-1"), lines[2]!.replace(/,,$/, ",failed,")].join("\n");
+    const wrongAmount = [lines[0], lines[1]!.replace(",3000,", ",3001,").replace(/,,$/, ",paid,RCPT-1")].join("\n");
+    expect(await confirmDisbursements(built.batchId, wrongAmount)).toMatchObject({ paid: 0, rejected: [{ line: 2, reasons: ["amount_fen must be 3000, as in the list"] }] });
+    expect(await confirmDisbursements(built.batchId, filled)).toMatchObject({ paid: 1, failed: 1, rejected: [] });
+    expect(await confirmDisbursements(built.batchId, filled)).toMatchObject({ paid: 0, failed: 0, unchanged: 2 });
+    expect(await batchStatus(built.batchId)).toBe("COMPLETED");
+    // Paid households are owed nothing; the failed disbursement is owed again.
+    expect(await Promise.all(setup.households.map((h) => owed(h.id)))).toEqual([0n, 0n, 0n, 3_000n]);
+    const statement = await householdStatement(setup.households[0]!.id);
+    expect(statement).toMatchObject({ allocatedFen: 3_000n, paidFen: 3_000n, owedFen: 0n });
+    expect(statement!.allocations).toMatchObject([{ productEn: "Honey", fen: 3_000n, refund: false }]);
+  });
+
+  it("retries a failing transfer with backoff, then fails it and returns it to the payable for the next batch", async () => {
+    workers ??= await startWorkers({ concurrency: 4 });
+    const setup = await projectWithHouseholds([{ method: "stripe_connect" }]);
+    await sell(setup, 5_000n);
+    const built = await buildBatch({ projectId: setup.project.id, ...period(), builtById: setup.maker.id });
+    if (!built.ok) throw new Error("nothing built");
+    // Every request of every attempt fails (the SDK itself tries three times per attempt).
+    fake.failNext("POST /v1/transfers", 3 * PAYOUT_ATTEMPTS);
+    await approveBatch(built.batchId, setup.checker.id);
+    await waitFor("the batch to complete", async () => (await batchStatus(built.batchId)) === "COMPLETED");
+    const payout = await db().payout.findFirstOrThrow({ where: { batchId: built.batchId } });
+    expect(payout).toMatchObject({ status: "FAILED", attempts: PAYOUT_ATTEMPTS });
+    expect(payout.lastError).toMatch(/injected failure/);
+    expect(fake.transfers.filter((t) => t.transfer_group === built.batchId)).toHaveLength(0);
+    expect(await owed(setup.households[0]!.id)).toBe(3_000n);
+
+    const next = await buildBatch({ projectId: setup.project.id, ...period(), builtById: setup.maker.id });
+    expect(next).toMatchObject({ ok: true, plan: { payFen: 3_000n } });
+  });
+
+  it("a worker killed mid-batch leaves nothing paid twice and nothing lost", { timeout: 180_000 }, async () => {
+    await workers?.close();
+    workers = undefined;
+    const setup = await projectWithHouseholds(Array.from({ length: 12 }, () => ({ method: "stripe_connect" as const })));
+    await sell(setup, 100_000n, 2); // 120,000 fen over 12 households
+    const built = await buildBatch({ projectId: setup.project.id, ...period(), builtById: setup.maker.id });
+    if (!built.ok) throw new Error("nothing built");
+    fake.slowDown("POST /v1/transfers", 300);
+    const env = { ...stripeEnv, REDIS_URL: process.env.REDIS_URL, WORKER_CONCURRENCY: "3", WORKER_LOCK_MS: "8000" };
+    let worker: ServiceProcess = startService("workers/main.ts", env);
+    try {
+      await approveBatch(built.batchId, setup.checker.id);
+      await waitFor("some payouts to be paid", async () => (await db().payout.count({ where: { batchId: built.batchId, status: "PAID" } })) >= 2, 90_000);
+      worker.child.kill("SIGKILL");
+      await new Promise((resolve) => worker.child.once("exit", resolve));
+      expect(await db().payout.count({ where: { batchId: built.batchId, status: "PAID" } })).toBeLessThan(12);
+      worker = startService("workers/main.ts", env);
+      await waitFor("the batch to complete after the restart", async () => (await batchStatus(built.batchId)) === "COMPLETED", 150_000);
+    } finally {
+      fake.slowDown("POST /v1/transfers", 0);
+      await worker.stop();
+    }
+    const payouts = await db().payout.findMany({ where: { batchId: built.batchId } });
+    expect(payouts.every((p) => p.status === "PAID")).toBe(true);
+    const transfers = fake.transfers.filter((t) => t.transfer_group === built.batchId);
+    expect(transfers).toHaveLength(12);
+    expect(new Set(transfers.map((t) => t.metadata.payoutId))).toEqual(new Set(payouts.map((p) => p.id)));
+    expect(new Set(payouts.map((p) => p.transferId))).toEqual(new Set(transfers.map((t) => t.id)));
+    expect(await db().moneyTransaction.count({ where: { kind: "PAYOUT_PAID", businessKey: { in: payouts.map((p) => `payout-paid:${p.id}`) } } })).toBe(12);
+    expect(await Promise.all(setup.households.map((h) => owed(h.id)))).toEqual(setup.households.map(() => 0n));
+  });
+});
+
+describe("reconciliation and what the public sees", () => {
+  const reconcileProject = async (projectId: string) => {
+    const run = await requestReconciliation({ periodStart: new Date(Date.now() - 3600_000), periodEnd: new Date(Date.now() + 60_000), projectId, trigger: "manual" });
+    await runReconciliation(run.id);
+    return db().reconciliationRun.findUniqueOrThrow({ where: { id: run.id }, include: { items: true } });
+  };
+
+  it("matches charges, refunds and transfers, posts Stripe's fees once, and finds every injected difference", async () => {
+    const setup = await projectWithHouseholds([{ method: "stripe_connect" }]);
+    const order = await sell(setup, 10_000n);
+    const refunded = await sell(setup, 4_000n);
+    await stripeClient().refunds.create({ payment_intent: refunded.paymentIntentId!, amount: 1_000 });
+    await postOrderRefunded(refunded.id, 1_000n);
+    const built = await buildBatch({ projectId: setup.project.id, ...period(), builtById: setup.maker.id });
+    if (!built.ok) throw new Error("nothing built");
+    const payout = await db().payout.findFirstOrThrow({ where: { batchId: built.batchId } });
+    await payHousehold(jobFor(payout.id, 0));
+
+    const clean = await reconcileProject(setup.project.id);
+    expect(clean).toMatchObject({ status: "DONE", matched: 4, differences: 0 });
+    expect(clean.items.map((i) => i.kind).sort()).toEqual(["charge", "charge", "refund", "transfer"]);
+    expect(await balanceOf("stripe-fees")).toBeGreaterThanOrEqual(BigInt(FAKE_FEE(10_000) + FAKE_FEE(4_000)));
+    const feesBefore = await db().moneyTransaction.count({ where: { kind: "STRIPE_FEE" } });
+    await reconcileProject(setup.project.id);
+    expect(await db().moneyTransaction.count({ where: { kind: "STRIPE_FEE" } })).toBe(feesBefore);
+
+    // Injected: a charge Stripe has and the ledger does not, an amount that differs, a sale the
+    // ledger has and Stripe does not, and a transfer made outside any payout.
+    const stray = await stripeClient().checkout.sessions.create({ mode: "payment", line_items: [{ quantity: 1, price_data: { currency: "cny", unit_amount: 777, product_data: { name: "x" } } }], success_url: "http://x" });
+    fake.pay(stray.id);
+    fake.balanceTransactions.find((bt) => bt.source === `ch_${order.paymentIntentId}`)!.amount = 9_999;
+    const ghost = await sell(setup, 2_000n);
+    fake.balanceTransactions.splice(fake.balanceTransactions.findIndex((bt) => bt.source === `ch_${ghost.paymentIntentId}`), 1);
+    await stripeClient().transfers.create({ amount: 123, currency: "cny", destination: setup.cooperative.stripeAccountId!, metadata: { payoutId: "po_unknown" } });
+
+    const report = await reconcileProject(setup.project.id);
+    const differences = report.items.filter((i) => i.status !== "MATCHED").map((i) => [i.status, i.kind, i.stripeAmountFen, i.ledgerAmountFen]);
+    expect(differences).toEqual(
+      expect.arrayContaining([
+        ["MISSING_IN_LEDGER", "charge", 777n, null],
+        ["AMOUNT_MISMATCH", "charge", 9_999n, 10_000n],
+        ["MISSING_AT_STRIPE", "charge", null, 2_000n],
+        ["MISSING_IN_LEDGER", "transfer", -123n, null],
+      ]),
+    );
+    expect(report).toMatchObject({ differences: 4, matched: 3 });
+  });
+
+  it("shows revenue, amounts allocated and paid out per project and county, and each household's statement", async () => {
+    const setup = await projectWithHouseholds([{ method: "stripe_connect", weight: 1 }, { method: "stripe_connect", weight: 3 }]);
+    const order = await sell(setup, 10_000n, 1, 2_000n); // surplus 8,000: households 4,800
+    await sell(setup, 5_000n, 1, 1_000n); // surplus 4,000: households 2,400
+    await stripeClient().refunds.create({ payment_intent: order.paymentIntentId!, amount: 10_000 });
+    await postOrderRefunded(order.id, 10_000n);
+    const built = await buildBatch({ projectId: setup.project.id, ...period(), builtById: setup.maker.id });
+    if (!built.ok) throw new Error("nothing built");
+    for (const payout of await db().payout.findMany({ where: { batchId: built.batchId } })) await payHousehold(jobFor(payout.id, 0));
+
+    const { projects, counties } = await transparency();
+    const figures = projects.find((p) => p.slug === setup.project.slug)!.figures;
+    expect(figures).toEqual({ revenueFen: 5_000n, householdsAllocatedFen: 2_400n, ecologyFen: 1_000n, paidOutFen: 1_800n, households: 2 });
+    const county = counties.find((c) => c.projects.some((p) => p.slug === setup.project.slug))!;
+    expect(county.figures.revenueFen).toBe(county.projects.reduce((sum, p) => sum + p.figures.revenueFen, 0n));
+
+    const statement = await householdStatement(setup.households[1]!.id);
+    expect(statement!.allocations.map((a) => [a.fen, a.refund])).toEqual([
+      [3_600n, false],
+      [1_800n, false],
+      [-3_600n, true],
+    ]);
+    expect(statement).toMatchObject({ allocatedFen: 1_800n, paidFen: 1_800n, owedFen: 0n });
+  });
+});

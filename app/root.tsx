@@ -63,6 +63,7 @@ function Header() {
       <nav>
         <NavLink to="/projects">{t("nav.projects")}</NavLink>
         <NavLink to="/impact">{t("nav.impact")}</NavLink>
+        <NavLink to="/transparency">{t("nav.transparency")}</NavLink>
         <NavLink to="/shop">{t("nav.shop")}</NavLink>
         {user ? (
           <>

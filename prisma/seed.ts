@@ -9,6 +9,7 @@ import type { Boundary, Ring } from "~/projects/boundary";
 import { createProject } from "~/projects/manage.server";
 import { blobRing } from "~/projects/shapes";
 import { seedEvidence } from "./seed-evidence";
+import { seedHouseholds } from "./seed-households";
 import { seedShop } from "./seed-shop";
 import { requestRedemption } from "~/redemption/redeem.server";
 import { settleRedemption } from "~/redemption/settle.server";
@@ -19,6 +20,8 @@ export const DEMO_USERS = {
   consumer: { email: "consumer@sapling.demo", displayName: "小明", role: "CONSUMER", grams: 60_000 },
   guardian: { email: "guardian@sapling.demo", displayName: "林守护", role: "CONSUMER", grams: 30_000 },
   operator: { email: "operator@sapling.demo", displayName: "运营 王", role: "OPERATOR", grams: 0 },
+  // A second operator: payout batches need one operator to build and another to approve.
+  checker: { email: "checker@sapling.demo", displayName: "复核 李", role: "OPERATOR", grams: 0 },
 } as const;
 
 const MU_M2 = 2000 / 3; // 1 mu = 666.67 m²
@@ -87,7 +90,7 @@ export async function seedDemo(): Promise<boolean> {
   if (await prisma.appMeta.findUnique({ where: { key: "demo-seed" } })) return false;
 
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  const users: Record<keyof typeof DEMO_USERS, string> = { consumer: "", guardian: "", operator: "" };
+  const users: Record<keyof typeof DEMO_USERS, string> = { consumer: "", guardian: "", operator: "", checker: "" };
   for (const [key, user] of Object.entries(DEMO_USERS) as [keyof typeof DEMO_USERS, (typeof DEMO_USERS)[keyof typeof DEMO_USERS]][]) {
     const row = await prisma.user.upsert({
       where: { email: user.email },
@@ -155,6 +158,7 @@ export async function seedDemo(): Promise<boolean> {
   await settleRedemption(redemption.id);
   await seedEvidence(projects, users);
   await seedShop(projects);
+  await seedHouseholds(projects, users.consumer);
 
   await prisma.appMeta.create({ data: { key: "demo-seed", value: new Date().toISOString() } });
   return true;

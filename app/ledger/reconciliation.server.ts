@@ -1,3 +1,4 @@
+import { stringify } from "csv-stringify/sync";
 import { paymentProvider, type BalanceItem } from "~/commerce/provider.server";
 import { db } from "~/db/client.server";
 import { logger } from "~/utils/logger.server";
@@ -132,6 +133,26 @@ export async function listRuns(page: number) {
 export async function runReport(runId: string) {
   return db().reconciliationRun.findUnique({
     where: { id: runId },
-    include: { project: { select: { nameZh: true, nameEn: true } }, items: { orderBy: [{ status: "asc" }, { occurredAt: "asc" }] } },
+    include: { project: { select: { nameZh: true, nameEn: true } }, items: { orderBy: [{ status: "desc" }, { occurredAt: "asc" }] } },
   });
+}
+
+/** The report as CSV: one line per item, differences first. */
+export async function reportCsv(runId: string): Promise<string | null> {
+  const run = await runReport(runId);
+  if (!run) return null;
+  const amount = (fen: bigint | null) => (fen === null ? "" : String(fen));
+  return stringify([
+    ["status", "kind", "stripe_id", "ledger_key", "stripe_amount_fen", "ledger_amount_fen", "difference_fen", "occurred_at"],
+    ...run.items.map((i) => [
+      i.status,
+      i.kind,
+      i.stripeId ?? "",
+      i.ledgerKey ?? "",
+      amount(i.stripeAmountFen),
+      amount(i.ledgerAmountFen),
+      String((i.stripeAmountFen ?? 0n) - (i.ledgerAmountFen ?? 0n)),
+      i.occurredAt?.toISOString() ?? "",
+    ]),
+  ]);
 }

@@ -23,6 +23,12 @@ export default function OpsHome() {
           <Link to="/ops/households">{t("ops.householdsTitle")}</Link>
         </li>
         <li>
+          <Link to="/ops/payouts">{t("payouts.title")}</Link>
+        </li>
+        <li>
+          <Link to="/ops/reconciliation">{t("reconciliation.title")}</Link>
+        </li>
+        <li>
           <Link to="/ops/products">{t("ops.productsTitle")}</Link>
         </li>
         <li>

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireOperator } from "~/auth/guards.server";
 import { db } from "~/db/client.server";
@@ -119,7 +119,9 @@ export default function OpsHouseholds() {
               {households.map((h) => (
                 <tr key={h.id} data-testid="household-row">
                   <td>
-                    <code>{h.code}</code>
+                    <Link to={`/ops/households/${h.id}`} title={t("statement.open")}>
+                      <code>{h.code}</code>
+                    </Link>
                   </td>
                   <td>{h.head}</td>
                   <td>

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useState } from "react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { ConfirmButton } from "~/components/confirm-button";
 import { useTranslation } from "react-i18next";
 import { requireOperator } from "~/auth/guards.server";
 import { listRecentOrders } from "~/commerce/orders.server";
@@ -47,27 +47,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 function RefundButton({ orderId, amount }: { orderId: string; amount: string }) {
   const { t } = useTranslation();
-  const [confirming, setConfirming] = useState(false);
-  const busy = useNavigation().state !== "idle";
-  if (!confirming) {
-    return (
-      <button type="button" className="secondary" onClick={() => setConfirming(true)}>
-        {t("shop.refund")}
-      </button>
-    );
-  }
-  return (
-    <Form method="post" className="inline">
-      <input type="hidden" name="orderId" value={orderId} />
-      <span>{t("shop.refundConfirm", { amount })}</span>{" "}
-      <button type="submit" disabled={busy}>
-        {t("shop.refundYes")}
-      </button>{" "}
-      <button type="button" className="secondary" onClick={() => setConfirming(false)}>
-        {t("projects.back")}
-      </button>
-    </Form>
-  );
+  return <ConfirmButton className="secondary" label={t("shop.refund")} question={t("shop.refundConfirm", { amount })} yes={t("shop.refundYes")} fields={{ orderId }} />;
 }
 
 export default function OpsOrders() {

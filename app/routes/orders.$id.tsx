@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
-import { useEffect } from "react";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useAutoRefresh } from "~/components/auto-refresh";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guards.server";
 import { findOrder, orderView } from "~/commerce/orders.server";
@@ -30,14 +30,9 @@ const WAITING = ["PENDING_PAYMENT", "PROCESSING"];
 export default function OrderPage() {
   const { t, i18n } = useTranslation();
   const { order } = useLoaderData<typeof loader>();
-  const revalidator = useRevalidator();
   const en = i18n.language === "en";
   const waiting = WAITING.includes(order.status);
-  useEffect(() => {
-    if (!waiting) return;
-    const timer = setInterval(() => revalidator.state === "idle" && revalidator.revalidate(), 2000);
-    return () => clearInterval(timer);
-  }, [waiting, revalidator]);
+  useAutoRefresh(waiting);
   return (
     <section>
       <p className="muted">

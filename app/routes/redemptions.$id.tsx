@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
-import { useEffect } from "react";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useAutoRefresh } from "~/components/auto-refresh";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guards.server";
 import { getRedemption, redemptionView } from "~/redemption/redeem.server";
@@ -20,16 +20,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export default function RedemptionPage() {
   const { t } = useTranslation();
   const { redemption, projectSlug } = useLoaderData<typeof loader>();
-  const revalidator = useRevalidator();
   const pending = redemption.status === "PENDING";
 
-  useEffect(() => {
-    if (!pending) return;
-    const timer = setInterval(() => {
-      if (revalidator.state === "idle") revalidator.revalidate();
-    }, POLL_MS);
-    return () => clearInterval(timer);
-  }, [pending, revalidator]);
+  useAutoRefresh(pending, POLL_MS);
 
   return (
     <section data-testid="redemption" data-status={redemption.status}>

@@ -59,6 +59,7 @@ runMain(async (onStop) => {
       `    consumer  ${DEMO_USERS.consumer.email}`,
       `    guardian  ${DEMO_USERS.guardian.email}`,
       `    operator  ${DEMO_USERS.operator.email}`,
+      `    checker   ${DEMO_USERS.checker.email} (a second operator, to approve payouts)`,
       "Press Ctrl-C to stop.",
       "",
     ].join("\n"),

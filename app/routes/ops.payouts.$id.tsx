@@ -1,0 +1,222 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireOperator } from "~/auth/guards.server";
+import { formatFen } from "~/components/area";
+import { useAutoRefresh } from "~/components/auto-refresh";
+import { ConfirmButton } from "~/components/confirm-button";
+import { approveBatch, batchDetail, cancelBatch, payoutCounts } from "~/payouts/batches.server";
+import { confirmDisbursements } from "~/payouts/disbursements.server";
+import { dayText, lastDayText } from "~/payouts/period-form";
+
+export const meta: MetaFunction = () => [{ title: "Payout batch · Operations · Sapling" }];
+
+const MAX_CSV_BYTES = 5_000_000;
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const operator = await requireOperator(request);
+  const batch = await batchDetail(params.id!);
+  if (!batch) throw new Response("No such batch", { status: 404 });
+  const counts = await payoutCounts(batch.id);
+  return json({
+    batch: {
+      id: batch.id,
+      project: { id: batch.project.id, zh: batch.project.nameZh, en: batch.project.nameEn },
+      from: dayText(batch.periodStart),
+      to: lastDayText(batch.periodEnd),
+      minimumFen: String(batch.minimumFen),
+      status: batch.status,
+      builtBy: batch.builtBy.displayName,
+      approvedBy: batch.approvedBy?.displayName ?? null,
+      builtByMe: batch.builtBy.id === operator.id,
+      hasDisbursements: batch.payouts.some((p) => p.method === "DISBURSEMENT_LIST"),
+      totalFen: String(batch.payouts.reduce((sum, p) => sum + p.amountFen, 0n)),
+    },
+    counts: Object.fromEntries(Object.entries(counts).map(([status, c]) => [status, { count: c.count, fen: String(c.fen) }])),
+    payouts: batch.payouts.map((p) => ({
+      id: p.id,
+      householdId: p.householdId,
+      code: p.household.registrationCode,
+      head: p.household.headName,
+      village: p.household.village,
+      method: p.method,
+      amountFen: String(p.amountFen),
+      status: p.status,
+      attempts: p.attempts,
+      lastError: p.lastError,
+      reference: p.transferId ?? p.reference,
+    })),
+  });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const operator = await requireOperator(request);
+  const batchId = params.id!;
+  if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
+    let form: FormData;
+    try {
+      form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_CSV_BYTES }));
+    } catch {
+      return json({ kind: "confirm" as const, fileProblem: `the file is larger than ${MAX_CSV_BYTES / 1_000_000} MB` }, { status: 400 });
+    }
+    const file = form.get("file");
+    if (!(file instanceof File) || file.size === 0) return json({ kind: "confirm" as const, fileProblem: "choose the filled-in CSV file" }, { status: 400 });
+    const result = await confirmDisbursements(batchId, await file.text());
+    return json({ kind: "confirm" as const, ...result }, { status: result.fileProblem ? 400 : 200 });
+  }
+  const intent = String((await request.formData()).get("intent"));
+  if (intent === "approve") {
+    const result = await approveBatch(batchId, operator.id);
+    return json({ kind: "approve" as const, error: result.ok ? null : `payouts.refused.${result.reason}` }, { status: result.ok ? 200 : 409 });
+  }
+  if (intent === "cancel") {
+    const cancelled = await cancelBatch(batchId);
+    return json({ kind: "cancel" as const, error: cancelled ? null : "payouts.refused.not-draft" }, { status: cancelled ? 200 : 409 });
+  }
+  return json({ kind: "unknown" as const, error: "payouts.refused.unknown" }, { status: 400 });
+}
+
+const RUNNING = ["APPROVED", "EXECUTING"];
+
+export default function PayoutBatchPage() {
+  const { t, i18n } = useTranslation();
+  const { batch, counts, payouts } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const uploading = useNavigation().formEncType === "multipart/form-data";
+  const running = RUNNING.includes(batch.status);
+  useAutoRefresh(running, 1500);
+  const en = i18n.language === "en";
+  const money = (fen: string) => formatFen(fen, i18n.language);
+  const done = (counts.PAID?.count ?? 0) + (counts.FAILED?.count ?? 0) + (counts.AWAITING_CONFIRMATION?.count ?? 0);
+  return (
+    <section>
+      <p className="muted">
+        <Link to="/ops/payouts">← {t("payouts.title")}</Link>
+      </p>
+      <h1>
+        {t("payouts.batchTitle", { project: en ? batch.project.en : batch.project.zh, from: batch.from, to: batch.to })}{" "}
+        <span className="badge" data-testid="batch-status" data-status={batch.status}>
+          {t(`payouts.batchStatus.${batch.status}`)}
+        </span>
+      </h1>
+      <p>
+        {t("payouts.batchSummary", { count: payouts.length, total: money(batch.totalFen), minimum: money(batch.minimumFen), builtBy: batch.builtBy })}
+        {batch.approvedBy ? ` ${t("payouts.approvedBy", { name: batch.approvedBy })}` : ""}
+      </p>
+
+      {batch.status === "DRAFT" ? (
+        <div className="stack">
+          {batch.builtByMe ? (
+            <p className="notice" data-testid="own-batch">
+              {t("payouts.ownBatch")}
+            </p>
+          ) : (
+            <ConfirmButton label={t("payouts.approve")} question={t("payouts.approveConfirm", { count: payouts.length, total: money(batch.totalFen) })} yes={t("payouts.approveYes")} fields={{ intent: "approve" }} />
+          )}
+          <ConfirmButton className="secondary" label={t("payouts.cancel")} question={t("payouts.cancelConfirm")} yes={t("payouts.cancelYes")} fields={{ intent: "cancel" }} />
+        </div>
+      ) : null}
+      {result && "error" in result && result.error ? (
+        <p className="form-error" role="alert">
+          {t(result.error)}
+        </p>
+      ) : null}
+
+      {batch.status !== "DRAFT" && batch.status !== "CANCELLED" ? (
+        <div role="status" data-testid="batch-progress">
+          <progress max={payouts.length} value={done} aria-label={t("payouts.progress")} />{" "}
+          {running ? <span className="spinner" /> : null}{" "}
+          {t("payouts.progressText", {
+            done,
+            count: payouts.length,
+            paid: counts.PAID?.count ?? 0,
+            failed: counts.FAILED?.count ?? 0,
+            awaiting: counts.AWAITING_CONFIRMATION?.count ?? 0,
+          })}
+        </div>
+      ) : null}
+
+      {batch.hasDisbursements && (batch.status === "AWAITING_CONFIRMATION" || batch.status === "COMPLETED") ? (
+        <div className="stack">
+          <h2>{t("payouts.disbursements")}</h2>
+          <p className="muted">{t("payouts.disbursementsExplained")}</p>
+          <p>
+            <a href={`/ops/payouts/${batch.id}/disbursements.csv`} download>
+              {t("payouts.downloadList")}
+            </a>
+          </p>
+          {batch.status === "AWAITING_CONFIRMATION" ? (
+            <Form method="post" encType="multipart/form-data" className="stack">
+              <label>
+                {t("payouts.confirmation")}
+                <input type="file" name="file" accept=".csv,text/csv" data-testid="confirmation-file" />
+              </label>
+              <button type="submit" disabled={uploading} aria-busy={uploading}>
+                {uploading ? t("payouts.uploading") : t("payouts.upload")}
+              </button>
+            </Form>
+          ) : null}
+          {result?.kind === "confirm" ? (
+            "fileProblem" in result && result.fileProblem ? (
+              <p className="form-error" role="alert">
+                {result.fileProblem}
+              </p>
+            ) : "paid" in result ? (
+              <div role="status" data-testid="confirmation-result">
+                <p className="notice">{t("payouts.confirmed", { paid: result.paid, failed: result.failed, unchanged: result.unchanged, rejected: result.rejected.length })}</p>
+                {result.rejected.length ? (
+                  <ul className="problems">
+                    {result.rejected.map((r) => (
+                      <li key={r.line}>
+                        {t("payouts.line", { line: r.line })} {r.reasons.join("; ")}
+                      </li>
+                    ))}
+                  </ul>
+                ) : null}
+              </div>
+            ) : null
+          ) : null}
+        </div>
+      ) : null}
+
+      <h2>{t("payouts.payees")}</h2>
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th>{t("households.code")}</th>
+              <th>{t("households.head")}</th>
+              <th>{t("households.payout")}</th>
+              <th>{t("payouts.amount")}</th>
+              <th>{t("payouts.status")}</th>
+              <th>{t("payouts.reference")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {payouts.map((p) => (
+              <tr key={p.id} data-testid="payout-row" data-status={p.status}>
+                <td>
+                  <Link to={`/ops/households/${p.householdId}`}>
+                    <code>{p.code}</code>
+                  </Link>
+                </td>
+                <td>
+                  {p.head}, {p.village}
+                </td>
+                <td>{t(`households.method.${p.method}`)}</td>
+                <td>{money(p.amountFen)}</td>
+                <td>
+                  <span className={p.status === "FAILED" ? "badge bad" : "badge"}>{t(`payouts.payoutStatus.${p.status}`)}</span>
+                  {p.attempts > 1 ? ` ${t("payouts.attempts", { count: p.attempts })}` : ""}
+                  {p.lastError ? <div className="field-error">{p.lastError}</div> : null}
+                </td>
+                <td>{p.reference ? <code>{p.reference}</code> : null}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,215 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireOperator } from "~/auth/guards.server";
+import { formatFen } from "~/components/area";
+import { db } from "~/db/client.server";
+import { BATCHES_PER_PAGE, buildBatch, listBatches, previewBatch } from "~/payouts/batches.server";
+import { dayText, lastDayText, readPeriod, type PeriodFields } from "~/payouts/period-form";
+
+export const meta: MetaFunction = () => [{ title: "Payouts · Operations · Sapling" }];
+
+const fieldsOf = (source: URLSearchParams | FormData): PeriodFields => ({
+  projectId: String(source.get("project") ?? ""),
+  from: String(source.get("from") ?? ""),
+  to: String(source.get("to") ?? ""),
+  minimum: String(source.get("minimum") ?? ""),
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireOperator(request);
+  const params = new URL(request.url).searchParams;
+  const page = Math.max(1, Number(params.get("page")) || 1);
+  const projects = await db().project.findMany({ orderBy: { createdAt: "asc" }, select: { id: true, nameZh: true, nameEn: true } });
+  const today = dayText(new Date());
+  const fields = { ...fieldsOf(params), projectId: params.get("project") ?? projects[0]?.id ?? "" };
+  const defaults = { ...fields, from: fields.from || `${today.slice(0, 8)}01`, to: fields.to || today, minimum: fields.minimum || "10" };
+  const period = params.has("from") ? readPeriod(fields, true) : null;
+  const plan = period?.ok ? await previewBatch(period.input) : null;
+  const { batches, total } = await listBatches(page);
+  return json({
+    projects,
+    defaults,
+    problems: period && !period.ok ? period.problems : {},
+    preview: plan && {
+      payFen: String(plan.payFen),
+      payCount: plan.payCount,
+      heldFen: String(plan.heldFen),
+      heldCount: plan.heldCount,
+      payees: plan.payees.map((p) => ({ code: p.registrationCode, village: p.village, method: p.method, carriedFen: String(p.carriedFen), periodFen: String(p.periodFen), owedFen: String(p.owedFen), held: p.held })),
+    },
+    batches: batches.map((b) => ({
+      id: b.id,
+      project: { zh: b.project.nameZh, en: b.project.nameEn },
+      from: dayText(b.periodStart),
+      to: lastDayText(b.periodEnd),
+      status: b.status,
+      payouts: b._count.payouts,
+      totalFen: String(b.totalFen),
+      builtBy: b.builtBy.displayName,
+    })),
+    page,
+    pages: Math.max(1, Math.ceil(total / BATCHES_PER_PAGE)),
+  });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const operator = await requireOperator(request);
+  const period = readPeriod(fieldsOf(await request.formData()), true);
+  if (!period.ok) return json({ error: "payouts.problems.invalid" }, { status: 400 });
+  const built = await buildBatch({ ...period.input, builtById: operator.id });
+  if (!built.ok) return json({ error: "payouts.problems.nothingToPay" }, { status: 409 });
+  return redirect(`/ops/payouts/${built.batchId}`);
+}
+
+export default function OpsPayouts() {
+  const { t, i18n } = useTranslation();
+  const { projects, defaults, problems, preview, batches, page, pages } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const building = navigation.state === "submitting" && navigation.formMethod === "POST";
+  const previewing = navigation.state === "loading" && navigation.location?.search.includes("from=");
+  const en = i18n.language === "en";
+  const money = (fen: string) => formatFen(fen, i18n.language);
+  const problem = (field: string) => (problems as Record<string, string>)[field];
+  return (
+    <section>
+      <h1>{t("payouts.title")}</h1>
+      <p className="muted">{t("payouts.intro")}</p>
+      <h2>{t("payouts.newBatch")}</h2>
+      <Form method="get" className="stack" data-testid="batch-form">
+        <label>
+          {t("payouts.project")}
+          <select name="project" defaultValue={defaults.projectId}>
+            {projects.map((p) => (
+              <option key={p.id} value={p.id}>
+                {en ? p.nameEn : p.nameZh}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t("payouts.from")}
+          <input type="date" name="from" defaultValue={defaults.from} required aria-invalid={Boolean(problem("from"))} />
+          {problem("from") ? <span className="field-error">{t(problem("from")!)}</span> : null}
+        </label>
+        <label>
+          {t("payouts.to")}
+          <input type="date" name="to" defaultValue={defaults.to} required aria-invalid={Boolean(problem("to"))} />
+          {problem("to") ? <span className="field-error">{t(problem("to")!)}</span> : null}
+        </label>
+        <label>
+          {t("payouts.minimum")}
+          <input name="minimum" inputMode="decimal" defaultValue={defaults.minimum} required aria-invalid={Boolean(problem("minimum"))} />
+          {problem("minimum") ? <span className="field-error">{t(problem("minimum")!)}</span> : null}
+        </label>
+        <button type="submit" className="secondary" disabled={previewing} aria-busy={previewing}>
+          {previewing ? t("payouts.previewing") : t("payouts.preview")}
+        </button>
+      </Form>
+      {preview ? (
+        <div data-testid="batch-preview">
+          <h3>{t("payouts.dryRun")}</h3>
+          <p role="status">
+            {t("payouts.previewTotals", { pay: money(preview.payFen), count: preview.payCount, held: money(preview.heldFen), heldCount: preview.heldCount })}
+          </p>
+          {preview.payees.length === 0 ? (
+            <p className="notice">{t("payouts.nobodyOwed")}</p>
+          ) : (
+            <div className="table-wrap">
+              <table>
+                <thead>
+                  <tr>
+                    <th>{t("households.code")}</th>
+                    <th>{t("households.village")}</th>
+                    <th>{t("households.payout")}</th>
+                    <th>{t("payouts.carried")}</th>
+                    <th>{t("payouts.inPeriod")}</th>
+                    <th>{t("payouts.owed")}</th>
+                    <th>{t("payouts.outcome")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {preview.payees.map((p) => (
+                    <tr key={p.code} data-testid="preview-row">
+                      <td>
+                        <code>{p.code}</code>
+                      </td>
+                      <td>{p.village}</td>
+                      <td>{t(`households.method.${p.method}`)}</td>
+                      <td>{money(p.carriedFen)}</td>
+                      <td>{money(p.periodFen)}</td>
+                      <td>{money(p.owedFen)}</td>
+                      <td>{p.held ? t(`payouts.held.${p.held}`) : t("payouts.willPay")}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          {preview.payCount > 0 ? (
+            <Form method="post">
+              <input type="hidden" name="project" value={defaults.projectId} />
+              <input type="hidden" name="from" value={defaults.from} />
+              <input type="hidden" name="to" value={defaults.to} />
+              <input type="hidden" name="minimum" value={defaults.minimum} />
+              <p className="muted">{t("payouts.buildExplained")}</p>
+              <button type="submit" disabled={building} aria-busy={building}>
+                {building ? t("payouts.building") : t("payouts.build", { count: preview.payCount, total: money(preview.payFen) })}
+              </button>
+            </Form>
+          ) : null}
+        </div>
+      ) : null}
+      {result?.error ? (
+        <p className="form-error" role="alert">
+          {t(result.error)}
+        </p>
+      ) : null}
+      <h2>{t("payouts.batches")}</h2>
+      {batches.length === 0 ? (
+        <p className="notice">{t("payouts.noBatches")}</p>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th>{t("payouts.project")}</th>
+                <th>{t("payouts.period")}</th>
+                <th>{t("payouts.payees")}</th>
+                <th>{t("payouts.total")}</th>
+                <th>{t("payouts.builtBy")}</th>
+                <th>{t("payouts.status")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {batches.map((b) => (
+                <tr key={b.id} data-testid="batch-row">
+                  <td>{en ? b.project.en : b.project.zh}</td>
+                  <td>
+                    <Link to={`/ops/payouts/${b.id}`}>
+                      {b.from} – {b.to}
+                    </Link>
+                  </td>
+                  <td>{b.payouts}</td>
+                  <td>{money(b.totalFen)}</td>
+                  <td>{b.builtBy}</td>
+                  <td>
+                    <span className="badge">{t(`payouts.batchStatus.${b.status}`)}</span>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {pages > 1 ? (
+        <p>
+          {page > 1 ? <Link to={`?page=${page - 1}`}>{t("payouts.newer")}</Link> : null} {t("payouts.page", { page, pages })}{" "}
+          {page < pages ? <Link to={`?page=${page + 1}`}>{t("payouts.older")}</Link> : null}
+        </p>
+      ) : null}
+    </section>
+  );
+}

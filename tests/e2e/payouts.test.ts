@@ -1,0 +1,85 @@
+import { describe, expect, inject, it } from "vitest";
+import { logIn, useBrowser } from "../support/browser";
+import { useWorkers } from "../support/processes";
+
+const browser = useBrowser();
+const workers = useWorkers(() => inject("serviceEnv"));
+
+// The demo seeds five Guanba households (three paid through the cooperative's sandbox connected
+// account, two from a disbursement list) and two paid honey orders: the full payout path runs in
+// the sandbox, where no money moves.
+
+describe("payouts to households", () => {
+  it("one operator builds a batch, another approves it, workers pay it, the list is confirmed, and the public sees the sums", async () => {
+    workers.start();
+    const maker = await (await browser.newContext("en-US")).newPage();
+    await logIn(maker, "operator@sapling.demo");
+    await maker.goto("/ops");
+    await maker.getByRole("link", { name: "Payouts to households" }).click();
+    await maker.getByLabel("Project").selectOption({ label: "Guanba protected area, Pingwu, Sichuan" });
+    await maker.getByRole("button", { name: "Dry run" }).click();
+    await maker.getByTestId("batch-preview").waitFor();
+    expect(await maker.getByTestId("preview-row").count()).toBe(5);
+    expect(await maker.getByTestId("batch-preview").textContent()).toMatch(/Would pay \S*¥[\d,.]+ to 5 households/);
+    await maker.getByRole("button", { name: /Build the batch: 5 households/ }).click();
+    await maker.waitForURL(/\/ops\/payouts\/[a-z0-9]+$/);
+    const batchUrl = new URL(maker.url()).pathname;
+    expect(await maker.getByTestId("batch-status").getAttribute("data-status")).toBe("DRAFT");
+    await maker.getByTestId("own-batch").waitFor();
+    expect(await maker.getByRole("button", { name: "Approve and pay" }).count()).toBe(0);
+
+    const checker = await (await browser.newContext("en-US")).newPage();
+    await logIn(checker, "checker@sapling.demo");
+    await checker.goto(batchUrl);
+    await checker.getByRole("button", { name: "Approve and pay" }).click();
+    await checker.getByRole("button", { name: "Yes, approve" }).click();
+    await expect.poll(() => checker.getByTestId("batch-status").getAttribute("data-status"), { timeout: 30_000 }).toBe("AWAITING_CONFIRMATION");
+    expect(await checker.getByTestId("batch-progress").textContent()).toContain("5 of 5 done: 3 paid, 0 failed, 2 awaiting confirmation.");
+
+    const list = await checker.request.get(`${batchUrl}/disbursements.csv`);
+    expect(list.status()).toBe(200);
+    const [header, ...lines] = (await list.text()).trim().split("\n");
+    expect(lines).toHaveLength(2);
+    const filled = [header, ...lines.map((line, i) => line.replace(/,,$/, `,paid,RCPT-${i + 1}`))].join("\n");
+    await checker.getByTestId("confirmation-file").setInputFiles({ name: "confirmed.csv", mimeType: "text/csv", buffer: Buffer.from(filled) });
+    await checker.getByRole("button", { name: "Upload the confirmation" }).click();
+    await expect.poll(() => checker.getByTestId("confirmation-result").textContent()).toContain("2 paid, 0 failed, 0 unchanged, 0 lines refused.");
+    await checker.reload();
+    expect(await checker.getByTestId("batch-status").getAttribute("data-status")).toBe("COMPLETED");
+
+    // The household's printable statement shows what it was allocated and what it received.
+    await checker.getByRole("link", { name: "GB-0005" }).click();
+    await checker.getByRole("heading", { name: "Statement of household GB-0005" }).waitFor();
+    expect(await checker.getByTestId("statement-payout").count()).toBe(1);
+    expect(await checker.getByTestId("statement-totals").textContent()).toContain("¥0.00 owed now");
+
+    // Anyone can see the sums, and nobody's name.
+    const visitor = await (await browser.newContext("en-US")).newPage();
+    await visitor.goto("/transparency");
+    await visitor.getByRole("link", { name: "Guanba protected area, Pingwu, Sichuan" }).click();
+    const figures = await visitor.getByTestId("money-figures").textContent();
+    expect(figures).toContain("5 registered households");
+    expect(figures).not.toContain("¥0.00 paid out to households");
+    expect(await visitor.content()).not.toContain("陈建国");
+  });
+
+  it("reconciles the sandbox's balance with the ledger on demand", async () => {
+    workers.start();
+    const page = await (await browser.newContext("en-US")).newPage();
+    await logIn(page, "operator@sapling.demo");
+    await page.goto("/ops/reconciliation");
+    await page.getByRole("button", { name: "Reconcile now" }).click();
+    await page.waitForURL(/\/ops\/reconciliation\/[a-z0-9]+$/);
+    await expect.poll(() => page.getByTestId("run-status").getAttribute("data-status"), { timeout: 30_000 }).toBe("DONE");
+    expect(await page.getByTestId("run-summary").textContent()).toMatch(/^Everything matches: \d+ items\.$/);
+    const csv = await page.request.get(`${new URL(page.url()).pathname}.csv`);
+    expect((await csv.text()).split("\n")[0]).toBe("status,kind,stripe_id,ledger_key,stripe_amount_fen,ledger_amount_fen,difference_fen,occurred_at");
+  });
+
+  it("keeps payouts and statements from anyone but operators", async () => {
+    const page = await (await browser.newContext("en-US")).newPage();
+    await logIn(page, "consumer@sapling.demo");
+    expect((await page.goto("/ops/payouts"))!.status()).toBe(403);
+    expect((await page.goto("/ops/reconciliation"))!.status()).toBe(403);
+  });
+});

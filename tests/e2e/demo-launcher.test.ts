@@ -60,7 +60,7 @@ describe("npm start with nothing configured", () => {
     });
     expect(login.status).toBe(201);
     const users = await postgresAnswers(pgPort);
-    expect(users).toBe(3);
+    expect(users).toBe(4); // the demo users: consumer, guardian, operator, checker
 
     expect(await first.interrupt()).toBe(0);
     expect(await postgresAnswers(pgPort)).toBeNull();

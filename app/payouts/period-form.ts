@@ -12,10 +12,13 @@ export const dayText = (at: Date) => new Date(at.getTime() + 8 * 3600 * 1000).to
 /** The last day a period includes (its end is the start of the next day). */
 export const lastDayText = (end: Date) => dayText(new Date(end.getTime() - DAY_MS));
 
-export type PeriodFields = { projectId: string; from: string; to: string; minimum?: string };
+export type PeriodInput = { projectId: string; from: string; to: string; minimum?: string };
 
-/** Reads a period (and a minimum in yuan when `withMinimum`); problems are i18n keys by field. */
-export function readPeriod(fields: PeriodFields, withMinimum: boolean) {
+/**
+ * Reads a period, with a minimum in yuan for payout batches; a project is required for a batch
+ * and optional (all projects) for reconciliation. Problems are i18n keys by field.
+ */
+export function readPeriod(fields: PeriodInput, kind: "batch" | "reconciliation") {
   const problems: Record<string, string> = {};
   const from = date.safeParse(fields.from);
   const to = date.safeParse(fields.to);
@@ -24,9 +27,9 @@ export function readPeriod(fields: PeriodFields, withMinimum: boolean) {
   const periodStart = dayStart(fields.from);
   const periodEnd = new Date(dayStart(fields.to).getTime() + DAY_MS);
   if (from.success && to.success && !(periodStart < periodEnd)) problems.to = "payouts.problems.order";
-  const minimumFen = withMinimum ? parseYuan(fields.minimum ?? "") : 0n;
+  const minimumFen = kind === "batch" ? parseYuan(fields.minimum ?? "") : 0n;
   if (minimumFen === null) problems.minimum = "payouts.problems.minimum";
-  if (!fields.projectId) problems.projectId = "payouts.problems.project";
+  if (kind === "batch" && !fields.projectId) problems.projectId = "payouts.problems.project";
   if (Object.keys(problems).length) return { ok: false as const, problems };
-  return { ok: true as const, input: { projectId: fields.projectId, periodStart, periodEnd, minimumFen: minimumFen! } };
+  return { ok: true as const, input: { projectId: fields.projectId || null, periodStart, periodEnd, minimumFen: minimumFen! } };
 }

@@ -4,13 +4,15 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { requireOperator } from "~/auth/guards.server";
 import { formatFen } from "~/components/area";
+import { PeriodFields, ProjectSelect } from "~/components/period-fields";
+import { Pager } from "~/components/pager";
 import { db } from "~/db/client.server";
 import { BATCHES_PER_PAGE, buildBatch, listBatches, previewBatch } from "~/payouts/batches.server";
-import { dayText, lastDayText, readPeriod, type PeriodFields } from "~/payouts/period-form";
+import { dayText, lastDayText, readPeriod, type PeriodInput } from "~/payouts/period-form";
 
 export const meta: MetaFunction = () => [{ title: "Payouts · Operations · Sapling" }];
 
-const fieldsOf = (source: URLSearchParams | FormData): PeriodFields => ({
+const fieldsOf = (source: URLSearchParams | FormData): PeriodInput => ({
   projectId: String(source.get("project") ?? ""),
   from: String(source.get("from") ?? ""),
   to: String(source.get("to") ?? ""),
@@ -25,8 +27,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const today = dayText(new Date());
   const fields = { ...fieldsOf(params), projectId: params.get("project") ?? projects[0]?.id ?? "" };
   const defaults = { ...fields, from: fields.from || `${today.slice(0, 8)}01`, to: fields.to || today, minimum: fields.minimum || "10" };
-  const period = params.has("from") ? readPeriod(fields, true) : null;
-  const plan = period?.ok ? await previewBatch(period.input) : null;
+  const period = params.has("from") ? readPeriod(fields, "batch") : null;
+  const plan = period?.ok ? await previewBatch({ ...period.input, projectId: period.input.projectId! }) : null;
   const { batches, total } = await listBatches(page);
   return json({
     projects,
@@ -56,9 +58,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const operator = await requireOperator(request);
-  const period = readPeriod(fieldsOf(await request.formData()), true);
+  const period = readPeriod(fieldsOf(await request.formData()), "batch");
   if (!period.ok) return json({ error: "payouts.problems.invalid" }, { status: 400 });
-  const built = await buildBatch({ ...period.input, builtById: operator.id });
+  const built = await buildBatch({ ...period.input, projectId: period.input.projectId!, builtById: operator.id });
   if (!built.ok) return json({ error: "payouts.problems.nothingToPay" }, { status: 409 });
   return redirect(`/ops/payouts/${built.batchId}`);
 }
@@ -79,26 +81,8 @@ export default function OpsPayouts() {
       <p className="muted">{t("payouts.intro")}</p>
       <h2>{t("payouts.newBatch")}</h2>
       <Form method="get" className="stack" data-testid="batch-form">
-        <label>
-          {t("payouts.project")}
-          <select name="project" defaultValue={defaults.projectId}>
-            {projects.map((p) => (
-              <option key={p.id} value={p.id}>
-                {en ? p.nameEn : p.nameZh}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t("payouts.from")}
-          <input type="date" name="from" defaultValue={defaults.from} required aria-invalid={Boolean(problem("from"))} />
-          {problem("from") ? <span className="field-error">{t(problem("from")!)}</span> : null}
-        </label>
-        <label>
-          {t("payouts.to")}
-          <input type="date" name="to" defaultValue={defaults.to} required aria-invalid={Boolean(problem("to"))} />
-          {problem("to") ? <span className="field-error">{t(problem("to")!)}</span> : null}
-        </label>
+        <ProjectSelect projects={projects} defaultValue={defaults.projectId} />
+        <PeriodFields defaults={defaults} problems={problems} />
         <label>
           {t("payouts.minimum")}
           <input name="minimum" inputMode="decimal" defaultValue={defaults.minimum} required aria-invalid={Boolean(problem("minimum"))} />
@@ -204,12 +188,7 @@ export default function OpsPayouts() {
           </table>
         </div>
       )}
-      {pages > 1 ? (
-        <p>
-          {page > 1 ? <Link to={`?page=${page - 1}`}>{t("payouts.newer")}</Link> : null} {t("payouts.page", { page, pages })}{" "}
-          {page < pages ? <Link to={`?page=${page + 1}`}>{t("payouts.older")}</Link> : null}
-        </p>
-      ) : null}
+      <Pager page={page} pages={pages} />
     </section>
   );
 }

@@ -3,6 +3,8 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireOperator } from "~/auth/guards.server";
+import { PeriodFields, ProjectSelect } from "~/components/period-fields";
+import { Pager } from "~/components/pager";
 import { db } from "~/db/client.server";
 import { listRuns, requestReconciliation, RUNS_PER_PAGE } from "~/ledger/reconciliation.server";
 import { dayText, lastDayText, readPeriod } from "~/payouts/period-form";
@@ -39,11 +41,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   await requireOperator(request);
   const form = await request.formData();
-  const projectId = String(form.get("project") ?? "");
-  const period = readPeriod({ projectId: projectId || "all", from: String(form.get("from") ?? ""), to: String(form.get("to") ?? "") }, false);
-  if (!period.ok) return json({ error: "payouts.problems.invalid" }, { status: 400 });
-  const { periodStart, periodEnd } = period.input;
-  const run = await requestReconciliation({ periodStart, periodEnd, projectId: projectId || null, trigger: "manual" });
+  const period = readPeriod({ projectId: String(form.get("project") ?? ""), from: String(form.get("from") ?? ""), to: String(form.get("to") ?? "") }, "reconciliation");
+  if (!period.ok) return json({ problems: period.problems }, { status: 400 });
+  const { periodStart, periodEnd, projectId } = period.input;
+  const run = await requestReconciliation({ periodStart, periodEnd, projectId, trigger: "manual" });
   return redirect(`/ops/reconciliation/${run.id}`);
 }
 
@@ -58,34 +59,12 @@ export default function OpsReconciliation() {
       <h1>{t("reconciliation.title")}</h1>
       <p className="muted">{t("reconciliation.intro")}</p>
       <Form method="post" className="stack" data-testid="reconcile-form">
-        <label>
-          {t("payouts.project")}
-          <select name="project" defaultValue="">
-            <option value="">{t("reconciliation.allProjects")}</option>
-            {projects.map((p) => (
-              <option key={p.id} value={p.id}>
-                {en ? p.nameEn : p.nameZh}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t("payouts.from")}
-          <input type="date" name="from" defaultValue={defaults.from} required />
-        </label>
-        <label>
-          {t("payouts.to")}
-          <input type="date" name="to" defaultValue={defaults.to} required />
-        </label>
+        <ProjectSelect projects={projects} defaultValue="" allLabel={t("reconciliation.allProjects")} />
+        <PeriodFields defaults={defaults} problems={result?.problems} />
         <button type="submit" disabled={busy} aria-busy={busy}>
           {t("reconciliation.run")}
         </button>
       </Form>
-      {result?.error ? (
-        <p className="form-error" role="alert">
-          {t(result.error)}
-        </p>
-      ) : null}
       <h2>{t("reconciliation.runs")}</h2>
       {runs.length === 0 ? (
         <p className="notice">{t("reconciliation.noRuns")}</p>
@@ -121,12 +100,7 @@ export default function OpsReconciliation() {
           </table>
         </div>
       )}
-      {pages > 1 ? (
-        <p>
-          {page > 1 ? <Link to={`?page=${page - 1}`}>{t("payouts.newer")}</Link> : null} {t("payouts.page", { page, pages })}{" "}
-          {page < pages ? <Link to={`?page=${page + 1}`}>{t("payouts.older")}</Link> : null}
-        </p>
-      ) : null}
+      <Pager page={page} pages={pages} />
     </section>
   );
 }

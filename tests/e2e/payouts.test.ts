@@ -44,8 +44,7 @@ describe("payouts to households", () => {
     await checker.getByTestId("confirmation-file").setInputFiles({ name: "confirmed.csv", mimeType: "text/csv", buffer: Buffer.from(filled) });
     await checker.getByRole("button", { name: "Upload the confirmation" }).click();
     await expect.poll(() => checker.getByTestId("confirmation-result").textContent()).toContain("2 paid, 0 failed, 0 unchanged, 0 lines refused.");
-    await checker.reload();
-    expect(await checker.getByTestId("batch-status").getAttribute("data-status")).toBe("COMPLETED");
+    await expect.poll(() => checker.getByTestId("batch-status").getAttribute("data-status"), { timeout: 10_000 }).toBe("COMPLETED");
 
     // The household's printable statement shows what it was allocated and what it received.
     await checker.getByRole("link", { name: "GB-0005" }).click();
@@ -61,6 +60,29 @@ describe("payouts to households", () => {
     expect(figures).toContain("5 registered households");
     expect(figures).not.toContain("¥0.00 paid out to households");
     expect(await visitor.content()).not.toContain("陈建国");
+  });
+
+  it("says what is wrong with a period or a minimum, and builds nothing twice", async () => {
+    const page = await (await browser.newContext("en-US")).newPage();
+    await logIn(page, "operator@sapling.demo");
+    await page.goto("/ops/payouts");
+    const project = await page.getByLabel("Project").inputValue();
+    await page.goto(`/ops/payouts?project=${project}&from=2026-11-10&to=2026-11-01&minimum=ten`);
+    expect(await page.getByTestId("batch-form").textContent()).toContain("The end must not be before the start.");
+    expect(await page.getByTestId("batch-form").textContent()).toContain("Enter an amount in yuan, such as 10 or 10.50.");
+    expect(await page.getByTestId("batch-preview").count()).toBe(0);
+
+    // The first test paid everything: a preview says so, and a replayed build is refused.
+    await page.goto(`/ops/payouts?project=${project}&from=2026-01-01&to=2030-12-31&minimum=10`);
+    expect(await page.getByTestId("batch-preview").textContent()).toContain("No household of this project is owed anything up to this date.");
+    const replay = await page.request.post("/ops/payouts?index", { form: { project, from: "2026-01-01", to: "2030-12-31", minimum: "10" } });
+    expect(replay.status()).toBe(409);
+
+    await page.goto("/ops/reconciliation");
+    await page.getByLabel("From (China time)").fill("2026-11-10");
+    await page.getByLabel("To (included)").fill("2026-11-01");
+    await page.getByRole("button", { name: "Reconcile now" }).click();
+    await expect.poll(() => page.getByTestId("reconcile-form").textContent()).toContain("The end must not be before the start.");
   });
 
   it("reconciles the sandbox's balance with the ledger on demand", async () => {

@@ -789,6 +789,7 @@ export const en: Messages = {
     title: "Where the money goes",
     intro: "What every county and project has sold, how much of it was allocated to registered poor households, and how much has been paid out to them. Only sums: no personal data.",
     projectIntro: "Sales net of refunds; the households' share is allocated by the product's rule and paid out in batches approved by two operators.",
+    where: "County and project",
     revenue: "sales (net of refunds)",
     allocated: "allocated to households",
     paidOut: "paid out to households",

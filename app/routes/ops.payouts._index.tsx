@@ -95,13 +95,15 @@ export default function OpsPayouts() {
       {preview ? (
         <div data-testid="batch-preview">
           <h3>{t("payouts.dryRun")}</h3>
-          <p role="status">
-            {t("payouts.previewTotals", { pay: money(preview.payFen), count: preview.payCount, held: money(preview.heldFen), heldCount: preview.heldCount })}
-          </p>
           {preview.payees.length === 0 ? (
-            <p className="notice">{t("payouts.nobodyOwed")}</p>
+            <p className="notice" role="status">
+              {t("payouts.nobodyOwed")}
+            </p>
           ) : (
             <div className="table-wrap">
+              <p role="status">
+                {t("payouts.previewTotals", { pay: money(preview.payFen), count: preview.payCount, held: money(preview.heldFen), heldCount: preview.heldCount })}
+              </p>
               <table>
                 <thead>
                   <tr>

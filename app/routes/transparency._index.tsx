@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { formatFen } from "~/components/area";
 import { figuresView, MoneyFigures } from "~/components/money-figures";
 import { transparency } from "~/payouts/transparency.server";
 
@@ -19,25 +20,40 @@ export default function Transparency() {
   const { t, i18n } = useTranslation();
   const { total, counties } = useLoaderData<typeof loader>();
   const en = i18n.language === "en";
+  const money = (fen: string) => formatFen(fen, i18n.language);
   return (
     <section>
       <h1>{t("transparency.title")}</h1>
       <p className="muted">{t("transparency.intro")}</p>
       <MoneyFigures figures={total} />
-      {counties.map((county) => (
-        <article key={county.slug} data-testid="county">
-          <h2>
-            <Link to={`/transparency/counties/${county.slug}`}>{en ? county.name.en : county.name.zh}</Link>
-          </h2>
-          <ul>
-            {county.projects.map((p) => (
-              <li key={p.slug}>
-                <Link to={`/transparency/projects/${p.slug}`}>{en ? p.name.en : p.name.zh}</Link>
-              </li>
-            ))}
-          </ul>
-        </article>
-      ))}
+      <div className="table-wrap">
+        <table data-testid="county-table">
+          <thead>
+            <tr>
+              <th>{t("transparency.where")}</th>
+              <th>{t("transparency.revenue")}</th>
+              <th>{t("transparency.allocated")}</th>
+              <th>{t("transparency.paidOut")}</th>
+              <th>{t("transparency.households")}</th>
+            </tr>
+          </thead>
+          {counties.map((county) => (
+            <tbody key={county.slug} data-testid="county">
+              {[{ ...county, href: `/transparency/counties/${county.slug}`, strong: true }, ...county.projects.map((p) => ({ ...p, href: `/transparency/projects/${p.slug}`, strong: false }))].map((row) => (
+                <tr key={row.href} className={row.strong ? "total" : undefined}>
+                  <td>
+                    <Link to={row.href}>{en ? row.name.en : row.name.zh}</Link>
+                  </td>
+                  <td>{money(row.figures.revenueFen)}</td>
+                  <td>{money(row.figures.householdsAllocatedFen)}</td>
+                  <td>{money(row.figures.paidOutFen)}</td>
+                  <td>{row.figures.households}</td>
+                </tr>
+              ))}
+            </tbody>
+          ))}
+        </table>
+      </div>
     </section>
   );
 }

@@ -55,6 +55,9 @@ describe("payouts to households", () => {
     // Anyone can see the sums, and nobody's name.
     const visitor = await (await browser.newContext("en-US")).newPage();
     await visitor.goto("/transparency");
+    const guanbaRow = visitor.getByRole("row", { name: /^Guanba protected area/ });
+    expect(await guanbaRow.getByRole("cell").nth(4).textContent()).toBe("5");
+    expect(await guanbaRow.getByRole("cell").nth(3).textContent()).not.toMatch(/¥0\.00$/);
     await visitor.getByRole("link", { name: "Guanba protected area, Pingwu, Sichuan" }).click();
     const figures = await visitor.getByTestId("money-figures").textContent();
     expect(figures).toContain("5 registered households");

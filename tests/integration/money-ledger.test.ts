@@ -5,7 +5,7 @@ import { accounts, balanceOf, postOrderPaid, postOrderRefunded, postTransaction,
 import { lineMoney } from "~/money/revenue-share";
 import { processCommerce } from "../../workers/commerce.worker";
 import { importHouseholds } from "~/payouts/households.server";
-import { createTestProject, createTestUser, expectLedgerConsistent } from "../support/factories";
+import { createPaidOrder, createTestProject, expectLedgerConsistent } from "../support/factories";
 
 afterEach(expectLedgerConsistent);
 afterEach(async () => expect(await unbalancedTransactions()).toEqual([]));
@@ -26,26 +26,8 @@ async function projectWithHouseholds(weights: number[]) {
   return { project, cooperative, households };
 }
 
-/** A paid order of `quantity` units at `priceFen`, its lines split as checkout splits them. */
-async function paidOrder(projectId: string, cooperativeId: string, priceFen: bigint, costFen: bigint, quantity: number) {
-  const buyer = await createTestUser();
-  const product = await db().product.create({
-    data: { projectId, cooperativeId, slug: `p-${randomBytes(4).toString("hex")}`, nameZh: "蜂蜜", nameEn: "Honey", unitZh: "瓶", unitEn: "jar", priceFen, unitCostFen: costFen, stock: 0 },
-  });
-  const money = lineMoney(priceFen, costFen, quantity, RULE);
-  return db().order.create({
-    data: {
-      userId: buyer.id,
-      idempotencyKey: randomBytes(8).toString("hex"),
-      provider: "stripe",
-      status: "PAID",
-      totalFen: money.grossFen,
-      paymentIntentId: `pi_${randomBytes(8).toString("hex")}`,
-      expiresAt: new Date(),
-      lines: { create: { productId: product.id, quantity, unitPriceFen: priceFen, unitCostFen: costFen, costFen: money.costFen, householdFen: money.householdFen, ecologyFen: money.ecologyFen, platformFen: money.platformFen, ...RULE } },
-    },
-  });
-}
+const paidOrder = (projectId: string, cooperativeId: string, priceFen: bigint, costFen: bigint, quantity: number) =>
+  createPaidOrder({ projectId, cooperativeId, priceFen, costFen, quantity });
 
 describe("the money ledger", () => {
   it("posts a paid order once, balanced, with the household pool split by weight to the fen", async () => {

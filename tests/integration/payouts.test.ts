@@ -5,7 +5,6 @@ import { db } from "~/db/client.server";
 import { stripeClient } from "~/commerce/stripe-client.server";
 import { balanceOf, postOrderPaid, postOrderRefunded, unbalancedTransactions } from "~/ledger/money-ledger.server";
 import { requestReconciliation, runReconciliation } from "~/ledger/reconciliation.server";
-import { lineMoney } from "~/money/revenue-share";
 import { approveBatch, buildBatch, cancelBatch, previewBatch } from "~/payouts/batches.server";
 import { confirmDisbursements, disbursementCsv } from "~/payouts/disbursements.server";
 import { payHousehold, PAYOUT_ATTEMPTS, startBatch } from "~/payouts/execute.server";
@@ -14,7 +13,7 @@ import { householdStatement } from "~/payouts/statements.server";
 import { transparency } from "~/payouts/transparency.server";
 import { closeQueues } from "~/queue/queues.server";
 import { startWorkers } from "../../workers/runtime";
-import { createTestProject, createTestUser } from "../support/factories";
+import { createPaidOrder, createTestProject, createTestUser } from "../support/factories";
 import { startService, type ServiceProcess } from "../support/processes";
 import { FAKE_FEE, StripeFake } from "../support/stripe-fake";
 import { createFreshDatabase, deleteRedisPrefix } from "../support/test-database";
@@ -73,8 +72,6 @@ async function projectWithHouseholds(payees: { method: "stripe_connect" | "disbu
   return { project, cooperative, households, maker, checker };
 }
 
-const RULE = { householdBp: 6_000, ecologyBp: 2_500, platformBp: 1_500 };
-
 /** A sale paid through Checkout at the fake, recorded and posted the way the webhook's job posts it. */
 async function sell(setup: Setup, priceFen: bigint, quantity = 1, costFen = 0n) {
   const session = await stripeClient().checkout.sessions.create({
@@ -83,23 +80,7 @@ async function sell(setup: Setup, priceFen: bigint, quantity = 1, costFen = 0n) 
     success_url: "http://shop.test/ok",
   });
   const paymentIntentId = fake.pay(session.id).payment_intent!;
-  const product = await db().product.create({
-    data: { projectId: setup.project.id, cooperativeId: setup.cooperative.id, slug: `p-${randomBytes(4).toString("hex")}`, nameZh: "蜂蜜", nameEn: "Honey", unitZh: "瓶", unitEn: "jar", priceFen, unitCostFen: costFen, stock: 0 },
-  });
-  const money = lineMoney(priceFen, costFen, quantity, RULE);
-  const buyer = await createTestUser();
-  const order = await db().order.create({
-    data: {
-      userId: buyer.id,
-      idempotencyKey: randomBytes(8).toString("hex"),
-      provider: "stripe",
-      status: "PAID",
-      totalFen: money.grossFen,
-      paymentIntentId,
-      expiresAt: new Date(),
-      lines: { create: { productId: product.id, quantity, unitPriceFen: priceFen, unitCostFen: costFen, costFen: money.costFen, householdFen: money.householdFen, ecologyFen: money.ecologyFen, platformFen: money.platformFen, ...RULE } },
-    },
-  });
+  const order = await createPaidOrder({ projectId: setup.project.id, cooperativeId: setup.cooperative.id, priceFen, costFen, quantity, paymentIntentId });
   await postOrderPaid(order.id);
   return order;
 }

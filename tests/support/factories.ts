@@ -6,6 +6,7 @@ import { wallTimeOf } from "~/energy/local-time";
 import { CELL_SIZE_M } from "~/projects/layout";
 import { createProject } from "~/projects/manage.server";
 import { rectangleRing } from "~/projects/shapes";
+import { lineMoney } from "~/money/revenue-share";
 
 const suffix = () => randomBytes(5).toString("hex");
 
@@ -79,4 +80,53 @@ export async function ledgerTotals(userId: string) {
   const rows = await db().energyEntry.groupBy({ by: ["account"], where: { userId }, _sum: { grams: true } });
   const total = (account: string) => rows.find((row) => row.account === account)?._sum.grams ?? 0;
   return { balance: total("BALANCE"), escrow: total("ESCROW") };
+}
+
+const SHARE_RULE = { householdBp: 6_000, ecologyBp: 2_500, platformBp: 1_500 };
+
+/**
+ * A paid order of `quantity` units of a new product at `priceFen`, its line split as checkout
+ * splits it (60 / 25 / 15 of the surplus); not yet posted to the money ledger.
+ */
+export async function createPaidOrder(input: { projectId: string; cooperativeId: string; priceFen: bigint; costFen: bigint; quantity: number; paymentIntentId?: string }) {
+  const buyer = await createTestUser();
+  const product = await db().product.create({
+    data: {
+      projectId: input.projectId,
+      cooperativeId: input.cooperativeId,
+      slug: `p-${suffix()}`,
+      nameZh: "蜂蜜",
+      nameEn: "Honey",
+      unitZh: "瓶",
+      unitEn: "jar",
+      priceFen: input.priceFen,
+      unitCostFen: input.costFen,
+      stock: 0,
+    },
+  });
+  const money = lineMoney(input.priceFen, input.costFen, input.quantity, SHARE_RULE);
+  return db().order.create({
+    data: {
+      userId: buyer.id,
+      idempotencyKey: suffix(),
+      provider: "stripe",
+      status: "PAID",
+      totalFen: money.grossFen,
+      paymentIntentId: input.paymentIntentId ?? `pi_${suffix()}`,
+      expiresAt: new Date(),
+      lines: {
+        create: {
+          productId: product.id,
+          quantity: input.quantity,
+          unitPriceFen: input.priceFen,
+          unitCostFen: input.costFen,
+          costFen: money.costFen,
+          householdFen: money.householdFen,
+          ecologyFen: money.ecologyFen,
+          platformFen: money.platformFen,
+          ...SHARE_RULE,
+        },
+      },
+    },
+  });
 }

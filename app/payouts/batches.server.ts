@@ -105,17 +105,6 @@ export async function cancelBatch(batchId: string): Promise<boolean> {
   });
 }
 
-export type PayoutCounts = Record<"PENDING" | "PROCESSING" | "AWAITING_CONFIRMATION" | "PAID" | "FAILED" | "CANCELLED", { count: number; fen: bigint }>;
-
-export async function payoutCounts(batchId: string): Promise<PayoutCounts> {
-  const groups = await db().payout.groupBy({ by: ["status"], where: { batchId }, _count: true, _sum: { amountFen: true } });
-  const counts = Object.fromEntries(
-    (["PENDING", "PROCESSING", "AWAITING_CONFIRMATION", "PAID", "FAILED", "CANCELLED"] as const).map((s) => [s, { count: 0, fen: 0n }]),
-  ) as PayoutCounts;
-  for (const g of groups) counts[g.status] = { count: g._count, fen: g._sum.amountFen ?? 0n };
-  return counts;
-}
-
 export const BATCHES_PER_PAGE = 20;
 
 export async function listBatches(page: number) {

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from "../../prisma/seed";
 import { startEmbeddedPostgres } from "./embedded-db";
+import { LOCATION_NOTE } from "./embedded-db-placement";
 import { runMain } from "./lifecycle";
 import { migrateDatabase } from "./migrate";
 
@@ -25,12 +26,20 @@ process.env.SESSION_SECRET ??= persistentSecret("session-secret");
 
 runMain(async (onStop) => {
   const embeddedDatabase = !process.env.DATABASE_URL;
+  let databaseLine = "DATABASE_URL";
+  let kept = "";
+  // Registered first, so it runs last: after the web server, the workers and the database.
+  onStop(async () => console.log(`\nSapling has stopped cleanly.${kept}`));
   if (embeddedDatabase) {
     const port = Number(process.env.EMBEDDED_PG_PORT ?? 54329);
-    console.log(`Starting the embedded PostgreSQL on port ${port} (data in ${path.join(dataDir, "postgres")})…`);
+    console.log(`Starting the embedded PostgreSQL on port ${port}…`);
     const embedded = await startEmbeddedPostgres(dataDir, port);
     process.env.DATABASE_URL = embedded.url;
     onStop(embedded.stop);
+    const { clusterDir, relocatedBecause } = embedded.placement;
+    databaseLine = `embedded PostgreSQL, data in ${clusterDir}`;
+    kept = ` Its data stays in ${clusterDir} for the next npm start.`;
+    if (relocatedBecause) databaseLine += `\n    (${relocatedBecause}, so its data lives there; ${path.join(dataDir, LOCATION_NOTE)} says so too)`;
   }
   const { env } = await import("~/utils/env.server");
   const config = env();
@@ -53,7 +62,9 @@ runMain(async (onStop) => {
     [
       "",
       `Sapling is running at ${url}`,
-      `  database: ${embeddedDatabase ? "embedded PostgreSQL" : "DATABASE_URL"}; queues: ${queueBackendKind() === "redis" ? "Redis (REDIS_URL)" : "PostgreSQL (no REDIS_URL)"}`,
+      `  database: ${databaseLine}`,
+      `  queues: ${queueBackendKind() === "redis" ? "Redis (REDIS_URL)" : "PostgreSQL (no REDIS_URL)"}`,
+      `  session secret and other local data: ${dataDir}`,
       `  demo data: ${seeded ? "seeded now" : "already there"}`,
       `  demo logins (password: ${DEMO_PASSWORD})`,
       `    consumer  ${DEMO_USERS.consumer.email}`,

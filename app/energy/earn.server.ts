@@ -1,7 +1,7 @@
 import { Prisma } from "@prisma/client";
 import { z } from "zod";
 import { db } from "~/db/client.server";
-import { createBall } from "./balls.server";
+import { createBall, ripeNow } from "./balls.server";
 import { capCounters, gramsForAction, missingFields } from "./earning";
 import { ENERGY_RULES } from "./rules";
 
@@ -33,7 +33,12 @@ class Capped extends Error {
  * Accepted actions become energy balls; caps are counters raised by a conditional upsert in the
  * same transaction as the ball, so concurrent reports cannot pass a cap.
  */
-export async function applyPartnerAction(partnerId: string, body: ActionBody, now = new Date()): Promise<ActionAnswer> {
+export async function applyPartnerAction(
+  partnerId: string,
+  body: ActionBody,
+  now = new Date(),
+  options: { demoShortcut?: boolean } = {},
+): Promise<ActionAnswer> {
   const previous = await db().partnerAction.findUnique({ where: { partnerId_externalId: { partnerId, externalId: body.id } } });
   if (previous) return { status: previous.responseCode, body: previous.response as Record<string, unknown> };
 
@@ -74,7 +79,13 @@ export async function applyPartnerAction(partnerId: string, body: ActionBody, no
           RETURNING count`;
         if (raised.length === 0) throw new Capped(counter.reason);
       }
-      const ball = await createBall(tx, { userId: user.id, actionType: rule.type, grams: decision.grams, occurredAt });
+      const ball = await createBall(tx, {
+        userId: user.id,
+        actionType: rule.type,
+        grams: decision.grams,
+        occurredAt,
+        ...(options.demoShortcut ? { times: ripeNow(now), demoShortcut: true } : {}),
+      });
       const answer: ActionAnswer = {
         status: 201,
         body: { ballId: ball.id, grams: ball.grams, ripensAt: ball.ripensAt.toISOString(), expiresAt: ball.expiresAt.toISOString() },
@@ -88,7 +99,7 @@ export async function applyPartnerAction(partnerId: string, body: ActionBody, no
     if (failure instanceof Capped) {
       return record(partnerId, body, { status: "CAPPED", userId: user.id, reason: failure.reason }, { status: 201, body: { ballId: null, grams: 0, reason: failure.reason } });
     }
-    if (isDuplicate(failure)) return applyPartnerAction(partnerId, body, now);
+    if (isDuplicate(failure)) return applyPartnerAction(partnerId, body, now, options);
     throw failure;
   }
 }

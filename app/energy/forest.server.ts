@@ -15,9 +15,20 @@ export type ForestBall = {
   ripensAt: string;
   expiresAt: string;
   expiringSoon: boolean;
+  /** Made ripe at once by a demo button (demo deployments only). */
+  demoShortcut: boolean;
 };
 
-type BallRow = { id: string; actionType: string; grams: number; remainingGrams: number; status: "OPEN" | "COLLECTED" | "EXPIRED"; ripensAt: Date; expiresAt: Date };
+type BallRow = {
+  id: string;
+  actionType: string;
+  grams: number;
+  remainingGrams: number;
+  status: "OPEN" | "COLLECTED" | "EXPIRED";
+  ripensAt: Date;
+  expiresAt: Date;
+  demoShortcut?: boolean;
+};
 
 function toForestBall(ball: BallRow, now: Date): ForestBall {
   const state = ballState(ball, now);
@@ -30,6 +41,7 @@ function toForestBall(ball: BallRow, now: Date): ForestBall {
     ripensAt: ball.ripensAt.toISOString(),
     expiresAt: ball.expiresAt.toISOString(),
     expiringSoon: state === "RIPE" && isExpiringSoon(ball.expiresAt, now),
+    demoShortcut: ball.demoShortcut ?? false,
   };
 }
 

@@ -105,7 +105,8 @@ export const en: Messages = {
   time: { in_hours: "in {{hours}} h {{minutes}} min", in_minutes: "in {{minutes}} min {{seconds}} s" },
   demo: {
     title: "Demo: simulate a low-carbon action",
-    explain: "Demo deployment only. The action is recorded as yesterday's, so its ball is ripe after 07:00 today; the daily and monthly caps still apply.",
+    explain: "Demo deployment only. The action counts as happening now, within the daily and monthly caps, and its ball is ripe at once as a shortcut (a real ball ripens at 07:00 the next day).",
+    shortcut: "Demo shortcut: ripe at once",
     earned: "You earned an energy ball of {{grams}} g",
     refused: {
       daily_cap: "Today's limit for this action is reached.",

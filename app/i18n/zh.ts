@@ -103,7 +103,8 @@ export const zh = {
   time: { in_hours: "{{hours}} 小时 {{minutes}} 分后", in_minutes: "{{minutes}} 分 {{seconds}} 秒后" },
   demo: {
     title: "演示：模拟一次低碳行为",
-    explain: "仅在演示环境中提供。行为按昨天记录，所以能量球今天 7:00 后即可收取；每日和每月上限照常适用。",
+    explain: "仅在演示环境中提供。行为按现在发生计算，每日和每月上限照常适用；为方便体验，能量球立即成熟（真实的能量球在第二天 7:00 成熟）。",
+    shortcut: "演示捷径：立即成熟",
     earned: "获得一个 {{grams}} 克的能量球",
     refused: {
       daily_cap: "今天这类行为已达上限。",

@@ -68,6 +68,11 @@ function Ball({ ball, timeZone }: { ball: ForestBall; timeZone: string }) {
       <strong>{grams(ball.remaining)}</strong>
       <span className="muted">{t(`forest.action.${ball.type}`, { defaultValue: ball.type })}</span>
       <span className={ball.expiringSoon ? "badge warn" : "badge"}>{ball.expiringSoon ? t("forest.expiringSoon") : t(`forest.state.${ball.state}`)}</span>
+      {ball.demoShortcut ? (
+        <span className="badge demo" data-testid="demo-shortcut">
+          {t("demo.shortcut")}
+        </span>
+      ) : null}
       {ball.state === "RIPE" ? (
         <>
           <fetcher.Form method="post">

@@ -57,7 +57,8 @@ type Launch = { child: ChildProcess; output: () => string; exited: Promise<unkno
 
 /** `npm start` as a newcomer types it: nothing configured, in its own process group as in a terminal. */
 async function npmStart(project: string, webPort: number, pgPort: number): Promise<Launch> {
-  const env: Record<string, string | undefined> = { PATH: process.env.PATH, HOME: process.env.HOME, PORT: String(webPort), EMBEDDED_PG_PORT: String(pgPort), LOG_LEVEL: "warn" };
+  // A fresh shell's environment: nothing of this test run's (no DATABASE_URL, REDIS_URL, NODE_ENV…).
+  const env = { PATH: process.env.PATH, HOME: process.env.HOME, PORT: String(webPort), EMBEDDED_PG_PORT: String(pgPort), LOG_LEVEL: "warn" } as Partial<NodeJS.ProcessEnv> as NodeJS.ProcessEnv;
   const child: ChildProcess = spawn("npm", ["start"], { cwd: project, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   child.stdout!.on("data", (chunk) => (output += chunk));

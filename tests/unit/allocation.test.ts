@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { planAllocation } from "~/redemption/allocation";
 
@@ -38,15 +39,17 @@ describe("planAllocation", () => {
     expect(plan.allocatedUnits).toBe(8);
   });
 
-  it("never goes past capacity, whatever the requests", () => {
-    for (let trial = 0; trial < 200; trial++) {
-      const pending = Array.from({ length: 50 }, (_, i) => ({ id: String(i), quantity: 1 + Math.floor(Math.random() * 20) }));
-      const capacity = Math.floor(Math.random() * 400);
-      const { outcomes, allocatedUnits } = planAllocation(pending, 0, capacity);
-      expect(allocatedUnits).toBeLessThanOrEqual(capacity);
-      const runs = outcomes.flatMap((o, i) => (o.settled ? [[o.firstUnit, o.firstUnit + pending[i]!.quantity]] : []));
-      runs.forEach(([start, end], i) => i > 0 && expect(start).toBe(runs[i - 1]![1]));
-      expect(runs.reduce((sum, [start, end]) => sum + end! - start!, 0)).toBe(allocatedUnits);
-    }
+  it("never goes past capacity, whatever the requests, and hands out one unbroken run", () => {
+    const requests = fc.array(fc.integer({ min: 1, max: 20 }), { minLength: 1, maxLength: 50 });
+    fc.assert(
+      fc.property(requests, fc.integer({ min: 0, max: 400 }), (quantities, capacity) => {
+        const pending = quantities.map((quantity, i) => ({ id: String(i), quantity }));
+        const { outcomes, allocatedUnits } = planAllocation(pending, 0, capacity);
+        const runs = outcomes.flatMap((o, i) => (o.settled ? [[o.firstUnit, o.firstUnit + pending[i]!.quantity] as const] : []));
+        const unbroken = runs.every(([start], i) => i === 0 || start === runs[i - 1]![1]);
+        return allocatedUnits <= capacity && unbroken && runs.reduce((sum, [start, end]) => sum + end - start, 0) === allocatedUnits;
+      }),
+      { numRuns: 200 },
+    );
   });
 });

@@ -1,5 +1,6 @@
 import booleanPointInPolygon from "@turf/boolean-point-in-polygon";
 import { point, polygon } from "@turf/helpers";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseBoundary, type Boundary } from "~/projects/boundary";
 import { cellCentre, gridFor, layOut, standCount, standNumber, standUnits, treePlace, unitsAt, type Section } from "~/projects/layout";
@@ -68,11 +69,12 @@ describe("laying units out inside a boundary", () => {
   it("finds any run of units directly, the same cells as a walk from the start", () => {
     const { sections, units } = laidOut(concaveWithHole, "PROTECTED_AREA");
     const all = unitsAt(concaveWithHole, sections, 0, units);
-    for (let trial = 0; trial < 300; trial++) {
-      const first = Math.floor(Math.random() * units);
-      const count = 1 + Math.floor(Math.random() * 900);
-      expect(unitsAt(concaveWithHole, sections, first, count)).toEqual(all.slice(first, first + count));
-    }
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: units - 1 }), fc.integer({ min: 1, max: 900 }), (first, count) => {
+        expect(unitsAt(concaveWithHole, sections, first, count)).toEqual(all.slice(first, first + count));
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it("keeps a guardian's run of cells one compact shape inside a large area", () => {
@@ -83,20 +85,19 @@ describe("laying units out inside a boundary", () => {
     const cellsPerBlock = 4 ** grid.blockOrder;
     const fullBlocks = blockUnits.slice(0, -1).flatMap((start, k) => (blockUnits[k + 1]! - start === cellsPerBlock ? [start] : []));
     expect(fullBlocks.length).toBeGreaterThan(1000);
-    for (let trial = 0; trial < 50; trial++) {
-      // Away from the edge, where no cell of the run is cut out by the boundary.
-      const count = 200;
-      const start = fullBlocks[Math.floor(Math.random() * fullBlocks.length)]!;
-      const run = unitsAt(guanba, sections, start + Math.floor(Math.random() * (cellsPerBlock - count)), count);
-      expect(run).toHaveLength(count);
-      for (let i = 1; i < run.length; i++) {
-        expect(Math.abs(run[i]!.cell.x - run[i - 1]!.cell.x) + Math.abs(run[i]!.cell.y - run[i - 1]!.cell.y)).toBe(1);
-      }
-      const xs = run.map((u) => u.cell.x);
-      const ys = run.map((u) => u.cell.y);
-      const box = (Math.max(...xs) - Math.min(...xs) + 1) * (Math.max(...ys) - Math.min(...ys) + 1);
-      expect(box).toBeLessThanOrEqual(count * 4);
-    }
+    // Away from the edge (inside full blocks), where no cell of the run is cut out by the boundary.
+    const count = 200;
+    fc.assert(
+      fc.property(fc.constantFrom(...fullBlocks), fc.integer({ min: 0, max: cellsPerBlock - count }), (start, offset) => {
+        const run = unitsAt(guanba, sections, start + offset, count);
+        const adjacent = run.every((u, i) => i === 0 || Math.abs(u.cell.x - run[i - 1]!.cell.x) + Math.abs(u.cell.y - run[i - 1]!.cell.y) === 1);
+        const xs = run.map((u) => u.cell.x);
+        const ys = run.map((u) => u.cell.y);
+        const box = (Math.max(...xs) - Math.min(...xs) + 1) * (Math.max(...ys) - Math.min(...ys) + 1);
+        return run.length === count && adjacent && box <= count * 4;
+      }),
+      { numRuns: 50 },
+    );
   });
 
   it("plants a forest on a 3 m × 5 m grid and numbers its stands", () => {

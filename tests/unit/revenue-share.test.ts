@@ -1,36 +1,28 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { largestRemainder, lineMoney } from "~/money/revenue-share";
 
-/** A small deterministic generator, so a failure can be replayed from its seed. */
-function random(seed: number) {
-  let state = seed;
-  return () => {
-    state = (state * 1103515245 + 12345) % 2 ** 31;
-    return state / 2 ** 31;
-  };
-}
-
 describe("largest-remainder splits", () => {
   it("always add up to the whole, none negative, deterministic, and follow the weights", () => {
-    const next = random(42);
-    const broken: string[] = [];
-    for (let trial = 0; trial < 2_000; trial++) {
-      const total = BigInt(Math.floor(next() * 10_000_000));
-      const weights: bigint[] = Array.from({ length: 1 + Math.floor(next() * 12) }, () => BigInt(Math.floor(next() * 50)));
-      if (weights.every((w) => w <= 0n)) weights[0] = 1n;
-      const parts = largestRemainder(total, weights);
-      const sum = weights.reduce((a, b) => a + b, 0n);
-      const again = largestRemainder(total, weights);
-      const ok =
-        parts.reduce((a, b) => a + b, 0n) === total &&
-        parts.every((p, i) => p >= 0n && p === again[i]) &&
-        // Each part is within one fen of its exact share; a zero weight gets nothing.
-        weights.every((w, i) => parts[i]! - (total * w) / sum >= 0n && parts[i]! - (total * w) / sum <= 1n && (w > 0n || parts[i] === 0n)) &&
-        // A larger weight never gets less.
-        weights.every((w, i) => weights.every((v, j) => w <= v || parts[i]! >= parts[j]!));
-      if (!ok) broken.push(`${total} over [${weights.join(", ")}] -> [${parts.join(", ")}]`);
-    }
-    expect(broken).toEqual([]);
+    const weightsArb = fc
+      .array(fc.integer({ min: 0, max: 49 }), { minLength: 1, maxLength: 12 })
+      .map((ws) => (ws.every((w) => w === 0) ? [1, ...ws.slice(1)] : ws).map(BigInt));
+    fc.assert(
+      fc.property(fc.bigInt({ min: 0n, max: 9_999_999n }), weightsArb, (total, weights) => {
+        const parts = largestRemainder(total, weights);
+        const sum = weights.reduce((a, b) => a + b, 0n);
+        const again = largestRemainder(total, weights);
+        return (
+          parts.reduce((a, b) => a + b, 0n) === total &&
+          parts.every((p, i) => p >= 0n && p === again[i]) &&
+          // Each part is within one fen of its exact share; a zero weight gets nothing.
+          weights.every((w, i) => parts[i]! - (total * w) / sum >= 0n && parts[i]! - (total * w) / sum <= 1n && (w > 0n || parts[i] === 0n)) &&
+          // A larger weight never gets less.
+          weights.every((w, i) => weights.every((v, j) => w <= v || parts[i]! >= parts[j]!))
+        );
+      }),
+      { numRuns: 2_000 },
+    );
   });
 
   it("gives the odd fen to the largest remainder, ties to the first", () => {

@@ -11,3 +11,9 @@ async function notTheBoard({ request }: LoaderFunctionArgs | ActionFunctionArgs)
 
 export const loader = notTheBoard;
 export const action = notTheBoard;
+
+// A page route (not a resource route), so that what the loader throws is drawn by the app's
+// error boundary, with its header, in the reader's language.
+export default function NotTheBoard() {
+  return null;
+}

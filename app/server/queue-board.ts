@@ -23,7 +23,7 @@ async function isOperator(req: ExpressRequest) {
 // and font link, and put a way back to the rest of the operations pages on the board.
 const EXTERNAL_LINK = /<link\b[^>]*\bhref="(?:https?:)?\/\/[^"]*"[^>]*>\s*/gi;
 const BACK_TO_OPS =
-  '<a href="/ops" data-testid="queues-back" style="position:fixed;left:12px;bottom:12px;z-index:1000;' +
+  '<a href="/ops" data-testid="queues-back" style="position:fixed;right:12px;bottom:12px;z-index:1000;' +
   "display:inline-flex;align-items:center;min-height:44px;padding:0 16px;border-radius:22px;background:#2f7d32;color:#fff;" +
   'font:600 15px/1 system-ui,sans-serif;text-decoration:none;box-shadow:0 2px 8px rgba(0,0,0,.25)">&larr; Operations</a>';
 
@@ -49,7 +49,8 @@ export function mountQueueBoard(app: Express) {
     serverAdapter,
     options: {
       uiConfig: {
-        boardTitle: "Sapling · job queues",
+        boardTitle: "Sapling queues",
+        boardLogo: { path: "/favicon.svg", width: 28, height: 28 },
         hideDocsLink: true,
         favIcon: { default: "/favicon.svg", alternative: "/favicon.svg" },
       },

@@ -82,6 +82,13 @@ describe("the energy game between two friends", () => {
     await panel.getByRole("button", { name: "Walking" }).click();
     await expect.poll(() => panel.getByRole("status").textContent()).toBe("Today's limit for this action is reached.");
     await expect.poll(() => page.getByTestId("energy-ball").count()).toBe(1);
+
+    // Ripe at once, whatever the hour, and labelled as the demo shortcut it is.
+    const ball = page.getByTestId("energy-ball");
+    expect(await ball.getAttribute("data-state")).toBe("RIPE");
+    expect(await ball.getByTestId("demo-shortcut").textContent()).toBe("Demo shortcut: ripe at once");
+    await ball.getByRole("button", { name: "Collect" }).click();
+    await expect.poll(() => page.getByTestId("energy-balance").textContent()).toBe("200 g");
     await context.close();
   });
 });

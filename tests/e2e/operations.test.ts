@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { describe, expect, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { newAccount, reportAction } from "../support/api-client";
 import { logIn, useBrowser } from "../support/browser";
 
@@ -55,26 +55,40 @@ describe("operations", () => {
     await context.close();
   });
 
-  it("shows the job queues to operators only", async () => {
+  it("shows the job queues to operators only, from this machine alone, with a way back", async () => {
     const visitor = await browser.newContext("en-US");
     const visitorPage = await visitor.newPage();
     await visitorPage.goto("/ops/queues");
     expect(new URL(visitorPage.url()).pathname).toBe("/login");
     await visitor.close();
 
+    // Anyone else gets the app's own 403 page, with its header, not a bare "Forbidden".
     const guardian = await browser.newContext("en-US");
     const guardianPage = await guardian.newPage();
     await logIn(guardianPage, "guardian@sapling.demo");
     expect((await guardianPage.goto("/ops/queues"))?.status()).toBe(403);
+    expect(await guardianPage.getByRole("heading", { level: 1 }).textContent()).toBe("Not allowed");
+    expect(await guardianPage.locator("header.site-header").count()).toBe(1);
     await guardian.close();
 
     const operator = await browser.newContext("en-US");
     const page = await operator.newPage();
+    const origin = new URL(inject("baseUrl")).origin;
+    const elsewhere: string[] = [];
+    page.on("request", (request) => {
+      if (!request.url().startsWith(origin) && !request.url().startsWith("data:")) elsewhere.push(request.url());
+    });
     await logIn(page, "operator@sapling.demo");
     await page.goto("/ops");
     await page.getByRole("link", { name: "Job queues" }).click();
     await expect.poll(() => page.getByText("redemption-settlement").count()).toBeGreaterThanOrEqual(1);
     expect(await page.getByText("energy-maintenance").count()).toBeGreaterThanOrEqual(1);
+    await page.waitForLoadState("networkidle");
+    expect(elsewhere).toEqual([]);
+
+    await page.getByTestId("queues-back").click();
+    await page.waitForURL((url) => url.pathname === "/ops");
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Operations");
     await operator.close();
   });
 });

@@ -31,7 +31,7 @@ describe("energy API", () => {
     expect(forest.body).toMatchObject({ balance: 10, cover: null });
     expect(forest.body.balls.map((b: { state: string; grams: number }) => [b.state, b.grams])).toEqual([["RIPE", 52], ["GROWING", 80]]);
     expect(Object.keys(forest.body.balls[0]).sort()).toEqual(
-      ["expiresAt", "expiringSoon", "grams", "id", "remaining", "ripensAt", "state", "type"].sort(),
+      ["demoShortcut", "expiresAt", "expiringSoon", "grams", "id", "remaining", "ripensAt", "state", "type"].sort(),
     );
   });
 

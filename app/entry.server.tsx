@@ -8,6 +8,7 @@ import { I18nextProvider, initReactI18next } from "react-i18next";
 import { i18nConfig } from "./i18n/config";
 import { i18nServer } from "./i18n/i18next.server";
 import { logger } from "./utils/logger.server";
+import { noteFailure } from "./utils/outage.server";
 
 const ABORT_DELAY = 5_000;
 
@@ -54,5 +55,7 @@ export default async function handleRequest(
 export function handleError(error: unknown, { request }: { request: Request }) {
   // Aborted requests and unknown URLs (404) are not faults of ours.
   if (request.signal.aborted || (error as { status?: number } | null)?.status === 404) return;
+  // A database or queue that cannot be reached: the web server answers this request with 503.
+  if (noteFailure(error)) return logger.warn({ err: error, method: request.method, url: request.url }, "request met an outage");
   logger.error({ err: error, method: request.method, url: request.url }, "unhandled error while serving");
 }

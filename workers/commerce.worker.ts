@@ -1,13 +1,11 @@
 import type { Job } from "bullmq";
-import { expireOverdueOrders } from "~/commerce/payments.server";
-import { paymentProvider } from "~/commerce/provider.server";
+import { expireOverdueOrders, refundLatePayment } from "~/commerce/payments.server";
+import { paymentProvider, type PaymentProvider } from "~/commerce/provider.server";
 import { db } from "~/db/client.server";
 import { postOrderPaid, postOrderRefunded } from "~/ledger/money-ledger.server";
 
-export const EXPIRE_ORDERS_EVERY_MS = 60_000;
-
 /** Commerce jobs; each is idempotent on its order. */
-export async function processCommerce(job: Job<{ orderId?: string; refundedFen?: string }>) {
+export async function processCommerce(job: Pick<Job<{ orderId?: string; refundedFen?: string }>, "name" | "data">, provider: PaymentProvider = paymentProvider()) {
   switch (job.name) {
     case "fulfil-order": {
       // The money is owed onward (ledger), then the order goes to its cooperative for shipping.
@@ -21,8 +19,15 @@ export async function processCommerce(job: Job<{ orderId?: string; refundedFen?:
       await postOrderPaid(job.data.orderId!);
       return { posted: await postOrderRefunded(job.data.orderId!, BigInt(job.data.refundedFen ?? "0")) };
     }
+    case "refund-late-payment": {
+      // Paid after its order expired, with the stock gone: the money is owed back (ledger), then
+      // the provider refunds it; its charge.refunded event closes the order.
+      const posted = await postOrderPaid(job.data.orderId!);
+      const refund = await refundLatePayment(job.data.orderId!, provider);
+      return { posted, refundId: refund?.id ?? null };
+    }
     case "expire-orders":
-      return { expired: await expireOverdueOrders(paymentProvider()) };
+      return { expired: await expireOverdueOrders(provider) };
     default:
       throw new Error(`unknown commerce job ${job.name}`);
   }

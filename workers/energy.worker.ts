@@ -2,7 +2,6 @@ import type { Job } from "bullmq";
 import { expireAllDueBalls } from "~/energy/balls.server";
 import { logger } from "~/utils/logger.server";
 
-export const EXPIRE_BALLS_EVERY_MS = 60_000;
 
 /** Scheduled: balls past their expiry become EXPIRED and their energy leaves the ledger. */
 export async function processEnergyMaintenance(job: Job) {

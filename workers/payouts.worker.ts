@@ -3,7 +3,6 @@ import { requestDailyReconciliation, runReconciliation } from "~/ledger/reconcil
 import { finaliseBatch, payHousehold, startBatch } from "~/payouts/execute.server";
 
 // How often the scheduler checks that yesterday's reconciliation was requested (it is, once).
-export const RECONCILE_CHECK_EVERY_MS = 3600_000;
 
 /** Payout batches (a flow per batch) and reconciliation runs; each job is idempotent. */
 export async function processPayouts(job: Job<{ batchId?: string; payoutId?: string; runId?: string }>) {

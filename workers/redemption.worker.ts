@@ -3,9 +3,9 @@ import { JOB_RETENTION } from "~/queue/outbox.server";
 import { getQueue, QUEUES } from "~/queue/queues.server";
 import { projectsWithStalePending, settleProject, settleRedemption } from "~/redemption/settle.server";
 import { disbandExpiredTeams } from "~/redemption/teams.server";
+import { SWEEP_EVERY_MS } from "~/queue/schedulers.server";
 import { logger } from "~/utils/logger.server";
 
-export const SWEEP_EVERY_MS = 15_000;
 const STALE_AFTER_MS = 10_000;
 
 type SettlementJob = { projectId?: string; redemptionId?: string };

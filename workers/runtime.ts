@@ -1,19 +1,20 @@
 import type { Job, Processor, Worker } from "bullmq";
 import { startOutboxRelay } from "~/queue/outbox.server";
-import { createWorker, getQueue, QUEUES, type QueueName } from "~/queue/queues.server";
+import { createWorker, QUEUES, type QueueName } from "~/queue/queues.server";
 import { env } from "~/utils/env.server";
 import { logContext, logger } from "~/utils/logger.server";
-import { EXPIRE_ORDERS_EVERY_MS, processCommerce } from "./commerce.worker";
-import { EXPIRE_BALLS_EVERY_MS, processEnergyMaintenance } from "./energy.worker";
-import { processPayouts, RECONCILE_CHECK_EVERY_MS } from "./payouts.worker";
-import { processSettlement, SWEEP_EVERY_MS } from "./redemption.worker";
+import { keepQueueStoreWhole } from "~/queue/schedulers.server";
+import { processCommerce } from "./commerce.worker";
+import { processEnergyMaintenance } from "./energy.worker";
+import { processPayouts } from "./payouts.worker";
+import { processSettlement } from "./redemption.worker";
 
 function withJobContext<Data>(queue: QueueName, processor: (job: Job<Data>) => Promise<unknown>): Processor<Data> {
   return (job) => logContext.run({ queue, jobId: job.id ?? "?", jobName: job.name }, () => processor(job));
 }
 
 /** Starts every queue's workers and the outbox relay in this process; returns how to stop them. */
-export async function startWorkers(options: { concurrency?: number; expireEveryMs?: number } = {}) {
+export async function startWorkers(options: { concurrency?: number; expireEveryMs?: number; schedulerCheckMs?: number } = {}) {
   const concurrency = options.concurrency ?? env().WORKER_CONCURRENCY;
   const workers: Worker[] = [
     createWorker(QUEUES.redemption, withJobContext(QUEUES.redemption, processSettlement), { concurrency }),
@@ -28,32 +29,16 @@ export async function startWorkers(options: { concurrency?: number; expireEveryM
     worker.on("error", (error) => logger.error({ queue: worker.name, err: error }, "worker error"));
   }
   await Promise.all(workers.map((worker) => worker.waitUntilReady()));
-  // One schedule however many worker processes run: upserting it is idempotent.
-  await getQueue(QUEUES.energyMaintenance).upsertJobScheduler(
-    "expire-balls",
-    { every: options.expireEveryMs ?? EXPIRE_BALLS_EVERY_MS },
-    { name: "expire-balls", opts: { removeOnComplete: { count: 100 }, removeOnFail: { count: 1000 } } },
-  );
-  await getQueue(QUEUES.redemption).upsertJobScheduler(
-    "sweep-pending-redemptions",
-    { every: SWEEP_EVERY_MS },
-    { name: "sweep", opts: { removeOnComplete: { count: 100 }, removeOnFail: { count: 1000 } } },
-  );
-  await getQueue(QUEUES.commerce).upsertJobScheduler(
-    "expire-orders",
-    { every: EXPIRE_ORDERS_EVERY_MS },
-    { name: "expire-orders", opts: { removeOnComplete: { count: 100 }, removeOnFail: { count: 1000 } } },
-  );
-  await getQueue(QUEUES.payouts).upsertJobScheduler(
-    "reconcile-daily",
-    { every: RECONCILE_CHECK_EVERY_MS },
-    { name: "reconcile-daily", opts: { removeOnComplete: { count: 100 }, removeOnFail: { count: 1000 } } },
-  );
+  // One schedule however many worker processes run: upserting it is idempotent, and each process
+  // puts the schedules (and lost jobs) back after its queue store lost them (a Redis restarted
+  // without persistence).
+  const schedules = await keepQueueStoreWhole({ expireEveryMs: options.expireEveryMs, checkEveryMs: options.schedulerCheckMs });
   const relay = startOutboxRelay(env().OUTBOX_POLL_MS);
   logger.info({ queues: workers.map((w) => w.name), concurrency }, "workers started");
 
   return {
     async close() {
+      await schedules.stop();
       await relay.stop();
       // Waits for active jobs to finish; a killed process leaves them to BullMQ's stalled-job recovery.
       await Promise.all(workers.map((worker) => worker.close()));

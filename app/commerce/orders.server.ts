@@ -17,6 +17,8 @@ export function orderView(order: NonNullable<Awaited<ReturnType<typeof findOrder
     totalFen: order.totalFen.toString(),
     refundedFen: order.refundedFen.toString(),
     provider: order.provider,
+    /** Paid after it expired: FULFILLED (the stock was still there) or REFUNDED (it was not); else null. */
+    latePayment: order.latePayment as "FULFILLED" | "REFUNDED" | null,
     checkoutUrl: order.status === "PENDING_PAYMENT" ? order.checkoutUrl : null,
     lines: order.lines.map((line) => ({
       id: line.id,

@@ -1,5 +1,6 @@
 import type { Prisma } from "@prisma/client";
 import { db } from "~/db/client.server";
+import { raiseAlarm } from "~/alarms/alarms.server";
 import type { PaymentProvider } from "./provider.server";
 
 // An order's life after checkout, as payment events decide it. Every change is a conditional
@@ -24,13 +25,43 @@ export async function releaseOrder(orderId: string, status: "FAILED" | "EXPIRED"
   return tx ? run(tx) : db().$transaction(run);
 }
 
-/** Paid: from waiting or processing; the fulfilment job goes out through the outbox. */
-export async function markPaid(tx: Tx, orderId: string, paymentIntentId: string | null): Promise<boolean> {
+/** What a provider says was paid: the session, its amount and its currency. */
+export type PaidSession = { sessionId: string; amountTotalFen: bigint | null; currency: string | null; paymentIntentId: string | null };
+
+type OrderToPay = { id: string; checkoutSessionId: string | null; totalFen: bigint; currency: string };
+
+/** Why a payment is not this order's (another session, amount or currency), or null when it is. */
+export function paymentMismatch(order: OrderToPay, paid: PaidSession): string | null {
+  if (order.checkoutSessionId !== paid.sessionId) return "session";
+  if (paid.amountTotalFen !== order.totalFen) return "amount";
+  if ((paid.currency ?? "").toLowerCase() !== order.currency.toLowerCase()) return "currency";
+  return null;
+}
+
+/**
+ * Paid: from waiting or processing; the fulfilment job goes out through the outbox. A payment that
+ * does not match its order (amount, currency, session) fulfils nothing and raises an alarm. One
+ * that completes after the order expired takes the stock again if it is still there and fulfils
+ * the order, or else refunds the whole payment (a job asks the provider): either way an alarm
+ * tells operators. A refund Stripe reported before this payment is applied now.
+ */
+export async function markPaid(tx: Tx, order: OrderToPay, paid: PaidSession, cause: string): Promise<boolean> {
+  const mismatch = paymentMismatch(order, paid);
+  if (mismatch) {
+    await raiseAlarm(tx, {
+      key: `payment-mismatch:${cause}`,
+      kind: "payment_mismatch",
+      orderId: order.id,
+      detail: { mismatch, sessionId: paid.sessionId, expected: { sessionId: order.checkoutSessionId, amountFen: order.totalFen.toString(), currency: order.currency }, got: { amountFen: paid.amountTotalFen?.toString() ?? null, currency: paid.currency } },
+    });
+    return false;
+  }
   const moved = await tx.$executeRaw`
-    UPDATE "Order" SET status = 'PAID', "paidAt" = now(), "paymentIntentId" = COALESCE("paymentIntentId", ${paymentIntentId})
-    WHERE id = ${orderId} AND status IN ('PENDING_PAYMENT', 'PROCESSING')`;
-  if (moved === 0) return false;
-  await tx.outboxEvent.create({ data: { topic: "order.paid", jobKey: `order-paid-${orderId}`, payload: { orderId } } });
+    UPDATE "Order" SET status = 'PAID', "paidAt" = now(), "paymentIntentId" = COALESCE("paymentIntentId", ${paid.paymentIntentId})
+    WHERE id = ${order.id} AND status IN ('PENDING_PAYMENT', 'PROCESSING')`;
+  if (moved === 0 && !(await paidAfterExpiry(tx, order.id, paid.paymentIntentId))) return false;
+  if (moved) await tx.outboxEvent.create({ data: { topic: "order.paid", jobKey: `order-paid-${order.id}`, payload: { orderId: order.id } } });
+  if (paid.paymentIntentId) await applyRefundSoFar(tx, paid.paymentIntentId);
   return true;
 }
 
@@ -42,23 +73,60 @@ export async function markProcessing(tx: Tx, orderId: string, paymentIntentId: s
   return moved > 0;
 }
 
+/** An expired order whose payment completed anyway (see markPaid); false for any other order. */
+async function paidAfterExpiry(tx: Tx, orderId: string, paymentIntentId: string | null): Promise<boolean> {
+  // Every line's stock at once, or none of it: products locked in id order, as checkout does.
+  const retaken = await tx.$queryRaw<{ id: string }[]>`
+    WITH need AS (SELECT "productId", sum(quantity)::int AS quantity FROM "OrderLine" WHERE "orderId" = ${orderId} GROUP BY "productId"),
+    locked AS (
+      SELECT p.id, p.stock, need.quantity FROM "Product" p JOIN need ON need."productId" = p.id
+      WHERE EXISTS (SELECT 1 FROM "Order" WHERE id = ${orderId} AND status = 'EXPIRED')
+      ORDER BY p.id FOR UPDATE OF p
+    ),
+    enough AS (SELECT count(*) > 0 AND bool_and(stock >= quantity) AS ok FROM locked)
+    UPDATE "Product" p SET stock = p.stock - locked.quantity FROM locked, enough WHERE p.id = locked.id AND enough.ok
+    RETURNING p.id`;
+  const outcome = retaken.length > 0 ? "FULFILLED" : "REFUNDED";
+  const moved = await tx.$executeRaw`
+    UPDATE "Order" SET status = 'PAID', "paidAt" = now(), "paymentIntentId" = COALESCE("paymentIntentId", ${paymentIntentId}), "latePayment" = ${outcome}
+    WHERE id = ${orderId} AND status = 'EXPIRED'`;
+  if (moved === 0) return false;
+  await tx.outboxEvent.create({
+    data: outcome === "FULFILLED"
+      ? { topic: "order.paid", jobKey: `order-paid-${orderId}`, payload: { orderId } }
+      : { topic: "order.late-payment", jobKey: `order-late-payment-${orderId}`, payload: { orderId } },
+  });
+  await raiseAlarm(tx, { key: `paid-after-expiry:${orderId}`, kind: "paid_after_expiry", orderId, detail: { outcome, paymentIntentId } });
+  return true;
+}
+
 /**
- * Refunds as Stripe reports them: the cumulative amount refunded on the charge. Taking the larger
- * of what we know and what the event says makes late and repeated events harmless.
+ * Refunds as Stripe reports them: the cumulative amount refunded on the payment. It is kept
+ * whatever the order's state (a refund event may come before the payment's), and applied to
+ * the order once the order is paid. Taking the larger of what we know and what the event says
+ * makes late and repeated events harmless.
  */
 export async function recordRefund(tx: Tx, paymentIntentId: string, amountRefundedFen: bigint): Promise<string | null> {
-  const rows = await tx.$queryRaw<{ id: string }[]>`
-    UPDATE "Order" SET "refundedFen" = ${amountRefundedFen},
-      status = CASE WHEN ${amountRefundedFen} >= "totalFen" THEN 'REFUNDED' ELSE 'PARTIALLY_REFUNDED' END::"OrderStatus"
-    WHERE "paymentIntentId" = ${paymentIntentId} AND status IN ('PAID', 'PARTIALLY_REFUNDED') AND "refundedFen" < ${amountRefundedFen}
-    RETURNING id`;
-  const orderId = rows[0]?.id ?? null;
-  if (orderId) {
-    await tx.outboxEvent.create({
-      data: { topic: "order.refunded", jobKey: `order-refunded-${orderId}-${amountRefundedFen}`, payload: { orderId, refundedFen: amountRefundedFen.toString() } },
-    });
-  }
-  return orderId;
+  await tx.$executeRaw`
+    INSERT INTO "PaymentRefund" ("paymentIntentId", "amountRefundedFen", "updatedAt") VALUES (${paymentIntentId}, ${amountRefundedFen}, now())
+    ON CONFLICT ("paymentIntentId") DO UPDATE SET "amountRefundedFen" = GREATEST("PaymentRefund"."amountRefundedFen", EXCLUDED."amountRefundedFen"), "updatedAt" = now()`;
+  return applyRefundSoFar(tx, paymentIntentId);
+}
+
+async function applyRefundSoFar(tx: Tx, paymentIntentId: string): Promise<string | null> {
+  const rows = await tx.$queryRaw<{ id: string; refundedFen: bigint }[]>`
+    UPDATE "Order" o SET "refundedFen" = r."amountRefundedFen",
+      status = CASE WHEN r."amountRefundedFen" >= o."totalFen" THEN 'REFUNDED' ELSE 'PARTIALLY_REFUNDED' END::"OrderStatus"
+    FROM "PaymentRefund" r
+    WHERE r."paymentIntentId" = ${paymentIntentId} AND o."paymentIntentId" = r."paymentIntentId"
+      AND o.status IN ('PAID', 'PARTIALLY_REFUNDED') AND o."refundedFen" < r."amountRefundedFen"
+    RETURNING o.id, o."refundedFen"`;
+  const row = rows[0];
+  if (!row) return null;
+  await tx.outboxEvent.create({
+    data: { topic: "order.refunded", jobKey: `order-refunded-${row.id}-${row.refundedFen}`, payload: { orderId: row.id, refundedFen: row.refundedFen.toString() } },
+  });
+  return row.id;
 }
 
 /**
@@ -70,7 +138,8 @@ export async function fulfilFromSession(sessionId: string, provider: PaymentProv
   const order = await db().order.findUnique({ where: { checkoutSessionId: sessionId } });
   if (!order) return null;
   if (session.status === "complete" && session.paymentStatus === "paid") {
-    await db().$transaction((tx) => markPaid(tx, order.id, session.paymentIntentId));
+    const paid = { sessionId: session.id, amountTotalFen: session.amountTotalFen, currency: session.currency, paymentIntentId: session.paymentIntentId };
+    await db().$transaction((tx) => markPaid(tx, order, paid, `session:${session.id}`));
   }
   return db().order.findUniqueOrThrow({ where: { id: order.id } });
 }
@@ -92,7 +161,7 @@ export async function expireOverdueOrders(provider: PaymentProvider, now = new D
 }
 
 export class RefundRefused extends Error {
-  constructor(readonly reason: "not_found" | "not_paid" | "too_much") {
+  constructor(readonly reason: "not_found" | "not_paid" | "too_much" | "refunded_automatically") {
     super(reason);
   }
 }
@@ -106,7 +175,18 @@ export async function refundOrder(orderId: string, amountFen: bigint | null, pro
   const order = await db().order.findUnique({ where: { id: orderId } });
   if (!order) throw new RefundRefused("not_found");
   if ((order.status !== "PAID" && order.status !== "PARTIALLY_REFUNDED") || !order.paymentIntentId) throw new RefundRefused("not_paid");
+  if (order.latePayment === "REFUNDED") throw new RefundRefused("refunded_automatically");
   const amount = amountFen ?? order.totalFen - order.refundedFen;
   if (amount <= 0n || order.refundedFen + amount > order.totalFen) throw new RefundRefused("too_much");
   return provider.refund({ paymentIntentId: order.paymentIntentId, amountFen: amount, idempotencyKey: `refund-${order.id}-${order.refundedFen}-${amount}` });
+}
+
+/**
+ * The whole payment back for an order paid after it expired, when its stock was gone: asked of the
+ * provider with a key derived from the order alone, so a job run twice is one refund.
+ */
+export async function refundLatePayment(orderId: string, provider: PaymentProvider) {
+  const order = await db().order.findUniqueOrThrow({ where: { id: orderId } });
+  if (order.latePayment !== "REFUNDED" || !order.paymentIntentId || order.refundedFen >= order.totalFen) return null;
+  return provider.refund({ paymentIntentId: order.paymentIntentId, amountFen: order.totalFen, idempotencyKey: `late-payment-refund-${order.id}` });
 }

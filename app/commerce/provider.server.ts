@@ -15,6 +15,9 @@ export type CheckoutSession = {
   paymentStatus: "paid" | "unpaid" | "no_payment_required";
   paymentIntentId: string | null;
   orderId: string | null;
+  /** What the session charges, as the provider says: checked against the order before it counts as paid. */
+  amountTotalFen: bigint | null;
+  currency: string | null;
 };
 
 /** A movement of the platform's Stripe balance, as reconciliation compares it with the ledger. */

@@ -11,7 +11,7 @@ import { stripeClient, webhookSecret } from "./stripe-client.server";
 const newId = (prefix: string) => `${prefix}_sandbox_${randomBytes(12).toString("hex")}`;
 
 
-function toSession(row: { id: string; orderId: string; status: string; paymentStatus: string; paymentIntentId: string | null }): CheckoutSession {
+function toSession(row: { id: string; orderId: string; status: string; paymentStatus: string; paymentIntentId: string | null; amountFen: bigint; currency: string }): CheckoutSession {
   return {
     id: row.id,
     url: `/sandbox/checkout/${row.id}`,
@@ -19,6 +19,8 @@ function toSession(row: { id: string; orderId: string; status: string; paymentSt
     paymentStatus: row.paymentStatus as CheckoutSession["paymentStatus"],
     paymentIntentId: row.paymentIntentId,
     orderId: row.orderId,
+    amountTotalFen: row.amountFen,
+    currency: row.currency,
   };
 }
 

@@ -19,6 +19,8 @@ function toSession(session: Stripe.Checkout.Session): CheckoutSession {
     paymentStatus: session.payment_status as CheckoutSession["paymentStatus"],
     paymentIntentId: typeof session.payment_intent === "string" ? session.payment_intent : (session.payment_intent?.id ?? null),
     orderId: session.client_reference_id ?? session.metadata?.orderId ?? null,
+    amountTotalFen: session.amount_total === null || session.amount_total === undefined ? null : BigInt(session.amount_total),
+    currency: session.currency ?? null,
   };
 }
 

@@ -1,56 +1,105 @@
 import type Stripe from "stripe";
+import { z } from "zod";
+import { raiseAlarm } from "~/alarms/alarms.server";
 import { db } from "~/db/client.server";
 import { logger } from "~/utils/logger.server";
-import { markPaid, markProcessing, recordRefund, releaseOrder } from "./payments.server";
+import { markPaid, markProcessing, recordRefund, releaseOrder, type PaidSession } from "./payments.server";
 import { stripeClient, webhookSecret } from "./stripe-client.server";
 
 // POST /webhooks/stripe: the signature is checked on the raw body; each event id takes effect once,
 // recorded in the same transaction as its effects (whose jobs leave through the outbox).
 
-export class BadSignature extends Error {}
+/** How far a signature's time may be from ours, either way (Stripe's own default). */
+export const SIGNATURE_TOLERANCE_SECONDS = 300;
 
-export function verifyEvent(rawBody: string, signature: string | null): Stripe.Event {
+export class BadSignature extends Error {}
+/** Signed, but not an event we can read: answered 400, and logged with why. */
+export class MalformedEvent extends Error {}
+
+export function verifyEvent(rawBody: string, signature: string | null, now = Date.now()): Stripe.Event {
   if (!signature) throw new BadSignature("missing Stripe-Signature");
+  // The SDK refuses signatures that are too old; one from the future is refused here.
+  const timestamp = Number(/(?:^|,)\s*t=(\d+)/.exec(signature)?.[1]);
+  if (Number.isFinite(timestamp) && timestamp * 1000 > now + SIGNATURE_TOLERANCE_SECONDS * 1000) {
+    throw new BadSignature("signature timestamp is in the future");
+  }
+  let event: unknown;
   try {
-    return stripeClient().webhooks.constructEvent(rawBody, signature, webhookSecret());
+    event = stripeClient().webhooks.constructEvent(rawBody, signature, webhookSecret(), SIGNATURE_TOLERANCE_SECONDS);
   } catch (error) {
     throw new BadSignature((error as Error).message);
   }
+  const parsed = eventSchema.safeParse(event);
+  if (!parsed.success) throw new MalformedEvent(describe(parsed.error));
+  return event as Stripe.Event;
 }
 
-type SessionObject = { id: string; client_reference_id?: string | null; metadata?: Record<string, string> | null; payment_status?: string; payment_intent?: string | { id: string } | null };
-type ChargeObject = { payment_intent?: string | { id: string } | null; amount_refunded?: number };
+// Strings PostgreSQL can store (no NUL), of a sane length.
+const text = (max: number) => z.string().min(1).max(max).refine((value) => !value.includes("\0"), "contains a NUL byte");
+const reference = z.union([text(255), z.object({ id: text(255) }).passthrough()]).nullish();
+const eventSchema = z.object({ id: text(255), type: text(100), data: z.object({ object: z.object({}).passthrough() }) }).passthrough();
+const sessionSchema = z
+  .object({
+    id: text(255),
+    client_reference_id: text(255).nullish(),
+    metadata: z.record(z.string().max(500)).nullish(),
+    payment_status: z.string().max(50).nullish(),
+    payment_intent: reference,
+    amount_total: z.number().int().nonnegative().nullish(),
+    currency: z.string().max(10).nullish(),
+  })
+  .passthrough();
+const chargeSchema = z.object({ payment_intent: reference, amount_refunded: z.number().int().nonnegative().optional() }).passthrough();
 
-const intentOf = (value: string | { id: string } | null | undefined) => (typeof value === "string" ? value : (value?.id ?? null));
+const describe = (error: z.ZodError) => error.issues.map((issue) => `${issue.path.join(".") || "event"}: ${issue.message}`).join("; ");
+
+function objectOf<T>(event: Stripe.Event, schema: z.ZodType<T>): T {
+  const parsed = schema.safeParse(event.data.object);
+  if (!parsed.success) throw new MalformedEvent(`${event.type} ${describe(parsed.error)}`);
+  return parsed.data;
+}
+
+const intentOf = (value: z.infer<typeof reference>) => (typeof value === "string" ? value : (value?.id ?? null));
+
+const SESSION_EVENTS = new Set(["checkout.session.completed", "checkout.session.async_payment_succeeded", "checkout.session.async_payment_failed", "checkout.session.expired"]);
 
 /** Applies an event once; "duplicate" when its id was seen before, "ignored" for types we do not use. */
 export async function applyEvent(event: Stripe.Event): Promise<"applied" | "duplicate" | "ignored"> {
+  // Read before anything is recorded, so a malformed event leaves no trace to block a good one.
+  const session = SESSION_EVENTS.has(event.type) ? objectOf(event, sessionSchema) : null;
+  const charge = event.type === "charge.refunded" ? objectOf(event, chargeSchema) : null;
+  const orderId = session ? (session.client_reference_id ?? session.metadata?.orderId ?? null) : null;
   return db().$transaction(async (tx) => {
-    const session = event.data.object as unknown as SessionObject;
-    const orderId = session.client_reference_id ?? session.metadata?.orderId ?? null;
     const fresh = await tx.$executeRaw`INSERT INTO "StripeEvent" (id, type, "orderId") VALUES (${event.id}, ${event.type}, ${orderId}) ON CONFLICT (id) DO NOTHING`;
     if (fresh === 0) return "duplicate";
-    switch (event.type) {
-      case "checkout.session.completed":
-        if (!orderId) break;
-        if (session.payment_status === "paid") await markPaid(tx, orderId, intentOf(session.payment_intent));
-        else await markProcessing(tx, orderId, intentOf(session.payment_intent));
-        return "applied";
-      case "checkout.session.async_payment_succeeded":
-        if (orderId) await markPaid(tx, orderId, intentOf(session.payment_intent));
-        return "applied";
-      case "checkout.session.async_payment_failed":
-        if (orderId) await releaseOrder(orderId, "FAILED", tx);
-        return "applied";
-      case "checkout.session.expired":
-        if (orderId) await releaseOrder(orderId, "EXPIRED", tx);
-        return "applied";
-      case "charge.refunded": {
-        const charge = event.data.object as unknown as ChargeObject;
-        const paymentIntent = intentOf(charge.payment_intent);
-        if (paymentIntent) await recordRefund(tx, paymentIntent, BigInt(charge.amount_refunded ?? 0));
+    if (session) {
+      const order = orderId ? await tx.order.findUnique({ where: { id: orderId } }) : null;
+      if (!order) {
+        await raiseAlarm(tx, { key: `unknown-order:${event.id}`, kind: "payment_for_unknown_order", detail: { eventId: event.id, type: event.type, sessionId: session.id, orderId } });
         return "applied";
       }
+      const paid: PaidSession = { sessionId: session.id, amountTotalFen: session.amount_total == null ? null : BigInt(session.amount_total), currency: session.currency ?? null, paymentIntentId: intentOf(session.payment_intent) };
+      switch (event.type) {
+        case "checkout.session.completed":
+          if (session.payment_status === "paid") await markPaid(tx, order, paid, event.id);
+          else await markProcessing(tx, order.id, paid.paymentIntentId);
+          break;
+        case "checkout.session.async_payment_succeeded":
+          await markPaid(tx, order, paid, event.id);
+          break;
+        case "checkout.session.async_payment_failed":
+          await releaseOrder(order.id, "FAILED", tx);
+          break;
+        case "checkout.session.expired":
+          await releaseOrder(order.id, "EXPIRED", tx);
+          break;
+      }
+      return "applied";
+    }
+    if (charge) {
+      const paymentIntent = intentOf(charge.payment_intent);
+      if (paymentIntent) await recordRefund(tx, paymentIntent, BigInt(charge.amount_refunded ?? 0));
+      return "applied";
     }
     logger.debug({ eventId: event.id, type: event.type }, "stripe event ignored");
     return "ignored";

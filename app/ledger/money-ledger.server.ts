@@ -22,6 +22,7 @@ export const accounts = {
   payoutsInTransit: (): AccountRef => ({ key: "payouts-in-transit", kind: "PAYOUTS_IN_TRANSIT" }),
   disbursementClearing: (): AccountRef => ({ key: "disbursement-clearing", kind: "DISBURSEMENT_CLEARING" }),
   fees: (): AccountRef => ({ key: "stripe-fees", kind: "FEES" }),
+  customerRefunds: (): AccountRef => ({ key: "customer-refunds", kind: "CUSTOMER_REFUNDS" }),
 };
 
 export class UnbalancedTransaction extends Error {}
@@ -50,10 +51,18 @@ export async function postTransaction(tx: Tx, businessKey: string, kind: string,
  * A paid order: the buyer's money arrives in Stripe clearing and is owed onward: the unit cost to
  * the cooperative, the ecology and platform shares, and the household pool split over the
  * project's active households by weight (largest remainder), or held unallocated if it has none.
+ * A payment that came after its order expired, with the stock gone, is owed back to the buyer.
  */
 export async function postOrderPaid(orderId: string): Promise<boolean> {
   return db().$transaction(async (tx) => {
     const order = await tx.order.findUniqueOrThrow({ where: { id: orderId }, include: { lines: { include: { product: { select: { projectId: true, cooperativeId: true } } } } } });
+    if (order.latePayment === "REFUNDED") {
+      // Paid after it expired, with the stock gone: nothing was sold, the money is owed back.
+      return postTransaction(tx, `order-paid:${orderId}`, "ORDER_PAID", orderId, [
+        { account: accounts.stripeClearing(), amountFen: order.totalFen },
+        { account: accounts.customerRefunds(), amountFen: -order.totalFen },
+      ]);
+    }
     const lines: LedgerLine[] = [];
     for (const line of order.lines) {
       const { projectId, cooperativeId } = line.product;

@@ -18,15 +18,26 @@ export type PeriodInput = { projectId: string; from: string; to: string; minimum
  * Reads a period, with a minimum in yuan for payout batches; a project is required for a batch
  * and optional (all projects) for reconciliation. Problems are i18n keys by field.
  */
-export function readPeriod(fields: PeriodInput, kind: "batch" | "reconciliation") {
+/** The first day a period may start on: before Sapling there is nothing to pay or reconcile. */
+export const FIRST_DAY = "2018-01-01";
+
+/** A real calendar day (not 2026-02-31) from FIRST_DAY to today in China time, or the problem with it. */
+function dayProblem(day: string, now: Date): string | null {
+  const start = dayStart(day);
+  if (!date.safeParse(day).success || Number.isNaN(start.getTime()) || dayText(start) !== day) return "payouts.problems.date";
+  if (day < FIRST_DAY || day > dayText(now)) return "payouts.problems.range";
+  return null;
+}
+
+export function readPeriod(fields: PeriodInput, kind: "batch" | "reconciliation", now = new Date()) {
   const problems: Record<string, string> = {};
-  const from = date.safeParse(fields.from);
-  const to = date.safeParse(fields.to);
-  if (!from.success) problems.from = "payouts.problems.date";
-  if (!to.success) problems.to = "payouts.problems.date";
+  const fromProblem = dayProblem(fields.from, now);
+  const toProblem = dayProblem(fields.to, now);
+  if (fromProblem) problems.from = fromProblem;
+  if (toProblem) problems.to = toProblem;
   const periodStart = dayStart(fields.from);
   const periodEnd = new Date(dayStart(fields.to).getTime() + DAY_MS);
-  if (from.success && to.success && !(periodStart < periodEnd)) problems.to = "payouts.problems.order";
+  if (!fromProblem && !toProblem && !(periodStart < periodEnd)) problems.to = "payouts.problems.order";
   const minimumFen = kind === "batch" ? parseYuan(fields.minimum ?? "") : 0n;
   if (minimumFen === null) problems.minimum = "payouts.problems.minimum";
   if (kind === "batch" && !fields.projectId) problems.projectId = "payouts.problems.project";

@@ -20,6 +20,7 @@ const ROUTES = {
   },
   "order.paid": { queue: QUEUES.commerce, job: "fulfil-order" },
   "order.refunded": { queue: QUEUES.commerce, job: "order-refunded" },
+  "order.late-payment": { queue: QUEUES.commerce, job: "refund-late-payment" },
   "payout-batch.approved": { queue: QUEUES.payouts, job: "start-batch" },
   "reconciliation.requested": { queue: QUEUES.payouts, job: "reconcile" },
 } as const satisfies Record<string, Route>;
@@ -70,6 +71,16 @@ export async function relayOutboxOnce(limit = 1000): Promise<number> {
     await tx.$executeRaw`UPDATE "OutboxEvent" SET "dispatchedAt" = now() WHERE id = ANY(${dispatched}::bigint[])`;
     return rows.length;
   });
+}
+
+/**
+ * After the queue store lost its jobs (a Redis restarted without persistence), the outbox rows
+ * dispatched lately are sent again: their jobs may have gone with it. Jobs keep their ids and are
+ * idempotent on their business key, so a row whose job survived, or already did its work, changes
+ * nothing. Returns how many rows will be sent again.
+ */
+export async function redispatchRecent(withinMs = 24 * 3600 * 1000): Promise<number> {
+  return db().$executeRaw`UPDATE "OutboxEvent" SET "dispatchedAt" = NULL WHERE "dispatchedAt" > ${new Date(Date.now() - withinMs)}`;
 }
 
 export function startOutboxRelay(pollMs: number) {

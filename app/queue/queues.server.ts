@@ -62,6 +62,31 @@ export function createWorker<Data>(
   }) as unknown as Worker<Data>;
 }
 
+/**
+ * Calls `listener` each time the queue store's connection becomes ready (again): Redis reconnects
+ * by itself after a restart, but whatever it held without persistence is gone. Nothing on the
+ * PostgreSQL backend, whose store outlives its connections. Returns how to stop listening.
+ */
+export function onQueueConnectionReady(listener: () => void): () => void {
+  if (queueBackendKind() !== "redis") return () => undefined;
+  const connection = redisConnection();
+  connection.on("ready", listener);
+  return () => connection.off("ready", listener);
+}
+
+const STORE_MARK = "sapling:store-mark";
+
+/**
+ * Whether the queue store still holds the jobs it was given: a mark is kept in it, and a store
+ * found without the mark was emptied (a Redis restarted without persistence) or is new. The mark is
+ * put back at once. Always true on PostgreSQL, whose store is durable.
+ */
+export async function queueStoreKeptItsJobs(): Promise<boolean> {
+  if (queueBackendKind() !== "redis") return true;
+  const created = await redisConnection().set(`${env().QUEUE_PREFIX}:${STORE_MARK}`, new Date().toISOString(), "NX");
+  return created === null;
+}
+
 export async function queueIsUp(timeoutMs = 1500): Promise<boolean> {
   const probe = getQueue(QUEUES.redemption).getJobCounts("waiting");
   const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error("queue timeout")), timeoutMs).unref());

@@ -1,16 +1,19 @@
-export type Outcome = { id: string; settled: true; firstUnit: number } | { id: string; settled: false };
+/** What one pending redemption gets: `units` from `firstUnit` on (all it asked for, fewer, or none). */
+export type Outcome = { id: string; firstUnit: number; units: number };
 
 /**
- * Hands out units in request order from `allocatedUnits` up to `capacity`: each redemption gets a
- * contiguous run of units, or nothing (and is refunded) when its quantity no longer fits.
+ * Hands out units strictly in arrival order from `allocatedUnits` up to `capacity`: each
+ * redemption gets one contiguous run. The one that meets the end of capacity gets what is left
+ * (the rest of its energy is refunded), and everyone after it gets nothing, so nobody is refunded
+ * for lack of capacity while someone who came later holds land.
  */
 export function planAllocation(pending: { id: string; quantity: number }[], allocatedUnits: number, capacity: number) {
   let next = allocatedUnits;
   const outcomes: Outcome[] = pending.map((redemption) => {
-    if (next + redemption.quantity > capacity) return { id: redemption.id, settled: false };
-    const firstUnit = next;
-    next += redemption.quantity;
-    return { id: redemption.id, settled: true, firstUnit };
+    const units = Math.min(redemption.quantity, Math.max(0, capacity - next));
+    const outcome = { id: redemption.id, firstUnit: next, units };
+    next += units;
+    return outcome;
   });
   return { outcomes, allocatedUnits: next };
 }

@@ -32,7 +32,7 @@ export async function findCertificate(number: string) {
       county: { zh: redemption.project.countyZh, en: redemption.project.countyEn },
       species: redemption.project.species,
     },
-    units: redemption.quantity,
+    units: redemption.grantedUnits ?? redemption.quantity,
     plots: (await withPlaces(redemption.plots.map((plot) => ({ ...plot, project: { kind: redemption.project.kind } })))).map(({ code, firstUnit, unitCount, status, place }) => ({
       code,
       firstUnit,

@@ -8,6 +8,7 @@ export function plotCode(codePrefix: string, firstUnit: number): string {
  * protected land is one contiguous run of 1-m² cells.
  */
 export function plotsForAllocation(kind: "FOREST" | "PROTECTED_AREA", firstUnit: number, quantity: number) {
+  if (quantity <= 0) return [];
   if (kind === "PROTECTED_AREA") return [{ firstUnit, unitCount: quantity }];
   return Array.from({ length: quantity }, (_, i) => ({ firstUnit: firstUnit + i, unitCount: 1 }));
 }

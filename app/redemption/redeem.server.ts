@@ -5,6 +5,7 @@ import { withPlaces } from "~/projects/plots.server";
 import { randomUUID } from "node:crypto";
 import { areFriends } from "~/energy/friends.server";
 import { projectState } from "~/projects/project-state";
+import { ARRIVAL_LOCK_CLASS } from "./settle.server";
 
 export type RedemptionRefusal =
   | "project_not_found"
@@ -25,7 +26,8 @@ export type RedemptionRequest = { userId: string; projectId: string; quantity: n
 /**
  * Moves the cost from the user's balance to escrow and records a PENDING redemption and its
  * outbox row, in one SQL statement (one round trip, atomic): launch day sends thousands a second.
- * The same idempotency key returns the first redemption and never debits twice.
+ * The same idempotency key returns the first redemption and never debits twice. Its place in line
+ * (`seq`) is taken under the project's arrival lock, so settlement serves it in arrival order.
  */
 export async function requestRedemption(request: RedemptionRequest): Promise<Redemption> {
   if (request.giftToUserId && !(await areFriends(request.userId, request.giftToUserId))) {
@@ -36,8 +38,11 @@ export async function requestRedemption(request: RedemptionRequest): Promise<Red
       WITH p AS (
         SELECT id, "unitCostGrams" * ${request.quantity}::int AS cost FROM "Project"
         WHERE (id = ${request.projectId} OR slug = ${request.projectId}) AND "opensAt" <= now() AND "allocatedUnits" < capacity
+      ), place AS (
+        -- The arrival lock (see settle.server.ts), shared, before any row lock and before the place in line.
+        SELECT pg_advisory_xact_lock_shared(${ARRIVAL_LOCK_CLASS}::int, hashtext(p.id)) FROM p
       ), debit AS (
-        UPDATE "User" u SET "energyBalance" = u."energyBalance" - p.cost FROM p
+        UPDATE "User" u SET "energyBalance" = u."energyBalance" - p.cost FROM p, place
         WHERE u.id = ${request.userId} AND u."energyBalance" >= p.cost
         RETURNING p.id AS "projectId", p.cost
       ), ins AS (
@@ -110,6 +115,8 @@ export function redemptionView(redemption: NonNullable<Awaited<ReturnType<typeof
     projectId: redemption.projectId,
     quantity: redemption.quantity,
     costGrams: redemption.costGrams,
+    // Settled: how many units it got (fewer than asked when capacity ran out on it, 0 refunded).
+    ...(redemption.grantedUnits !== null ? { grantedUnits: redemption.grantedUnits } : {}),
     ...(redemption.recipientId ? { giftToUserId: redemption.recipientId } : {}),
     createdAt: redemption.createdAt.toISOString(),
     ...(redemption.certificateNumber ? { certificateNumber: redemption.certificateNumber } : {}),

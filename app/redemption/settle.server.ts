@@ -10,54 +10,98 @@ type ProjectRow = { id: string; kind: "FOREST" | "PROTECTED_AREA"; codePrefix: s
 export const SETTLEMENT_BATCH = 500;
 
 /**
- * Settles up to `limit` PENDING redemptions of a project in one transaction, oldest first: units
- * are handed out in order until capacity runs out (plots recorded, escrow burnt, certificates
- * issued), the rest are refunded. Redemptions are claimed with SKIP LOCKED, so several workers
- * take disjoint batches; the project row lock orders their allocations. Idempotent: what is no
- * longer PENDING is never touched again. Returns how many were settled and refunded.
+ * The advisory lock (class, then the project id's hash) that orders arrival with settlement.
+ * A request holds it shared while it takes its place in line (`Redemption.seq`, from a sequence),
+ * so once settlement has held it exclusively for an instant, every place handed out so far belongs
+ * to a committed (or rolled back) request: no earlier place can still appear behind the ones it
+ * is about to serve. PostgreSQL queues advisory lock requests fairly, so the instant comes even
+ * under a flood of requests.
  */
-export async function settleProjectBatch(projectId: string, limit = SETTLEMENT_BATCH) {
-  return db().$transaction((tx) =>
-    settleClaimed(tx, () =>
-      tx.$queryRaw<PendingRow[]>`
-        SELECT id, "userId", "recipientId", "teamId", "projectId", quantity, "costGrams" FROM "Redemption"
-        WHERE "projectId" = ${projectId} AND status = 'PENDING'
-        ORDER BY seq LIMIT ${limit} FOR UPDATE SKIP LOCKED`,
-    ),
-  );
+export const ARRIVAL_LOCK_CLASS = 7_300_001;
+
+/** Takes the project's arrival lock shared, inside the caller's transaction, before it inserts a redemption. */
+export async function holdPlaceInLine(tx: Tx, projectId: string) {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock_shared(${ARRIVAL_LOCK_CLASS}::int, hashtext(${projectId}))`;
 }
 
-/** Settles every pending redemption of a project, batch after batch. */
-export async function settleProject(projectId: string) {
+/** The newest place in line that is final, or null when nothing of the project is pending. */
+async function arrivalHorizon(projectId: string): Promise<bigint | null> {
+  return db().$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${ARRIVAL_LOCK_CLASS}::int, hashtext(${projectId}))`;
+    const [row] = await tx.$queryRaw<{ horizon: bigint | null }[]>`
+      SELECT max(seq) AS horizon FROM "Redemption" WHERE "projectId" = ${projectId} AND status = 'PENDING'`;
+    return row?.horizon ?? null;
+  });
+}
+
+/**
+ * Settles up to `limit` PENDING redemptions of a project up to place `horizon`, oldest first, in
+ * one transaction: units are handed out strictly in order until capacity runs out (plots
+ * recorded, escrow burnt, certificates issued), the rest refunded. Locks are taken in one order
+ * everywhere: the project row (FOR NO KEY UPDATE: settlers of a project take turns, while
+ * requests, whose foreign key only needs KEY SHARE, are never blocked by it), the redemption
+ * rows, teams, then users. Idempotent: what is no longer PENDING is never touched again.
+ */
+async function settleBatch(projectId: string, horizon: bigint, limit = SETTLEMENT_BATCH) {
+  return db().$transaction(async (tx) => {
+    const project = await lockProjectForSettlement(tx, projectId);
+    if (!project) return { settled: 0, refunded: 0 };
+    const pending = await tx.$queryRaw<PendingRow[]>`
+      SELECT id, "userId", "recipientId", "teamId", "projectId", quantity, "costGrams" FROM "Redemption"
+      WHERE "projectId" = ${projectId} AND status = 'PENDING' AND seq <= ${horizon}
+      ORDER BY seq LIMIT ${limit} FOR UPDATE`;
+    return settleRows(tx, project, pending);
+  });
+}
+
+/** The first lock a settlement batch takes (see settleBatch for why this mode). */
+export async function lockProjectForSettlement(tx: Tx, projectId: string): Promise<ProjectRow | undefined> {
+  const [project] = await tx.$queryRaw<ProjectRow[]>`
+    SELECT id, kind, "codePrefix", capacity, "allocatedUnits" FROM "Project" WHERE id = ${projectId} FOR NO KEY UPDATE`;
+  return project;
+}
+
+/**
+ * Settles a project's pending redemptions in arrival order, up to `upTo` (a place in line) or all
+ * of them. Any number of workers may run it at once for the same project: they take turns batch
+ * by batch, and none ever serves a later place before an earlier one.
+ */
+export async function settleProject(projectId: string, upTo?: bigint) {
   const total = { settled: 0, refunded: 0 };
   for (;;) {
-    const batch = await settleProjectBatch(projectId);
-    total.settled += batch.settled;
-    total.refunded += batch.refunded;
-    if (batch.settled + batch.refunded === 0) return total;
+    const final = await arrivalHorizon(projectId);
+    if (final === null) return total;
+    const horizon = upTo !== undefined && upTo < final ? upTo : final;
+    let pass = 0;
+    for (;;) {
+      const batch = await settleBatch(projectId, horizon);
+      total.settled += batch.settled;
+      total.refunded += batch.refunded;
+      pass += batch.settled + batch.refunded;
+      if (batch.settled + batch.refunded < SETTLEMENT_BATCH) break;
+    }
+    if (pass === 0 || upTo !== undefined) return total;
   }
 }
 
 export type SettlementOutcome = "SETTLED" | "REFUNDED" | "ALREADY_DONE";
 
-/** One redemption in its own transaction: the naive baseline of the benchmark, and the seed's path. */
+/**
+ * One redemption, and every earlier one of its project first (arrival order holds here too): the
+ * one-transaction-per-redemption baseline of the benchmark, and what jobs from before per-project
+ * settlement run.
+ */
 export async function settleRedemption(redemptionId: string): Promise<SettlementOutcome> {
-  const result = await db().$transaction((tx) =>
-    settleClaimed(tx, () =>
-      tx.$queryRaw<PendingRow[]>`
-        SELECT id, "userId", "recipientId", "teamId", "projectId", quantity, "costGrams" FROM "Redemption"
-        WHERE id = ${redemptionId} AND status = 'PENDING' FOR UPDATE`,
-    ),
-  );
-  return result.settled ? "SETTLED" : result.refunded ? "REFUNDED" : "ALREADY_DONE";
+  const row = await db().redemption.findUnique({ where: { id: redemptionId }, select: { projectId: true, seq: true, status: true } });
+  if (!row || row.status !== "PENDING") return "ALREADY_DONE";
+  await settleProject(row.projectId, row.seq);
+  const { status } = await db().redemption.findUniqueOrThrow({ where: { id: redemptionId }, select: { status: true } });
+  return status === "PENDING" ? "ALREADY_DONE" : status === "REFUNDED" ? "REFUNDED" : "SETTLED";
 }
 
-async function settleClaimed(tx: Tx, claim: () => Promise<PendingRow[]>) {
-  const pending = await claim();
+async function settleRows(tx: Tx, project: ProjectRow, pending: PendingRow[]) {
   if (pending.length === 0) return { settled: 0, refunded: 0 };
-  const [project] = await tx.$queryRaw<ProjectRow[]>`
-    SELECT id, kind, "codePrefix", capacity, "allocatedUnits" FROM "Project" WHERE id = ${pending[0]!.projectId} FOR UPDATE`;
-  const plan = planAllocation(pending, project!.allocatedUnits, project!.capacity);
+  const plan = planAllocation(pending, project.allocatedUnits, project.capacity);
   const byId = new Map(pending.map((r) => [r.id, r]));
   // Who holds the escrow: the redeemer, or each member of a co-planting team for their share.
   const teamIds = pending.flatMap((r) => (r.teamId ? [r.teamId] : []));
@@ -71,60 +115,70 @@ async function settleClaimed(tx: Tx, claim: () => Promise<PendingRow[]>) {
 
   const plots = [];
   const entries: EntryInput[] = [];
-  const updates: { id: string; status: string; certificate: string | null; reason: string | null }[] = [];
+  const updates: { id: string; status: string; certificate: string | null; reason: string | null; units: number }[] = [];
   const refunds: { userId: string; grams: number }[] = [];
   for (const outcome of plan.outcomes) {
     const r = byId.get(outcome.id)!;
-    if (outcome.settled) {
-      for (const plot of plotsForAllocation(project!.kind, outcome.firstUnit, r.quantity)) {
-        plots.push({ ...plot, projectId: project!.id, holderId: r.recipientId ?? r.userId, redemptionId: r.id, code: plotCode(project!.codePrefix, plot.firstUnit) });
-      }
-      for (const payer of payers(r)) {
-        entries.push({ userId: payer.userId, account: "ESCROW", kind: "REDEEM_BURN", grams: -payer.grams, idempotencyKey: `burn:${payer.key}`, redemptionId: r.id });
-      }
-      updates.push({ id: r.id, status: "SETTLED", certificate: newCertificateNumber(), reason: null });
-    } else {
-      for (const payer of payers(r)) {
-        entries.push(
-          { userId: payer.userId, account: "ESCROW", kind: "REDEEM_REFUND", grams: -payer.grams, idempotencyKey: `refund-out:${payer.key}`, redemptionId: r.id },
-          { userId: payer.userId, account: "BALANCE", kind: "REDEEM_REFUND", grams: payer.grams, idempotencyKey: `refund-in:${payer.key}`, redemptionId: r.id },
-        );
-        refunds.push({ userId: payer.userId, grams: payer.grams });
-      }
-      updates.push({ id: r.id, status: "REFUNDED", certificate: null, reason: "sold_out" });
+    for (const plot of plotsForAllocation(project.kind, outcome.firstUnit, outcome.units)) {
+      plots.push({ ...plot, holderId: r.recipientId ?? r.userId, redemptionId: r.id, code: plotCode(project.codePrefix, plot.firstUnit) });
     }
+    // Each payer's escrow is burnt for the units served and refunded for the rest (all of it
+    // when none were left, part of it for the one redemption that met the end of capacity).
+    for (const payer of payers(r)) {
+      const burnt = Math.floor((payer.grams * outcome.units) / r.quantity);
+      const back = payer.grams - burnt;
+      if (burnt > 0) {
+        entries.push({ userId: payer.userId, account: "ESCROW", kind: "REDEEM_BURN", grams: -burnt, idempotencyKey: `burn:${payer.key}`, redemptionId: r.id });
+      }
+      if (back > 0) {
+        entries.push(
+          { userId: payer.userId, account: "ESCROW", kind: "REDEEM_REFUND", grams: -back, idempotencyKey: `refund-out:${payer.key}`, redemptionId: r.id },
+          { userId: payer.userId, account: "BALANCE", kind: "REDEEM_REFUND", grams: back, idempotencyKey: `refund-in:${payer.key}`, redemptionId: r.id },
+        );
+        refunds.push({ userId: payer.userId, grams: back });
+      }
+    }
+    const served = outcome.units > 0;
+    updates.push({
+      id: r.id,
+      status: served ? "SETTLED" : "REFUNDED",
+      certificate: served ? newCertificateNumber() : null,
+      reason: !served ? "sold_out" : outcome.units < r.quantity ? "partly_sold_out" : null,
+      units: outcome.units,
+    });
   }
 
   // Raw multi-row inserts: a batch writes hundreds of rows, and the ORM's per-row cost would dominate.
   if (plots.length) {
     await tx.$executeRaw`
       INSERT INTO "Plot" (id, "projectId", "holderId", "redemptionId", code, "firstUnit", "unitCount")
-      SELECT gen_random_uuid()::text, ${project!.id}, holder, redemption, code, first, count
+      SELECT gen_random_uuid()::text, ${project.id}, holder, redemption, code, first, count
       FROM unnest(${plots.map((p) => p.holderId)}::text[], ${plots.map((p) => p.redemptionId)}::text[], ${plots.map((p) => p.code)}::text[],
                   ${plots.map((p) => p.firstUnit)}::int[], ${plots.map((p) => p.unitCount)}::int[]) AS t(holder, redemption, code, first, count)`;
   }
-  await tx.$executeRaw`
+  if (entries.length) await tx.$executeRaw`
     INSERT INTO "EnergyEntry" ("userId", account, kind, grams, "idempotencyKey", "redemptionId")
     SELECT "user", account::"EnergyAccount", kind::"EnergyEntryKind", grams, key, redemption
     FROM unnest(${entries.map((e) => e.userId)}::text[], ${entries.map((e) => e.account)}::text[], ${entries.map((e) => e.kind)}::text[],
                 ${entries.map((e) => e.grams)}::int[], ${entries.map((e) => e.idempotencyKey)}::text[], ${entries.map((e) => e.redemptionId!)}::text[])
       AS t("user", account, kind, grams, key, redemption)`;
   await tx.$executeRaw`
-    UPDATE "Redemption" r SET status = v.status::"RedemptionStatus", "certificateNumber" = v.certificate, reason = v.reason, "settledAt" = now()
-    FROM unnest(${updates.map((u) => u.id)}::text[], ${updates.map((u) => u.status)}::text[],
-                ${updates.map((u) => u.certificate)}::text[], ${updates.map((u) => u.reason)}::text[]) AS v(id, status, certificate, reason)
+    UPDATE "Redemption" r SET status = v.status::"RedemptionStatus", "certificateNumber" = v.certificate, reason = v.reason,
+      "grantedUnits" = v.units, "settledAt" = now()
+    FROM unnest(${updates.map((u) => u.id)}::text[], ${updates.map((u) => u.status)}::text[], ${updates.map((u) => u.certificate)}::text[],
+                ${updates.map((u) => u.reason)}::text[], ${updates.map((u) => u.units)}::int[]) AS v(id, status, certificate, reason, units)
     WHERE r.id = v.id`;
+  const refundedTeams = updates.flatMap((u) => (u.status === "REFUNDED" && byId.get(u.id)!.teamId ? [byId.get(u.id)!.teamId!] : []));
+  if (refundedTeams.length) await tx.team.updateMany({ where: { id: { in: refundedTeams } }, data: { status: "DISBANDED" } });
   if (refunds.length) {
     await tx.$executeRaw`
       UPDATE "User" u SET "energyBalance" = u."energyBalance" + v.grams
       FROM (SELECT id, SUM(grams)::int AS grams FROM unnest(${refunds.map((r) => r.userId)}::text[], ${refunds.map((r) => r.grams)}::int[]) AS t(id, grams) GROUP BY id) v
       WHERE u.id = v.id`;
   }
-  await tx.$executeRaw`UPDATE "Project" SET "allocatedUnits" = ${plan.allocatedUnits} WHERE id = ${project!.id}`;
-  const refundedTeams = plan.outcomes.flatMap((o) => (!o.settled && byId.get(o.id)!.teamId ? [byId.get(o.id)!.teamId!] : []));
-  if (refundedTeams.length) await tx.team.updateMany({ where: { id: { in: refundedTeams } }, data: { status: "DISBANDED" } });
-  const settled = plan.outcomes.filter((o) => o.settled).length;
-  return { settled, refunded: plan.outcomes.length - settled };
+  await tx.$executeRaw`UPDATE "Project" SET "allocatedUnits" = ${plan.allocatedUnits} WHERE id = ${project.id}`;
+  const settled = updates.filter((u) => u.status === "SETTLED").length;
+  return { settled, refunded: updates.length - settled };
 }
 
 /** Projects with redemptions left PENDING for a while: a lost job must not strand them. */

@@ -3,6 +3,7 @@ import { db, type Tx } from "~/db/client.server";
 import { areFriends } from "~/energy/friends.server";
 import { localDay } from "~/energy/local-time";
 import { projectState } from "~/projects/project-state";
+import { holdPlaceInLine } from "./settle.server";
 
 // Ours: how much one member may put into a team's pool a day, and how long a team may take.
 export const TEAM_RULES = { dailyCapPerMember: 2_000, lifetimeDays: 7 };
@@ -74,6 +75,9 @@ export async function contribute(userId: string, teamId: string, grams: number) 
     if (team.status !== "OPEN") throw new TeamRefused("team_closed");
     const member = await tx.teamMember.findUnique({ where: { teamId_userId: { teamId, userId } } });
     if (!member) throw new TeamRefused("not_member");
+    // This contribution may fill the pool and record the team's redemption: its place in line is
+    // taken under the arrival lock, before the member's row is locked (the order requests use).
+    await holdPlaceInLine(tx, team.projectId);
     const take = Math.min(grams, team.targetGrams - team.pooledGrams);
     const user = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { timeZone: true } });
     const day = localDay(new Date(), user.timeZone);

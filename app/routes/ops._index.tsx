@@ -1,20 +1,111 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { openAlarms, resolveAlarm, type AlarmView } from "~/alarms/alarms.server";
 import { useTranslation } from "react-i18next";
 import { requireOperator } from "~/auth/guards.server";
+import { useDateTime } from "~/components/time";
+import { schedulerStates, type SchedulerState } from "~/queue/schedulers.server";
+import { logger } from "~/utils/logger.server";
 
 export const meta: MetaFunction = () => [{ title: "Operations · Sapling" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireOperator(request);
-  return null;
+  // The queue store may be down while the database is up: say so instead of failing the page.
+  const schedulers: SchedulerState[] | null = await schedulerStates().catch((error) => {
+    logger.warn({ err: error }, "job schedulers could not be read");
+    return null;
+  });
+  return json({ schedulers, alarms: await openAlarms() });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const operator = await requireOperator(request);
+  const form = await request.formData();
+  if (form.get("intent") !== "resolve-alarm") return json({ ok: false }, { status: 400 });
+  await resolveAlarm(String(form.get("alarmId") ?? ""), operator.id);
+  return json({ ok: true });
+}
+
+/** What an operator must look at: payments that do not match their order, payments after expiry. */
+function Alarms({ alarms }: { alarms: AlarmView[] }) {
+  const { t } = useTranslation();
+  const formatTime = useDateTime("Asia/Shanghai");
+  const busy = useNavigation().state !== "idle";
+  return (
+    <section aria-labelledby="alarms-title">
+      <h2 id="alarms-title">{t("ops.alarmsTitle")}</h2>
+      {alarms.length === 0 ? (
+        <p className="muted">{t("ops.alarmsNone")}</p>
+      ) : (
+        <ul className="alarms">
+          {alarms.map((alarm) => (
+            <li key={alarm.id} className="notice" data-testid="alarm" data-kind={alarm.kind}>
+              <strong>{t(`ops.alarm.${alarm.kind}`, { ...alarm.detail, ...(alarm.detail.outcome ? { outcome: t(`shop.latePaymentShort.${String(alarm.detail.outcome)}`) } : {}), defaultValue: alarm.kind })}</strong>{" "}
+              <span className="muted">{formatTime(alarm.createdAt)}</span>{" "}
+              {alarm.orderId ? <Link to={`/orders/${alarm.orderId}`}>{t("ops.alarmOrder")}</Link> : null}
+              <Form method="post" className="inline">
+                <input type="hidden" name="intent" value="resolve-alarm" />
+                <input type="hidden" name="alarmId" value={alarm.id} />{" "}
+                <button type="submit" className="secondary" disabled={busy}>
+                  {t("ops.alarmResolve")}
+                </button>
+              </Form>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function Schedulers({ schedulers }: { schedulers: SchedulerState[] | null }) {
+  const { t } = useTranslation();
+  const formatTime = useDateTime("Asia/Shanghai");
+  return (
+    <section aria-labelledby="schedulers-title">
+      <h2 id="schedulers-title">{t("ops.schedulersTitle")}</h2>
+      {schedulers === null ? (
+        <p className="notice" role="alert">
+          {t("ops.schedulersUnreachable")}
+        </p>
+      ) : (
+        <table>
+          <tbody>
+            {schedulers.map((s) => (
+              <tr key={s.key} data-testid="scheduler" data-present={s.present}>
+                <td>{t(`ops.scheduler.${s.key}`, { defaultValue: s.key })}</td>
+                <td>
+                  {s.every >= 3_600_000
+                    ? t("ops.schedulerEveryHours", { count: s.every / 3_600_000 })
+                    : s.every >= 60_000
+                      ? t("ops.schedulerEveryMinutes", { count: s.every / 60_000 })
+                      : t("ops.schedulerEvery", { seconds: s.every / 1000 })}
+                </td>
+                <td>
+                  {s.present ? (
+                    s.next ? t("ops.schedulerNext", { time: formatTime(s.next) }) : t("ops.schedulerPresent")
+                  ) : (
+                    <span className="badge bad">{t("ops.schedulerMissing")}</span>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
 }
 
 export default function OpsHome() {
   const { t } = useTranslation();
+  const { schedulers, alarms } = useLoaderData<typeof loader>();
   return (
     <section>
       <h1>{t("nav.ops")}</h1>
+      <Alarms alarms={alarms} />
       <ul>
         <li>
           <Link to="/ops/projects">{t("ops.projectsTitle")}</Link>
@@ -47,6 +138,7 @@ export default function OpsHome() {
           <a href="/ops/queues">{t("ops.queuesTitle")}</a>
         </li>
       </ul>
+      <Schedulers schedulers={schedulers} />
     </section>
   );
 }

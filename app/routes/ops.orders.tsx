@@ -24,7 +24,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
       totalFen: o.totalFen.toString(),
       refundedFen: o.refundedFen.toString(),
       createdAt: o.createdAt.toISOString(),
-      refundable: (o.status === "PAID" || o.status === "PARTIALLY_REFUNDED") && o.paymentIntentId !== null,
+      latePayment: o.latePayment,
+      // A payment refunded automatically (it came after the order expired and the stock was gone) is not refunded again by hand.
+      refundable: (o.status === "PAID" || o.status === "PARTIALLY_REFUNDED") && o.paymentIntentId !== null && o.latePayment !== "REFUNDED",
     })),
     nextCursor,
   });
@@ -78,6 +80,7 @@ export default function OpsOrders() {
                   <td>{formatFen(order.totalFen, i18n.language)}</td>
                   <td>
                     <span className="badge">{t(`shop.status.${order.status}`)}</span>
+                    {order.latePayment ? <span className="badge warn">{t(`shop.latePaymentShort.${order.latePayment}`)}</span> : null}
                   </td>
                   <td>{order.refundable ? <RefundButton orderId={order.id} amount={formatFen((BigInt(order.totalFen) - BigInt(order.refundedFen)).toString(), i18n.language)} /> : null}</td>
                 </tr>

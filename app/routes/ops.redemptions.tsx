@@ -21,6 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       who: `${row.user.displayName} <${row.user.email}>`,
       projectName: { zh: row.project.nameZh, en: row.project.nameEn },
       quantity: row.quantity,
+      grantedUnits: row.grantedUnits,
       costGrams: row.costGrams,
       status: row.status,
       certificateNumber: row.certificateNumber,
@@ -57,7 +58,8 @@ export default function OpsRedemptions() {
                   <td>{formatTime(row.createdAt)}</td>
                   <td>{row.who}</td>
                   <td>{i18n.language === "en" ? row.projectName.en : row.projectName.zh}</td>
-                  <td>{row.quantity}</td>
+                  {/* The one redemption that met the end of capacity got part of what it asked for. */}
+                  <td>{row.status === "SETTLED" && row.grantedUnits !== null && row.grantedUnits < row.quantity ? `${row.grantedUnits} / ${row.quantity}` : row.quantity}</td>
                   <td>{row.costGrams}</td>
                   <td>
                     <span className="badge">{t(`ops.status_.${row.status}`)}</span>

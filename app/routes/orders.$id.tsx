@@ -49,6 +49,11 @@ export default function OrderPage() {
           <span className="spinner" /> {t("shop.waitingForPayment")} {order.checkoutUrl ? <a href={order.checkoutUrl}>{t("shop.backToCheckout")}</a> : null}
         </p>
       ) : null}
+      {order.latePayment ? (
+        <p className="notice" data-testid="late-payment">
+          {t(`shop.latePayment.${order.latePayment}`)}
+        </p>
+      ) : null}
       <ul>
         {order.lines.map((line) => (
           <li key={line.id}>
@@ -60,9 +65,13 @@ export default function OrderPage() {
         <strong>{t("shop.total", { amount: formatFen(order.totalFen, i18n.language) })}</strong>
         {order.refundedFen !== "0" ? <span className="muted"> · {t("shop.refunded", { amount: formatFen(order.refundedFen, i18n.language) })}</span> : null}
       </p>
-      <h2>{t("shop.whereMoneyGoes")}</h2>
-      <p className="muted">{t("shop.whereMoneyGoesBody")}</p>
-      <MoneySplit money={order.money} />
+      {order.latePayment === "REFUNDED" ? null : (
+        <>
+          <h2>{t("shop.whereMoneyGoes")}</h2>
+          <p className="muted">{t("shop.whereMoneyGoesBody")}</p>
+          <MoneySplit money={order.money} />
+        </>
+      )}
       {order.provider === "sandbox" ? <p className="muted">{t("shop.sandbox.note")}</p> : null}
     </section>
   );

@@ -31,8 +31,15 @@ export default function RedemptionPage() {
         {pending ? <span className="spinner" /> : null} {t(`redemption.${redemption.status}`)}
       </h2>
       {pending ? <p className="muted">{t("redemption.pendingHint")}</p> : null}
-      {redemption.status === "REFUNDED" && redemption.reason ? (
-        <p className="notice">{t(`redemption.reason.${redemption.reason}`, { defaultValue: redemption.reason })}</p>
+      {redemption.reason ? (
+        <p className="notice" data-testid="redemption-reason">
+          {t(`redemption.reason.${redemption.reason}`, {
+            defaultValue: redemption.reason,
+            granted: redemption.grantedUnits,
+            quantity: redemption.quantity,
+            rest: redemption.quantity - (redemption.grantedUnits ?? 0),
+          })}
+        </p>
       ) : null}
       {redemption.certificateNumber ? (
         <div className="certificate">

@@ -78,8 +78,9 @@ export async function startEmbeddedPostgres(dataDir: string, port: number) {
   return {
     url,
     placement,
-    async stop() {
-      if (server.exitCode === null) server.kill("SIGINT"); // fast shutdown: disconnect clients, checkpoint
+    /** SIGINT: fast shutdown (disconnect clients, checkpoint); tests pass SIGQUIT to crash it on purpose. */
+    async stop(signal: "SIGINT" | "SIGQUIT" = "SIGINT") {
+      if (server.exitCode === null && server.signalCode === null) server.kill(signal);
       await exited;
     },
   };

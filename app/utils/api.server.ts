@@ -2,6 +2,7 @@ import { json, type ActionFunctionArgs } from "@remix-run/node";
 import { ZodError, type ZodTypeAny, type z } from "zod";
 import { en } from "~/i18n/en";
 import { logger } from "./logger.server";
+import { noteFailure, RETRY_AFTER_SECONDS } from "./outage.server";
 
 /** Validation messages are i18n keys (pages translate them); the API answers in English. */
 function englishMessage(key: string): string {
@@ -46,6 +47,10 @@ export async function handleApi(request: Request, handler: () => Promise<Respons
       return apiErrorResponse(422, "invalid_fields", `Some fields are missing or invalid (${summary})`, fields);
     }
     if (error instanceof Response) return error;
+    if (noteFailure(error)) {
+      logger.warn({ err: error, method: request.method, url: request.url }, "api request met an outage");
+      return apiErrorResponse(503, "unavailable", `The service is briefly unavailable; try again in ${RETRY_AFTER_SECONDS} seconds`);
+    }
     logger.error({ err: error, method: request.method, url: request.url }, "api handler failed");
     return apiErrorResponse(500, "internal", "Something went wrong on our side; it has been logged");
   }

@@ -91,4 +91,38 @@ describe("operations", () => {
     expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Operations");
     await operator.close();
   });
+
+  it("shows an alarm for a signed payment that names no order of ours, until an operator deals with it", async () => {
+    // The sandbox's webhook secret is this installation's own: derived here from the same session secret.
+    const { resetEnvCache } = await import("~/utils/env.server");
+    const { webhookSecret } = await import("~/commerce/stripe-client.server");
+    const Stripe = (await import("stripe")).default;
+    Object.assign(process.env, inject("serviceEnv"));
+    resetEnvCache();
+    const sessionId = `cs_stray_${randomBytes(4).toString("hex")}`;
+    const payload = JSON.stringify({
+      id: `evt_${randomBytes(8).toString("hex")}`,
+      object: "event",
+      type: "checkout.session.completed",
+      created: Math.floor(Date.now() / 1000),
+      data: { object: { id: sessionId, object: "checkout.session", client_reference_id: "no-such-order", payment_status: "paid", amount_total: 100, currency: "cny" } },
+    });
+    const delivered = await fetch(`${inject("baseUrl")}/webhooks/stripe`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "Stripe-Signature": Stripe.webhooks.generateTestHeaderString({ payload, secret: webhookSecret() }) },
+      body: payload,
+    });
+    expect(delivered.status).toBe(200);
+
+    const operator = await browser.newContext("en-US");
+    const page = await operator.newPage();
+    await logIn(page, "operator@sapling.demo");
+    await page.goto("/ops");
+    const alarm = page.getByTestId("alarm").filter({ hasText: sessionId });
+    expect(await alarm.count()).toBe(1);
+    await alarm.getByRole("button", { name: "Mark as dealt with" }).click();
+    await expect.poll(() => page.getByTestId("alarm").filter({ hasText: sessionId }).count()).toBe(0);
+    expect(await page.getByTestId("scheduler").count()).toBe(4);
+    await operator.close();
+  });
 });

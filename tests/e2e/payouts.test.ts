@@ -1,6 +1,7 @@
 import { describe, expect, inject, it } from "vitest";
 import { logIn, useBrowser } from "../support/browser";
 import { useWorkers } from "../support/processes";
+import { dayText } from "~/payouts/period-form";
 
 const browser = useBrowser();
 const workers = useWorkers(() => inject("serviceEnv"));
@@ -75,10 +76,16 @@ describe("payouts to households", () => {
     expect(await page.getByTestId("batch-form").textContent()).toContain("Enter an amount in yuan, such as 10 or 10.50.");
     expect(await page.getByTestId("batch-preview").count()).toBe(0);
 
+    // A period reaching into the future (or far out) is refused at the form, with why.
+    await page.goto(`/ops/payouts?project=${project}&from=2026-01-01&to=9999-12-31&minimum=10`);
+    expect(await page.getByTestId("batch-form").textContent()).toContain("Choose a day from 2018-01-01 to today");
+    expect(await page.getByTestId("batch-preview").count()).toBe(0);
+
     // The first test paid everything: a preview says so, and a replayed build is refused.
-    await page.goto(`/ops/payouts?project=${project}&from=2026-01-01&to=2030-12-31&minimum=10`);
+    const today = dayText(new Date());
+    await page.goto(`/ops/payouts?project=${project}&from=2026-01-01&to=${today}&minimum=10`);
     expect(await page.getByTestId("batch-preview").textContent()).toContain("No household of this project is owed anything up to this date.");
-    const replay = await page.request.post("/ops/payouts?index", { form: { project, from: "2026-01-01", to: "2030-12-31", minimum: "10" } });
+    const replay = await page.request.post("/ops/payouts?index", { form: { project, from: "2026-01-01", to: today, minimum: "10" } });
     expect(replay.status()).toBe(409);
 
     await page.goto("/ops/reconciliation");
@@ -86,6 +93,9 @@ describe("payouts to households", () => {
     await page.getByLabel("To (included)").fill("2026-11-01");
     await page.getByRole("button", { name: "Reconcile now" }).click();
     await expect.poll(() => page.getByTestId("reconcile-form").textContent()).toContain("The end must not be before the start.");
+    await page.getByLabel("To (included)").fill("9999-12-31");
+    await page.getByRole("button", { name: "Reconcile now" }).click();
+    await expect.poll(() => page.getByTestId("reconcile-form").textContent()).toContain("Choose a day from 2018-01-01 to today");
   });
 
   it("reconciles the sandbox's balance with the ledger on demand", async () => {

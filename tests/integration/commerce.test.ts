@@ -9,12 +9,18 @@ import { stripeProvider } from "~/commerce/stripe-provider.server";
 import { wallTimeOf } from "~/energy/local-time";
 import { applyEvent, BadSignature, verifyEvent } from "~/commerce/webhook.server";
 import { db } from "~/db/client.server";
+import { balanceOf } from "~/ledger/money-ledger.server";
+import { processCommerce } from "../../workers/commerce.worker";
+import { useOwnDatabase } from "../support/own-database";
 import { StripeFake } from "../support/stripe-fake";
 import { createTestProject, createTestUser, expectLedgerConsistent } from "../support/factories";
+import { callRoute } from "../support/routes";
 
 // The real stripe SDK against a local fake of the Checkout and refund endpoints (Stripe cannot be
 // reached from here); webhook events are signed and verified for real.
 
+// Its own database: other files' outbox relays must not take its orders' jobs (they have no Stripe keys).
+useOwnDatabase("commerce");
 afterEach(expectLedgerConsistent);
 
 const fake = new StripeFake();
@@ -59,14 +65,28 @@ async function deliver(type: string, object: Record<string, unknown>, id?: strin
   return applyEvent(verifyEvent(payload, signature));
 }
 
-const sessionEvent = (session: { id: string; client_reference_id: string | null; payment_status: string; payment_intent: string | null }) => ({
+type FakeSession = { id: string; client_reference_id: string | null; payment_status: string; payment_intent: string | null; amount_total: number; currency: string };
+
+const sessionEvent = (session: FakeSession) => ({
   id: session.id,
   object: "checkout.session",
   client_reference_id: session.client_reference_id,
   metadata: { orderId: session.client_reference_id },
   payment_status: session.payment_status,
   payment_intent: session.payment_intent,
+  amount_total: session.amount_total,
+  currency: session.currency,
 });
+
+/** Runs the jobs an order's outbox rows ask for, as the commerce worker would, in the order they were written. */
+async function runOrderJobs(orderId: string) {
+  const jobOf: Record<string, string> = { "order.paid": "fulfil-order", "order.refunded": "order-refunded", "order.late-payment": "refund-late-payment" };
+  const rows = await db().outboxEvent.findMany({ where: { topic: { in: Object.keys(jobOf) }, dispatchedAt: null }, orderBy: { id: "asc" } });
+  for (const row of rows.filter((r) => (r.payload as { orderId?: string }).orderId === orderId)) {
+    await processCommerce({ name: jobOf[row.topic]!, data: row.payload as { orderId: string } }, provider);
+    await db().outboxEvent.update({ where: { id: row.id }, data: { dispatchedAt: new Date() } });
+  }
+}
 
 const stockOf = async (productId: string) => (await db().product.findUniqueOrThrow({ where: { id: productId } })).stock;
 const orderOf = (id: string) => db().order.findUniqueOrThrow({ where: { id } });
@@ -181,11 +201,12 @@ describe("payment events", () => {
       }
       orders.push({ sequence, status: (await orderOf(order.id)).status, stock: await stockOf(product.id) });
     }
-    // A session Stripe expired cannot be paid; once expired first, the stock is back and stays back.
+    // Even after the order expired, a payment that does complete takes the stock again (it is still
+    // there) and is fulfilled: the buyer paid, and gets what they paid for.
     expect(orders.map((o) => [o.status, o.stock])).toEqual([
       ["PAID", 3],
       ["PAID", 3],
-      ["EXPIRED", 5],
+      ["PAID", 3],
     ]);
   });
 
@@ -244,5 +265,173 @@ describe("payment events", () => {
     await deliver("charge.refunded", charge(5_000));
     expect(await orderOf(order.id)).toMatchObject({ status: "REFUNDED", refundedFen: 17_600n });
     await expect(refundOrder(order.id, 1n, provider)).rejects.toMatchObject({ reason: "not_paid" });
+  });
+});
+
+describe("payments under faults and hostile events", () => {
+  async function openOrder(stock = 5, quantity = 2) {
+    const product = await createProduct(stock);
+    const buyer = await createTestUser();
+    const { orderId } = await checkout(buyer.id, product.id, quantity);
+    const order = await orderOf(orderId);
+    return { product, order, session: fake.sessions.get(order.checkoutSessionId!)! };
+  }
+
+  const charge = (session: FakeSession, refunded: number) => ({ object: "charge", id: `ch_${session.payment_intent}`, payment_intent: session.payment_intent, amount_refunded: refunded });
+
+  /** What an order ends as, once its jobs ran: the fields people and the ledger see. */
+  async function endState(orderId: string, productId: string) {
+    await runOrderJobs(orderId);
+    const order = await orderOf(orderId);
+    // The ledger by what it owes, not by how many postings got it there (two partial refunds or one).
+    const owed = await db().$queryRaw<{ kind: string; fen: bigint }[]>`
+      SELECT a.kind::text, sum(e."amountFen")::bigint AS fen FROM "MoneyEntry" e
+      JOIN "MoneyTransaction" t ON t.id = e."transactionId" JOIN "MoneyAccount" a ON a.id = e."accountId"
+      WHERE t."orderId" = ${orderId} GROUP BY a.kind ORDER BY a.kind`;
+    const kinds = await db().moneyTransaction.findMany({ where: { orderId }, distinct: ["kind"], select: { kind: true }, orderBy: { kind: "asc" } });
+    return {
+      status: order.status,
+      refundedFen: order.refundedFen,
+      paid: order.paidAt !== null,
+      stock: await stockOf(productId),
+      posted: kinds.map((t) => t.kind),
+      ledger: Object.fromEntries(owed.map((row) => [row.kind, row.fen.toString()])),
+    };
+  }
+
+  function permutations<T>(items: T[]): T[][] {
+    if (items.length <= 1) return [items];
+    return items.flatMap((item, i) => permutations([...items.slice(0, i), ...items.slice(i + 1)]).map((rest) => [item, ...rest]));
+  }
+
+  it("reaches the in-order end state whatever order Stripe's events arrive in, refunds included", { timeout: 120_000 }, async () => {
+    // Every sequence Stripe sends for one checkout, by payment method; each is replayed in every order.
+    const sequences: Record<string, ("paid" | "processing" | "async-paid" | "async-failed" | "refund-part" | "refund-all")[]> = {
+      card: ["paid", "refund-part", "refund-all"],
+      "card refunded at once": ["paid", "refund-all"],
+      "bank debit": ["processing", "async-paid", "refund-part"],
+      "bank debit that fails": ["processing", "async-failed"],
+    };
+    for (const [name, sequence] of Object.entries(sequences)) {
+      const outcomes = [];
+      for (const order of permutations(sequence)) {
+        const { order: placed, session, product } = await openOrder(5, 2);
+        fake.pay(session.id, { async: sequence.includes("processing") });
+        const paidSession = sequence.includes("async-paid") ? fake.settleAsync(session.id) : session;
+        for (const step of order) {
+          if (step === "paid") await deliver("checkout.session.completed", sessionEvent(session));
+          if (step === "processing") await deliver("checkout.session.completed", sessionEvent(session));
+          if (step === "async-paid") await deliver("checkout.session.async_payment_succeeded", sessionEvent(paidSession));
+          if (step === "async-failed") await deliver("checkout.session.async_payment_failed", sessionEvent(session));
+          if (step === "refund-part") await deliver("charge.refunded", charge(paidSession, 5_000));
+          if (step === "refund-all") await deliver("charge.refunded", charge(paidSession, 17_600));
+        }
+        outcomes.push({ order: order.join(" → "), end: await endState(placed.id, product.id) });
+      }
+      const text = (end: unknown) => JSON.stringify(end, (_key, value) => (typeof value === "bigint" ? value.toString() : value));
+      const inOrder = text(outcomes[0]!.end);
+      expect({ name, differ: outcomes.filter((o) => text(o.end) !== inOrder).map((o) => `${o.order}: ${text(o.end)} (in order: ${inOrder})`) }).toEqual({ name, differ: [] });
+    }
+  });
+
+  it("fulfils a payment that completes after its order expired while the stock is still there, and says so", async () => {
+    const { order, session, product } = await openOrder(5, 2);
+    await db().order.update({ where: { id: order.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await expireOverdueOrders(provider);
+    expect(await stockOf(product.id)).toBe(5);
+    fake.pay(session.id); // the buyer was already paying when the order expired
+    await deliver("checkout.session.completed", sessionEvent(session));
+    expect(await endState(order.id, product.id)).toMatchObject({ status: "PAID", stock: 3, posted: ["ORDER_PAID"] });
+    expect(await orderOf(order.id)).toMatchObject({ latePayment: "FULFILLED" });
+    expect(await db().alarm.findMany({ where: { orderId: order.id }, select: { kind: true, detail: true } })).toEqual([
+      { kind: "paid_after_expiry", detail: expect.objectContaining({ outcome: "FULFILLED" }) },
+    ]);
+  });
+
+  it("refunds, once and in full, a payment that completes after its order expired when the stock is gone", async () => {
+    const { order, session, product } = await openOrder(2, 2);
+    await db().order.update({ where: { id: order.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await expireOverdueOrders(provider);
+    const other = await createTestUser();
+    await checkout(other.id, product.id, 2); // someone else buys the last two jars meanwhile
+    fake.pay(session.id);
+    await deliver("checkout.session.completed", sessionEvent(session));
+    expect(await orderOf(order.id)).toMatchObject({ status: "PAID", latePayment: "REFUNDED" });
+    await runOrderJobs(order.id);
+    await processCommerce({ name: "refund-late-payment", data: { orderId: order.id } }, provider); // a job run twice
+    const refunds = fake.refunds.filter((r) => r.payment_intent === session.payment_intent);
+    expect(refunds.map((r) => r.amount)).toEqual([17_600]);
+    await deliver("charge.refunded", charge(session, 17_600));
+    expect(await endState(order.id, product.id)).toMatchObject({ status: "REFUNDED", refundedFen: 17_600n, stock: 0, posted: ["ORDER_PAID", "ORDER_REFUNDED"] });
+    // Nothing was sold: no household, cooperative or fund was ever owed a fen of it.
+    expect(await balanceOf("customer-refunds")).toBe(0n);
+    expect(await db().moneyEntry.count({ where: { transaction: { orderId: order.id }, account: { kind: { in: ["HOUSEHOLD_PAYABLE", "COOPERATIVE_PAYABLE", "ECOLOGY_FUND", "HOUSEHOLD_POOL_UNALLOCATED"] } } } })).toBe(0);
+    await expect(refundOrder(order.id, 1n, provider)).rejects.toMatchObject({ reason: "not_paid" });
+    expect(await db().alarm.count({ where: { orderId: order.id, kind: "paid_after_expiry" } })).toBe(1);
+  });
+
+  it("fulfils nothing and raises an alarm when a signed payment does not match its order", async () => {
+    for (const [mismatch, change] of [
+      ["amount", { amount_total: 1 }],
+      ["currency", { currency: "usd" }],
+      ["session", { id: "cs_someone_elses" }],
+    ] as const) {
+      const { order, session, product } = await openOrder(5, 1);
+      fake.pay(session.id);
+      const event = `evt_${randomBytes(8).toString("hex")}`;
+      await deliver("checkout.session.completed", { ...sessionEvent(session), ...change }, event);
+      expect(await endState(order.id, product.id)).toMatchObject({ status: "PENDING_PAYMENT", posted: [] });
+      const alarms = await db().alarm.findMany({ where: { orderId: order.id } });
+      expect(alarms).toEqual([expect.objectContaining({ kind: "payment_mismatch", key: `payment-mismatch:${event}`, detail: expect.objectContaining({ mismatch }) })]);
+    }
+  });
+
+  it("signs the sandbox's events with a secret of this installation, never one from the source", async () => {
+    const { resetEnvCache } = await import("~/utils/env.server");
+    const secretWith = (sessionSecret: string) => {
+      process.env.SESSION_SECRET = sessionSecret;
+      resetEnvCache();
+      return webhookSecret();
+    };
+    const original = process.env.SESSION_SECRET!;
+    try {
+      const one = secretWith("installation-one-session-secret-of-32-chars");
+      const two = secretWith("installation-two-session-secret-of-32-chars");
+      expect(one).not.toBe(two);
+      expect(secretWith(original)).not.toBe("whsec_sandbox_no_money_moves");
+    } finally {
+      secretWith(original);
+    }
+    // An event forged with the constant earlier versions shipped is refused.
+    const { payload } = signed("checkout.session.completed", { id: "cs_forged" });
+    const forged = Stripe.webhooks.generateTestHeaderString({ payload, secret: "whsec_sandbox_no_money_moves" });
+    expect(() => verifyEvent(payload, forged)).toThrow(BadSignature);
+  });
+
+  it("refuses signatures too far from now either way, and answers signed but malformed events with 400", async () => {
+    const { payload } = signed("charge.refunded", { object: "charge", payment_intent: "pi_x", amount_refunded: 1 });
+    const at = (offsetSeconds: number) => Stripe.webhooks.generateTestHeaderString({ payload, secret: webhookSecret(), timestamp: Math.floor(Date.now() / 1000) + offsetSeconds });
+    expect(() => verifyEvent(payload, at(600))).toThrow(/future/);
+    expect(() => verifyEvent(payload, at(-600))).toThrow(BadSignature);
+    expect(verifyEvent(payload, at(60)).type).toBe("charge.refunded");
+
+    const { action } = await import("~/routes/webhooks.stripe");
+    const post = (body: string) =>
+      callRoute(action, { method: "POST", path: "/webhooks/stripe", body, headers: { "Content-Type": "application/json", "Stripe-Signature": Stripe.webhooks.generateTestHeaderString({ payload: body, secret: webhookSecret() }) } });
+    const event = (type: string, object: unknown, extra: Record<string, unknown> = {}) =>
+      JSON.stringify({ id: `evt_${randomBytes(6).toString("hex")}`, object: "event", type, created: 1, data: { object }, ...extra });
+    const malformed = [
+      JSON.stringify({ id: "evt_no_data", object: "event", type: "charge.refunded" }),
+      event("charge.refunded", null),
+      event("charge.refunded", { payment_intent: "pi_x", amount_refunded: "lots" }),
+      event("checkout.session.completed", { id: "cs_x", client_reference_id: { nested: true }, payment_status: "paid" }),
+      event("checkout.session.completed", { id: "cs_\u0000x", payment_status: "paid" }),
+      event("charge.refunded", { payment_intent: 42, amount_refunded: 1 }),
+    ];
+    for (const body of malformed) {
+      const answer = await post(body);
+      expect({ body, status: answer.status, code: answer.body.error }).toEqual({ body, status: 400, code: "malformed_event" });
+    }
+    expect((await post(event("customer.created", { id: "cus_1" }))).body).toEqual({ received: true, outcome: "ignored" });
   });
 });

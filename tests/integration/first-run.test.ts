@@ -1,5 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, realpathSync } from "node:fs";
 import { copyFile, mkdir, mkdtemp, readFile, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
@@ -49,7 +49,7 @@ async function cloneIntoPrivateFolder() {
     await mkdir(path.dirname(path.join(project, file)), { recursive: true });
     await copyFile(path.join(repo, file), path.join(project, file));
   }
-  execFileSync("cp", ["-al", path.join(repo, "node_modules"), path.join(project, "node_modules")]);
+  execFileSync("cp", ["-al", realpathSync(path.join(repo, "node_modules")), path.join(project, "node_modules")]);
   return project;
 }
 

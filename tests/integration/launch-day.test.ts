@@ -3,7 +3,7 @@ import { afterAll, describe, expect, inject, it } from "vitest";
 import { db } from "~/db/client.server";
 import { checkLedger } from "~/energy/ledger.server";
 import { RedemptionRefused, requestRedemption } from "~/redemption/redeem.server";
-import { createTestProject } from "../support/factories";
+import { arrivalOrderBreaches, createTestProject } from "../support/factories";
 import { startService, type ServiceProcess } from "../support/processes";
 
 const USERS = 10_000;
@@ -101,6 +101,8 @@ describe("launch day", () => {
       const counts = await statusCounts(project.id);
       console.info(`launch day: all settled ${((Date.now() - started) / 1000).toFixed(1)} s after the first request`);
       expect(counts.SETTLED).toBe(CAPACITY);
+      // Arrival order, across three workers, a kill and a replacement: nobody refunded before a later arrival.
+      expect(await arrivalOrderBreaches(project.id)).toEqual([]);
       expect((counts.REFUNDED ?? 0) + refusedAtOnce).toBe(USERS * REDEMPTIONS_PER_USER - CAPACITY);
       const [plots] = await db().$queryRaw<{ plots: bigint; units: bigint; distinct: bigint; max: number }[]>`
         SELECT count(*) AS plots, SUM("unitCount") AS units, count(DISTINCT "firstUnit") AS distinct, MAX("firstUnit") AS max

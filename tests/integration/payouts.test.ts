@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { Job } from "bullmq";
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db/client.server";
 import { stripeClient } from "~/commerce/stripe-client.server";
 import { balanceOf, postOrderPaid, postOrderRefunded, unbalancedTransactions } from "~/ledger/money-ledger.server";
@@ -11,12 +11,11 @@ import { payHousehold, PAYOUT_ATTEMPTS, startBatch } from "~/payouts/execute.ser
 import { importHouseholds } from "~/payouts/households.server";
 import { householdStatement } from "~/payouts/statements.server";
 import { transparency } from "~/payouts/transparency.server";
-import { closeQueues } from "~/queue/queues.server";
 import { startWorkers } from "../../workers/runtime";
 import { createPaidOrder, createTestProject, createTestUser } from "../support/factories";
 import { startService, type ServiceProcess } from "../support/processes";
 import { FAKE_FEE, StripeFake } from "../support/stripe-fake";
-import { createFreshDatabase, deleteRedisPrefix } from "../support/test-database";
+import { useOwnDatabase } from "../support/own-database";
 
 // Payout batches and reconciliation, against the real SDK talking to a local fake of Stripe's
 // Checkout, transfer and balance endpoints (Stripe cannot be reached from here). This file has its
@@ -24,17 +23,14 @@ import { createFreshDatabase, deleteRedisPrefix } from "../support/test-database
 // and no other file's workers (which have no Stripe keys) may pick up its jobs.
 
 const fake = new StripeFake();
-let database: Awaited<ReturnType<typeof createFreshDatabase>>;
-let queuePrefix: string;
+const own = useOwnDatabase("payouts");
 let stripeEnv: Record<string, string>;
 
 beforeAll(async () => {
-  database = await createFreshDatabase("sapling_payouts");
   const { host, port } = await fake.start();
-  queuePrefix = `${inject("queuePrefix")}_payouts`;
   stripeEnv = {
-    DATABASE_URL: database.url,
-    QUEUE_PREFIX: queuePrefix,
+    DATABASE_URL: own.url(),
+    QUEUE_PREFIX: own.queuePrefix,
     STRIPE_SECRET_KEY: "sk_test_fake",
     STRIPE_WEBHOOK_SECRET: "whsec_test_fake",
     STRIPE_API_BASE: `http://${host}:${port}`,
@@ -43,13 +39,7 @@ beforeAll(async () => {
   Object.assign(process.env, stripeEnv);
 }, 120_000);
 
-afterAll(async () => {
-  await closeQueues();
-  await db().$disconnect();
-  await fake.stop();
-  await deleteRedisPrefix(queuePrefix);
-  await database.drop();
-});
+afterAll(() => fake.stop());
 
 afterEach(async () => expect(await unbalancedTransactions()).toEqual([]));
 

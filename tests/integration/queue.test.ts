@@ -21,17 +21,19 @@ async function waitFor<T>(probe: () => Promise<T | null | undefined | false>, ti
 }
 
 // The settlement function with a switch that makes its next call fail, as a worker dying mid-job would.
-const fault = vi.hoisted(() => ({ failNext: false }));
+const fault = vi.hoisted(() => ({ failNext: false, fired: 0 }));
 vi.mock("~/redemption/settle.server", async (importOriginal) => {
   const real = await importOriginal<typeof import("~/redemption/settle.server")>();
   return {
     ...real,
-    settleRedemption: async (id: string) => {
+    // The per-project settlement the relay's jobs run (a mock of anything else would never fire).
+    settleProject: async (projectId: string) => {
       if (fault.failNext) {
         fault.failNext = false;
+        fault.fired += 1;
         throw new Error("worker died mid-job");
       }
-      return real.settleRedemption(id);
+      return real.settleProject(projectId);
     },
   };
 });
@@ -102,12 +104,14 @@ describe.each(["redis", "postgres"] as const)("outbox relay and settlement worke
     await relayOutboxOnce();
 
     fault.failNext = true;
+    const firedBefore = fault.fired;
     const workers = await start();
     try {
       expect(await waitFor(settledStatus(id))).toBe("SETTLED");
     } finally {
       await workers.close();
     }
+    expect(fault.fired).toBe(firedBefore + 1); // the first attempt did die
     expect(await db().plot.count({ where: { redemptionId: id } })).toBe(1);
     expect(await ledgerTotals(user.id)).toEqual({ balance: 300, escrow: 0 });
   });

@@ -4,7 +4,7 @@ import { db } from "~/db/client.server";
 import { requestRedemption, RedemptionRefused } from "~/redemption/redeem.server";
 import { findCertificate } from "~/redemption/certificates.server";
 import { settleProject, settleRedemption } from "~/redemption/settle.server";
-import { createTestProject, createTestUser, expectLedgerConsistent, ledgerTotals, makeFriends } from "../support/factories";
+import { arrivalOrderBreaches, createTestProject, createTestUser, expectLedgerConsistent, ledgerTotals, makeFriends } from "../support/factories";
 
 afterEach(expectLedgerConsistent);
 
@@ -128,6 +128,28 @@ describe("gifts and certificates", () => {
     const plots = await db().plot.findMany({ where: { projectId: project.id }, select: { firstUnit: true } });
     expect(new Set(plots.map((p) => p.firstUnit)).size).toBe(700);
     expect(requested).toHaveLength(1_000);
+    // Two workers at once still serve the first 700 to arrive, and refund the 300 after them.
+    expect(await arrivalOrderBreaches(project.id)).toEqual([]);
+  });
+
+  it("gives the request that meets the end of capacity what is left, refunding the rest, and nothing to those after it", async () => {
+    const project = await createTestProject({ capacity: 5, unitCostGrams: 100, kind: "PROTECTED_AREA" });
+    const [first, second, third] = await Promise.all([1, 2, 3].map(() => createTestUser({ grams: 1_000 })));
+    const a = await requestRedemption({ userId: first!.id, projectId: project.id, quantity: 3, idempotencyKey: randomUUID() });
+    const b = await requestRedemption({ userId: second!.id, projectId: project.id, quantity: 4, idempotencyKey: randomUUID() });
+    const c = await requestRedemption({ userId: third!.id, projectId: project.id, quantity: 1, idempotencyKey: randomUUID() });
+    await settleProject(project.id);
+    const rows = await db().redemption.findMany({ where: { id: { in: [a.id, b.id, c.id] } }, include: { plots: true } });
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    expect(byId.get(a.id)).toMatchObject({ status: "SETTLED", grantedUnits: 3, reason: null });
+    expect(byId.get(b.id)).toMatchObject({ status: "SETTLED", grantedUnits: 2, reason: "partly_sold_out" });
+    expect(byId.get(b.id)!.plots).toEqual([expect.objectContaining({ firstUnit: 3, unitCount: 2 })]);
+    expect(byId.get(c.id)).toMatchObject({ status: "REFUNDED", grantedUnits: 0, reason: "sold_out" });
+    // The part-served redeemer paid for two m² and got the other two back.
+    expect(await ledgerTotals(second!.id)).toEqual({ balance: 800, escrow: 0 });
+    expect(await ledgerTotals(third!.id)).toEqual({ balance: 1_000, escrow: 0 });
+    expect(await findCertificate(byId.get(b.id)!.certificateNumber!)).toMatchObject({ units: 2 });
+    expect((await db().project.findUniqueOrThrow({ where: { id: project.id } })).allocatedUnits).toBe(5);
   });
 
   it("serves requests in the order they came when one worker settles", async () => {

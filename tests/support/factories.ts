@@ -75,6 +75,19 @@ export async function expectLedgerConsistent() {
   if (!checks.ok) throw new Error(`ledger inconsistent: ${JSON.stringify(checks)}`);
 }
 
+/**
+ * Arrival order over a project's final rows: the redemptions that got fewer units than they asked
+ * for (refunded, or part-served) while one that came later (a higher seq) holds units. Must be none.
+ */
+export async function arrivalOrderBreaches(projectId: string) {
+  const rows = await db().$queryRaw<{ seq: bigint }[]>`
+    SELECT r.seq FROM "Redemption" r
+    WHERE r."projectId" = ${projectId} AND r.status <> 'PENDING' AND COALESCE(r."grantedUnits", 0) < r.quantity
+      AND EXISTS (SELECT 1 FROM "Redemption" l WHERE l."projectId" = r."projectId" AND l.seq > r.seq AND l."grantedUnits" > 0)
+    ORDER BY r.seq`;
+  return rows.map((row) => Number(row.seq));
+}
+
 /** Sum of the user's BALANCE and ESCROW ledger entries. */
 export async function ledgerTotals(userId: string) {
   const rows = await db().energyEntry.groupBy({ by: ["account"], where: { userId }, _sum: { grams: true } });

@@ -15,15 +15,15 @@ describe("planAllocation", () => {
     );
     expect(plan).toEqual({
       outcomes: [
-        { id: "a", settled: true, firstUnit: 4 },
-        { id: "b", settled: true, firstUnit: 6 },
-        { id: "c", settled: false },
+        { id: "a", firstUnit: 4, units: 2 },
+        { id: "b", firstUnit: 6, units: 3 },
+        { id: "c", firstUnit: 9, units: 0 },
       ],
       allocatedUnits: 9,
     });
   });
 
-  it("refunds a request that no longer fits but serves a smaller one after it", () => {
+  it("gives the request that meets the end of capacity what is left, and nobody after it anything", () => {
     const plan = planAllocation(
       [
         { id: "big", quantity: 5 },
@@ -33,23 +33,27 @@ describe("planAllocation", () => {
       9,
     );
     expect(plan.outcomes).toEqual([
-      { id: "big", settled: false },
-      { id: "small", settled: true, firstUnit: 7 },
+      { id: "big", firstUnit: 7, units: 2 },
+      { id: "small", firstUnit: 9, units: 0 },
     ]);
-    expect(plan.allocatedUnits).toBe(8);
+    expect(plan.allocatedUnits).toBe(9);
   });
 
-  it("never goes past capacity, whatever the requests, and hands out one unbroken run", () => {
+  it("never goes past capacity, uses all of it, keeps arrival order and hands out one unbroken run", () => {
     const requests = fc.array(fc.integer({ min: 1, max: 20 }), { minLength: 1, maxLength: 50 });
     fc.assert(
-      fc.property(requests, fc.integer({ min: 0, max: 400 }), (quantities, capacity) => {
+      fc.property(requests, fc.integer({ min: 0, max: 100 }), fc.integer({ min: 0, max: 400 }), (quantities, start, room) => {
+        const capacity = start + room;
         const pending = quantities.map((quantity, i) => ({ id: String(i), quantity }));
-        const { outcomes, allocatedUnits } = planAllocation(pending, 0, capacity);
-        const runs = outcomes.flatMap((o, i) => (o.settled ? [[o.firstUnit, o.firstUnit + pending[i]!.quantity] as const] : []));
-        const unbroken = runs.every(([start], i) => i === 0 || start === runs[i - 1]![1]);
-        return allocatedUnits <= capacity && unbroken && runs.reduce((sum, [start, end]) => sum + end - start, 0) === allocatedUnits;
+        const { outcomes, allocatedUnits } = planAllocation(pending, start, capacity);
+        const demand = quantities.reduce((a, b) => a + b, 0);
+        const unbroken = outcomes.every((o, i) => o.firstUnit === (i === 0 ? start : outcomes[i - 1]!.firstUnit + outcomes[i - 1]!.units));
+        // Once someone got less than they asked, everyone after them got nothing.
+        const firstShort = outcomes.findIndex((o, i) => o.units < quantities[i]!);
+        const inOrder = firstShort === -1 || outcomes.slice(firstShort + 1).every((o) => o.units === 0);
+        return allocatedUnits === Math.min(capacity, start + demand) && unbroken && inOrder && outcomes.every((o, i) => o.units >= 0 && o.units <= quantities[i]!);
       }),
-      { numRuns: 200 },
+      { numRuns: 300 },
     );
   });
 });

@@ -1,0 +1,60 @@
+import http from "node:http";
+import { afterAll, describe, expect, inject, it } from "vitest";
+
+// Against the production build behind the production entry point, over real keep-alive sockets.
+
+const target = () => new URL(inject("baseUrl"));
+// One socket, kept alive: every request below travels on the same connection when the server allows.
+const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+afterAll(() => agent.destroy());
+
+type Answer = { status?: number; headers?: http.IncomingHttpHeaders; body?: string; error?: string };
+
+function send(path: string, options: { method?: string; body?: string | Buffer; headers?: Record<string, string>; chunked?: boolean } = {}): Promise<Answer> {
+  const { hostname, port } = target();
+  return new Promise((resolve) => {
+    const headers: Record<string, string | number> = { ...options.headers };
+    if (options.body !== undefined && !options.chunked) headers["Content-Length"] = Buffer.byteLength(options.body);
+    const req = http.request({ host: hostname, port, path, method: options.method ?? "GET", agent, headers }, (res) => {
+      let body = "";
+      res.setEncoding("utf8");
+      res.on("data", (chunk) => (body += chunk));
+      res.on("end", () => resolve({ status: res.statusCode, headers: res.headers, body }));
+    });
+    // A server that answers early may stop reading: the rest of the upload then fails to send.
+    req.on("error", (error: NodeJS.ErrnoException) => resolve({ error: error.code ?? error.message }));
+    if (options.body !== undefined) req.write(options.body);
+    req.end();
+  });
+}
+
+describe("the web server's front door", () => {
+  it("keeps the next request on a connection working after an answer given before the body was read", async () => {
+    const upload = JSON.stringify({ projectId: "x", quantity: 1, idempotencyKey: "keep-alive-test", pad: "x".repeat(300_000) });
+    // Refused before the body is looked at: nobody is signed in.
+    const refused = await send("/api/v1/redemptions", { method: "POST", body: upload, headers: { "Content-Type": "application/json" } });
+    expect(refused.status).toBe(401);
+    for (let i = 0; i < 3; i++) expect((await send("/healthz")).status).toBe(200);
+  });
+
+  it("refuses a body larger than its kind allows before reading it, with a message, and stays usable", async () => {
+    const twentyMb = "x".repeat(20_000_000);
+    const json = await send("/api/v1/sessions", { method: "POST", body: JSON.stringify({ email: "a@b.c", password: twentyMb }), headers: { "Content-Type": "application/json" } });
+    expect(json.status).toBe(413);
+    expect(JSON.parse(json.body!)).toEqual({ error: { code: "body_too_large", message: expect.stringContaining("larger than 1 MB") } });
+
+    const form = await send("/login", { method: "POST", body: `email=a%40b.c&password=${twentyMb}`, headers: { "Content-Type": "application/x-www-form-urlencoded", Accept: "text/html" } });
+    expect(form.status).toBe(413);
+    expect(form.headers!["content-type"]).toMatch(/text\/html/);
+    expect(form.body).toContain("1 MB");
+
+    // Of unknown length: refused rather than read to the end to find out.
+    const chunked = await send("/api/v1/sessions", { method: "POST", body: "{}", chunked: true, headers: { "Content-Type": "application/json", "Transfer-Encoding": "chunked" } });
+    expect(chunked.status).toBe(411);
+
+    // A body within its limit still goes through to the route.
+    const fine = await send("/api/v1/sessions", { method: "POST", body: JSON.stringify({ email: "nobody@sapling.test", password: "not a real one" }), headers: { "Content-Type": "application/json" } });
+    expect(fine.status).toBe(401);
+    expect((await send("/healthz")).status).toBe(200);
+  });
+});

@@ -164,15 +164,16 @@ describe("checkout under a crowd", () => {
   });
 });
 
-describe("payment events", () => {
-  async function openOrder(stock = 5, quantity = 2) {
-    const product = await createProduct(stock);
-    const buyer = await createTestUser();
-    const { orderId } = await checkout(buyer.id, product.id, quantity);
-    const order = await orderOf(orderId);
-    return { product, order, session: fake.sessions.get(order.checkoutSessionId!)! };
-  }
+/** An order waiting for payment, with its checkout session at the fake. */
+async function openOrder(stock = 5, quantity = 2) {
+  const product = await createProduct(stock);
+  const buyer = await createTestUser();
+  const { orderId } = await checkout(buyer.id, product.id, quantity);
+  const order = await orderOf(orderId);
+  return { product, order, session: fake.sessions.get(order.checkoutSessionId!)! };
+}
 
+describe("payment events", () => {
   it("pays once however often the event comes, with one fulfilment job", async () => {
     const { order, session } = await openOrder();
     fake.pay(session.id);
@@ -269,14 +270,6 @@ describe("payment events", () => {
 });
 
 describe("payments under faults and hostile events", () => {
-  async function openOrder(stock = 5, quantity = 2) {
-    const product = await createProduct(stock);
-    const buyer = await createTestUser();
-    const { orderId } = await checkout(buyer.id, product.id, quantity);
-    const order = await orderOf(orderId);
-    return { product, order, session: fake.sessions.get(order.checkoutSessionId!)! };
-  }
-
   const charge = (session: FakeSession, refunded: number) => ({ object: "charge", id: `ch_${session.payment_intent}`, payment_intent: session.payment_intent, amount_refunded: refunded });
 
   /** What an order ends as, once its jobs ran: the fields people and the ledger see. */

@@ -22,15 +22,10 @@ async function main() {
   const { db } = await import("~/db/client.server");
   const { requestRedemption, RedemptionRefused } = await import("~/redemption/redeem.server");
   const { settleProject, settleRedemption } = await import("~/redemption/settle.server");
+  const { createUsersInBulk } = await import("../support/factories");
   try {
     const tag = randomUUID().slice(0, 6);
-    await db().$executeRaw`
-      INSERT INTO "User" (id, email, "passwordHash", "displayName", "inviteCode", "energyBalance")
-      SELECT 'b-' || ${tag} || '-' || i, 'b-' || ${tag} || '-' || i || '@bench.test', 'x', 'Bench ' || i, 'b-' || ${tag} || '-' || i, 1000000
-      FROM generate_series(1, ${USERS}) AS i`;
-    await db().$executeRaw`
-      INSERT INTO "EnergyEntry" ("userId", account, kind, grams, "idempotencyKey")
-      SELECT 'b-' || ${tag} || '-' || i, 'BALANCE', 'GRANT', 1000000, 'b-grant-' || ${tag} || '-' || i FROM generate_series(1, ${USERS}) AS i`;
+    const userId = await createUsersInBulk(`b-${tag}`, USERS, 1_000_000);
 
     const results: Record<string, { seconds: number; perSecond: number }> = {};
     for (const mode of ["naive", "batched"] as const) {
@@ -43,7 +38,7 @@ async function main() {
       const ids: string[] = [];
       await inParallel(REDEMPTIONS, 24, async (n) => {
         try {
-          const r = await requestRedemption({ userId: `b-${tag}-${(n % USERS) + 1}`, projectId: project.id, quantity: 1, idempotencyKey: `${mode}-${n}` });
+          const r = await requestRedemption({ userId: userId((n % USERS) + 1), projectId: project.id, quantity: 1, idempotencyKey: `${mode}-${n}` });
           ids.push(r.id);
         } catch (error) {
           if (!(error instanceof RedemptionRefused)) throw error;

@@ -3,7 +3,7 @@ import { afterAll, describe, expect, inject, it } from "vitest";
 import { db } from "~/db/client.server";
 import { checkLedger } from "~/energy/ledger.server";
 import { RedemptionRefused, requestRedemption } from "~/redemption/redeem.server";
-import { arrivalOrderBreaches, createTestProject } from "../support/factories";
+import { arrivalOrderBreaches, createTestProject, createUsersInBulk } from "../support/factories";
 import { startService, type ServiceProcess } from "../support/processes";
 
 const USERS = 10_000;
@@ -52,14 +52,7 @@ describe("launch day", () => {
       const project = await createTestProject({ capacity: CAPACITY, unitCostGrams: COST });
       const tag = randomUUID().slice(0, 8);
       // 10,000 users with energy for 10 trees each, made in bulk: the test is about settlement.
-      await db().$executeRaw`
-        INSERT INTO "User" (id, email, "passwordHash", "displayName", "inviteCode", "energyBalance")
-        SELECT 'ld-' || ${tag} || '-' || i, 'ld-' || ${tag} || '-' || i || '@load.test', 'x', 'Load ' || i, 'ld-' || ${tag} || '-' || i, ${COST * REDEMPTIONS_PER_USER}
-        FROM generate_series(1, ${USERS}) AS i`;
-      await db().$executeRaw`
-        INSERT INTO "EnergyEntry" ("userId", account, kind, grams, "idempotencyKey")
-        SELECT 'ld-' || ${tag} || '-' || i, 'BALANCE', 'GRANT', ${COST * REDEMPTIONS_PER_USER}, 'ld-grant-' || ${tag} || '-' || i
-        FROM generate_series(1, ${USERS}) AS i`;
+      const userId = await createUsersInBulk(`ld-${tag}`, USERS, COST * REDEMPTIONS_PER_USER);
 
       for (let i = 0; i < 3; i++) startWorker();
       let killed = false;
@@ -81,7 +74,7 @@ describe("launch day", () => {
       const started = Date.now();
       await inParallel(USERS * REDEMPTIONS_PER_USER, 24, async (n) => {
         try {
-          await requestRedemption({ userId: `ld-${tag}-${(n % USERS) + 1}`, projectId: project.id, quantity: 1, idempotencyKey: `ld-${n}` });
+          await requestRedemption({ userId: userId((n % USERS) + 1), projectId: project.id, quantity: 1, idempotencyKey: `ld-${n}` });
         } catch (error) {
           if (!(error instanceof RedemptionRefused && error.reason === "sold_out")) throw error;
           refusedAtOnce += 1;

@@ -52,17 +52,11 @@ describe("a launch flood with a worker killed and another started midway", () =>
       const { db } = await import("~/db/client.server");
       const { checkLedger } = await import("~/energy/ledger.server");
       const { action } = await import("~/routes/api.v1.redemptions");
-      const { arrivalOrderBreaches, createTestProject } = await import("../support/factories");
+      const { arrivalOrderBreaches, createTestProject, createUsersInBulk } = await import("../support/factories");
 
       const project = await createTestProject({ capacity: CAPACITY, unitCostGrams: COST, kind: "PROTECTED_AREA" });
       const tag = randomUUID().slice(0, 8);
-      await db().$executeRaw`
-        INSERT INTO "User" (id, email, "passwordHash", "displayName", "inviteCode", "energyBalance")
-        SELECT 'fl-' || ${tag} || '-' || i, 'fl-' || ${tag} || '-' || i || '@flood.test', 'x', 'Flood ' || i, 'fl-' || ${tag} || '-' || i, 100
-        FROM generate_series(1, ${USERS}) AS i`;
-      await db().$executeRaw`
-        INSERT INTO "EnergyEntry" ("userId", account, kind, grams, "idempotencyKey")
-        SELECT 'fl-' || ${tag} || '-' || i, 'BALANCE', 'GRANT', 100, 'fl-grant-' || ${tag} || '-' || i FROM generate_series(1, ${USERS}) AS i`;
+      await createUsersInBulk(`fl-${tag}`, USERS, 100);
       // Bearer tokens made in bulk (the session table keeps their SHA-256): logging 1,000 people in is not the point.
       await db().$executeRaw`
         INSERT INTO "Session" ("tokenHash", "userId", "expiresAt")

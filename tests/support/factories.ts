@@ -69,6 +69,21 @@ export async function makeFriends(a: string, b: string) {
   await db().friendship.createMany({ data: [{ userId: a, friendId: b }, { userId: b, friendId: a }], skipDuplicates: true });
 }
 
+/**
+ * `count` users with ids `<prefix>-1` … `<prefix>-<count>`, each granted `grams` through the
+ * ledger, made in two statements: load tests are about what the users do, not about signing up.
+ */
+export async function createUsersInBulk(prefix: string, count: number, grams: number) {
+  await db().$executeRaw`
+    INSERT INTO "User" (id, email, "passwordHash", "displayName", "inviteCode", "energyBalance")
+    SELECT ${prefix} || '-' || i, ${prefix} || '-' || i || '@load.test', 'x', 'Load ' || i, ${prefix} || '-' || i, ${grams}
+    FROM generate_series(1, ${count}) AS i`;
+  await db().$executeRaw`
+    INSERT INTO "EnergyEntry" ("userId", account, kind, grams, "idempotencyKey")
+    SELECT ${prefix} || '-' || i, 'BALANCE', 'GRANT', ${grams}, 'grant-' || ${prefix} || '-' || i FROM generate_series(1, ${count}) AS i`;
+  return (i: number) => `${prefix}-${i}`;
+}
+
 /** Both ledger invariants; tests call it after every scenario. */
 export async function expectLedgerConsistent() {
   const checks = await checkLedger();

@@ -1,12 +1,9 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import {
-  Form,
   isRouteErrorResponse,
-  Link,
   Links,
   Meta,
-  NavLink,
   Outlet,
   Scripts,
   ScrollRestoration,
@@ -18,7 +15,7 @@ import {
 import { useTranslation } from "react-i18next";
 import { useChangeLanguage } from "remix-i18next/react";
 import { getUser } from "./auth/session.server";
-import { BrandMark } from "./components/brand-mark";
+import { Header, OpsMenu, TabBar } from "./components/site-nav";
 import { i18nServer } from "./i18n/i18next.server";
 import stylesUrl from "./styles.css";
 
@@ -38,61 +35,6 @@ export function useOptionalUser() {
   return useRouteLoaderData<typeof loader>("root")?.user ?? null;
 }
 
-function LanguageSwitcher({ locale }: { locale: string }) {
-  const { t } = useTranslation();
-  const location = useLocation();
-  const other = locale === "zh" ? "en" : "zh";
-  return (
-    <Form method="post" action="/resources/language" className="lang-switch">
-      <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
-      <button type="submit" name="lng" value={other} aria-label={t("nav.language")} data-testid="language-switch">
-        {other === "en" ? "English" : "中文"}
-      </button>
-    </Form>
-  );
-}
-
-function Header() {
-  const { t } = useTranslation();
-  const data = useRouteLoaderData<typeof loader>("root");
-  const user = data?.user ?? null;
-  return (
-    <header className="site-header">
-      <Link to="/" className="brand">
-        <BrandMark /> {t("app.name")}
-      </Link>
-      <nav>
-        <NavLink to="/projects">{t("nav.projects")}</NavLink>
-        <NavLink to="/impact">{t("nav.impact")}</NavLink>
-        <NavLink to="/transparency">{t("nav.transparency")}</NavLink>
-        <NavLink to="/shop">{t("nav.shop")}</NavLink>
-        {user ? (
-          <>
-            <NavLink to="/forest">{t("nav.forest")}</NavLink>
-            <NavLink to="/friends">{t("nav.friends")}</NavLink>
-            <NavLink to="/teams">{t("nav.teams")}</NavLink>
-            <NavLink to="/plots">{t("nav.plots")}</NavLink>
-            <NavLink to="/cart">{t("nav.cart")}</NavLink>
-            <NavLink to="/orders">{t("nav.orders")}</NavLink>
-            {user.role === "OPERATOR" ? <NavLink to="/ops">{t("nav.ops")}</NavLink> : null}
-            <Form method="post" action="/logout" className="inline">
-              <button type="submit" className="link-button">
-                {t("nav.logout")}
-              </button>
-            </Form>
-          </>
-        ) : (
-          <>
-            <NavLink to="/login">{t("nav.login")}</NavLink>
-            <NavLink to="/signup">{t("nav.signup")}</NavLink>
-          </>
-        )}
-      </nav>
-      <LanguageSwitcher locale={data?.locale ?? "zh"} />
-    </header>
-  );
-}
-
 function ProgressBar() {
   const navigation = useNavigation();
   return navigation.state === "idle" ? null : <div className="progress" role="progressbar" aria-busy="true" />;
@@ -100,6 +42,7 @@ function ProgressBar() {
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
+  const location = useLocation();
   const locale = data?.locale ?? "zh";
   return (
     <html lang={locale} dir="ltr">
@@ -111,8 +54,10 @@ export function Layout({ children }: { children: React.ReactNode }) {
       </head>
       <body>
         <ProgressBar />
-        <Header />
+        <Header user={data?.user ?? null} locale={locale} />
+        {location.pathname.startsWith("/ops") && data?.user?.role === "OPERATOR" ? <OpsMenu /> : null}
         <main>{children}</main>
+        <TabBar user={data?.user ?? null} />
         <ScrollRestoration />
         <Scripts />
       </body>

@@ -42,6 +42,7 @@ export const DEMO_PROJECTS = [
     countyZh: "兴安盟 · 通辽",
     countyEn: "Xing'an League · Tongliao",
     species: "sea buckthorn (Hippophae rhamnoides)",
+    art: "sea-buckthorn",
     codePrefix: "SBT",
     unitCostGrams: 18_880, // ours
     capacity: SEA_BUCKTHORN_TREES,
@@ -50,6 +51,52 @@ export const DEMO_PROJECTS = [
       blobRing([121.47, 45.06], (SEA_BUCKTHORN_TREES / 2) * TREE_SPACING_M2 * 1.03, [1, 0.75, 0.9, 1.2, 1.05, 0.8, 1.1, 0.95, 1.15]),
       blobRing([122.36, 42.94], (SEA_BUCKTHORN_TREES / 2) * TREE_SPACING_M2 * 1.03, [1.1, 0.9, 1.2, 0.85, 1, 1.1, 0.8]),
     ),
+  },
+  // Species with published Ant Forest costs (saxaul 17,900 g, tamarisk 22,400 g, Mongolian pine
+  // 146,210 g), as the ecological forests they are planted in; capacities and outlines are ours.
+  {
+    slug: "saxaul-alxa",
+    kind: "FOREST",
+    nameZh: "阿拉善梭梭林",
+    nameEn: "Saxaul forest, Alxa",
+    countyZh: "内蒙古阿拉善盟",
+    countyEn: "Alxa League, Inner Mongolia",
+    species: "saxaul (Haloxylon ammodendron)",
+    art: "saxaul",
+    codePrefix: "SXL",
+    unitCostGrams: 17_900,
+    capacity: 100_000,
+    boundary: outline(blobRing([105.69, 38.84], 100_000 * TREE_SPACING_M2 * 1.05, [1, 0.85, 1.1, 0.9, 1.2, 0.95])),
+  },
+  {
+    slug: "tamarisk-kubuqi",
+    kind: "FOREST",
+    nameZh: "库布其柽柳林",
+    nameEn: "Tamarisk forest, Kubuqi Desert",
+    countyZh: "内蒙古鄂尔多斯市杭锦旗",
+    countyEn: "Hangjin Banner, Ordos",
+    species: "tamarisk (Tamarix chinensis)",
+    art: "tamarisk",
+    codePrefix: "TMK",
+    unitCostGrams: 22_400,
+    capacity: 80_000,
+    boundary: outline(blobRing([108.72, 40.35], 80_000 * TREE_SPACING_M2 * 1.05, [1.1, 0.9, 1, 1.15, 0.85, 1])),
+  },
+  {
+    slug: "mongolian-pine-zhangbei",
+    kind: "FOREST",
+    nameZh: "张北樟子松林",
+    nameEn: "Mongolian pine forest, Zhangbei",
+    countyZh: "河北省张北县",
+    countyEn: "Zhangbei County, Hebei",
+    species: "Mongolian pine (Pinus sylvestris var. mongolica)",
+    art: "mongolian-pine",
+    codePrefix: "MPN",
+    unitCostGrams: 146_210,
+    capacity: 50_000,
+    // Coming: it opens three days after the demo is seeded, so a COMING project shows its time.
+    opensInDays: 3,
+    boundary: outline(blobRing([114.72, 41.16], 50_000 * TREE_SPACING_M2 * 1.05, [1, 1.1, 0.9, 1.05, 0.95])),
   },
   {
     slug: "guanba-pingwu",
@@ -103,9 +150,10 @@ export async function seedDemo(): Promise<boolean> {
 
   const projects: Record<string, string> = {};
   for (const project of DEMO_PROJECTS) {
-    const { boundary, ...fields } = project;
+    const { boundary, opensInDays = 0, ...fields } = project as typeof project & { opensInDays?: number };
     const existing = await prisma.project.findUnique({ where: { slug: project.slug } });
-    const created = existing ? null : await createProject({ ...fields, opensAt: wallTimeOf(new Date(), "Asia/Shanghai") }, JSON.stringify(boundary));
+    const opensAt = wallTimeOf(new Date(Date.now() + opensInDays * 24 * 3600 * 1000), "Asia/Shanghai");
+    const created = existing ? null : await createProject({ ...fields, opensAt }, JSON.stringify(boundary));
     if (created && !created.ok) throw new Error(`Seed project ${project.slug} did not lay out: ${JSON.stringify(created.problems)}`);
     projects[project.slug] = existing?.id ?? (created as { project: { id: string } }).project.id;
   }

@@ -1,6 +1,7 @@
 import { getInputProps, getSelectProps, type FieldMetadata } from "@conform-to/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { TREE_ARTS } from "~/projects/species";
 
 function Labelled({ label, meta, children }: { label: string; meta: FieldMetadata<unknown>; children: ReactNode }) {
   const { t } = useTranslation();
@@ -86,12 +87,26 @@ const COMMON_FIELDS = [
 ] as const;
 
 /** The fields a project has whether it is being created or edited. */
-export function ProjectCommonFields({ fields }: { fields: Record<(typeof COMMON_FIELDS)[number][0], FieldMetadata<string | number | undefined>> }) {
+export function ProjectCommonFields({
+  fields,
+}: {
+  fields: Record<(typeof COMMON_FIELDS)[number][0], FieldMetadata<string | number | undefined>> & { art: FieldMetadata<string | undefined> };
+}) {
+  const { t } = useTranslation();
   return (
     <>
       {COMMON_FIELDS.map(([name, type]) => (
         <TextField key={name} name={name} meta={fields[name]} type={type} {...(type === "number" ? { min: 1, step: 1 } : {})} />
       ))}
+      <Labelled label={t("projectForm.art")} meta={fields.art as FieldMetadata<unknown>}>
+        <select {...getSelectProps(fields.art)}>
+          {TREE_ARTS.map((art) => (
+            <option key={art} value={art}>
+              {t(`species.${art}`)}
+            </option>
+          ))}
+        </select>
+      </Labelled>
     </>
   );
 }

@@ -170,6 +170,7 @@ async function collectLocked(tx: Tx, ball: LockedBall, now: Date) {
     { userId: ball.userId, account: "BALANCE", kind: "COLLECT", grams, idempotencyKey: `collect:${ball.id}`, ballId: ball.id },
   ]);
   const user = await tx.user.update({ where: { id: ball.userId }, data: { energyBalance: { increment: grams } }, select: { energyBalance: true } });
+  await tx.activity.create({ data: { userId: ball.userId, kind: "COLLECTED", grams, detail: ball.actionType } });
   await advanceStreak(tx, ball.userId, now);
   return { grams, balance: user.energyBalance, stolen: false };
 }
@@ -203,7 +204,13 @@ async function stealLocked(tx: Tx, ball: LockedBall, thiefId: string, now: Date,
     { userId: thiefId, account: "BALANCE", kind: "STEAL", grams, idempotencyKey: `steal:${steal.id}`, ballId: ball.id, counterpartId: ball.userId },
   ]);
   const user = await tx.user.update({ where: { id: thiefId }, data: { energyBalance: { increment: grams } }, select: { energyBalance: true } });
-  await tx.activity.create({ data: { userId: ball.userId, actorId: thiefId, kind: "STOLEN", grams } });
+  // Both feeds at once: the owner's ("X took…") and the thief's ("you took… from Y").
+  await tx.activity.createMany({
+    data: [
+      { userId: ball.userId, actorId: thiefId, kind: "STOLEN", grams },
+      { userId: thiefId, actorId: ball.userId, kind: "TOOK", grams },
+    ],
+  });
   return { taken: { grams, balance: user.energyBalance, stolen: true } };
 }
 
@@ -269,21 +276,29 @@ export async function useItem(userId: string, item: "cover" | "double_card") {
   return { until: rows[0].until.toISOString() };
 }
 
-/** The user's feed: what friends did to them, newest first, with the actors' display names. */
+/** The user's feed: what friends did to them and what they did, newest first, with names resolved. */
 export async function listActivity(userId: string, limit = 30) {
   const rows = await db().activity.findMany({ where: { userId }, orderBy: { id: "desc" }, take: limit });
-  const actors = await db().user.findMany({
-    where: { id: { in: rows.flatMap((r) => (r.actorId ? [r.actorId] : [])) } },
-    select: { id: true, displayName: true },
+  const projectRows = rows.filter((r) => r.kind === "REDEEMED" || r.kind === "GAVE_TREE");
+  const [actors, projects] = await Promise.all([
+    db().user.findMany({ where: { id: { in: rows.flatMap((r) => (r.actorId ? [r.actorId] : [])) } }, select: { id: true, displayName: true } }),
+    projectRows.length
+      ? db().project.findMany({ where: { id: { in: projectRows.map((r) => r.detail ?? "") } }, select: { id: true, kind: true, nameZh: true, nameEn: true } })
+      : [],
+  ]);
+  return rows.map((row) => {
+    const project = projectRows.includes(row) ? projects.find((p) => p.id === row.detail) : undefined;
+    return {
+      id: String(row.id),
+      kind: row.kind,
+      grams: row.grams,
+      units: row.units,
+      detail: project ? null : row.detail,
+      project: project ? { kind: project.kind, name: { zh: project.nameZh, en: project.nameEn } } : null,
+      actor: actors.find((a) => a.id === row.actorId)?.displayName ?? null,
+      createdAt: row.createdAt.toISOString(),
+    };
   });
-  return rows.map((row) => ({
-    id: String(row.id),
-    kind: row.kind,
-    grams: row.grams,
-    detail: row.detail,
-    actor: actors.find((a) => a.id === row.actorId)?.displayName ?? null,
-    createdAt: row.createdAt.toISOString(),
-  }));
 }
 
 /** The signed-in user's balance, or null for a visitor. */

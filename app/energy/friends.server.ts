@@ -1,5 +1,7 @@
 import { Prisma } from "@prisma/client";
 import { db } from "~/db/client.server";
+import type { LeaderboardPeriod } from "./leaderboard";
+import { startOfLocal } from "./local-time";
 
 export type FriendRefusal =
   | "user_not_found"
@@ -125,20 +127,27 @@ export async function listFriends(userId: string, now = new Date()) {
   }));
 }
 
-/** The caller and their friends, by lifetime energy gathered (collected, taken, watered) and by trees. */
-export async function friendsLeaderboard(userId: string) {
+/**
+ * The caller and their friends, by energy gathered (collected, taken and received as water) today,
+ * this week (from Monday) or ever, in the caller's own time zone; and by trees held.
+ */
+export async function friendsLeaderboard(userId: string, period: LeaderboardPeriod = "all", now = new Date()) {
+  const { timeZone } = await db().user.findUniqueOrThrow({ where: { id: userId }, select: { timeZone: true } });
+  const since = period === "all" ? new Date(0) : startOfLocal(period === "today" ? "day" : "week", now, timeZone);
   const rows = await db().$queryRaw<{ id: string; displayName: string; totalGrams: bigint; trees: bigint }[]>`
     WITH circle AS (
       SELECT ${userId}::text AS id UNION SELECT "friendId" FROM "Friendship" WHERE "userId" = ${userId}
     )
     SELECT u.id, u."displayName",
       COALESCE((SELECT SUM(grams) FROM "EnergyEntry" e
-        WHERE e."userId" = u.id AND e.account = 'BALANCE' AND e.kind IN ('COLLECT', 'STEAL', 'WATER') AND e.grams > 0), 0) AS "totalGrams",
+        WHERE e."userId" = u.id AND e.account = 'BALANCE' AND e.kind IN ('COLLECT', 'STEAL', 'WATER') AND e.grams > 0
+          AND e."createdAt" >= ${since}), 0) AS "totalGrams",
       COALESCE((SELECT SUM(p."unitCount") FROM "Plot" p JOIN "Project" pr ON pr.id = p."projectId"
         WHERE p."holderId" = u.id AND pr.kind = 'FOREST'), 0) AS trees
     FROM circle c JOIN "User" u ON u.id = c.id`;
   const entries = rows.map((r) => ({ id: r.id, displayName: r.displayName, totalGrams: Number(r.totalGrams), trees: Number(r.trees) }));
   return {
+    period,
     byEnergy: [...entries].sort((a, b) => b.totalGrams - a.totalGrams || a.displayName.localeCompare(b.displayName)),
     byTrees: [...entries].sort((a, b) => b.trees - a.trees || b.totalGrams - a.totalGrams),
   };

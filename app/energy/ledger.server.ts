@@ -99,6 +99,52 @@ export async function listLedger(userId: string, cursor: bigint | null, pageSize
   };
 }
 
+// The other half of a pair shown once: a collect leaves the ball and enters the balance, escrow
+// moves out of the balance and into escrow. "My energy" shows the side that says what happened.
+const SECOND_HALF = [
+  { account: "BALL", kind: "COLLECT" },
+  { account: "ESCROW", kind: "REDEEM_ESCROW" },
+  { account: "ESCROW", kind: "REDEEM_REFUND" },
+  { account: "ESCROW", kind: "POOL" },
+] as const;
+
+/**
+ * The user's energy, entry by entry, in the words the page uses (kind, direction, who, which ball),
+ * newest first, paged by entry id; and the totals by kind over all of it.
+ */
+export async function energyStatement(userId: string, cursor: bigint | null, pageSize = 30) {
+  const rows = await db().energyEntry.findMany({
+    where: { userId, NOT: SECOND_HALF.map((half) => ({ account: half.account, kind: half.kind })), ...(cursor ? { id: { lt: cursor } } : {}) },
+    orderBy: { id: "desc" },
+    take: pageSize + 1,
+  });
+  const page = rows.slice(0, pageSize);
+  const [people, balls, totals] = await Promise.all([
+    db().user.findMany({ where: { id: { in: page.flatMap((e) => (e.counterpartId ? [e.counterpartId] : [])) } }, select: { id: true, displayName: true } }),
+    db().energyBall.findMany({ where: { id: { in: page.flatMap((e) => (e.ballId ? [e.ballId] : [])) } }, select: { id: true, actionType: true } }),
+    db().$queryRaw<{ account: string; kind: string; direction: string; grams: bigint }[]>`
+      SELECT account::text, kind::text, CASE WHEN grams >= 0 THEN 'in' ELSE 'out' END AS direction, SUM(grams)::bigint AS grams
+      FROM "EnergyEntry" WHERE "userId" = ${userId}
+      GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
+  ]);
+  return {
+    entries: page.map((e) => ({
+      id: String(e.id),
+      account: e.account,
+      kind: e.kind,
+      grams: e.grams,
+      who: people.find((p) => p.id === e.counterpartId)?.displayName ?? null,
+      source: balls.find((b) => b.id === e.ballId)?.actionType ?? null,
+      reason: e.reason,
+      createdAt: e.createdAt.toISOString(),
+    })),
+    nextCursor: rows.length > pageSize ? String(page[page.length - 1]!.id) : null,
+    totals: totals
+      .filter((t) => !SECOND_HALF.some((half) => half.account === t.account && half.kind === t.kind))
+      .map((t) => ({ account: t.account, kind: t.kind, direction: t.direction, grams: Number(t.grams) })),
+  };
+}
+
 export type LedgerChecks = Awaited<ReturnType<typeof checkLedger>>;
 
 /**

@@ -44,3 +44,11 @@ export function instantOfWallTime(wallTime: string, timeZone: string): Date {
 export function wallTimeOf(instant: Date, timeZone: string): string {
   return new Date(instant.getTime() + zoneOffsetMs(instant, timeZone)).toISOString().slice(0, 16);
 }
+
+/** The first instant of the local day of `instant`, or of its local week (weeks start on Monday). */
+export function startOfLocal(period: "day" | "week", instant: Date, timeZone: string): Date {
+  const day = localDay(instant, timeZone);
+  const date = new Date(`${day}T00:00:00Z`);
+  if (period === "week") date.setUTCDate(date.getUTCDate() - ((date.getUTCDay() + 6) % 7));
+  return instantOfWallTime(`${date.toISOString().slice(0, 10)}T00:00`, timeZone);
+}

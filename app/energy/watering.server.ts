@@ -13,6 +13,13 @@ export class WaterRefused extends Error {
   }
 }
 
+/** How many more times the giver may water this friend today (their own local day). */
+export async function wateringsLeftToday(giverId: string, receiverId: string) {
+  const giver = await db().user.findUniqueOrThrow({ where: { id: giverId }, select: { timeZone: true } });
+  const done = await db().watering.count({ where: { giverId, receiverId, day: localDay(new Date(), giver.timeZone) } });
+  return Math.max(0, ENERGY_RULES.watering.perFriendPerDay - done);
+}
+
 /**
  * Gives a friend energy from the giver's balance. The (giver, friend, local day, seq) key is
  * unique, so even simultaneous waterings cannot pass the daily limit.
@@ -36,7 +43,12 @@ export async function waterFriend(giverId: string, receiverId: string, grams: nu
         { userId: receiverId, account: "BALANCE", kind: "WATER", grams, idempotencyKey: `water:${watering.id}`, counterpartId: giverId },
       ]);
       await tx.user.update({ where: { id: receiverId }, data: { energyBalance: { increment: grams } } });
-      await tx.activity.create({ data: { userId: receiverId, actorId: giverId, kind: "WATERED", grams } });
+      await tx.activity.createMany({
+        data: [
+          { userId: receiverId, actorId: giverId, kind: "WATERED", grams },
+          { userId: giverId, actorId: receiverId, kind: "GAVE_WATER", grams },
+        ],
+      });
       return { grams, balance: debited[0].energyBalance };
     });
   } catch (error) {

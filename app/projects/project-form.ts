@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { TREE_ARTS } from "./species";
 
 // The operator's project form. Messages are i18n keys. Kind, slug and code prefix are chosen once:
 // plot codes and the cell size of the layout derive from them.
@@ -11,6 +12,8 @@ const editableFields = {
   countyZh: text(100),
   countyEn: text(100),
   species: z.string().trim().max(100, "projectForm.errors.tooLong").optional(),
+  // Which drawing shows its trees (forests only; protected land has its own).
+  art: z.enum(TREE_ARTS).optional(),
   unitCostGrams: z.coerce
     .number({ required_error: "projectForm.errors.required", invalid_type_error: "projectForm.errors.wholeGrams" })
     .int("projectForm.errors.wholeGrams")

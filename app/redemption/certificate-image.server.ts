@@ -2,6 +2,9 @@ import { Resvg } from "@resvg/resvg-js";
 import { createRequire } from "node:module";
 import path from "node:path";
 import QRCode from "qrcode";
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { TreeArt } from "~/components/tree-art";
 import type { findCertificate } from "./certificates.server";
 
 type Certificate = NonNullable<Awaited<ReturnType<typeof findCertificate>>>;
@@ -54,6 +57,7 @@ export async function certificatePng(certificate: Certificate, verifyUrl: string
   ${lines
     .map((l) => `<text x="80" y="${l.y}" font-family="${FONT_FAMILY}" font-size="${l.size}" font-weight="${l.weight}" fill="#1f2a1f">${escape(l.text)}</text>`)
     .join("\n  ")}
+  ${renderToStaticMarkup(createElement(TreeArt, { art: certificate.project.art, stage: "ready", x: 1020, y: 470, size: 1.55 }))}
   <svg x="900" y="500" width="240" height="240" viewBox="${qrViewBox}">${qrInner}</svg>
 </svg>`;
   return new Resvg(svg, { font: { fontFiles: CERTIFICATE_FONTS, loadSystemFonts: false, defaultFontFamily: FONT_FAMILY } }).render().asPng();

@@ -1,6 +1,7 @@
 import { db } from "~/db/client.server";
 import { plotLocation } from "~/projects/plot-places";
 import { withPlaces } from "~/projects/plots.server";
+import { artOf } from "~/projects/species";
 
 /** A certificate as anyone may verify it: the holder by display name only, no other personal data. */
 export async function findCertificate(number: string) {
@@ -9,7 +10,7 @@ export async function findCertificate(number: string) {
     include: {
       user: { select: { displayName: true } },
       recipient: { select: { displayName: true } },
-      project: { select: { slug: true, kind: true, nameZh: true, nameEn: true, countyZh: true, countyEn: true, species: true } },
+      project: { select: { slug: true, kind: true, art: true, nameZh: true, nameEn: true, countyZh: true, countyEn: true, species: true } },
       plots: { orderBy: { firstUnit: "asc" }, select: { code: true, projectId: true, firstUnit: true, unitCount: true, status: true } },
       team: { select: { name: true, members: { select: { userId: true }, orderBy: { joinedAt: "asc" } } } },
     },
@@ -31,6 +32,7 @@ export async function findCertificate(number: string) {
       name: { zh: redemption.project.nameZh, en: redemption.project.nameEn },
       county: { zh: redemption.project.countyZh, en: redemption.project.countyEn },
       species: redemption.project.species,
+      art: artOf(redemption.project),
     },
     units: redemption.grantedUnits ?? redemption.quantity,
     plots: (await withPlaces(redemption.plots.map((plot) => ({ ...plot, project: { kind: redemption.project.kind } })))).map(({ code, firstUnit, unitCount, status, place }) => ({

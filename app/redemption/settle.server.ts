@@ -168,6 +168,16 @@ async function settleRows(tx: Tx, project: ProjectRow, pending: PendingRow[]) {
     FROM unnest(${updates.map((u) => u.id)}::text[], ${updates.map((u) => u.status)}::text[], ${updates.map((u) => u.certificate)}::text[],
                 ${updates.map((u) => u.reason)}::text[], ${updates.map((u) => u.units)}::int[]) AS v(id, status, certificate, reason, units)
     WHERE r.id = v.id`;
+  // The redeemer's feed: what they redeemed, or gave (the recipient's side is a notification's).
+  const served = updates.filter((u) => u.units > 0).map((u) => ({ ...byId.get(u.id)!, units: u.units }));
+  if (served.length) {
+    await tx.$executeRaw`
+      INSERT INTO "Activity" ("userId", "actorId", kind, units, detail)
+      SELECT "user", actor, kind::"ActivityKind", units, ${project.id}
+      FROM unnest(${served.map((r) => r.userId)}::text[], ${served.map((r) => r.recipientId)}::text[],
+                  ${served.map((r) => (r.recipientId ? "GAVE_TREE" : "REDEEMED"))}::text[], ${served.map((r) => r.units)}::int[])
+        AS t("user", actor, kind, units)`;
+  }
   const refundedTeams = updates.flatMap((u) => (u.status === "REFUNDED" && byId.get(u.id)!.teamId ? [byId.get(u.id)!.teamId!] : []));
   if (refundedTeams.length) await tx.team.updateMany({ where: { id: { in: refundedTeams } }, data: { status: "DISBANDED" } });
   if (refunds.length) {

@@ -32,15 +32,19 @@ export async function createTeam(creatorId: string, input: { projectId: string; 
   if (!project) throw new TeamRefused("project_not_found");
   const state = projectState(project, new Date());
   if (state === "COMING" || state === "SOLD_OUT") throw new TeamRefused("project_not_open");
-  return db().team.create({
-    data: {
-      projectId: project.id,
-      name: input.name,
-      creatorId,
-      targetGrams: project.unitCostGrams,
-      expiresAt: new Date(Date.now() + TEAM_RULES.lifetimeDays * 86_400_000),
-      members: { create: { userId: creatorId } },
-    },
+  return db().$transaction(async (tx) => {
+    const team = await tx.team.create({
+      data: {
+        projectId: project.id,
+        name: input.name,
+        creatorId,
+        targetGrams: project.unitCostGrams,
+        expiresAt: new Date(Date.now() + TEAM_RULES.lifetimeDays * 86_400_000),
+        members: { create: { userId: creatorId } },
+      },
+    });
+    await tx.activity.create({ data: { userId: creatorId, kind: "JOINED_TEAM", detail: team.name } });
+    return team;
   });
 }
 
@@ -50,8 +54,11 @@ export async function joinTeam(userId: string, teamId: string) {
   if (!team) throw new TeamRefused("team_not_found");
   if (team.status !== "OPEN") throw new TeamRefused("team_closed");
   if (team.creatorId !== userId && !(await areFriends(userId, team.creatorId))) throw new TeamRefused("not_friends");
-  const created = await db().teamMember.createMany({ data: [{ teamId, userId }], skipDuplicates: true });
-  if (created.count === 0) throw new TeamRefused("already_member");
+  await db().$transaction(async (tx) => {
+    const created = await tx.teamMember.createMany({ data: [{ teamId, userId }], skipDuplicates: true });
+    if (created.count === 0) throw new TeamRefused("already_member");
+    await tx.activity.create({ data: { userId, kind: "JOINED_TEAM", detail: team.name } });
+  });
 }
 
 type LockedTeam = { id: string; projectId: string; creatorId: string; status: string; targetGrams: number; pooledGrams: number };

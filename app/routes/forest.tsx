@@ -1,30 +1,36 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
+import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guards.server";
-import { Countdown } from "~/components/countdown";
+import { CountUp } from "~/components/count-up";
 import { Feed } from "~/components/feed";
-import { useGrams } from "~/components/grams";
+import { ballSpot, ForestScene, SCENE_BALLS } from "~/components/forest-scene";
+import { GoalProgress, GoalPicker } from "~/components/goal";
+import { SceneBall, type BallResult, type SceneBallData } from "~/components/scene-ball";
 import { useDateTime } from "~/components/time";
 import { db } from "~/db/client.server";
 import { demoMode, triggerSampleAction } from "~/energy/demo-actions.server";
-import { collectAll, getForest, ItemRefused, listActivity, takeFromBall, TakeRefused, useItem, type ForestBall } from "~/energy/forest.server";
+import { collectAll, getForest, ItemRefused, listActivity, takeFromBall, TakeRefused, useItem } from "~/energy/forest.server";
+import { forestGoal, GoalRefused, holdings, setGoal } from "~/energy/goal.server";
 import { ACTION_TYPES } from "~/energy/rules";
+import { i18nServer } from "~/i18n/i18next.server";
 
 export const meta: MetaFunction = () => [{ title: "My forest · Sapling" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const [forest, profile, activity] = await Promise.all([
+  const locale = await i18nServer.getLocale(request);
+  const [forest, profile, activity, goal, held] = await Promise.all([
     getForest(user.id),
     db().user.findUniqueOrThrow({ where: { id: user.id }, select: { timeZone: true } }),
     listActivity(user.id, 20),
+    forestGoal(user.id, locale),
+    holdings(user.id),
   ]);
-  return json({ ...forest, activity, timeZone: profile.timeZone, demo: demoMode() });
+  return json({ ...forest, activity, goal, held, timeZone: profile.timeZone, demo: demoMode() });
 }
-
-type ActionResult = { ok: true; message: string; grams?: number } | { ok: false; error: string };
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
@@ -33,71 +39,33 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     if (intent === "collect") {
       const { grams } = await takeFromBall(user.id, String(form.get("ballId") ?? ""));
-      return json<ActionResult>({ ok: true, message: "forest.collected", grams });
+      return json<BallResult>({ ok: true, message: "forest.collected", grams });
     }
     if (intent === "collect-all") {
-      const { grams } = await collectAll(user.id);
-      return json<ActionResult>({ ok: true, message: "forest.collected", grams });
+      const { grams, collected } = await collectAll(user.id);
+      return json<BallResult>({ ok: true, message: collected ? "forest.collected" : "forest.nothingRipe", grams });
     }
     if (intent === "use-cover" || intent === "use-double-card") {
       await useItem(user.id, intent === "use-cover" ? "cover" : "double_card");
-      return json<ActionResult>({ ok: true, message: intent === "use-cover" ? "forest.coverOn" : "forest.doubleOn" });
+      return json<BallResult>({ ok: true, message: intent === "use-cover" ? "forest.coverOn" : "forest.doubleOn" });
+    }
+    if (intent === "set-goal") {
+      await setGoal(user.id, String(form.get("projectId") ?? ""));
+      return json<BallResult>({ ok: true, message: "forest.goal.set" });
     }
     if (intent === "sample") {
       const answer = await triggerSampleAction(user, String(form.get("type")));
       const body = answer.body as { grams?: number; reason?: string };
-      if (answer.status === 201 && body.grams) return json<ActionResult>({ ok: true, message: "demo.earned", grams: body.grams });
-      return json<ActionResult>({ ok: false, error: `demo.refused.${body.reason ?? "other"}` }, { status: 409 });
+      if (answer.status === 201 && body.grams) return json<BallResult>({ ok: true, message: "demo.earned", grams: body.grams });
+      return json<BallResult>({ ok: false, error: `demo.refused.${body.reason ?? "other"}` }, { status: 409 });
     }
   } catch (error) {
-    if (error instanceof TakeRefused) return json<ActionResult>({ ok: false, error: `forest.refused.${error.reason}` }, { status: 409 });
-    if (error instanceof ItemRefused) return json<ActionResult>({ ok: false, error: "forest.noItem" }, { status: 409 });
+    if (error instanceof TakeRefused) return json<BallResult>({ ok: false, error: `forest.refused.${error.reason}` }, { status: 409 });
+    if (error instanceof ItemRefused) return json<BallResult>({ ok: false, error: "forest.noItem" }, { status: 409 });
+    if (error instanceof GoalRefused) return json<BallResult>({ ok: false, error: `forest.goal.refused.${error.reason}` }, { status: 409 });
     throw error;
   }
-  return json<ActionResult>({ ok: false, error: "errors.generic" }, { status: 400 });
-}
-
-function Ball({ ball, timeZone }: { ball: ForestBall; timeZone: string }) {
-  const { t } = useTranslation();
-  const fetcher = useFetcher<typeof action>();
-  const formatTime = useDateTime(timeZone);
-  const grams = useGrams();
-  const busy = fetcher.state !== "idle";
-  return (
-    <li className="ball" data-state={ball.state} data-testid="energy-ball" data-expiring={ball.expiringSoon || undefined}>
-      <strong>{grams(ball.remaining)}</strong>
-      <span className="muted">{t(`forest.action.${ball.type}`, { defaultValue: ball.type })}</span>
-      <span className={ball.expiringSoon ? "badge warn" : "badge"}>{ball.expiringSoon ? t("forest.expiringSoon") : t(`forest.state.${ball.state}`)}</span>
-      {ball.demoShortcut ? (
-        <span className="badge demo" data-testid="demo-shortcut">
-          {t("demo.shortcut")}
-        </span>
-      ) : null}
-      {ball.state === "RIPE" ? (
-        <>
-          <fetcher.Form method="post">
-            <input type="hidden" name="intent" value="collect" />
-            <input type="hidden" name="ballId" value={ball.id} />
-            <button type="submit" disabled={busy} aria-busy={busy}>
-              {busy ? <span className="spinner" /> : t("forest.collect")}
-            </button>
-          </fetcher.Form>
-          <span className="muted">
-            {t("forest.disappears")} <Countdown to={ball.expiresAt} fallback={formatTime(ball.expiresAt)} />
-          </span>
-        </>
-      ) : (
-        <span className="muted">
-          {t("forest.ripens")} <Countdown to={ball.ripensAt} fallback={formatTime(ball.ripensAt)} />
-        </span>
-      )}
-      {fetcher.data && !fetcher.data.ok ? (
-        <span className="field-error" role="alert">
-          {t(fetcher.data.error)}
-        </span>
-      ) : null}
-    </li>
-  );
+  return json<BallResult>({ ok: false, error: "errors.generic" }, { status: 400 });
 }
 
 function Items() {
@@ -106,10 +74,10 @@ function Items() {
   const formatTime = useDateTime(timeZone);
   const busy = useNavigation().state !== "idle";
   return (
-    <section className="items">
-      <p>
-        {cover ? <span className="badge" data-testid="cover-on">{t("forest.coverUntil", { time: formatTime(cover.until) })}</span> : null}{" "}
-        {doubleCard ? <span className="badge">{t("forest.doubleUntil", { time: formatTime(doubleCard.until) })}</span> : null}{" "}
+    <section className="items" aria-label={t("forest.itemsTitle")}>
+      <p className="chips">
+        {cover ? <span className="badge" data-testid="cover-on">{t("forest.coverUntil", { time: formatTime(cover.until) })}</span> : null}
+        {doubleCard ? <span className="badge">{t("forest.doubleUntil", { time: formatTime(doubleCard.until) })}</span> : null}
         {streakDays > 0 ? <span className="muted">{t("forest.streak", { count: streakDays })}</span> : null}
       </p>
       <Form method="post" className="row">
@@ -148,53 +116,93 @@ function DemoPanel() {
   );
 }
 
+/** Balls on their way into the tree, kept on screen until their flight is over. */
+function useLeavingBalls() {
+  const [leaving, setLeaving] = useState<Map<string, { ball: SceneBallData; spot: { left: string; top: string } }>>(new Map());
+  const launch = useCallback((ball: SceneBallData, spot: { left: string; top: string }) => {
+    setLeaving((current) => new Map(current).set(ball.id, { ball, spot }));
+    setTimeout(() => setLeaving((current) => {
+      const next = new Map(current);
+      next.delete(ball.id);
+      return next;
+    }), 750);
+  }, []);
+  return { leaving, launch };
+}
+
 export default function Forest() {
   const { t } = useTranslation();
-  const { balance, balls, timeZone, activity, demo } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
-  const collectAllBusy = useNavigation().formData?.get("intent") === "collect-all";
-  const grams = useGrams();
+  const { balance, balls, timeZone, activity, demo, goal, held, cover } = useLoaderData<typeof loader>();
+  const pageResult = useActionData<typeof action>();
+  const collectAllFetcher = useFetcher<typeof action>();
+  const [announcement, setAnnouncement] = useState<BallResult | null>(null);
+  const { leaving, launch } = useLeavingBalls();
+  const report = useCallback((result: BallResult) => setAnnouncement(result), []);
+  useEffect(() => {
+    if (collectAllFetcher.state === "idle" && collectAllFetcher.data) setAnnouncement(collectAllFetcher.data);
+  }, [collectAllFetcher.state, collectAllFetcher.data]);
+
+  const shown = balls.slice(0, SCENE_BALLS);
   const ripe = balls.filter((ball) => ball.state === "RIPE");
+  const result = announcement ?? pageResult ?? null;
+  const art = goal.goal?.art ?? "sea-buckthorn";
+  const stage = goal.growth?.stage ?? "seed";
+
   return (
-    <section>
-      <h1>{t("forest.title")}</h1>
-      <p>
-        {t("forest.balance")}:{" "}
-        <span className="balance" data-testid="energy-balance">
-          {grams(balance)}
-        </span>
+    <section className="forest-page">
+      <h1 className="visually-hidden">{t("forest.title")}</h1>
+      <div className="forest-top">
+        <p className="balance-line">
+          {t("forest.balance")} <strong className="balance"><CountUp grams={balance} testId="energy-balance" /></strong>
+        </p>
+        {ripe.length > 1 ? (
+          <collectAllFetcher.Form method="post" onSubmit={() => ripe.slice(0, SCENE_BALLS).forEach((ball, i) => launch(ball, ballSpot(i, shown.length)))}>
+            <button type="submit" name="intent" value="collect-all" disabled={collectAllFetcher.state !== "idle"}>
+              {t("forest.collectAll", { count: ripe.length })}
+            </button>
+          </collectAllFetcher.Form>
+        ) : null}
+      </div>
+      <ForestScene art={art} stage={stage} held={held.trees} covered={cover !== null} label={t("forest.sceneLabel", { stage: t(`forest.stage.${stage}`), name: t(`species.${art}`) })}>
+        {/* One list, so a ball keeps its element (and its result) while it flies after collection. */}
+        {[...shown, ...[...leaving.values()].map(({ ball }) => ball).filter((ball) => !shown.some((b) => b.id === ball.id))].map((ball, i) => {
+          const flying = leaving.get(ball.id);
+          return (
+            <SceneBall
+              key={ball.id}
+              ball={flying?.ball ?? ball}
+              spot={flying?.spot ?? ballSpot(i, shown.length)}
+              index={i}
+              intent="collect"
+              pressable
+              leaving={flying !== undefined}
+              timeZone={timeZone}
+              onLaunch={launch}
+              onResult={report}
+            />
+          );
+        })}
+      </ForestScene>
+      <p className="visually-hidden" aria-live="polite" data-testid="collect-announcement">
+        {result?.ok && result.grams ? t(result.message, { grams: result.grams }) : ""}
       </p>
-      <Items />
-      {result ? (
-        <p role="status" className={result.ok ? "notice" : "field-error"}>
-          {result.ok ? t(result.message, { grams: result.grams }) : t(result.error)}
+      {result && !result.ok ? (
+        <p className="field-error" role="alert">
+          {t(result.error)}
         </p>
       ) : null}
-      <h2>{t("forest.balls")}</h2>
-      {balls.length === 0 ? (
-        <p className="notice">{t("forest.empty")}</p>
-      ) : (
-        <>
-          {ripe.length > 1 ? (
-            <Form method="post">
-              <button type="submit" name="intent" value="collect-all" disabled={collectAllBusy}>
-                {collectAllBusy ? <span className="spinner" /> : null} {t("forest.collectAll", { count: ripe.length })}
-              </button>
-            </Form>
-          ) : null}
-          <ul className="balls">
-            {balls.map((ball) => (
-              <Ball key={ball.id} ball={ball} timeZone={timeZone} />
-            ))}
-          </ul>
-        </>
-      )}
-      <p>
-        <Link to="/friends">{t("friends.title")}</Link>
-      </p>
+      {balls.length === 0 ? <p className="notice">{t(demo ? "forest.emptyDemo" : "forest.empty")}</p> : null}
+      {balls.length > SCENE_BALLS ? <p className="muted">{t("forest.moreBalls", { count: balls.length - SCENE_BALLS })}</p> : null}
+      {goal.goal && goal.growth ? <GoalProgress goal={goal.goal} growth={goal.growth} held={held} /> : <p className="notice">{t("forest.goal.none")}</p>}
+      <GoalPicker choices={goal.choices} current={goal.goal?.id ?? null} firstVisit={!goal.chosen} />
+      <Items />
       {demo ? <DemoPanel /> : null}
       <h2>{t("feed.title")}</h2>
       <Feed activity={activity} timeZone={timeZone} />
+      <p className="row">
+        <Link to="/energy">{t("energyPage.link")}</Link>
+        <Link to="/friends">{t("friends.title")}</Link>
+      </p>
     </section>
   );
 }

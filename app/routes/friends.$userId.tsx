@@ -1,28 +1,37 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
-import { useState } from "react";
+import { useCallback, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guards.server";
-import { Countdown } from "~/components/countdown";
+import { ballSpot, ForestScene, SCENE_BALLS } from "~/components/forest-scene";
 import { useGrams } from "~/components/grams";
+import { SceneBall, type BallResult } from "~/components/scene-ball";
 import { useDateTime } from "~/components/time";
 import { db } from "~/db/client.server";
 import { ForestAccessRefused, getFriendForest, takeFromBall, TakeRefused } from "~/energy/forest.server";
 import { removeFriend } from "~/energy/friends.server";
+import { forestGoal, holdings } from "~/energy/goal.server";
 import { ENERGY_RULES } from "~/energy/rules";
-import { waterFriend, WaterRefused } from "~/energy/watering.server";
+import { waterFriend, wateringsLeftToday, WaterRefused } from "~/energy/watering.server";
+import { i18nServer } from "~/i18n/i18next.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.forest.friend.displayName ?? ""} · Sapling` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
+  const locale = await i18nServer.getLocale(request);
   try {
-    const [forest, me] = await Promise.all([
-      getFriendForest(user.id, params.userId!),
+    const forest = await getFriendForest(user.id, params.userId!);
+    const [me, goal, held, wateringsLeft] = await Promise.all([
       db().user.findUniqueOrThrow({ where: { id: user.id }, select: { timeZone: true, energyBalance: true } }),
+      forestGoal(forest.friend.id, locale),
+      holdings(forest.friend.id),
+      wateringsLeftToday(user.id, forest.friend.id),
     ]);
-    return json({ forest, timeZone: me.timeZone, balance: me.energyBalance });
+    // The friend's tree by its stage only: their balance stays theirs.
+    const tree = { art: goal.goal?.art ?? "sea-buckthorn", stage: goal.growth?.stage ?? "seed" };
+    return json({ forest, tree, held: held.trees, wateringsLeft, timeZone: me.timeZone, balance: me.energyBalance });
   } catch (error) {
     if (error instanceof ForestAccessRefused) throw new Response(error.reason, { status: error.reason === "not_friends" ? 403 : 404 });
     throw error;
@@ -36,86 +45,90 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     if (intent === "take") {
       const { grams } = await takeFromBall(user.id, String(form.get("ballId")));
-      return json({ ok: true as const, message: "friends.took", grams });
+      return json<BallResult>({ ok: true, message: "friends.took", grams });
     }
     if (intent === "water") {
       const { grams } = await waterFriend(user.id, params.userId!, Number(form.get("grams")));
-      return json({ ok: true as const, message: "friends.watered", grams });
+      return json<BallResult>({ ok: true, message: "friends.watered", grams });
     }
     if (intent === "remove") {
       await removeFriend(user.id, params.userId!);
       return redirect("/friends");
     }
   } catch (error) {
-    if (error instanceof TakeRefused) return json({ ok: false as const, error: `forest.refused.${error.reason}` }, { status: 409 });
-    if (error instanceof WaterRefused) return json({ ok: false as const, error: `friends.waterRefused.${error.reason}` }, { status: 409 });
+    if (error instanceof TakeRefused) return json<BallResult>({ ok: false, error: `forest.refused.${error.reason}` }, { status: 409 });
+    if (error instanceof WaterRefused) return json<BallResult>({ ok: false, error: `friends.waterRefused.${error.reason}` }, { status: 409 });
     throw error;
   }
-  return json({ ok: false as const, error: "errors.generic" }, { status: 400 });
+  return json<BallResult>({ ok: false, error: "errors.generic" }, { status: 400 });
 }
 
-function Message({ data }: { data: { ok: true; message: string; grams: number } | { ok: false; error: string } | undefined }) {
+function Message({ data, testId }: { data: BallResult | null | undefined; testId?: string }) {
   const { t } = useTranslation();
   const grams = useGrams();
   if (!data) return null;
   return (
-    <p role="status" className={data.ok ? "notice" : "field-error"}>
-      {data.ok ? t(data.message, { grams: grams(data.grams) }) : t(data.error)}
+    <p role={data.ok ? "status" : "alert"} className={data.ok ? "notice" : "field-error"} data-testid={testId}>
+      {data.ok ? t(data.message, { grams: grams(data.grams ?? 0) }) : t(data.error)}
     </p>
   );
 }
 
 export default function FriendForest() {
   const { t } = useTranslation();
-  const { forest, timeZone, balance } = useLoaderData<typeof loader>();
-  const take = useFetcher<typeof action>();
+  const { forest, tree, held, wateringsLeft, timeZone, balance } = useLoaderData<typeof loader>();
   const water = useFetcher<typeof action>();
   const busy = useNavigation().state !== "idle";
   const [confirmRemove, setConfirmRemove] = useState(false);
+  const [taken, setTaken] = useState<BallResult | null>(null);
+  const report = useCallback((result: BallResult) => setTaken(result), []);
   const grams = useGrams();
   const formatTime = useDateTime(timeZone);
+  const shown = forest.balls.slice(0, SCENE_BALLS);
   return (
-    <section>
+    <section className="forest-page">
       <h1>{t("friends.forestOf", { name: forest.friend.displayName })}</h1>
-      {forest.cover ? <p className="badge" data-testid="friend-cover">{t("friends.protected", { time: formatTime(forest.cover.until) })}</p> : null}
-      <Message data={take.data as never} />
-      {forest.balls.length === 0 ? (
-        <p className="notice">{t("friends.noBalls")}</p>
-      ) : (
-        <ul className="balls">
-          {forest.balls.map((ball) => (
-            <li key={ball.id} className="ball" data-state={ball.state} data-testid="friend-ball">
-              <strong>{grams(ball.remaining)}</strong>
-              <span className="muted">{t(`forest.action.${ball.type}`, { defaultValue: ball.type })}</span>
-              {ball.state === "RIPE" ? (
-                <take.Form method="post">
-                  <input type="hidden" name="intent" value="take" />
-                  <input type="hidden" name="ballId" value={ball.id} />
-                  <button type="submit" disabled={take.state !== "idle"}>
-                    {ball.mayTake > 0 ? t("friends.take", { grams: grams(ball.mayTake) }) : t("friends.tryTake")}
-                  </button>
-                </take.Form>
-              ) : (
-                <span className="muted">
-                  {t("forest.ripens")} <Countdown to={ball.ripensAt} fallback={formatTime(ball.ripensAt)} />
-                </span>
-              )}
-            </li>
-          ))}
-        </ul>
-      )}
+      {forest.cover ? (
+        <p className="badge" data-testid="friend-cover">
+          {t("friends.protected", { time: formatTime(forest.cover.until) })}
+        </p>
+      ) : null}
+      <ForestScene art={tree.art} stage={tree.stage} held={held} covered={forest.cover !== null} label={t("friends.sceneLabel", { name: forest.friend.displayName, stage: t(`forest.stage.${tree.stage}`) })}>
+        {shown.map((ball, i) => {
+          // A cover does not make a ball spent: trying is allowed, and the friend sees the attempt.
+          const spent = ball.state === "RIPE" && ball.mayTake === 0 && ball.refusal !== "protected";
+          return (
+            <SceneBall
+              key={ball.id}
+              ball={ball}
+              spot={ballSpot(i, shown.length)}
+              index={i}
+              intent="take"
+              pressable
+              spent={spent}
+              hand={ball.mayTake > 0 && !forest.cover}
+              timeZone={timeZone}
+              onResult={report}
+            />
+          );
+        })}
+      </ForestScene>
+      <Message data={taken} testId="take-result" />
+      {forest.balls.length === 0 ? <p className="notice">{t("friends.noBalls")}</p> : null}
 
       <h2>{t("friends.water")}</h2>
-      <p className="muted">{t("friends.waterExplain", { balance: grams(balance) })}</p>
+      <p className="muted" data-testid="waterings-left">
+        {t("friends.waterExplain", { balance: grams(balance) })} {t("friends.wateringsLeft", { count: wateringsLeft })}
+      </p>
       <water.Form method="post" className="row">
         <input type="hidden" name="intent" value="water" />
         {ENERGY_RULES.watering.amounts.map((amount) => (
-          <button key={amount} type="submit" name="grams" value={amount} className="secondary" disabled={water.state !== "idle"}>
+          <button key={amount} type="submit" name="grams" value={amount} className="secondary" disabled={water.state !== "idle" || wateringsLeft === 0 || balance < amount}>
             {grams(amount)}
           </button>
         ))}
       </water.Form>
-      <Message data={water.data as never} />
+      <Message data={water.data} />
 
       <h2>{t("friends.remove")}</h2>
       {confirmRemove ? (

@@ -8,15 +8,18 @@ import { useGrams } from "~/components/grams";
 import { useDateTime } from "~/components/time";
 import { db } from "~/db/client.server";
 import { answerFriendRequest, FriendRefused, friendsLeaderboard, listFriends, pendingRequests, sendFriendRequest } from "~/energy/friends.server";
+import { LEADERBOARD_PERIODS } from "~/energy/leaderboard";
 
 export const meta: MetaFunction = () => [{ title: "Friends · Sapling" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
+  const asked = new URL(request.url).searchParams.get("period");
+  const period = LEADERBOARD_PERIODS.find((p) => p === asked) ?? "today";
   const [friends, requests, leaderboard, me] = await Promise.all([
     listFriends(user.id),
     pendingRequests(user.id),
-    friendsLeaderboard(user.id),
+    friendsLeaderboard(user.id, period),
     db().user.findUniqueOrThrow({ where: { id: user.id }, select: { inviteCode: true, timeZone: true } }),
   ]);
   return json({ friends, requests, leaderboard, inviteCode: me.inviteCode, timeZone: me.timeZone, myId: user.id });
@@ -102,43 +105,61 @@ export default function Friends() {
       {friends.length === 0 ? (
         <p className="notice">{t("friends.empty")}</p>
       ) : (
-        <ul className="plain">
-          {friends.map((friend) => (
-            <li key={friend.id} data-testid="friend">
-              <Link to={`/friends/${friend.id}`}>{friend.displayName}</Link>{" "}
-              {friend.ripeGrams > 0 ? (
-                <span className="badge">{t("friends.ripeNow", { grams: grams(friend.ripeGrams) })}</span>
-              ) : friend.nextRipensAt ? (
-                <span className="muted">
-                  {t("friends.ripeSoon")} <Countdown to={friend.nextRipensAt} fallback={formatTime(friend.nextRipensAt)} />
-                </span>
-              ) : null}
+        // Ranked as in Ant Forest: ripe energy to take first, then whoever ripens soonest.
+        <ol className="friend-list">
+          {friends.map((friend, i) => (
+            <li key={friend.id} data-testid="friend" data-ripe={friend.ripeGrams > 0 || undefined}>
+              <Link to={`/friends/${friend.id}`}>
+                <span className="rank">{i + 1}</span>
+                <span className="name">{friend.displayName}</span>
+                {friend.ripeGrams > 0 ? (
+                  <span className="badge ripe" data-testid="ripe-marker">
+                    <svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true">
+                      <circle cx="12" cy="12" r="8" fill="#5cc052" />
+                    </svg>
+                    {t("friends.ripeNow", { grams: grams(friend.ripeGrams) })}
+                  </span>
+                ) : friend.nextRipensAt ? (
+                  <span className="muted">
+                    {t("friends.ripeSoon")} <Countdown to={friend.nextRipensAt} fallback={formatTime(friend.nextRipensAt)} />
+                  </span>
+                ) : (
+                  <span className="muted">{t("friends.nothingGrowing")}</span>
+                )}
+              </Link>
             </li>
           ))}
-        </ul>
+        </ol>
       )}
 
       <h2>{t("friends.leaderboard")}</h2>
+      <nav className="segmented" aria-label={t("friends.leaderboardPeriod")}>
+        {LEADERBOARD_PERIODS.map((p) => (
+          <Link key={p} to={`?period=${p}`} aria-current={leaderboard.period === p ? "page" : undefined} data-testid={`period-${p}`}>
+            {t(`friends.period.${p}`)}
+          </Link>
+        ))}
+      </nav>
       <div className="row top">
         <div>
-        <h3>{t("friends.byEnergy")}</h3>
-        <ol data-testid="leaderboard-energy">
-          {leaderboard.byEnergy.map((entry) => (
-            <li key={entry.id} className={entry.id === myId ? "me" : ""}>
-              {entry.displayName} · {grams(entry.totalGrams)}
-            </li>
-          ))}
-        </ol>
+          <h3>{t("friends.byEnergy")}</h3>
+          <ol data-testid="leaderboard-energy" data-period={leaderboard.period}>
+            {leaderboard.byEnergy.map((entry) => (
+              <li key={entry.id} className={entry.id === myId ? "me" : ""}>
+                {entry.displayName} · {grams(entry.totalGrams)}
+              </li>
+            ))}
+          </ol>
         </div>
         <div>
-        <h3>{t("friends.byTrees")}</h3>
-        <ol data-testid="leaderboard-trees">
-          {leaderboard.byTrees.map((entry) => (
-            <li key={entry.id} className={entry.id === myId ? "me" : ""}>
-              {entry.displayName} · {t("friends.trees", { count: entry.trees })}
-            </li>
-          ))}
-        </ol>
+          <h3>{t("friends.byTrees")}</h3>
+          <ol data-testid="leaderboard-trees">
+            {leaderboard.byTrees.map((entry) => (
+              <li key={entry.id} className={entry.id === myId ? "me" : ""}>
+                {entry.displayName} · {t("friends.trees", { count: entry.trees })}
+              </li>
+            ))}
+          </ol>
         </div>
       </div>
     </section>

@@ -33,6 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       countyZh: project.countyZh,
       countyEn: project.countyEn,
       species: project.species ?? "",
+      art: project.art ?? "sea-buckthorn",
       codePrefix: project.codePrefix,
       unitCostGrams: project.unitCostGrams,
       capacity: project.capacity,

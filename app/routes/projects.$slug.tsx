@@ -14,6 +14,7 @@ import { projectMaps } from "~/projects/manage.server";
 import { countersByProject, guardianCount, listProducts, projectFeed, totalCounters } from "~/projects/area.server";
 import { Counters, Feed, ProductList } from "~/components/area";
 import { ProjectMap } from "~/components/project-map";
+import { useDateTime } from "~/components/time";
 import { MAX_QUANTITY, redemptionFormSchema } from "~/redemption/quantity";
 import { RedemptionRefused, requestRedemption } from "~/redemption/redeem.server";
 
@@ -83,6 +84,7 @@ export default function ProjectPage() {
   const max = MAX_QUANTITY[project.kind];
   const open = project.state === "AVAILABLE" || project.state === "LIMITED";
   const cost = project.unitCostGrams * quantity;
+  const formatTime = useDateTime("Asia/Shanghai");
 
   return (
     <section>
@@ -92,7 +94,14 @@ export default function ProjectPage() {
       <h1>{project.name}</h1>
       <p>{t("projects.cost", { grams: number.format(project.unitCostGrams), unit })}</p>
       <p>
-        <span className="badge">{t(`projects.state.${project.state}`)}</span>{" "}
+        <span className="badge" data-testid="project-state" data-state={project.state}>
+          {t(`projects.state.${project.state}`)}
+        </span>{" "}
+        {project.state === "COMING" ? (
+          <span className="muted" data-testid="opens-at">
+            {t("projects.opensAt", { time: formatTime(project.opensAt) })}{" "}
+          </span>
+        ) : null}
         <span className="muted">
           {t("projects.remaining", { count: number.format(project.remaining) as unknown as number, capacity: number.format(project.capacity) })}
         </span>
@@ -108,8 +117,13 @@ export default function ProjectPage() {
           {t(actionData.error, { max: actionData.max })}
         </p>
       ) : null}
+      {balance !== null && open && project.energyLack ? (
+        <p className="notice" data-testid="energy-lack">
+          {t("projects.energyMissing", { grams: number.format(project.unitCostGrams - balance), unit })}
+        </p>
+      ) : null}
       {!open ? null : confirming ? (
-        <Form method="post" className="notice" replace>
+        <Form method="post" className="notice" replace id="redeem">
           <h2>{t("projects.confirmTitle")}</h2>
           <p>{t("projects.confirmBody", { grams: number.format(cost), quantity, unit, project: project.name })}</p>
           {recipientName ? <p data-testid="gift-to">{t("projects.giftTo")}: {recipientName}</p> : null}
@@ -128,6 +142,7 @@ export default function ProjectPage() {
       ) : (
         <form
           className="stack"
+          id="redeem"
           onSubmit={(event) => {
             event.preventDefault();
             setConfirming(true);

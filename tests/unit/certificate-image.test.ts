@@ -15,6 +15,7 @@ const certificate = (holder: string): Certificate => ({
     name: { zh: "关坝沟保护地", en: "Guanba protected area" },
     county: { zh: "平武县", en: "Pingwu County" },
     species: null,
+    art: "land",
   },
   units: 20,
   plots: [],

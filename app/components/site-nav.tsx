@@ -64,8 +64,9 @@ function LanguageSwitcher({ locale }: { locale: string }) {
   return (
     <Form method="post" action="/resources/language" className="lang-switch">
       <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
-      <button type="submit" name="lng" value={other} aria-label={t("nav.language")} data-testid="language-switch" lang={other}>
-        {other === "en" ? "English" : "中文"}
+      <button type="submit" name="lng" value={other} data-testid="language-switch">
+        <span className="visually-hidden">{t("nav.language")}: </span>
+        <span lang={other}>{other === "en" ? "English" : "中文"}</span>
       </button>
     </Form>
   );

@@ -103,9 +103,12 @@ export async function getFriendForest(viewerId: string, friendId: string, now = 
       const view = toForestBall(ball, now);
       const previousTakes = takes.find((t) => t.ballId === ball.id)?._count._all ?? 0;
       const allowance = stealAllowance(ball, previousTakes, { ownerProtected, doubleCardActive });
+      // Spent for this viewer whatever the cover: their share taken, or the ball at its limit.
+      const spent = view.state === "RIPE" && !stealAllowance(ball, previousTakes, { ownerProtected: false, doubleCardActive }).ok;
       return {
         ...view,
         mayTake: view.state === "RIPE" && allowance.ok ? allowance.maxGrams : 0,
+        spent,
         ...(view.state === "RIPE" && !allowance.ok ? { refusal: allowance.reason } : {}),
       };
     }),

@@ -96,7 +96,7 @@ export default function FriendForest() {
       <ForestScene art={tree.art} stage={tree.stage} held={held} covered={forest.cover !== null} label={t("friends.sceneLabel", { name: forest.friend.displayName, stage: t(`forest.stage.${tree.stage}`) })}>
         {shown.map((ball, i) => {
           // A cover does not make a ball spent: trying is allowed, and the friend sees the attempt.
-          const spent = ball.state === "RIPE" && ball.mayTake === 0 && ball.refusal !== "protected";
+          const spent = ball.spent;
           return (
             <SceneBall
               key={ball.id}

@@ -23,6 +23,8 @@ describe("signing up, logging out and in", () => {
     const cookie = (await context.cookies()).find((c) => c.name === "sapling_session");
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: "Lax" });
 
+    // Leaving is under Me.
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Me" }).click();
     await page.getByRole("button", { name: "Log out" }).click();
     await page.waitForURL((url) => url.pathname === "/");
     await page.goto("/forest");

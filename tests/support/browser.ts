@@ -16,8 +16,11 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
 }
 
-function newContext(browser: Browser, locale: string): Promise<BrowserContext> {
-  return browser.newContext({ baseURL: inject("baseUrl"), locale });
+export const PHONE = { width: 390, height: 844 };
+export const DESKTOP = { width: 1280, height: 800 };
+
+function newContext(browser: Browser, locale: string, viewport = DESKTOP, options: { javaScriptEnabled?: boolean } = {}): Promise<BrowserContext> {
+  return browser.newContext({ baseURL: inject("baseUrl"), locale, viewport, ...options });
 }
 
 /** One Chromium for the test file; each test opens its own context (cookies, language). */
@@ -29,7 +32,9 @@ export function useBrowser() {
   afterAll(async () => {
     await browser?.close();
   });
-  return { newContext: (locale = "en-US") => newContext(browser!, locale) };
+  return {
+    newContext: (locale = "en-US", viewport = DESKTOP, options: { javaScriptEnabled?: boolean } = {}) => newContext(browser!, locale, viewport, options),
+  };
 }
 
 export const DEMO_PASSWORD = "sapling-demo";
@@ -39,4 +44,22 @@ export async function logIn(page: Page, email: string, password = DEMO_PASSWORD)
   await page.locator('input[name="email"]').fill(email);
   await page.locator('input[name="password"]').fill(password);
   await Promise.all([page.waitForURL((url) => !url.pathname.startsWith("/login")), page.locator('main form button[type="submit"]').click()]);
+}
+
+/** A screenshot kept with the test output (tests/.artifacts/screenshots), for people to look at. */
+export async function keepScreenshot(page: Page, name: string) {
+  const { mkdir } = await import("node:fs/promises");
+  const path = await import("node:path");
+  const dir = path.resolve(__dirname, "../.artifacts/screenshots");
+  await mkdir(dir, { recursive: true });
+  await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
+}
+
+/** axe-core's serious and critical findings on the page as it is now: must be none. */
+export async function seriousAccessibilityProblems(page: Page) {
+  const { AxeBuilder } = await import("@axe-core/playwright");
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  return results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")})`);
 }

@@ -6,6 +6,7 @@ import { wallTimeOf } from "~/energy/local-time";
 import { CELL_SIZE_M } from "~/projects/layout";
 import { createProject } from "~/projects/manage.server";
 import { rectangleRing } from "~/projects/shapes";
+import type { TreeArt } from "~/projects/species";
 import { lineMoney } from "~/money/revenue-share";
 
 const suffix = () => randomBytes(5).toString("hex");
@@ -27,7 +28,7 @@ export async function createTestUser(options: { grams?: number; role?: "CONSUMER
  * An open project whose boundary is a rectangle of whole cells, just large enough for `capacity`,
  * created the way operators create them.
  */
-export async function createTestProject(options: { capacity: number; unitCostGrams?: number; kind?: "FOREST" | "PROTECTED_AREA" }) {
+export async function createTestProject(options: { capacity: number; unitCostGrams?: number; kind?: "FOREST" | "PROTECTED_AREA"; art?: TreeArt; opensInMs?: number }) {
   const tag = suffix();
   const kind = options.kind ?? "FOREST";
   const side = Math.ceil(Math.sqrt(options.capacity));
@@ -42,10 +43,11 @@ export async function createTestProject(options: { capacity: number; unitCostGra
       countyZh: "测试县",
       countyEn: "Test County",
       species: kind === "FOREST" ? "sea buckthorn" : undefined,
+      art: kind === "FOREST" ? (options.art ?? "sea-buckthorn") : undefined,
       codePrefix: `T${tag.toUpperCase()}`,
       unitCostGrams: options.unitCostGrams ?? 100,
       capacity: options.capacity,
-      opensAt: wallTimeOf(new Date(Date.now() - 120_000), "Asia/Shanghai"),
+      opensAt: wallTimeOf(new Date(Date.now() + (options.opensInMs ?? -120_000)), "Asia/Shanghai"),
     },
     JSON.stringify(boundary),
   );

@@ -42,45 +42,62 @@ async function arrivalHorizon(projectId: string): Promise<bigint | null> {
  * requests, whose foreign key only needs KEY SHARE, are never blocked by it), the redemption
  * rows, teams, then users. Idempotent: what is no longer PENDING is never touched again.
  */
-async function settleBatch(projectId: string, horizon: bigint, limit = SETTLEMENT_BATCH) {
+async function settleBatch(projectId: string, horizon: bigint, options: { wait: boolean }, limit = SETTLEMENT_BATCH) {
   return db().$transaction(async (tx) => {
-    const project = await lockProjectForSettlement(tx, projectId);
-    if (!project) return { settled: 0, refunded: 0 };
+    const project = await lockProjectForSettlement(tx, projectId, options);
+    if (project === "busy") return { settled: 0, refunded: 0, busy: true };
+    if (!project) return { settled: 0, refunded: 0, busy: false };
     const pending = await tx.$queryRaw<PendingRow[]>`
       SELECT id, "userId", "recipientId", "teamId", "projectId", quantity, "costGrams" FROM "Redemption"
       WHERE "projectId" = ${projectId} AND status = 'PENDING' AND seq <= ${horizon}
       ORDER BY seq LIMIT ${limit} FOR UPDATE`;
-    return settleRows(tx, project, pending);
+    return { ...(await settleRows(tx, project, pending)), busy: false };
   });
 }
 
-/** The first lock a settlement batch takes (see settleBatch for why this mode). */
-export async function lockProjectForSettlement(tx: Tx, projectId: string): Promise<ProjectRow | undefined> {
-  const [project] = await tx.$queryRaw<ProjectRow[]>`
-    SELECT id, kind, "codePrefix", capacity, "allocatedUnits" FROM "Project" WHERE id = ${projectId} FOR NO KEY UPDATE`;
-  return project;
+/**
+ * The first lock a settlement batch takes (see settleBatch for why this mode). Without `wait`, a
+ * project another settler holds answers "busy" at once instead of queueing behind it.
+ */
+export async function lockProjectForSettlement(tx: Tx, projectId: string, options: { wait: boolean } = { wait: true }): Promise<ProjectRow | "busy" | undefined> {
+  const [project] = options.wait
+    ? await tx.$queryRaw<ProjectRow[]>`
+        SELECT id, kind, "codePrefix", capacity, "allocatedUnits" FROM "Project" WHERE id = ${projectId} FOR NO KEY UPDATE`
+    : await tx.$queryRaw<ProjectRow[]>`
+        SELECT id, kind, "codePrefix", capacity, "allocatedUnits" FROM "Project" WHERE id = ${projectId} FOR NO KEY UPDATE SKIP LOCKED`;
+  if (project) return project;
+  if (options.wait) return undefined;
+  return (await tx.project.count({ where: { id: projectId } })) ? "busy" : undefined;
 }
 
 /**
  * Settles a project's pending redemptions in arrival order, up to `upTo` (a place in line) or all
- * of them. Any number of workers may run it at once for the same project: they take turns batch
- * by batch, and none ever serves a later place before an earlier one.
+ * of them. Any number of workers may run it at once for the same project, and none ever serves a
+ * later place before an earlier one: one settles while the others, finding the project busy,
+ * leave it to that one, which looks again for anything new before it stops (a row that committed
+ * before another settler left is therefore always seen). With `upTo`, it waits its turn instead.
  */
 export async function settleProject(projectId: string, upTo?: bigint) {
   const total = { settled: 0, refunded: 0 };
+  const wait = upTo !== undefined;
+  let previous: bigint | null = null;
   for (;;) {
     const final = await arrivalHorizon(projectId);
-    if (final === null) return total;
+    // Nothing pending, or nothing new since a pass that found nothing to do: done.
+    if (final === null || final === previous) return total;
+    previous = final;
     const horizon = upTo !== undefined && upTo < final ? upTo : final;
     let pass = 0;
     for (;;) {
-      const batch = await settleBatch(projectId, horizon);
+      const batch = await settleBatch(projectId, horizon, { wait });
+      if (batch.busy) return total;
       total.settled += batch.settled;
       total.refunded += batch.refunded;
       pass += batch.settled + batch.refunded;
       if (batch.settled + batch.refunded < SETTLEMENT_BATCH) break;
     }
-    if (pass === 0 || upTo !== undefined) return total;
+    if (upTo !== undefined) return total;
+    if (pass > 0) previous = null;
   }
 }
 

@@ -1,7 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import {
-  isRouteErrorResponse,
   Links,
   Meta,
   Outlet,
@@ -9,12 +8,12 @@ import {
   ScrollRestoration,
   useLocation,
   useNavigation,
-  useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { useChangeLanguage } from "remix-i18next/react";
 import { getUser } from "./auth/session.server";
+import { GeneralErrorBoundary } from "./components/error-boundary";
 import { Header, OpsMenu, TabBar } from "./components/site-nav";
 import { i18nServer } from "./i18n/i18next.server";
 import stylesUrl from "./styles.css";
@@ -71,21 +70,4 @@ export default function App() {
   return <Outlet />;
 }
 
-export function ErrorBoundary() {
-  const error = useRouteError();
-  const { t } = useTranslation();
-  if (isRouteErrorResponse(error) && (error.status === 403 || error.status === 404)) {
-    const key = error.status === 403 ? "forbidden" : "notFound";
-    return (
-      <section className="error" data-status={error.status}>
-        <h1>{t(`errors.${key}Title`)}</h1>
-        <p>{t(`errors.${key}`)}</p>
-      </section>
-    );
-  }
-  return (
-    <section className="error" data-status="500">
-      <h1>{t("errors.generic")}</h1>
-    </section>
-  );
-}
+export const ErrorBoundary = GeneralErrorBoundary;

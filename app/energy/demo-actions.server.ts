@@ -21,7 +21,8 @@ export const demoMode = () => env().DEMO_MODE;
  */
 export async function triggerSampleAction(user: { id: string; email: string }, type: string) {
   if (!demoMode()) throw new Response("Not found", { status: 404 });
-  await db().partner.upsert({ where: { id: DEMO_PARTNER }, update: {}, create: { id: DEMO_PARTNER, name: "Demo buttons", secret: randomUUID() } });
+  // Two first taps at once both create it: one insert wins, the other finds it there.
+  await db().partner.createMany({ data: [{ id: DEMO_PARTNER, name: "Demo buttons", secret: randomUUID() }], skipDuplicates: true });
   const fields = SAMPLE_FIELDS[type] ?? {};
   const now = new Date();
   return applyPartnerAction(

@@ -1,4 +1,4 @@
-import { MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
+import { inputProblemOf, readForm } from "~/utils/input.server";
 import { MAX_PHOTO_BYTES, readPhotos, type PhotoProblem, type UploadedPhoto } from "./photos";
 
 /** A multipart form with photos: its fields, and its photos checked to be images of a sane size. */
@@ -7,10 +7,11 @@ export async function readPhotoUpload(
 ): Promise<{ formData: FormData; photos: UploadedPhoto[]; problems: PhotoProblem[] } | { formData: null; photos: []; problems: PhotoProblem[] }> {
   let formData: FormData;
   try {
-    formData = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_PHOTO_BYTES }));
+    formData = await readForm(request, { maxFileBytes: MAX_PHOTO_BYTES });
   } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) {
-      return { formData: null, photos: [], problems: [{ code: "photoTooLarge", params: { file: error.field, max: MAX_PHOTO_BYTES / 1_000_000 } }] };
+    const problem = inputProblemOf(error);
+    if (problem?.status === 413) {
+      return { formData: null, photos: [], problems: [{ code: "photoTooLarge", params: { file: String(problem.params?.field), max: MAX_PHOTO_BYTES / 1_000_000 } }] };
     }
     throw error;
   }

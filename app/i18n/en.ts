@@ -81,6 +81,15 @@ export const en: Messages = {
     notFound: "This page does not exist, or it is not yours to see.",
     forbiddenTitle: "Not allowed",
     forbidden: "Your account cannot open this page.",
+    badRequestTitle: "This could not be read",
+    input: {
+      formType: "Send this form as a web form (urlencoded or multipart), as the page does.",
+      unreadable: "The form could not be read. Reload the page and send it again.",
+      fileTooLarge: "The file is larger than {{max}} MB.",
+      nul: "The text contains a character that cannot be stored (NUL). Remove it and send it again.",
+      json: "Send the body as JSON (application/json).",
+      malformedJson: "The body is not valid JSON.",
+    },
   },
   species: {
     "sea-buckthorn": "sea-buckthorn",

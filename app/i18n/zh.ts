@@ -79,6 +79,15 @@ export const zh = {
     notFound: "页面不存在，或你无权查看。",
     forbiddenTitle: "无权访问",
     forbidden: "你的账号不能打开此页面。",
+    badRequestTitle: "无法读取",
+    input: {
+      formType: "请像页面一样以网页表单（urlencoded 或 multipart）提交。",
+      unreadable: "表单无法读取。请刷新页面后重新提交。",
+      fileTooLarge: "文件超过 {{max}} MB。",
+      nul: "文本中含有无法保存的字符（NUL），请删除后重新提交。",
+      json: "请以 JSON（application/json）发送请求体。",
+      malformedJson: "请求体不是有效的 JSON。",
+    },
   },
   species: {
     "sea-buckthorn": "沙棘",

@@ -1,5 +1,5 @@
 import { parseWithZod } from "@conform-to/zod";
-import { MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
+import { inputProblemOf, readForm } from "~/utils/input.server";
 import type { ZodTypeAny } from "zod";
 import { MAX_BOUNDARY_BYTES } from "./boundary";
 import type { ManageProblem } from "./manage.server";
@@ -11,9 +11,9 @@ import type { ManageProblem } from "./manage.server";
 export async function readProjectForm<Schema extends ZodTypeAny>(request: Request, schema: Schema) {
   let formData: FormData;
   try {
-    formData = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_BOUNDARY_BYTES }));
+    formData = await readForm(request, { maxFileBytes: MAX_BOUNDARY_BYTES });
   } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) {
+    if (inputProblemOf(error)?.status === 413) {
       return { submission: null, boundaryText: null, problems: [{ code: "tooLarge", params: { max: MAX_BOUNDARY_BYTES / 1_000_000 } }] as ManageProblem[] };
     }
     throw error;

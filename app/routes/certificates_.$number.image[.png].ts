@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { certificatePng } from "~/redemption/certificate-image.server";
 import { findCertificate } from "~/redemption/certificates.server";
 import { env } from "~/utils/env.server";
+import { attachment } from "~/utils/download.server";
 
 // GET /certificates/:number/image.png: the downloadable certificate, its QR code pointing here.
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -12,7 +13,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return new Response(new Uint8Array(png), {
     headers: {
       "Content-Type": "image/png",
-      "Content-Disposition": `attachment; filename="${certificate.number}.png"`,
+      "Content-Disposition": attachment(`${certificate.number}.png`),
       "Cache-Control": "public, max-age=3600",
     },
   });

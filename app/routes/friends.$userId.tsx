@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { readForm } from "~/utils/input.server";
 import { json, redirect } from "@remix-run/node";
 import { Form, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
 import { useCallback, useState } from "react";
@@ -10,7 +11,7 @@ import { SceneBall, type BallResult } from "~/components/scene-ball";
 import { useDateTime } from "~/components/time";
 import { db } from "~/db/client.server";
 import { ForestAccessRefused, getFriendForest, takeFromBall, TakeRefused } from "~/energy/forest.server";
-import { removeFriend } from "~/energy/friends.server";
+import { FriendRefused, removeFriend } from "~/energy/friends.server";
 import { forestGoal, holdings } from "~/energy/goal.server";
 import { ENERGY_RULES } from "~/energy/rules";
 import { waterFriend, wateringsLeftToday, WaterRefused } from "~/energy/watering.server";
@@ -40,7 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = String(form.get("intent"));
   try {
     if (intent === "take") {
@@ -58,6 +59,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } catch (error) {
     if (error instanceof TakeRefused) return json<BallResult>({ ok: false, error: `forest.refused.${error.reason}` }, { status: 409 });
     if (error instanceof WaterRefused) return json<BallResult>({ ok: false, error: `friends.waterRefused.${error.reason}` }, { status: 409 });
+    if (error instanceof FriendRefused) return json<BallResult>({ ok: false, error: `friends.refused.${error.reason}` }, { status: 409 });
     throw error;
   }
   return json<BallResult>({ ok: false, error: "errors.generic" }, { status: 400 });

@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { readForm } from "~/utils/input.server";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { openAlarms, resolveAlarm, type AlarmView } from "~/alarms/alarms.server";
@@ -22,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const operator = await requireOperator(request);
-  const form = await request.formData();
+  const form = await readForm(request);
   if (form.get("intent") !== "resolve-alarm") return json({ ok: false }, { status: 400 });
   await resolveAlarm(String(form.get("alarmId") ?? ""), operator.id);
   return json({ ok: true });

@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { readForm } from "~/utils/input.server";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { randomUUID } from "node:crypto";
@@ -25,7 +26,7 @@ const formSchema = z.object({
 
 export async function action({ request }: ActionFunctionArgs) {
   const operator = await requireOperator(request);
-  const parsed = formSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = formSchema.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) return json({ ok: false as const, error: "ops.adjustInvalid" }, { status: 400 });
   const user = await db().user.findUnique({ where: { email: parsed.data.email }, select: { id: true } });
   if (!user) return json({ ok: false as const, error: "ops.adjustRefused.user_not_found" }, { status: 404 });

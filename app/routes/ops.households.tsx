@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { inputProblemOf, readForm } from "~/utils/input.server";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireOperator } from "~/auth/guards.server";
@@ -37,8 +38,9 @@ export async function action({ request }: ActionFunctionArgs) {
   await requireOperator(request);
   let form: FormData;
   try {
-    form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_CSV_BYTES }));
-  } catch {
+    form = await readForm(request, { maxFileBytes: MAX_CSV_BYTES });
+  } catch (error) {
+    if (inputProblemOf(error)?.status !== 413) throw error;
     return json({ ok: false as const, fileProblem: `the file is larger than ${MAX_CSV_BYTES / 1_000_000} MB` }, { status: 400 });
   }
   const projectId = String(form.get("projectId") ?? "");

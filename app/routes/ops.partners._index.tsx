@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { readForm } from "~/utils/input.server";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
@@ -22,7 +23,7 @@ const createSchema = z.object({
 
 export async function action({ request }: ActionFunctionArgs) {
   await requireOperator(request);
-  const form = await request.formData();
+  const form = await readForm(request);
   if (form.get("intent") === "rotate") {
     const rotated = await rotatePartnerSecret(String(form.get("id")));
     return json({ ok: true as const, ...rotated, rotated: true });

@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
+import { inputProblemOf, readForm } from "~/utils/input.server";
+import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireOperator } from "~/auth/guards.server";
@@ -56,8 +57,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
     let form: FormData;
     try {
-      form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_CSV_BYTES }));
-    } catch {
+      form = await readForm(request, { maxFileBytes: MAX_CSV_BYTES });
+    } catch (error) {
+      if (inputProblemOf(error)?.status !== 413) throw error;
       return json({ kind: "confirm" as const, fileProblem: `the file is larger than ${MAX_CSV_BYTES / 1_000_000} MB` }, { status: 400 });
     }
     const file = form.get("file");
@@ -65,7 +67,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const result = await confirmDisbursements(batchId, await file.text());
     return json({ kind: "confirm" as const, ...result }, { status: result.fileProblem ? 400 : 200 });
   }
-  const intent = String((await request.formData()).get("intent"));
+  const intent = String((await readForm(request)).get("intent"));
   if (intent === "approve") {
     const result = await approveBatch(batchId, operator.id);
     return json({ kind: "approve" as const, error: result.ok ? null : `payouts.refused.${result.reason}` }, { status: result.ok ? 200 : 409 });

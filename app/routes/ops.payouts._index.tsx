@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { pageParam, readForm } from "~/utils/input.server";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -22,7 +23,7 @@ const fieldsOf = (source: URLSearchParams | FormData): PeriodInput => ({
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireOperator(request);
   const params = new URL(request.url).searchParams;
-  const page = Math.max(1, Number(params.get("page")) || 1);
+  const page = pageParam(request);
   const projects = await db().project.findMany({ orderBy: { createdAt: "asc" }, select: { id: true, nameZh: true, nameEn: true } });
   const today = dayText(new Date());
   const fields = { ...fieldsOf(params), projectId: params.get("project") ?? projects[0]?.id ?? "" };
@@ -58,7 +59,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const operator = await requireOperator(request);
-  const period = readPeriod(fieldsOf(await request.formData()), "batch");
+  const period = readPeriod(fieldsOf(await readForm(request)), "batch");
   if (!period.ok) return json({ error: "payouts.problems.invalid" }, { status: 400 });
   const built = await buildBatch({ ...period.input, projectId: period.input.projectId!, builtById: operator.id });
   if (!built.ok) return json({ error: "payouts.problems.nothingToPay" }, { status: 409 });

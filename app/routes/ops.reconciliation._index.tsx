@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { pageParam, readForm } from "~/utils/input.server";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -13,7 +14,7 @@ export const meta: MetaFunction = () => [{ title: "Reconciliation · Operations 
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireOperator(request);
-  const page = Math.max(1, Number(new URL(request.url).searchParams.get("page")) || 1);
+  const page = pageParam(request);
   const [projects, { runs, total }] = await Promise.all([
     db().project.findMany({ orderBy: { createdAt: "asc" }, select: { id: true, nameZh: true, nameEn: true } }),
     listRuns(page),
@@ -40,7 +41,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   await requireOperator(request);
-  const form = await request.formData();
+  const form = await readForm(request);
   const period = readPeriod({ projectId: String(form.get("project") ?? ""), from: String(form.get("from") ?? ""), to: String(form.get("to") ?? "") }, "reconciliation");
   if (!period.ok) return json({ problems: period.problems }, { status: 400 });
   const { periodStart, periodEnd, projectId } = period.input;

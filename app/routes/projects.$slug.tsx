@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { readForm } from "~/utils/input.server";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { randomUUID } from "node:crypto";
@@ -56,7 +57,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const project = await findProject(params.slug!);
   if (!project) throw new Response("Not found", { status: 404 });
-  const form = Object.fromEntries(await request.formData());
+  const form = Object.fromEntries(await readForm(request));
   const parsed = redemptionFormSchema.safeParse(form);
   const giftToUserId = typeof form.giftToUserId === "string" && form.giftToUserId ? form.giftToUserId : undefined;
   const max = MAX_QUANTITY[project.kind];

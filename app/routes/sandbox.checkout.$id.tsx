@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { readForm } from "~/utils/input.server";
 import { json, redirect } from "@remix-run/node";
 import { Form, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -28,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { session, order } = await sessionForBuyer(request, params.id!);
-  const outcome = (await request.formData()).get("outcome");
+  const outcome = (await readForm(request)).get("outcome");
   if (outcome === "cancel") return redirect("/cart");
   await completeSandboxCheckout(session.id, outcome === "fail" ? "fail" : "pay");
   return redirect(`/orders/${order.id}?session_id=${session.id}`);

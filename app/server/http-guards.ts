@@ -65,6 +65,23 @@ export function bodyLimits(): RequestHandler {
 }
 
 /**
+ * A URL whose path or query holds a NUL (which PostgreSQL cannot store or compare in text) or a
+ * percent-encoding that is not UTF-8 names nothing we serve: 400 before any route reads it.
+ */
+export function readableUrls(): RequestHandler {
+  return (req, res, next) => {
+    let readable = !/%00/i.test(req.originalUrl);
+    try {
+      if (readable) decodeURIComponent(req.originalUrl.replace(/\+/g, " "));
+    } catch {
+      readable = false;
+    }
+    if (readable) return next();
+    answer(req, res, 400, "unreadable_url", { zh: "无法读取此网址", en: "This address cannot be read: it holds a NUL character or a broken percent-encoding." });
+  };
+}
+
+/**
  * A handler that answers before reading the whole body (a refusal, a redirect) must not leave the
  * rest of it unread on a kept-alive connection, where the next request would wait behind it: what
  * is left is read and dropped (or, past DRAIN_AT_MOST or of unknown length, the connection closes).

@@ -1,6 +1,7 @@
 import { json, type ActionFunctionArgs } from "@remix-run/node";
 import { ZodError, type ZodTypeAny, type z } from "zod";
 import { en } from "~/i18n/en";
+import { jsonHasNul } from "./input.server";
 import { logger } from "./logger.server";
 import { noteFailure, RETRY_AFTER_SECONDS } from "./outage.server";
 
@@ -66,6 +67,7 @@ export async function readJsonBody<S extends ZodTypeAny>(request: Request, schem
   } catch {
     throw new ApiError(400, "malformed_json", "The body is not valid JSON");
   }
+  if (jsonHasNul(body)) throw new ApiError(400, "nul_character", "A text in the body holds a NUL character, which cannot be stored; remove it");
   return schema.parse(body);
 }
 

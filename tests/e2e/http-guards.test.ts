@@ -58,3 +58,30 @@ describe("the web server's front door", () => {
     expect((await send("/healthz")).status).toBe(200);
   });
 });
+
+describe("input that cannot be read", () => {
+  it("answers a form post that is not a form with 415 and says, in the reader's language, how to send it", async () => {
+    const json = await send("/login", { method: "POST", body: '{"email":"a@b.c"}', headers: { "Content-Type": "application/json", Accept: "text/html", "Accept-Language": "en" } });
+    expect(json.status).toBe(415);
+    expect(json.body).toContain("Send this form as a web form");
+    const zh = await send("/login", { method: "POST", body: "email=a", headers: { "Content-Type": "text/plain", Accept: "text/html", "Accept-Language": "zh-CN" } });
+    expect(zh.status).toBe(415);
+    expect(zh.body).toContain("请像页面一样以网页表单");
+  });
+
+  it("answers a NUL character or a broken percent-encoding in the address with 400, JSON for the API", async () => {
+    const page = await send("/projects/a%00b", { headers: { Accept: "text/html" } });
+    expect(page.status).toBe(400);
+    expect(page.body).toContain("cannot be read");
+    const api = await send("/api/v1/certificates/%ff%fe");
+    expect(api.status).toBe(400);
+    expect(JSON.parse(api.body!)).toEqual({ error: { code: "unreadable_url", message: expect.stringContaining("broken percent-encoding") } });
+    expect((await send("/projects?before=%00")).status).toBe(400);
+  });
+
+  it("answers a NUL character in a JSON body with 400", async () => {
+    const answer = await send("/api/v1/sessions", { method: "POST", body: JSON.stringify({ email: "a\u0000@b.c", password: "x" }), headers: { "Content-Type": "application/json" } });
+    expect(answer.status).toBe(400);
+    expect(JSON.parse(answer.body!).error.code).toBe("nul_character");
+  });
+});

@@ -17,6 +17,15 @@ beforeAll(() => {
 });
 
 describe("demo actions (the 'simulate a low-carbon action' buttons)", () => {
+  // First in the file: nobody has pressed a demo button yet, so the demo partner does not exist.
+  it("earn for two people who press their first demo button at the same instant", async () => {
+    expect(await db().partner.count({ where: { id: "demo-ui" } })).toBe(0);
+    const [first, second] = await Promise.all([createTestUser({ grams: 0 }), createTestUser({ grams: 0 })]);
+    const answers = await Promise.all([first, second, first, second].map((user) => triggerSampleAction(user, "metro_ride")));
+    expect(answers.map((answer) => answer.status)).toEqual([201, 201, 201, 201]);
+    expect(await db().partner.count({ where: { id: "demo-ui" } })).toBe(1);
+  });
+
   it("make a labelled ball a newcomer can collect at once, at any hour", async () => {
     const user = await createTestUser({ grams: 0 });
     const answer = await triggerSampleAction(user, "metro_ride");

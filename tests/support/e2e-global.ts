@@ -1,6 +1,5 @@
-import { spawn } from "node:child_process";
-import path from "node:path";
 import type { TestProject } from "vitest/node";
+import { seedDatabase } from "./seed";
 import { freePort, startService, waitForHttp } from "./processes";
 import { createFreshDatabase, deleteRedisPrefix, REDIS_URL, uniqueName } from "./test-database";
 
@@ -11,21 +10,12 @@ declare module "vitest" {
   }
 }
 
-function seed(databaseUrl: string) {
-  return new Promise<void>((resolve, reject) => {
-    const child = spawn(path.resolve("node_modules/.bin/tsx"), ["prisma/seed.ts"], {
-      env: { ...process.env, DATABASE_URL: databaseUrl },
-      stdio: "inherit",
-    });
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`seed failed (${code})`))));
-  });
-}
 
 // The production build served by the production entry point, against a fresh database and queue namespace.
 export default async function setup(project: TestProject) {
   const database = await createFreshDatabase("sapling_e2e");
   try {
-    await seed(database.url);
+    await seedDatabase(database.url);
   } catch (error) {
     await database.drop();
     throw error;

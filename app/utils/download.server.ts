@@ -1,0 +1,9 @@
+import contentDisposition from "content-disposition";
+
+/**
+ * The Content-Disposition of a file to save: any name (an id from the URL, a Chinese title) is
+ * encoded as RFC 6266 asks, with an ASCII fallback, so it can never break the header.
+ */
+export function attachment(filename: string): string {
+  return contentDisposition(filename, { type: "attachment" });
+}

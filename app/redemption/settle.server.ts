@@ -44,8 +44,11 @@ async function arrivalHorizon(projectId: string): Promise<bigint | null> {
  */
 async function settleBatch(projectId: string, horizon: bigint, options: { wait: boolean }, limit = SETTLEMENT_BATCH) {
   return db().$transaction(async (tx) => {
-    const project = await lockProjectForSettlement(tx, projectId, options);
-    if (project === "busy") return { settled: 0, refunded: 0, busy: true };
+    if (!options.wait) {
+      const [turn] = await tx.$queryRaw<{ mine: boolean }[]>`SELECT pg_try_advisory_xact_lock(${SETTLER_LOCK_CLASS}::int, hashtext(${projectId})) AS mine`;
+      if (!turn?.mine) return { settled: 0, refunded: 0, busy: true };
+    }
+    const project = await lockProjectForSettlement(tx, projectId);
     if (!project) return { settled: 0, refunded: 0, busy: false };
     const pending = await tx.$queryRaw<PendingRow[]>`
       SELECT id, "userId", "recipientId", "teamId", "projectId", quantity, "costGrams" FROM "Redemption"
@@ -56,18 +59,18 @@ async function settleBatch(projectId: string, horizon: bigint, options: { wait: 
 }
 
 /**
- * The first lock a settlement batch takes (see settleBatch for why this mode). Without `wait`, a
- * project another settler holds answers "busy" at once instead of queueing behind it.
+ * Held by the settler of a project for the length of a batch: another settler that finds it held
+ * leaves the project to that one (which looks for new places again before it stops) instead of
+ * queueing behind it. Only settlers take it, so anything else holding the project row (an operator
+ * changing the boundary) is waited for, never mistaken for a settler.
  */
-export async function lockProjectForSettlement(tx: Tx, projectId: string, options: { wait: boolean } = { wait: true }): Promise<ProjectRow | "busy" | undefined> {
-  const [project] = options.wait
-    ? await tx.$queryRaw<ProjectRow[]>`
-        SELECT id, kind, "codePrefix", capacity, "allocatedUnits" FROM "Project" WHERE id = ${projectId} FOR NO KEY UPDATE`
-    : await tx.$queryRaw<ProjectRow[]>`
-        SELECT id, kind, "codePrefix", capacity, "allocatedUnits" FROM "Project" WHERE id = ${projectId} FOR NO KEY UPDATE SKIP LOCKED`;
-  if (project) return project;
-  if (options.wait) return undefined;
-  return (await tx.project.count({ where: { id: projectId } })) ? "busy" : undefined;
+const SETTLER_LOCK_CLASS = 7_300_002;
+
+/** The first lock a settlement batch takes on the project (see settleBatch for why this mode). */
+export async function lockProjectForSettlement(tx: Tx, projectId: string): Promise<ProjectRow | undefined> {
+  const [project] = await tx.$queryRaw<ProjectRow[]>`
+    SELECT id, kind, "codePrefix", capacity, "allocatedUnits" FROM "Project" WHERE id = ${projectId} FOR NO KEY UPDATE`;
+  return project;
 }
 
 /**

@@ -5,6 +5,7 @@ import { Countdown } from "./countdown";
 import { useGrams } from "./grams";
 import { TREE_SPOT } from "./forest-scene";
 import { useDateTime } from "./time";
+import type { PageReply } from "~/utils/page-reply";
 
 export type SceneBallData = {
   id: string;
@@ -17,7 +18,7 @@ export type SceneBallData = {
   demoShortcut: boolean;
 };
 
-export type BallResult = { ok: true; message: string; grams?: number } | { ok: false; error: string };
+export type BallResult = PageReply;
 
 /** A small hand: on a friend's ball, "you may take from this one". */
 function Hand() {

@@ -5,6 +5,7 @@ import { writeEntries } from "./ledger.server";
 import { localDay, previousDay } from "./local-time";
 import { ENERGY_RULES } from "./rules";
 import { randomTake, stealAllowance, type StealRefusal } from "./stealing";
+import { Refused } from "~/utils/refused";
 
 export type ForestBall = {
   id: string;
@@ -117,11 +118,7 @@ export async function getFriendForest(viewerId: string, friendId: string, now = 
 
 export type TakeRefusal = "not_found" | "not_ripe" | "already_collected" | "expired" | "not_friends" | StealRefusal;
 
-export class TakeRefused extends Error {
-  constructor(readonly reason: TakeRefusal) {
-    super(reason);
-  }
-}
+export class TakeRefused extends Refused<TakeRefusal> {}
 
 type LockedBall = BallRow & { userId: string; stolenGrams: number; thiefCount: number };
 
@@ -256,11 +253,7 @@ export async function collectAll(userId: string) {
   return { grams, collected, balance: energyBalance };
 }
 
-export class ItemRefused extends Error {
-  constructor(readonly reason: "no_item") {
-    super(reason);
-  }
-}
+export class ItemRefused extends Refused<"no_item"> {}
 
 /** Uses one protection cover (24 h from now, or from the end of the one running) or double-collect card. */
 export async function useItem(userId: string, item: "cover" | "double_card") {

@@ -2,6 +2,7 @@ import { Prisma } from "@prisma/client";
 import { db } from "~/db/client.server";
 import type { LeaderboardPeriod } from "./leaderboard";
 import { startOfLocal } from "./local-time";
+import { Refused } from "~/utils/refused";
 
 export type FriendRefusal =
   | "user_not_found"
@@ -11,11 +12,7 @@ export type FriendRefusal =
   | "request_not_found"
   | "not_friends";
 
-export class FriendRefused extends Error {
-  constructor(readonly reason: FriendRefusal) {
-    super(reason);
-  }
-}
+export class FriendRefused extends Refused<FriendRefusal> {}
 
 export async function areFriends(userId: string, otherId: string) {
   return (await db().friendship.count({ where: { userId, friendId: otherId } })) === 1;

@@ -1,12 +1,9 @@
 import { db } from "~/db/client.server";
+import { Refused } from "~/utils/refused";
 import { listCatalogue, type CatalogueEntry } from "~/projects/catalogue.server";
 import { artOf, growth, type Art } from "~/projects/species";
 
-export class GoalRefused extends Error {
-  constructor(readonly reason: "not_found" | "not_open") {
-    super(reason);
-  }
-}
+export class GoalRefused extends Refused<"not_found" | "not_open"> {}
 
 const isOpen = (entry: CatalogueEntry) => entry.state === "AVAILABLE" || entry.state === "LIMITED";
 

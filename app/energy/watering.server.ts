@@ -4,14 +4,11 @@ import { areFriends } from "./friends.server";
 import { writeEntries } from "./ledger.server";
 import { localDay } from "./local-time";
 import { ENERGY_RULES } from "./rules";
+import { Refused } from "~/utils/refused";
 
 export type WaterRefusal = "invalid_amount" | "not_friends" | "daily_limit" | "insufficient_energy";
 
-export class WaterRefused extends Error {
-  constructor(readonly reason: WaterRefusal) {
-    super(reason);
-  }
-}
+export class WaterRefused extends Refused<WaterRefusal> {}
 
 /** How many more times the giver may water this friend today (their own local day). */
 export async function wateringsLeftToday(giverId: string, receiverId: string) {

@@ -153,7 +153,7 @@ export const en: Messages = {
     useDouble_other: "Use a double-collect card ({{count}} left)",
     coverOn: "Protection cover on: for 24 hours no friend can take your energy.",
     doubleOn: "Double-collect card on: for 5 minutes you may take twice from each friend's ball.",
-    noItem: "You have none of those left.",
+    itemRefused: { no_item: "You have none of those left." },
     refused: {
       not_found: "That energy ball does not exist.",
       not_ripe: "That energy ball is not ripe yet.",

@@ -151,7 +151,7 @@ export const zh = {
     useDouble_other: "使用双击卡（剩 {{count}} 张）",
     coverOn: "保护罩已开启，24 小时内好友无法偷取你的能量。",
     doubleOn: "双击卡已开启：5 分钟内每个好友的能量球可以收两次。",
-    noItem: "你没有这个道具了。",
+    itemRefused: { no_item: "你没有这个道具了。" },
     refused: {
       not_found: "该能量球不存在。",
       not_ripe: "该能量球还没成熟。",

@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { readForm } from "~/utils/input.server";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
 import { useCallback, useEffect, useState } from "react";
@@ -12,11 +11,13 @@ import { GoalProgress, GoalPicker } from "~/components/goal";
 import { SceneBall, type BallResult, type SceneBallData } from "~/components/scene-ball";
 import { useDateTime } from "~/components/time";
 import { db } from "~/db/client.server";
-import { demoMode, triggerSampleAction } from "~/energy/demo-actions.server";
-import { collectAll, getForest, ItemRefused, listActivity, takeFromBall, TakeRefused, useItem } from "~/energy/forest.server";
-import { forestGoal, GoalRefused, holdings, setGoal } from "~/energy/goal.server";
+import { demoMode } from "~/energy/demo-actions.server";
+import { getForest, listActivity } from "~/energy/forest.server";
+import { forestGoal, holdings } from "~/energy/goal.server";
+import { chooseGoal, collectEverything, sampleAction, takeEnergy, useForestItem } from "~/energy/operations.server";
 import { ACTION_TYPES } from "~/energy/rules";
 import { i18nServer } from "~/i18n/i18next.server";
+import { intent, pageAction } from "~/utils/operation.server";
 
 export const meta: MetaFunction = () => [{ title: "My forest · Sapling" }];
 
@@ -33,41 +34,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ ...forest, activity, goal, held, timeZone: profile.timeZone, demo: demoMode() });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireUser(request);
-  const form = await readForm(request);
-  const intent = String(form.get("intent"));
-  try {
-    if (intent === "collect") {
-      const { grams } = await takeFromBall(user.id, String(form.get("ballId") ?? ""));
-      return json<BallResult>({ ok: true, message: "forest.collected", grams });
-    }
-    if (intent === "collect-all") {
-      const { grams, collected } = await collectAll(user.id);
-      return json<BallResult>({ ok: true, message: collected ? "forest.collected" : "forest.nothingRipe", grams });
-    }
-    if (intent === "use-cover" || intent === "use-double-card") {
-      await useItem(user.id, intent === "use-cover" ? "cover" : "double_card");
-      return json<BallResult>({ ok: true, message: intent === "use-cover" ? "forest.coverOn" : "forest.doubleOn" });
-    }
-    if (intent === "set-goal") {
-      await setGoal(user.id, String(form.get("projectId") ?? ""));
-      return json<BallResult>({ ok: true, message: "forest.goal.set" });
-    }
-    if (intent === "sample") {
-      const answer = await triggerSampleAction(user, String(form.get("type")));
-      const body = answer.body as { grams?: number; reason?: string };
-      if (answer.status === 201 && body.grams) return json<BallResult>({ ok: true, message: "demo.earned", grams: body.grams });
-      return json<BallResult>({ ok: false, error: `demo.refused.${body.reason ?? "other"}` }, { status: 409 });
-    }
-  } catch (error) {
-    if (error instanceof TakeRefused) return json<BallResult>({ ok: false, error: `forest.refused.${error.reason}` }, { status: 409 });
-    if (error instanceof ItemRefused) return json<BallResult>({ ok: false, error: "forest.noItem" }, { status: 409 });
-    if (error instanceof GoalRefused) return json<BallResult>({ ok: false, error: `forest.goal.refused.${error.reason}` }, { status: 409 });
-    throw error;
-  }
-  return json<BallResult>({ ok: false, error: "errors.generic" }, { status: 400 });
-}
+export const action = (args: ActionFunctionArgs) =>
+  pageAction(args, {
+  collect: intent(takeEnergy, { done: ({ grams }) => ({ message: "forest.collected", params: { grams } }) }),
+  "collect-all": intent(collectEverything, { done: ({ grams, collected }) => ({ message: collected ? "forest.collected" : "forest.nothingRipe", params: { grams } }) }),
+  "use-cover": intent(useForestItem, { input: () => ({ item: "cover" }), done: () => ({ message: "forest.coverOn" }) }),
+  "use-double-card": intent(useForestItem, { input: () => ({ item: "double_card" }), done: () => ({ message: "forest.doubleOn" }) }),
+  "set-goal": intent(chooseGoal, { done: () => ({ message: "forest.goal.set" }) }),
+  sample: intent(sampleAction, { done: ({ grams }) => ({ message: "demo.earned", params: { grams } }) }),
+});
 
 function Items() {
   const { t } = useTranslation();
@@ -110,7 +85,7 @@ function DemoPanel() {
       </fetcher.Form>
       {fetcher.data ? (
         <p role="status" className={fetcher.data.ok ? "" : "field-error"}>
-          {fetcher.data.ok ? t(fetcher.data.message, { grams: fetcher.data.grams }) : t(fetcher.data.error)}
+          {fetcher.data.ok ? t(fetcher.data.message, { ...fetcher.data.params }) : t(fetcher.data.error, { ...fetcher.data.params })}
         </p>
       ) : null}
     </section>
@@ -185,7 +160,7 @@ export default function Forest() {
         })}
       </ForestScene>
       <p className="visually-hidden" aria-live="polite" data-testid="collect-announcement">
-        {result?.ok && result.grams ? t(result.message, { grams: result.grams }) : ""}
+        {result?.ok && result.params?.grams ? t(result.message, { ...result.params }) : ""}
       </p>
       {result && !result.ok ? (
         <p className="field-error" role="alert">

@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { readForm } from "~/utils/input.server";
 import { json, redirect } from "@remix-run/node";
 import { Form, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
 import { useCallback, useState } from "react";
@@ -10,12 +9,13 @@ import { useGrams } from "~/components/grams";
 import { SceneBall, type BallResult } from "~/components/scene-ball";
 import { useDateTime } from "~/components/time";
 import { db } from "~/db/client.server";
-import { ForestAccessRefused, getFriendForest, takeFromBall, TakeRefused } from "~/energy/forest.server";
-import { FriendRefused, removeFriend } from "~/energy/friends.server";
+import { ForestAccessRefused, getFriendForest } from "~/energy/forest.server";
 import { forestGoal, holdings } from "~/energy/goal.server";
 import { ENERGY_RULES } from "~/energy/rules";
-import { waterFriend, wateringsLeftToday, WaterRefused } from "~/energy/watering.server";
+import { takeEnergy, unfriend, waterFriendOp } from "~/energy/operations.server";
+import { wateringsLeftToday } from "~/energy/watering.server";
 import { i18nServer } from "~/i18n/i18next.server";
+import { intent, pageAction } from "~/utils/operation.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.forest.friend.displayName ?? ""} · Sapling` }];
 
@@ -39,31 +39,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request);
-  const form = await readForm(request);
-  const intent = String(form.get("intent"));
-  try {
-    if (intent === "take") {
-      const { grams } = await takeFromBall(user.id, String(form.get("ballId")));
-      return json<BallResult>({ ok: true, message: "friends.took", grams });
-    }
-    if (intent === "water") {
-      const { grams } = await waterFriend(user.id, params.userId!, Number(form.get("grams")));
-      return json<BallResult>({ ok: true, message: "friends.watered", grams });
-    }
-    if (intent === "remove") {
-      await removeFriend(user.id, params.userId!);
-      return redirect("/friends");
-    }
-  } catch (error) {
-    if (error instanceof TakeRefused) return json<BallResult>({ ok: false, error: `forest.refused.${error.reason}` }, { status: 409 });
-    if (error instanceof WaterRefused) return json<BallResult>({ ok: false, error: `friends.waterRefused.${error.reason}` }, { status: 409 });
-    if (error instanceof FriendRefused) return json<BallResult>({ ok: false, error: `friends.refused.${error.reason}` }, { status: 409 });
-    throw error;
-  }
-  return json<BallResult>({ ok: false, error: "errors.generic" }, { status: 400 });
-}
+export const action = (args: ActionFunctionArgs) =>
+  pageAction(args, {
+  take: intent(takeEnergy, { done: (taken) => ({ message: "friends.took", params: { grams: taken.grams } }) }),
+  water: intent(waterFriendOp, { input: (fields, params) => ({ grams: fields.grams, friendId: params.userId }), done: (watered) => ({ message: "friends.watered", params: { grams: watered.grams } }) }),
+  remove: intent(unfriend, { input: (_, params) => ({ friendId: params.userId }), done: () => redirect("/friends") }),
+});
 
 function Message({ data, testId }: { data: BallResult | null | undefined; testId?: string }) {
   const { t } = useTranslation();
@@ -71,7 +52,7 @@ function Message({ data, testId }: { data: BallResult | null | undefined; testId
   if (!data) return null;
   return (
     <p role={data.ok ? "status" : "alert"} className={data.ok ? "notice" : "field-error"} data-testid={testId}>
-      {data.ok ? t(data.message, { grams: grams(data.grams ?? 0) }) : t(data.error)}
+      {data.ok ? t(data.message, { ...data.params, grams: grams(Number(data.params?.grams ?? 0)) }) : t(data.error, data.params)}
     </p>
   );
 }

@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { readForm } from "~/utils/input.server";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -8,7 +7,9 @@ import { Countdown } from "~/components/countdown";
 import { useGrams } from "~/components/grams";
 import { useDateTime } from "~/components/time";
 import { db } from "~/db/client.server";
-import { answerFriendRequest, FriendRefused, friendsLeaderboard, listFriends, pendingRequests, sendFriendRequest } from "~/energy/friends.server";
+import { friendsLeaderboard, listFriends, pendingRequests } from "~/energy/friends.server";
+import { answerFriend, requestFriend } from "~/energy/operations.server";
+import { intent, pageAction } from "~/utils/operation.server";
 import { LEADERBOARD_PERIODS } from "~/energy/leaderboard";
 
 export const meta: MetaFunction = () => [{ title: "Friends · Sapling" }];
@@ -26,27 +27,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ friends, requests, leaderboard, inviteCode: me.inviteCode, timeZone: me.timeZone, myId: user.id });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireUser(request);
-  const form = await readForm(request);
-  const intent = String(form.get("intent"));
-  try {
-    if (intent === "request") {
-      const target = String(form.get("target") ?? "").trim();
-      if (!target) return json({ ok: false as const, error: "friends.targetRequired" }, { status: 400 });
-      const result = await sendFriendRequest(user.id, target.includes("@") ? { email: target } : { inviteCode: target });
-      return json({ ok: true as const, message: result.status === "ACCEPTED" ? "friends.nowFriends" : "friends.requestSent" });
-    }
-    if (intent === "accept" || intent === "decline") {
-      await answerFriendRequest(user.id, String(form.get("requestId")), intent === "accept");
-      return json({ ok: true as const, message: intent === "accept" ? "friends.nowFriends" : "friends.declined" });
-    }
-  } catch (error) {
-    if (error instanceof FriendRefused) return json({ ok: false as const, error: `friends.refused.${error.reason}` }, { status: 409 });
-    throw error;
-  }
-  return json({ ok: false as const, error: "errors.generic" }, { status: 400 });
-}
+const target = (fields: Record<string, string>) => {
+  const text = (fields.target ?? "").trim();
+  return text.includes("@") ? { email: text } : { inviteCode: text || undefined };
+};
+
+export const action = (args: ActionFunctionArgs) =>
+  pageAction(args, {
+  request: intent(requestFriend, { input: target, done: (sent) => ({ message: sent.status === "ACCEPTED" ? "friends.nowFriends" : "friends.requestSent" }) }),
+  accept: intent(answerFriend, { input: (fields) => ({ requestId: fields.requestId, accept: true }), done: () => ({ message: "friends.nowFriends" }) }),
+  decline: intent(answerFriend, { input: (fields) => ({ requestId: fields.requestId, accept: false }), done: () => ({ message: "friends.declined" }) }),
+});
 
 export default function Friends() {
   const { t } = useTranslation();
@@ -60,7 +51,7 @@ export default function Friends() {
       <h1>{t("friends.title")}</h1>
       {result ? (
         <p role="status" className={result.ok ? "notice" : "field-error"}>
-          {result.ok ? t(result.message) : t(result.error)}
+          {result.ok ? t(result.message, { ...result.params }) : t(result.error, { ...result.params })}
         </p>
       ) : null}
       <Form method="post" className="row">

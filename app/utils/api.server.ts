@@ -1,22 +1,16 @@
 import { json, type ActionFunctionArgs } from "@remix-run/node";
 import { ZodError, type ZodTypeAny, type z } from "zod";
-import { en } from "~/i18n/en";
+import { englishText } from "~/i18n/english.server";
 import { jsonHasNul } from "./input.server";
 import { logger } from "./logger.server";
 import { noteFailure, RETRY_AFTER_SECONDS } from "./outage.server";
 
-/** Validation messages are i18n keys (pages translate them); the API answers in English. */
-function englishMessage(key: string): string {
-  let node: unknown = en;
-  for (const part of key.split(".")) node = (node as Record<string, unknown> | undefined)?.[part];
-  return typeof node === "string" ? node.replace(/\{\{\w+\}\}/g, "").trim() : key;
-}
-
+// Validation messages are i18n keys (pages translate them); the API answers in English.
 function fieldErrorsInEnglish(error: ZodError) {
   const fields: Record<string, string[]> = {};
   for (const issue of error.issues) {
     const name = issue.path.join(".") || "body";
-    (fields[name] ??= []).push(englishMessage(issue.message));
+    (fields[name] ??= []).push(englishText(issue.message));
   }
   return fields;
 }

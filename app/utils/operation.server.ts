@@ -1,0 +1,125 @@
+import { json, type ActionFunctionArgs, type TypedResponse } from "@remix-run/node";
+import { z, type ZodTypeAny } from "zod";
+import { requireApiOperator, requireApiUser, requireOperator, requireUser } from "~/auth/guards.server";
+import type { SessionUser } from "~/auth/session.server";
+import { englishText } from "~/i18n/english.server";
+import { apiErrorResponse, handleApi, methodNotAllowed, readJsonBody } from "./api.server";
+import { formFields, readForm } from "./input.server";
+import { Refused } from "./refused";
+import type { PageReply } from "./page-reply";
+import { logger } from "./logger.server";
+
+// A user-facing command is declared once, here: its input (zod), who may call it, the refusals it
+// can give with their HTTP status and message, and the function. The page action and the
+// /api/v1 route are derived from the declaration, so they cannot disagree on a status or a rule,
+// and the English of an API error is the page's English, from the same message file.
+
+export type RefusalStatus = 403 | 404 | 409 | 422;
+
+export type Operation<Schema extends ZodTypeAny = ZodTypeAny, Result = unknown> = {
+  /** Stable name, also the OpenAPI operationId: "friends.remove". */
+  name: string;
+  summary: string;
+  input: Schema;
+  who: "user" | "operator";
+  /** Every refusal the function may give, by code, with its status. */
+  refusals: Record<string, RefusalStatus>;
+  /** Where the refusals' messages live: `${messages}.${code}` in app/i18n. */
+  messages: string;
+  // A method, not a property: an intent list holds operations of many input types.
+  run(actor: SessionUser, input: z.infer<Schema>): Promise<Result>;
+};
+
+export function operation<Schema extends ZodTypeAny, Result>(declared: Operation<Schema, Result>): Operation<Schema, Result> {
+  return declared;
+}
+
+type Outcome<Result> =
+  | { ok: true; value: Result }
+  | { ok: false; status: RefusalStatus; code: string; key: string; params: Record<string, string | number> };
+
+/** Runs the function; a refusal it gives is mapped through its declaration (an undeclared one is our bug, logged). */
+async function perform<Schema extends ZodTypeAny, Result>(op: Operation<Schema, Result>, actor: SessionUser, input: z.infer<Schema>): Promise<Outcome<Result>> {
+  try {
+    return { ok: true, value: await op.run(actor, input) };
+  } catch (error) {
+    if (!(error instanceof Refused)) throw error;
+    const status = op.refusals[error.code];
+    if (status === undefined) logger.error({ operation: op.name, code: error.code }, "an operation gave a refusal it does not declare");
+    return { ok: false, status: status ?? 409, code: error.code, key: `${op.messages}.${error.code}`, params: error.params };
+  }
+}
+
+type Intent = {
+  op: Operation<ZodTypeAny, unknown>;
+  /** The input from the form's fields and the route's parameters. */
+  input?: (fields: Record<string, string>, params: Record<string, string | undefined>) => unknown;
+  /** What to tell the user when it worked: a message key and its parameters, or a redirect. */
+  done: (value: never) => { message: string; params?: Record<string, string | number> } | Response;
+};
+
+/** Declares one of a page action's intents (typed against its operation). */
+export function intent<Schema extends ZodTypeAny, Result>(
+  op: Operation<Schema, Result>,
+  options: {
+    input?: (fields: Record<string, string>, params: Record<string, string | undefined>) => unknown;
+    done: (value: Result) => { message: string; params?: Record<string, string | number> } | Response;
+  },
+): Intent {
+  return { op, input: options.input, done: options.done as Intent["done"] };
+}
+
+/**
+ * Runs a page action made of intents (the form's `intent` field picks one). Input that does not
+ * fit the schema is a 422 with the first problem's message; a refusal answers with its declared
+ * status. Call it inside the route's action, `export const action = (args) => pageAction(args, {...})`:
+ * the client bundle keeps top-level calls, and this module is not in it.
+ */
+export async function pageAction({ request, params }: ActionFunctionArgs, intents: Record<string, Intent>): Promise<TypedResponse<PageReply>> {
+  const requiresOperator = Object.values(intents).some((entry) => entry.op.who === "operator");
+  const actor = requiresOperator ? await requireOperator(request) : await requireUser(request);
+  const fields = formFields(await readForm(request));
+  const name = fields.intent ?? "";
+  const entry = Object.hasOwn(intents, name) ? intents[name] : undefined;
+  if (!entry) return json<PageReply>({ ok: false, intent: name, error: "errors.generic" }, { status: 400 });
+  const parsed = entry.op.input.safeParse(entry.input ? entry.input(fields, params) : { ...fields, ...params });
+  if (!parsed.success) {
+    return json<PageReply>({ ok: false, intent: name, error: parsed.error.issues[0]?.message ?? "errors.generic" }, { status: 422 });
+  }
+  const outcome = await perform(entry.op, actor, parsed.data);
+  if (!outcome.ok) return json<PageReply>({ ok: false, intent: name, error: outcome.key, params: outcome.params }, { status: outcome.status });
+  const told = entry.done(outcome.value as never);
+  // A redirect: the browser goes on to another page, so no reply is read.
+  if (told instanceof Response) return told as TypedResponse<PageReply>;
+  return json<PageReply>({ ok: true, intent: name, ...told });
+}
+
+/**
+ * An /api/v1 route for one operation: `export const { loader, action } = apiOperation("POST", op, {...})`.
+ * The input comes from the JSON body (when the operation reads one) and the route's parameters;
+ * refusals answer `{ error: { code, message } }` with the declared status and the page's English.
+ */
+export function apiOperation<Schema extends ZodTypeAny, Result>(
+  method: "POST" | "DELETE",
+  op: Operation<Schema, Result>,
+  options: {
+    body?: boolean;
+    input?: (body: Record<string, unknown>, params: Record<string, string | undefined>) => unknown;
+    answer: (value: Result, input: z.infer<Schema>) => Response;
+  },
+) {
+  const action = ({ request, params }: ActionFunctionArgs) =>
+    handleApi(request, async () => {
+      if (request.method !== method) return methodNotAllowed([method]);
+      const actor = op.who === "operator" ? await requireApiOperator(request) : await requireApiUser(request);
+      const body = options.body ? await readJsonBody(request, jsonObject) : {};
+      const input = op.input.parse(options.input ? options.input(body, params) : { ...body, ...params }) as z.infer<Schema>;
+      const outcome = await perform(op, actor, input);
+      if (!outcome.ok) return apiErrorResponse(outcome.status, outcome.code, englishText(outcome.key, outcome.params));
+      return options.answer(outcome.value, input);
+    });
+  return { loader: () => methodNotAllowed([method]), action };
+}
+
+// A JSON body must be an object; its fields are the operation schema's to check.
+const jsonObject = z.record(z.unknown());

@@ -1,0 +1,7 @@
+/**
+ * What a page action answers (see pageAction): a message key to show, or the refusal's key, with
+ * the parameters that fill it. Shared by the server and the components that show it.
+ */
+export type PageReply =
+  | { ok: true; intent: string; message: string; params?: Record<string, string | number> }
+  | { ok: false; intent: string; error: string; params?: Record<string, string | number> };

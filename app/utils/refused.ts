@@ -1,0 +1,18 @@
+/**
+ * The one refusal type: a domain rule said no. `code` is snake_case and names the message
+ * (`<the operation's messages>.<code>` in app/i18n); `params` fill it. Operations declare which
+ * codes they give and with what HTTP status (see operation.server.ts).
+ */
+export class Refused<Code extends string = string> extends Error {
+  constructor(
+    readonly code: Code,
+    readonly params: Record<string, string | number> = {},
+  ) {
+    super(code);
+  }
+
+  /** The same code, under the name the domains used before there was one type. */
+  get reason(): Code {
+    return this.code;
+  }
+}

@@ -1,0 +1,87 @@
+import { describe, expect, it } from "vitest";
+import { createSession } from "~/auth/session.server";
+import * as energyOperations from "~/energy/operations.server";
+import { en } from "~/i18n/en";
+import { zh } from "~/i18n/zh";
+import * as collect from "~/routes/api.v1.balls.$ballId.collect";
+import * as unfriendApi from "~/routes/api.v1.friends.$userId";
+import * as water from "~/routes/api.v1.friends.$userId.water";
+import * as friendPage from "~/routes/friends.$userId";
+import type { Operation } from "~/utils/operation.server";
+import { createBall, createTestUser, makeFriends } from "../support/factories";
+import { callRoute } from "../support/routes";
+
+// A command declared once answers the same on the page and in the API: same status, same code,
+// the API's English the page's English.
+
+async function signedIn(grams = 0) {
+  const user = await createTestUser({ grams });
+  const token = await createSession(user.id);
+  return { user, bearer: { Authorization: `Bearer ${token}` } };
+}
+
+const form = (fields: Record<string, string>) => ({ body: new URLSearchParams(fields).toString(), headers: { "Content-Type": "application/x-www-form-urlencoded" } });
+
+function lookup(messages: unknown, key: string): unknown {
+  return key.split(".").reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], messages);
+}
+
+describe("operations declared once", () => {
+  it("give every refusal they declare a message in both languages", () => {
+    const operations = Object.values(energyOperations) as Operation[];
+    expect(operations.length).toBeGreaterThan(0);
+    for (const op of operations) {
+      for (const code of Object.keys(op.refusals)) {
+        expect(typeof lookup(en, `${op.messages}.${code}`), `${op.name}: en ${op.messages}.${code}`).toBe("string");
+        expect(typeof lookup(zh, `${op.messages}.${code}`), `${op.name}: zh ${op.messages}.${code}`).toBe("string");
+      }
+    }
+  });
+
+  it("refuse a stranger's steal with the same 403 on the page and in the API, in the page's words", async () => {
+    const owner = await signedIn();
+    const stranger = await signedIn();
+    const ball = await createBall(owner.user.id, { grams: 100, ripe: true });
+
+    const page = await callRoute(friendPage.action, { method: "POST", params: { userId: owner.user.id }, ...form({ intent: "take", ballId: ball.id }), headers: { ...form({}).headers, ...stranger.bearer } });
+    expect(page).toEqual({ status: 403, body: { ok: false, intent: "take", error: "forest.refused.not_friends", params: {} } });
+    const api = await callRoute(collect.action, { method: "POST", params: { ballId: ball.id }, headers: stranger.bearer });
+    expect(api).toEqual({ status: 403, body: { error: { code: "not_friends", message: en.forest.refused.not_friends } } });
+  });
+
+  it("answer watering past the daily limit and an amount not offered the same way on both", async () => {
+    const owner = await signedIn();
+    const friend = await signedIn(1_000);
+    await makeFriends(owner.user.id, friend.user.id);
+    const headers = { "Content-Type": "application/x-www-form-urlencoded", ...friend.bearer };
+
+    const odd = await callRoute(friendPage.action, { method: "POST", params: { userId: owner.user.id }, body: "intent=water&grams=11", headers });
+    expect(odd).toEqual({ status: 422, body: { ok: false, intent: "water", error: "friends.waterRefused.invalid_amount", params: {} } });
+    const oddApi = await callRoute(water.action, { method: "POST", params: { userId: owner.user.id }, body: JSON.stringify({ grams: 11 }), headers: { ...friend.bearer, "Content-Type": "application/json" } });
+    expect(oddApi).toEqual({ status: 422, body: { error: { code: "invalid_amount", message: en.friends.waterRefused.invalid_amount } } });
+
+    for (let i = 0; i < 3; i++) {
+      expect(await callRoute(friendPage.action, { method: "POST", params: { userId: owner.user.id }, body: "intent=water&grams=10", headers })).toMatchObject({ status: 200, body: { ok: true, message: "friends.watered", params: { grams: 10 } } });
+    }
+    const page = await callRoute(friendPage.action, { method: "POST", params: { userId: owner.user.id }, body: "intent=water&grams=10", headers });
+    expect(page).toMatchObject({ status: 409, body: { error: "friends.waterRefused.daily_limit" } });
+    const api = await callRoute(water.action, { method: "POST", params: { userId: owner.user.id }, body: JSON.stringify({ grams: 10 }), headers: { ...friend.bearer, "Content-Type": "application/json" } });
+    expect(api).toEqual({ status: 409, body: { error: { code: "daily_limit", message: en.friends.waterRefused.daily_limit } } });
+  });
+
+  it("remove a friend once; the second time is the same 404 on both", async () => {
+    const me = await signedIn();
+    const other = await signedIn();
+    await makeFriends(me.user.id, other.user.id);
+    const removed = await friendPage.action({
+      request: new Request("http://sapling.test/friends/x", { method: "POST", ...form({ intent: "remove" }), headers: { ...form({}).headers, ...me.bearer } }),
+      params: { userId: other.user.id },
+      context: {},
+    });
+    expect([removed.status, removed.headers.get("Location")]).toEqual([302, "/friends"]);
+    const again = await callRoute(friendPage.action, { method: "POST", params: { userId: other.user.id }, ...form({ intent: "remove" }), headers: { ...form({}).headers, ...me.bearer } });
+    expect(again).toMatchObject({ status: 404, body: { error: "friends.refused.not_friends" } });
+    const api = await callRoute(unfriendApi.action, { method: "DELETE", params: { userId: other.user.id }, headers: me.bearer });
+    expect(api).toEqual({ status: 404, body: { error: { code: "not_friends", message: en.friends.refused.not_friends } } });
+  });
+});

@@ -331,6 +331,7 @@ export const en: Messages = {
       insufficient_energy: "You do not have enough energy for this.",
       idempotency_conflict: "This request was already used for a different redemption. Please start again.",
       recipient_not_friend: "Gifts go to friends only.",
+      quantity_out_of_range: "Choose a whole number between 1 and {{max}}.",
     },
   },
   redemption: {

@@ -329,6 +329,7 @@ export const zh = {
       insufficient_energy: "你的能量不足。",
       idempotency_conflict: "该请求已用于另一笔兑换，请重新开始。",
       recipient_not_friend: "只能送给好友。",
+      quantity_out_of_range: "请输入 1 到 {{max}} 之间的整数。",
     },
   },
   redemption: {

@@ -5,6 +5,8 @@ import { withPlaces } from "~/projects/plots.server";
 import { randomUUID } from "node:crypto";
 import { areFriends } from "~/energy/friends.server";
 import { projectState } from "~/projects/project-state";
+import { Refused } from "~/utils/refused";
+import { MAX_QUANTITY } from "./quantity";
 import { ARRIVAL_LOCK_CLASS } from "./settle.server";
 
 export type RedemptionRefusal =
@@ -13,13 +15,10 @@ export type RedemptionRefusal =
   | "sold_out"
   | "insufficient_energy"
   | "idempotency_conflict"
-  | "recipient_not_friend";
+  | "recipient_not_friend"
+  | "quantity_out_of_range";
 
-export class RedemptionRefused extends Error {
-  constructor(readonly reason: RedemptionRefusal) {
-    super(reason);
-  }
-}
+export class RedemptionRefused extends Refused<RedemptionRefusal> {}
 
 export type RedemptionRequest = { userId: string; projectId: string; quantity: number; idempotencyKey: string; giftToUserId?: string };
 
@@ -30,6 +29,11 @@ export type RedemptionRequest = { userId: string; projectId: string; quantity: n
  * (`seq`) is taken under the project's arrival lock, so settlement serves it in arrival order.
  */
 export async function requestRedemption(request: RedemptionRequest): Promise<Redemption> {
+  // The project's own cap is checked in the statement; this keeps the arithmetic within int.
+  if (!Number.isInteger(request.quantity) || request.quantity < 1 || request.quantity > MAX_QUANTITY.PROTECTED_AREA) {
+    const why = await whyRefused(request);
+    throw new RedemptionRefused(why.reason, why.params);
+  }
   if (request.giftToUserId && !(await areFriends(request.userId, request.giftToUserId))) {
     throw new RedemptionRefused("recipient_not_friend");
   }
@@ -38,6 +42,7 @@ export async function requestRedemption(request: RedemptionRequest): Promise<Red
       WITH p AS (
         SELECT id, "unitCostGrams" * ${request.quantity}::int AS cost FROM "Project"
         WHERE (id = ${request.projectId} OR slug = ${request.projectId}) AND "opensAt" <= now() AND "allocatedUnits" < capacity
+          AND ${request.quantity}::int <= CASE kind WHEN 'FOREST' THEN ${MAX_QUANTITY.FOREST}::int ELSE ${MAX_QUANTITY.PROTECTED_AREA}::int END
       ), place AS (
         -- The arrival lock (see settle.server.ts), shared, before any row lock and before the place in line.
         SELECT pg_advisory_xact_lock_shared(${ARRIVAL_LOCK_CLASS}::int, hashtext(p.id)) FROM p
@@ -67,7 +72,8 @@ export async function requestRedemption(request: RedemptionRequest): Promise<Red
   }
   const existing = await findByKey(request);
   if (existing) return existing;
-  throw new RedemptionRefused(await whyRefused(request));
+  const why = await whyRefused(request);
+  throw new RedemptionRefused(why.reason, why.params);
 }
 
 function isUniqueViolation(error: unknown) {
@@ -75,13 +81,14 @@ function isUniqueViolation(error: unknown) {
   return error.code === "P2002" || (error.meta as { code?: string } | undefined)?.code === "23505" || /23505|unique constraint/i.test(error.message);
 }
 
-async function whyRefused(request: RedemptionRequest): Promise<RedemptionRefusal> {
+async function whyRefused(request: RedemptionRequest): Promise<{ reason: RedemptionRefusal; params?: Record<string, number> }> {
   const project = await db().project.findFirst({ where: { OR: [{ id: request.projectId }, { slug: request.projectId }] } });
-  if (!project) return "project_not_found";
+  if (!project) return { reason: "project_not_found" };
+  if (!Number.isInteger(request.quantity) || request.quantity < 1 || request.quantity > MAX_QUANTITY[project.kind]) return { reason: "quantity_out_of_range", params: { max: MAX_QUANTITY[project.kind] } };
   const state = projectState(project, new Date());
-  if (state === "COMING") return "project_not_open";
-  if (state === "SOLD_OUT") return "sold_out";
-  return "insufficient_energy";
+  if (state === "COMING") return { reason: "project_not_open" };
+  if (state === "SOLD_OUT") return { reason: "sold_out" };
+  return { reason: "insufficient_energy" };
 }
 
 async function findByKey(request: RedemptionRequest) {

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { readForm } from "~/utils/input.server";
 import { json, redirect } from "@remix-run/node";
+import { intent, pageAction } from "~/utils/operation.server";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { randomUUID } from "node:crypto";
 import { useState } from "react";
@@ -16,8 +16,8 @@ import { countersByProject, guardianCount, listProducts, projectFeed, totalCount
 import { Counters, Feed, ProductList } from "~/components/area";
 import { ProjectMap } from "~/components/project-map";
 import { useDateTime } from "~/components/time";
-import { MAX_QUANTITY, redemptionFormSchema } from "~/redemption/quantity";
-import { RedemptionRefused, requestRedemption } from "~/redemption/redeem.server";
+import { redeem } from "~/redemption/operations.server";
+import { MAX_QUANTITY } from "~/redemption/quantity";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.project.name ?? ""} · Sapling` }];
 
@@ -53,23 +53,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request);
-  const project = await findProject(params.slug!);
-  if (!project) throw new Response("Not found", { status: 404 });
-  const form = Object.fromEntries(await readForm(request));
-  const parsed = redemptionFormSchema.safeParse(form);
-  const giftToUserId = typeof form.giftToUserId === "string" && form.giftToUserId ? form.giftToUserId : undefined;
-  const max = MAX_QUANTITY[project.kind];
-  if (!parsed.success || parsed.data.quantity > max) return json({ error: "errors.quantityInvalid", max }, { status: 400 });
-  try {
-    const redemption = await requestRedemption({ userId: user.id, projectId: project.id, ...parsed.data, giftToUserId });
-    return redirect(`/redemptions/${redemption.id}`);
-  } catch (error) {
-    if (error instanceof RedemptionRefused) return json({ error: `projects.refused.${error.reason}`, max }, { status: 422 });
-    throw error;
-  }
-}
+export const action = (args: ActionFunctionArgs) =>
+  pageAction(args, {
+    redeem: intent(redeem, {
+      input: (fields, params) => ({ ...fields, projectId: params.slug, giftToUserId: fields.giftToUserId || undefined }),
+      done: (redemption) => redirect(`/redemptions/${redemption.id}`),
+    }),
+  });
 
 export default function ProjectPage() {
   const { t, i18n } = useTranslation();
@@ -113,9 +103,9 @@ export default function ProjectPage() {
           <Link to={`/teams?project=${project.slug}`}>{t("teams.create")}</Link>
         </p>
       )}
-      {actionData?.error ? (
+      {actionData && !actionData.ok ? (
         <p className="form-error" role="alert">
-          {t(actionData.error, { max: actionData.max })}
+          {t(actionData.error, { max, ...actionData.params })}
         </p>
       ) : null}
       {balance !== null && open && project.energyLack ? (
@@ -128,6 +118,7 @@ export default function ProjectPage() {
           <h2>{t("projects.confirmTitle")}</h2>
           <p>{t("projects.confirmBody", { grams: number.format(cost), quantity, unit, project: project.name })}</p>
           {recipientName ? <p data-testid="gift-to">{t("projects.giftTo")}: {recipientName}</p> : null}
+          <input type="hidden" name="intent" value="redeem" />
           <input type="hidden" name="quantity" value={quantity} />
           <input type="hidden" name="giftToUserId" value={recipient} />
           <input type="hidden" name="idempotencyKey" value={idempotencyKey} />

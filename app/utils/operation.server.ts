@@ -105,7 +105,7 @@ export function apiOperation<Schema extends ZodTypeAny, Result>(
   options: {
     body?: boolean;
     input?: (body: Record<string, unknown>, params: Record<string, string | undefined>) => unknown;
-    answer: (value: Result, input: z.infer<Schema>) => Response;
+    answer: (value: Result, input: z.infer<Schema>, actor: SessionUser) => Response | Promise<Response>;
   },
 ) {
   const action = ({ request, params }: ActionFunctionArgs) =>
@@ -116,7 +116,7 @@ export function apiOperation<Schema extends ZodTypeAny, Result>(
       const input = op.input.parse(options.input ? options.input(body, params) : { ...body, ...params }) as z.infer<Schema>;
       const outcome = await perform(op, actor, input);
       if (!outcome.ok) return apiErrorResponse(outcome.status, outcome.code, englishText(outcome.key, outcome.params));
-      return options.answer(outcome.value, input);
+      return options.answer(outcome.value, input, actor);
     });
   return { loader: () => methodNotAllowed([method]), action };
 }

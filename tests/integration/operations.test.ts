@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { createSession } from "~/auth/session.server";
 import * as energyOperations from "~/energy/operations.server";
+import * as redemptionOperations from "~/redemption/operations.server";
+import { RedemptionRefused, requestRedemption } from "~/redemption/redeem.server";
+import * as redemptionsApi from "~/routes/api.v1.redemptions";
+import * as projectPage from "~/routes/projects.$slug";
 import { en } from "~/i18n/en";
 import { zh } from "~/i18n/zh";
 import * as collect from "~/routes/api.v1.balls.$ballId.collect";
@@ -8,7 +12,7 @@ import * as unfriendApi from "~/routes/api.v1.friends.$userId";
 import * as water from "~/routes/api.v1.friends.$userId.water";
 import * as friendPage from "~/routes/friends.$userId";
 import type { Operation } from "~/utils/operation.server";
-import { createBall, createTestUser, makeFriends } from "../support/factories";
+import { createBall, createTestProject, createTestUser, makeFriends } from "../support/factories";
 import { callRoute } from "../support/routes";
 
 // A command declared once answers the same on the page and in the API: same status, same code,
@@ -28,7 +32,7 @@ function lookup(messages: unknown, key: string): unknown {
 
 describe("operations declared once", () => {
   it("give every refusal they declare a message in both languages", () => {
-    const operations = Object.values(energyOperations) as Operation[];
+    const operations = [...Object.values(energyOperations), ...Object.values(redemptionOperations)] as Operation[];
     expect(operations.length).toBeGreaterThan(0);
     for (const op of operations) {
       for (const code of Object.keys(op.refusals)) {
@@ -83,5 +87,30 @@ describe("operations declared once", () => {
     expect(again).toMatchObject({ status: 404, body: { error: "friends.refused.not_friends" } });
     const api = await callRoute(unfriendApi.action, { method: "DELETE", params: { userId: other.user.id }, headers: me.bearer });
     expect(api).toEqual({ status: 404, body: { error: { code: "not_friends", message: en.friends.refused.not_friends } } });
+  });
+
+  it("hold a redemption to its project's cap in the domain, the same on the page and in the API, never rewriting the number", async () => {
+    const forest = await createTestProject({ capacity: 100, unitCostGrams: 10 });
+    const land = await createTestProject({ capacity: 5_000, unitCostGrams: 1, kind: "PROTECTED_AREA" });
+    const me = await signedIn(100_000);
+    const headers = { "Content-Type": "application/x-www-form-urlencoded", ...me.bearer };
+    const json = { ...me.bearer, "Content-Type": "application/json" };
+
+    const page = await callRoute(projectPage.action, { method: "POST", params: { slug: forest.slug }, body: "intent=redeem&quantity=11&idempotencyKey=page-cap-1", headers });
+    expect(page).toEqual({ status: 422, body: { ok: false, intent: "redeem", error: "projects.refused.quantity_out_of_range", params: { max: 10 } } });
+    const api = await callRoute(redemptionsApi.action, { method: "POST", body: JSON.stringify({ projectId: forest.id, quantity: 11, idempotencyKey: "api-cap-1" }), headers: json });
+    expect(api).toEqual({ status: 422, body: { error: { code: "quantity_out_of_range", message: "Choose a whole number between 1 and 10." } } });
+    // Land takes up to 1,000 m² at once.
+    expect(await callRoute(redemptionsApi.action, { method: "POST", body: JSON.stringify({ projectId: land.id, quantity: 1_000, idempotencyKey: "api-cap-2" }), headers: json })).toMatchObject({ status: 202, body: { quantity: 1_000 } });
+
+    for (const quantity of ["0", "-1", "abc", "1.5", "1000000000000"]) {
+      const answer = await callRoute(projectPage.action, { method: "POST", params: { slug: forest.slug }, body: `intent=redeem&quantity=${quantity}&idempotencyKey=page-bad-${quantity}`, headers });
+      expect(answer.status, quantity).toBe(422);
+      expect(answer.body.error, quantity).toMatch(/^(errors.quantityInvalid|projects.refused.quantity_out_of_range)$/);
+      if (answer.body.params) expect(answer.body.params).toEqual({ max: 10 });
+    }
+    // Straight to the domain: refused before any arithmetic, nothing debited.
+    await expect(requestRedemption({ userId: me.user.id, projectId: forest.id, quantity: 1e9, idempotencyKey: "domain-cap" })).rejects.toEqual(new RedemptionRefused("quantity_out_of_range", { max: 10 }));
+    await expect(requestRedemption({ userId: me.user.id, projectId: forest.id, quantity: 11, idempotencyKey: "domain-cap-2" })).rejects.toMatchObject({ code: "quantity_out_of_range", params: { max: 10 } });
   });
 });

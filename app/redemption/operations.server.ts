@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { operation } from "~/utils/operation.server";
 import { requestRedemption } from "./redeem.server";
+import { contribute, createTeam, joinTeam, leaveTeam } from "./teams.server";
 
-// Redeeming energy for trees or land, declared once for the project page and POST /api/v1/redemptions.
+// Redeeming energy for trees or land, alone or as a team, declared once for the pages and /api/v1.
 
 export const redeem = operation({
   name: "redemption.request",
@@ -25,4 +26,49 @@ export const redeem = operation({
   },
   messages: "projects.refused",
   run: (actor, input) => requestRedemption({ ...input, userId: actor.id }),
+});
+
+const teamId = z.string().trim().min(1, "errors.generic").max(64, "errors.generic");
+
+export const startTeam = operation({
+  name: "teams.create",
+  summary: "Start a co-planting team for one tree or square metre of a project",
+  input: z.object({ projectId: z.string().trim().min(1, "errors.generic").max(100, "errors.generic"), name: z.string().trim().min(1, "teams.nameRequired").max(60, "teams.nameRequired") }),
+  who: "user",
+  refusals: { project_not_found: 404, project_not_open: 409 },
+  messages: "teams.refused",
+  run: (actor, input) => createTeam(actor.id, input),
+});
+
+export const joinTeamOp = operation({
+  name: "teams.join",
+  summary: "Join a friend's co-planting team",
+  input: z.object({ teamId }),
+  who: "user",
+  refusals: { team_not_found: 404, team_closed: 409, not_friends: 403, already_member: 409 },
+  messages: "teams.refused",
+  run: async (actor, input) => {
+    await joinTeam(actor.id, input.teamId);
+    return { joined: true as const };
+  },
+});
+
+export const leaveTeamOp = operation({
+  name: "teams.leave",
+  summary: "Leave an open team; your pooled energy comes back",
+  input: z.object({ teamId }),
+  who: "user",
+  refusals: { team_not_found: 404, team_closed: 409, not_member: 403 },
+  messages: "teams.refused",
+  run: (actor, input) => leaveTeam(actor.id, input.teamId),
+});
+
+export const contributeOp = operation({
+  name: "teams.contribute",
+  summary: "Put energy into a team's pool (the team redeems when it is full)",
+  input: z.object({ teamId, grams: z.coerce.number({ invalid_type_error: "teams.refused.invalid_amount" }).int("teams.refused.invalid_amount") }),
+  who: "user",
+  refusals: { team_not_found: 404, team_closed: 409, not_member: 403, invalid_amount: 422, daily_cap: 409, insufficient_energy: 422 },
+  messages: "teams.refused",
+  run: (actor, input) => contribute(actor.id, input.teamId, input.grams),
 });

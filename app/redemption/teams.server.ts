@@ -4,6 +4,7 @@ import { areFriends } from "~/energy/friends.server";
 import { localDay } from "~/energy/local-time";
 import { projectState } from "~/projects/project-state";
 import { holdPlaceInLine } from "./settle.server";
+import { Refused } from "~/utils/refused";
 
 // Ours: how much one member may put into a team's pool a day, and how long a team may take.
 export const TEAM_RULES = { dailyCapPerMember: 2_000, lifetimeDays: 7 };
@@ -20,11 +21,7 @@ export type TeamRefusal =
   | "daily_cap"
   | "insufficient_energy";
 
-export class TeamRefused extends Error {
-  constructor(readonly reason: TeamRefusal) {
-    super(reason);
-  }
-}
+export class TeamRefused extends Refused<TeamRefusal> {}
 
 /** A team for one unit (a tree, or 1 m²) of a project; its creator is its first member. */
 export async function createTeam(creatorId: string, input: { projectId: string; name: string }) {

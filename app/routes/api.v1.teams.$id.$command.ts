@@ -1,28 +1,23 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { z } from "zod";
-import { requireApiUser } from "~/auth/guards.server";
-import { refusalError, TEAM_REFUSALS } from "~/energy/refusals";
-import { contribute, joinTeam, leaveTeam, TeamRefused } from "~/redemption/teams.server";
-import { apiAction, ApiError, readJsonBody } from "~/utils/api.server";
+import { contributeOp, joinTeamOp, leaveTeamOp } from "~/redemption/operations.server";
+import { apiErrorResponse, methodNotAllowed } from "~/utils/api.server";
+import { apiOperation } from "~/utils/operation.server";
 
 // POST /api/v1/teams/:id/join, /leave, /contributions { grams }
-export const { loader, action } = apiAction("POST", async ({ request, params }) => {
-  const user = await requireApiUser(request);
-  const teamId = params.id!;
-  try {
-    if (params.command === "join") {
-      await joinTeam(user.id, teamId);
-      return json({ joined: true });
-    }
-    if (params.command === "leave") return json(await leaveTeam(user.id, teamId));
-    if (params.command === "contributions") {
-      const { grams } = await readJsonBody(request, z.object({ grams: z.number().int() }));
-      return json(await contribute(user.id, teamId, grams), { status: 201 });
-    }
-  } catch (error) {
-    if (!(error instanceof TeamRefused)) throw error;
-    const { status, code, message } = refusalError(TEAM_REFUSALS, error.reason);
-    throw new ApiError(status, code, message);
-  }
-  throw new ApiError(404, "not_found", "Use /join, /leave or /contributions");
-});
+const commands = {
+  join: apiOperation("POST", joinTeamOp, { input: (_, params) => ({ teamId: params.id }), answer: (joined) => json(joined) }),
+  leave: apiOperation("POST", leaveTeamOp, { input: (_, params) => ({ teamId: params.id }), answer: (left) => json(left) }),
+  contributions: apiOperation("POST", contributeOp, {
+    body: true,
+    input: (body, params) => ({ grams: body.grams, teamId: params.id }),
+    answer: (result) => json(result, { status: 201 }),
+  }),
+};
+
+export const loader = () => methodNotAllowed(["POST"]);
+
+export const action = (args: ActionFunctionArgs) => {
+  const command = Object.hasOwn(commands, args.params.command ?? "") ? commands[args.params.command as keyof typeof commands] : undefined;
+  return command ? command.action(args) : apiErrorResponse(404, "not_found", "Use /join, /leave or /contributions");
+};

@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { readForm } from "~/utils/input.server";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
@@ -7,7 +6,9 @@ import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guards.server";
 import { useGrams } from "~/components/grams";
 import { useDateTime } from "~/components/time";
-import { contribute, getTeam, joinTeam, leaveTeam, TEAM_RULES, TeamRefused } from "~/redemption/teams.server";
+import { contributeOp, joinTeamOp, leaveTeamOp } from "~/redemption/operations.server";
+import { getTeam, TEAM_RULES } from "~/redemption/teams.server";
+import { intent, pageAction } from "~/utils/operation.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.team.name ?? ""} · Sapling` }];
 
@@ -18,23 +19,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({ team, me: user.id, dailyCap: TEAM_RULES.dailyCapPerMember });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request);
-  const form = await readForm(request);
-  const intent = String(form.get("intent"));
-  try {
-    if (intent === "join") await joinTeam(user.id, params.id!);
-    else if (intent === "leave") await leaveTeam(user.id, params.id!);
-    else if (intent === "contribute") {
-      const result = await contribute(user.id, params.id!, Number(form.get("grams")));
-      return json({ ok: true as const, message: result.full ? "teams.full" : "teams.contributed", grams: result.grams });
-    }
-    return json({ ok: true as const, message: intent === "join" ? "teams.joined" : "teams.left", grams: 0 });
-  } catch (error) {
-    if (error instanceof TeamRefused) return json({ ok: false as const, error: `teams.refused.${error.reason}` }, { status: 409 });
-    throw error;
-  }
-}
+export const action = (args: ActionFunctionArgs) =>
+  pageAction(args, {
+    join: intent(joinTeamOp, { input: (_, params) => ({ teamId: params.id }), done: () => ({ message: "teams.joined", params: { grams: 0 } }) }),
+    leave: intent(leaveTeamOp, { input: (_, params) => ({ teamId: params.id }), done: () => ({ message: "teams.left", params: { grams: 0 } }) }),
+    contribute: intent(contributeOp, {
+      input: (fields, params) => ({ grams: fields.grams, teamId: params.id }),
+      done: (result) => ({ message: result.full ? "teams.full" : "teams.contributed", params: { grams: result.grams } }),
+    }),
+  });
 
 export default function TeamPage() {
   const { t, i18n } = useTranslation();
@@ -71,7 +64,7 @@ export default function TeamPage() {
       ) : null}
       {result ? (
         <p role="status" className={result.ok ? "notice" : "field-error"}>
-          {result.ok ? t(result.message, { grams: grams(result.grams) }) : t(result.error)}
+          {result.ok ? t(result.message, { grams: grams(Number(result.params?.grams ?? 0)) }) : t(result.error, { ...result.params })}
         </p>
       ) : null}
       <h2>{t("teams.members")}</h2>

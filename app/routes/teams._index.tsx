@@ -1,12 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { readForm } from "~/utils/input.server";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guards.server";
 import { useGrams } from "~/components/grams";
 import { db } from "~/db/client.server";
-import { createTeam, listMyTeams, TeamRefused } from "~/redemption/teams.server";
+import { startTeam } from "~/redemption/operations.server";
+import { listMyTeams } from "~/redemption/teams.server";
+import { intent, pageAction } from "~/utils/operation.server";
 
 export const meta: MetaFunction = () => [{ title: "Plant together · Sapling" }];
 
@@ -22,19 +23,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireUser(request);
-  const form = await readForm(request);
-  const name = String(form.get("name") ?? "").trim();
-  if (!name || name.length > 60) return json({ error: "teams.nameRequired" }, { status: 400 });
-  try {
-    const team = await createTeam(user.id, { projectId: String(form.get("projectId")), name });
-    return redirect(`/teams/${team.id}`);
-  } catch (error) {
-    if (error instanceof TeamRefused) return json({ error: `teams.refused.${error.reason}` }, { status: 409 });
-    throw error;
-  }
-}
+export const action = (args: ActionFunctionArgs) =>
+  pageAction(args, {
+    create: intent(startTeam, { done: (team) => redirect(`/teams/${team.id}`) }),
+  });
 
 export default function Teams() {
   const { t, i18n } = useTranslation();
@@ -61,12 +53,13 @@ export default function Teams() {
         </ul>
       )}
       <h2>{t("teams.create")}</h2>
-      {result?.error ? (
+      {result && !result.ok ? (
         <p className="field-error" role="alert">
           {t(result.error)}
         </p>
       ) : null}
       <Form method="post" className="stack">
+        <input type="hidden" name="intent" value="create" />
         <label>
           {t("teams.name")}
           <input name="name" required maxLength={60} />

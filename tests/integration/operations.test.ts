@@ -5,6 +5,9 @@ import * as redemptionOperations from "~/redemption/operations.server";
 import { RedemptionRefused, requestRedemption } from "~/redemption/redeem.server";
 import * as redemptionsApi from "~/routes/api.v1.redemptions";
 import * as projectPage from "~/routes/projects.$slug";
+import * as teamCommand from "~/routes/api.v1.teams.$id.$command";
+import * as teamPage from "~/routes/teams.$id";
+import { createTeam } from "~/redemption/teams.server";
 import { en } from "~/i18n/en";
 import { zh } from "~/i18n/zh";
 import * as collect from "~/routes/api.v1.balls.$ballId.collect";
@@ -112,5 +115,17 @@ describe("operations declared once", () => {
     // Straight to the domain: refused before any arithmetic, nothing debited.
     await expect(requestRedemption({ userId: me.user.id, projectId: forest.id, quantity: 1e9, idempotencyKey: "domain-cap" })).rejects.toEqual(new RedemptionRefused("quantity_out_of_range", { max: 10 }));
     await expect(requestRedemption({ userId: me.user.id, projectId: forest.id, quantity: 11, idempotencyKey: "domain-cap-2" })).rejects.toMatchObject({ code: "quantity_out_of_range", params: { max: 10 } });
+  });
+
+  it("keep a stranger out of a team with the same 403 on the page and in the API", async () => {
+    const project = await createTestProject({ capacity: 10, unitCostGrams: 100 });
+    const creator = await signedIn(100);
+    const stranger = await signedIn(100);
+    const team = await createTeam(creator.user.id, { projectId: project.id, name: "Pines" });
+    const page = await callRoute(teamPage.action, { method: "POST", params: { id: team.id }, body: "intent=join", headers: { "Content-Type": "application/x-www-form-urlencoded", ...stranger.bearer } });
+    expect(page).toEqual({ status: 403, body: { ok: false, intent: "join", error: "teams.refused.not_friends", params: {} } });
+    const api = await callRoute(teamCommand.action, { method: "POST", params: { id: team.id, command: "join" }, headers: stranger.bearer });
+    expect(api).toEqual({ status: 403, body: { error: { code: "not_friends", message: en.teams.refused.not_friends } } });
+    expect((await callRoute(teamCommand.action, { method: "POST", params: { id: team.id, command: "nope" }, headers: stranger.bearer })).status).toBe(404);
   });
 });

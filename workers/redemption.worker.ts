@@ -1,24 +1,20 @@
 import type { Job } from "bullmq";
 import { JOB_RETENTION } from "~/queue/outbox.server";
 import { getQueue, QUEUES } from "~/queue/queues.server";
-import { projectsWithStalePending, settleProject, settleRedemption } from "~/redemption/settle.server";
+import { projectsWithStalePending, settleProject } from "~/redemption/settle.server";
 import { disbandExpiredTeams } from "~/redemption/teams.server";
 import { SWEEP_EVERY_MS } from "~/queue/schedulers.server";
 import { logger } from "~/utils/logger.server";
 
 const STALE_AFTER_MS = 10_000;
 
-type SettlementJob = { projectId?: string; redemptionId?: string };
+type SettlementJob = { projectId?: string };
 
 export async function processSettlement(job: Job<SettlementJob>) {
   if (job.name === "settle-project") {
     const result = await settleProject(job.data.projectId!);
     if (result.settled + result.refunded > 0) logger.info({ projectId: job.data.projectId, ...result }, "redemptions settled");
     return result;
-  }
-  if (job.name === "settle") {
-    // Jobs recorded before settlement worked per project.
-    return settleRedemption(job.data.redemptionId!);
   }
   if (job.name === "sweep") {
     // A safety net: a project whose redemptions wait too long gets a settlement job again.

@@ -1,4 +1,6 @@
 /** Milliseconds that `timeZone` is ahead of UTC at `instant`. */
+const DAY_MS = 24 * 3600 * 1000;
+
 export function zoneOffsetMs(instant: Date, timeZone: string): number {
   const parts = new Intl.DateTimeFormat("en-US", {
     timeZone,
@@ -32,12 +34,18 @@ export function previousDay(day: string): string {
   return date.toISOString().slice(0, 10);
 }
 
-/** The instant a wall-clock time "YYYY-MM-DDTHH:mm" names in `timeZone`. */
+/**
+ * The instant a wall-clock time "YYYY-MM-DDTHH:mm" names in `timeZone`. Around a DST change, a
+ * time that happens twice (clocks set back) is its first occurrence, and a time that never
+ * happens (clocks set forward) is moved later by the gap, as calendars do.
+ */
 export function instantOfWallTime(wallTime: string, timeZone: string): Date {
   const asUtc = new Date(`${wallTime}:00Z`).getTime();
-  // The zone's offset at the guess, then at the corrected instant (they differ only across a DST change).
-  const guess = asUtc - zoneOffsetMs(new Date(asUtc), timeZone);
-  return new Date(asUtc - zoneOffsetMs(new Date(guess), timeZone));
+  // A zone changes its offset at most once within a day either side: the offsets before and after.
+  const before = zoneOffsetMs(new Date(asUtc - DAY_MS), timeZone);
+  const after = zoneOffsetMs(new Date(asUtc + DAY_MS), timeZone);
+  const candidates = [asUtc - before, asUtc - after].filter((t) => wallTimeOf(new Date(t), timeZone) === wallTime);
+  return new Date(candidates.length ? Math.min(...candidates) : asUtc - before);
 }
 
 /** The wall-clock time "YYYY-MM-DDTHH:mm" of `instant` in `timeZone`, as a datetime-local input wants it. */

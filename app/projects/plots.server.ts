@@ -32,8 +32,3 @@ export async function listPlotsHeld(userId: string) {
   });
   return withPlaces(plots);
 }
-
-/** A guardian is a consumer who holds protected-land plots. */
-export async function isGuardian(userId: string) {
-  return (await db().plot.count({ where: { holderId: userId, project: { kind: "PROTECTED_AREA" } } })) > 0;
-}

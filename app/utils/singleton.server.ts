@@ -6,7 +6,3 @@ export function singleton<T>(name: string, create: () => T): T {
   if (!store.__sapling.has(name)) store.__sapling.set(name, create());
   return store.__sapling.get(name) as T;
 }
-
-export function forgetSingleton(name: string) {
-  (globalThis as unknown as { __sapling?: Map<string, unknown> }).__sapling?.delete(name);
-}

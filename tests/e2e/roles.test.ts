@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { newAccount } from "../support/api-client";
 import { logIn, useBrowser } from "../support/browser";
 
 const browser = useBrowser();
@@ -22,11 +23,13 @@ describe("guardians and operators", () => {
   });
 
   it("shows a new consumer an empty plots page that points to the projects", async () => {
+    const newcomer = await newAccount("Newcomer");
     const context = await browser.newContext("en-US");
     const page = await context.newPage();
-    await logIn(page, "operator@sapling.demo");
+    await logIn(page, newcomer.email, newcomer.password);
     await page.goto("/plots");
     expect(await page.getByText("You do not hold any plots yet.").count()).toBe(1);
+    expect(await page.locator("main").getByRole("link", { name: "Find a project" }).getAttribute("href")).toBe("/projects");
     await context.close();
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EnvError, parseEnv } from "~/utils/env.server";
+import { EnvError, parseEnv, requireWebEnv, resetEnvCache } from "~/utils/env.server";
 
 const valid = {
   DATABASE_URL: "postgresql://postgres@127.0.0.1:5432/sapling",
@@ -35,6 +35,19 @@ describe("environment validation", () => {
 
   it("lets workers start without SESSION_SECRET but not the web process", () => {
     expect(parseEnv({ DATABASE_URL: valid.DATABASE_URL }).SESSION_SECRET).toBeUndefined();
+    const saved = { ...process.env };
+    try {
+      delete process.env.SESSION_SECRET;
+      process.env.DATABASE_URL = valid.DATABASE_URL;
+      resetEnvCache();
+      expect(() => requireWebEnv()).toThrow(/SESSION_SECRET is required by the web process/);
+      process.env.SESSION_SECRET = valid.SESSION_SECRET;
+      resetEnvCache();
+      expect(requireWebEnv().SESSION_SECRET).toBe(valid.SESSION_SECRET);
+    } finally {
+      process.env = saved;
+      resetEnvCache();
+    }
   });
 
   it("uses the sandbox without Stripe keys, and refuses a Stripe key without its webhook secret", () => {

@@ -1,5 +1,6 @@
 import type { EnergyAccount, EnergyEntryKind, Prisma } from "@prisma/client";
 import { db, type Tx } from "~/db/client.server";
+import { Refused } from "~/utils/refused";
 
 export type EntryInput = {
   userId: string;
@@ -17,11 +18,7 @@ export async function writeEntries(tx: Tx, entries: EntryInput[]) {
   await tx.energyEntry.createMany({ data: entries });
 }
 
-export class AdjustmentRefused extends Error {
-  constructor(readonly reason: "insufficient_energy" | "user_not_found" | "idempotency_conflict") {
-    super(reason);
-  }
-}
+export class AdjustmentRefused extends Refused<"insufficient_energy" | "user_not_found" | "idempotency_conflict"> {}
 
 /**
  * An operator's grant (grams > 0) or deduction (grams < 0) with a reason, as one ledger entry.

@@ -1,9 +1,11 @@
 import { z } from "zod";
+import { db } from "~/db/client.server";
 import { operation } from "~/utils/operation.server";
 import { Refused } from "~/utils/refused";
 import { triggerSampleAction } from "./demo-actions.server";
 import { collectAll, takeFromBall, useItem } from "./forest.server";
 import { setGoal } from "./goal.server";
+import { adjustEnergy, AdjustmentRefused } from "./ledger.server";
 import { answerFriendRequest, removeFriend, sendFriendRequest } from "./friends.server";
 import { waterFriend } from "./watering.server";
 
@@ -112,5 +114,30 @@ export const sampleAction = operation({
     if (answer.status === 201 && body.grams) return { grams: body.grams };
     const reason = SAMPLE_REFUSALS.find((code) => code === body.reason) ?? "other";
     throw new Refused(reason);
+  },
+});
+
+export const adjustEnergyOp = operation({
+  name: "ops.energy-adjustment",
+  summary: "Operators: grant (grams > 0) or deduct (grams < 0) energy, with a reason; a repeat of the key changes nothing",
+  input: z
+    .object({
+      userId: id.optional(),
+      email: z.string().trim().toLowerCase().email("ops.adjustInvalid").max(254, "ops.adjustInvalid").optional(),
+      grams: z.coerce
+        .number({ invalid_type_error: "ops.adjustInvalid" })
+        .int("ops.adjustInvalid")
+        .refine((g) => g !== 0 && Math.abs(g) <= 10_000_000, "ops.adjustInvalid"),
+      reason: z.string().trim().min(3, "ops.adjustInvalid").max(500, "ops.adjustInvalid"),
+      idempotencyKey: z.string().trim().min(8, "errors.generic").max(100, "errors.generic"),
+    })
+    .refine((input) => !!input.userId !== !!input.email, { message: "ops.adjustInvalid", path: ["userId"] }),
+  who: "operator",
+  refusals: { insufficient_energy: 422, user_not_found: 404, idempotency_conflict: 409 },
+  messages: "ops.adjustRefused",
+  run: async (actor, { email, userId, ...adjustment }) => {
+    const target = userId ?? (await db().user.findUnique({ where: { email }, select: { id: true } }))?.id;
+    if (!target) throw new AdjustmentRefused("user_not_found");
+    return adjustEnergy({ ...adjustment, userId: target, operatorId: actor.id });
   },
 });

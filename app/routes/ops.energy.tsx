@@ -1,14 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { readForm } from "~/utils/input.server";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { randomUUID } from "node:crypto";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import { requireOperator } from "~/auth/guards.server";
 import { useGrams } from "~/components/grams";
-import { db } from "~/db/client.server";
-import { adjustEnergy, AdjustmentRefused, checkLedger } from "~/energy/ledger.server";
+import { checkLedger } from "~/energy/ledger.server";
+import { adjustEnergyOp } from "~/energy/operations.server";
+import { intent, pageAction } from "~/utils/operation.server";
 
 export const meta: MetaFunction = () => [{ title: "Energy ledger · Operations · Sapling" }];
 
@@ -17,27 +16,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ checks: await checkLedger(), idempotencyKey: randomUUID() });
 }
 
-const formSchema = z.object({
-  email: z.string().trim().toLowerCase().email(),
-  grams: z.coerce.number().int().refine((g) => g !== 0 && Math.abs(g) <= 10_000_000),
-  reason: z.string().trim().min(3).max(500),
-  idempotencyKey: z.string().min(8).max(100),
-});
-
-export async function action({ request }: ActionFunctionArgs) {
-  const operator = await requireOperator(request);
-  const parsed = formSchema.safeParse(Object.fromEntries(await readForm(request)));
-  if (!parsed.success) return json({ ok: false as const, error: "ops.adjustInvalid" }, { status: 400 });
-  const user = await db().user.findUnique({ where: { email: parsed.data.email }, select: { id: true } });
-  if (!user) return json({ ok: false as const, error: "ops.adjustRefused.user_not_found" }, { status: 404 });
-  try {
-    const result = await adjustEnergy({ ...parsed.data, userId: user.id, operatorId: operator.id });
-    return json({ ok: true as const, balance: result.balance });
-  } catch (error) {
-    if (error instanceof AdjustmentRefused) return json({ ok: false as const, error: `ops.adjustRefused.${error.reason}` }, { status: 422 });
-    throw error;
-  }
-}
+export const action = (args: ActionFunctionArgs) =>
+  pageAction(args, {
+    adjust: intent(adjustEnergyOp, {
+      input: (fields) => ({ ...fields, userId: undefined }),
+      done: (result) => ({ message: "ops.adjusted", params: { balance: result.balance } }),
+    }),
+  });
 
 export default function OpsEnergy() {
   const { t } = useTranslation();
@@ -85,10 +70,11 @@ export default function OpsEnergy() {
       <h2>{t("ops.adjustTitle")}</h2>
       {result ? (
         <p role="status" className={result.ok ? "notice" : "field-error"}>
-          {result.ok ? t("ops.adjusted", { balance: grams(result.balance) }) : t(result.error)}
+          {result.ok ? t(result.message, { balance: grams(Number(result.params?.balance ?? 0)) }) : t(result.error, { ...result.params })}
         </p>
       ) : null}
       <Form method="post" className="stack">
+        <input type="hidden" name="intent" value="adjust" />
         <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
         <label>
           {t("auth.email")}

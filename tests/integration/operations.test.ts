@@ -7,6 +7,8 @@ import * as redemptionsApi from "~/routes/api.v1.redemptions";
 import * as projectPage from "~/routes/projects.$slug";
 import * as teamCommand from "~/routes/api.v1.teams.$id.$command";
 import * as teamPage from "~/routes/teams.$id";
+import * as adjustmentsApi from "~/routes/api.v1.ops.energy-adjustments";
+import * as energyPage from "~/routes/ops.energy";
 import { createTeam } from "~/redemption/teams.server";
 import { en } from "~/i18n/en";
 import { zh } from "~/i18n/zh";
@@ -21,8 +23,8 @@ import { callRoute } from "../support/routes";
 // A command declared once answers the same on the page and in the API: same status, same code,
 // the API's English the page's English.
 
-async function signedIn(grams = 0) {
-  const user = await createTestUser({ grams });
+async function signedIn(grams = 0, role: "CONSUMER" | "OPERATOR" = "CONSUMER") {
+  const user = await createTestUser({ grams, role });
   const token = await createSession(user.id);
   return { user, bearer: { Authorization: `Bearer ${token}` } };
 }
@@ -127,5 +129,27 @@ describe("operations declared once", () => {
     const api = await callRoute(teamCommand.action, { method: "POST", params: { id: team.id, command: "join" }, headers: stranger.bearer });
     expect(api).toEqual({ status: 403, body: { error: { code: "not_friends", message: en.teams.refused.not_friends } } });
     expect((await callRoute(teamCommand.action, { method: "POST", params: { id: team.id, command: "nope" }, headers: stranger.bearer })).status).toBe(404);
+  });
+
+  it("adjust energy for operators only, by email on the page and by id in the API, refusing the same way", async () => {
+    const operator = await signedIn(0, "OPERATOR");
+    const consumer = await signedIn(50);
+    const form = { "Content-Type": "application/x-www-form-urlencoded", ...operator.bearer };
+    const body = (fields: Record<string, string>) => new URLSearchParams({ intent: "adjust", reason: "correction", ...fields }).toString();
+
+    const page = await callRoute(energyPage.action, { method: "POST", body: body({ email: consumer.user.email, grams: "-51", idempotencyKey: "page-adjust-1" }), headers: form });
+    expect(page).toEqual({ status: 422, body: { ok: false, intent: "adjust", error: "ops.adjustRefused.insufficient_energy", params: {} } });
+    const api = await callRoute(adjustmentsApi.action, { method: "POST", body: JSON.stringify({ userId: consumer.user.id, grams: -51, reason: "correction", idempotencyKey: "api-adjust-1" }), headers: { ...operator.bearer, "Content-Type": "application/json" } });
+    expect(api).toEqual({ status: 422, body: { error: { code: "insufficient_energy", message: en.ops.adjustRefused.insufficient_energy } } });
+
+    const unknown = await callRoute(energyPage.action, { method: "POST", body: body({ email: "nobody@sapling.test", grams: "5", idempotencyKey: "page-adjust-2" }), headers: form });
+    expect(unknown).toMatchObject({ status: 404, body: { error: "ops.adjustRefused.user_not_found" } });
+    const granted = await callRoute(energyPage.action, { method: "POST", body: body({ email: consumer.user.email, grams: "5", idempotencyKey: "page-adjust-3" }), headers: form });
+    expect(granted).toEqual({ status: 200, body: { ok: true, intent: "adjust", message: "ops.adjusted", params: { balance: 55 } } });
+
+    // A consumer is turned away from both before anything is read.
+    const asConsumer = await energyPage.action({ request: new Request("http://sapling.test/ops/energy", { method: "POST", body: body({ email: consumer.user.email, grams: "5", idempotencyKey: "x-adjust-4" }), headers: { "Content-Type": "application/x-www-form-urlencoded", ...consumer.bearer } }), params: {}, context: {} }).catch((thrown: Response) => thrown);
+    expect(asConsumer.status).toBe(403);
+    expect((await callRoute(adjustmentsApi.action, { method: "POST", body: JSON.stringify({ userId: consumer.user.id, grams: 5, reason: "x-x-x", idempotencyKey: "api-adjust-5" }), headers: { ...consumer.bearer, "Content-Type": "application/json" } })).status).toBe(403);
   });
 });

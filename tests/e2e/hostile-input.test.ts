@@ -3,6 +3,7 @@ import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { freePort, startService, waitForHttp, type ServiceProcess } from "../support/processes";
+import { fullPath, routeManifest, type Route } from "../support/route-manifest";
 import { seedDatabase } from "../support/seed";
 import { createFreshDatabase } from "../support/test-database";
 
@@ -31,21 +32,6 @@ afterAll(async () => {
   await web?.stop();
   await database?.drop();
 });
-
-type Route = { id: string; path?: string; index?: boolean; parentId?: string; file: string };
-
-async function routeManifest(): Promise<Route[]> {
-  const { readConfig } = (await import("@remix-run/dev/dist/config.js")) as { readConfig: (root: string, mode: string) => Promise<{ routes: Record<string, Route> }> };
-  return Object.values((await readConfig(root, "production")).routes);
-}
-
-function fullPath(route: Route, routes: Record<string, Route>): string {
-  const parts: string[] = [];
-  for (let current: Route | undefined = route; current; current = current.parentId ? routes[current.parentId] : undefined) {
-    if (current.path) parts.unshift(current.path);
-  }
-  return `/${parts.join("/")}`;
-}
 
 /** What a route's source says it reads: intents and field names of its forms, query keys. */
 async function whatItReads(route: Route) {

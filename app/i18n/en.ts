@@ -232,7 +232,7 @@ export const en: Messages = {
   },
   feed: {
     title: "Activity",
-    empty: "Nothing has happened yet.",
+    empty: "Nothing has happened yet: collect a ball, add a friend or water one, and it shows here.",
     STOLEN: "{{name}} took {{grams}} g of your energy",
     BLOCKED: "{{name}} was stopped by your protection cover",
     WATERED: "{{name}} watered you {{grams}} g",
@@ -305,7 +305,7 @@ export const en: Messages = {
   },
   projects: {
     title: "Projects",
-    empty: "No projects yet.",
+    empty: "No projects yet: new forests and protected areas open here, and your energy waits for them.",
     kind: { FOREST: "Economic forest", PROTECTED_AREA: "Protected area" },
     unit: { FOREST: "tree", PROTECTED_AREA: "m²" },
     cost: "{{grams}} g per {{unit}}",
@@ -369,7 +369,7 @@ export const en: Messages = {
   teams: {
     title: "Plant together",
     explain: "Pool energy with friends toward one tree: up to 2,000 g each a day; when the pool is full within 7 days the team redeems and the certificate names every member. Leave, or let the time run out, and the energy goes back.",
-    empty: "You are not in any team yet.",
+    empty: "You are not in any team yet: start one below, or open the link a friend sends you to join theirs.",
     create: "Start a team",
     name: "Team name",
     project: "Project",
@@ -519,7 +519,7 @@ export const en: Messages = {
     quantity: "Quantity",
     addToCart: "Add to cart",
     cart: "Cart",
-    emptyCart: "Your cart is empty.",
+    emptyCart: "Your cart is empty: the shop sells what the protected areas make.",
     update: "Update",
     total: "Total {{amount}}",
     checkout: "Check out",

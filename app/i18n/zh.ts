@@ -230,7 +230,7 @@ export const zh = {
   },
   feed: {
     title: "动态",
-    empty: "还没有动态。",
+    empty: "还没有动态：收取能量、添加好友或给好友浇水后，会显示在这里。",
     STOLEN: "{{name}} 收走了你 {{grams}} 克能量",
     BLOCKED: "{{name}} 想收你的能量，被保护罩挡住了",
     WATERED: "{{name}} 给你浇水 {{grams}} 克",
@@ -303,7 +303,7 @@ export const zh = {
   },
   projects: {
     title: "项目",
-    empty: "暂无项目。",
+    empty: "暂无项目：新的林地和保护地会在这里开放，你的能量会一直保留。",
     kind: { FOREST: "经济林", PROTECTED_AREA: "保护地" },
     unit: { FOREST: "棵", PROTECTED_AREA: "平方米" },
     cost: "每{{unit}} {{grams}} 克",
@@ -367,7 +367,7 @@ export const zh = {
   teams: {
     title: "合种",
     explain: "和好友一起攒能量种一棵树：每人每天最多投入 2,000 克，7 天内凑齐即兑换，证书上写着所有成员。中途退出或超时未凑齐，能量原路退回。",
-    empty: "你还没有参加合种。",
+    empty: "你还没有参加合种：在下面发起一个，或打开好友发来的链接加入。",
     create: "发起合种",
     name: "队名",
     project: "项目",
@@ -517,7 +517,7 @@ export const zh = {
     quantity: "数量",
     addToCart: "加入购物车",
     cart: "购物车",
-    emptyCart: "购物车是空的。",
+    emptyCart: "购物车是空的：商店里有保护地出产的好物。",
     update: "更新",
     total: "合计 {{amount}}",
     checkout: "去结算",

@@ -4,6 +4,7 @@ import { logger } from "~/utils/logger.server";
 import { DEFAULT_RULE, lineMoney, type ShareRule } from "~/money/revenue-share";
 import { releaseOrder } from "./payments.server";
 import { paymentProvider, type PaymentProvider } from "./provider.server";
+import { Refused } from "~/utils/refused";
 
 // Cart and checkout. Stock is reserved, by conditional updates, in the transaction that records
 // the order; the checkout session is created after it with an idempotency key derived from the
@@ -12,12 +13,12 @@ import { paymentProvider, type PaymentProvider } from "./provider.server";
 export const CHECKOUT_MINUTES = 30; // Stripe's shortest session lifetime
 export const MAX_LINE_QUANTITY = 20;
 
-export class CheckoutRefused extends Error {
-  constructor(
-    readonly reason: "empty_cart" | "sold_out" | "not_on_sale" | "idempotency_conflict",
-    readonly productName?: { zh: string; en: string },
-  ) {
-    super(reason);
+export type CheckoutRefusal = "empty_cart" | "sold_out" | "not_on_sale" | "idempotency_conflict" | "product_not_found";
+
+/** A refusal naming the product it is about, in both languages (the page picks one). */
+export class CheckoutRefused extends Refused<CheckoutRefusal> {
+  constructor(reason: CheckoutRefusal, productName?: { zh: string; en: string }) {
+    super(reason, productName ? { productZh: productName.zh, productEn: productName.en } : {});
   }
 }
 
@@ -27,12 +28,17 @@ export async function setCartQuantity(userId: string, productId: string, quantit
     return;
   }
   const capped = Math.min(quantity, MAX_LINE_QUANTITY);
+  if (!(await db().product.count({ where: { id: productId } }))) throw new CheckoutRefused("product_not_found");
   await db().cartItem.upsert({ where: { userId_productId: { userId, productId } }, update: { quantity: capped }, create: { userId, productId, quantity: capped } });
 }
 
+/** Adds to a line in one statement (two tabs adding at once both count), capped per line. */
 export async function addToCart(userId: string, productId: string, quantity: number) {
-  const current = await db().cartItem.findUnique({ where: { userId_productId: { userId, productId } } });
-  await setCartQuantity(userId, productId, (current?.quantity ?? 0) + quantity);
+  const added = await db().$executeRaw`
+    INSERT INTO "CartItem" ("userId", "productId", quantity)
+    SELECT ${userId}, p.id, LEAST(${quantity}::int, ${MAX_LINE_QUANTITY}::int) FROM "Product" p WHERE p.id = ${productId}
+    ON CONFLICT ("userId", "productId") DO UPDATE SET quantity = LEAST("CartItem".quantity + EXCLUDED.quantity, ${MAX_LINE_QUANTITY}::int)`;
+  if (added === 0) throw new CheckoutRefused("product_not_found");
 }
 
 export async function listCart(userId: string) {

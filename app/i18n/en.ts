@@ -560,8 +560,9 @@ export const en: Messages = {
       not_on_sale: "{{product}} is not on sale now.",
       idempotency_conflict: "This checkout is over; please check out again.",
       provider: "Checkout could not be opened just now; please try again. Nothing was charged and the stock was released.",
+      product_not_found: "That product does not exist.",
     },
-    errors: { quantity: "The quantity must be a whole number from 0 to 20." },
+    errors: { quantity: "The quantity must be a whole number from 0 to 20.", addQuantity: "Add a whole number from 1 to 20." },
     sandbox: {
       banner: "SANDBOX: a local stand-in for the payment page. No money moves.",
       title: "Checkout (sandbox)",

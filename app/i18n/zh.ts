@@ -558,8 +558,9 @@ export const zh = {
       not_on_sale: "{{product}} 目前不在售。",
       idempotency_conflict: "这次结算已经结束，请重新结算。",
       provider: "暂时无法打开结算页，请稍后再试。没有扣款，库存已释放。",
+      product_not_found: "没有这个商品。",
     },
-    errors: { quantity: "数量必须是 0 到 20 之间的整数。" },
+    errors: { quantity: "数量必须是 0 到 20 之间的整数。", addQuantity: "请加入 1 到 20 之间的整数。" },
     sandbox: {
       banner: "沙盒模式：这是本地模拟的结算页，不会发生任何真实付款。",
       title: "结算（沙盒）",

@@ -1,14 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { readForm } from "~/utils/input.server";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { randomUUID } from "node:crypto";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import { requireUser } from "~/auth/guards.server";
-import { addToCart, CheckoutRefused, listCart, MAX_LINE_QUANTITY, setCartQuantity, startCheckout } from "~/commerce/checkout.server";
+import { listCart, MAX_LINE_QUANTITY } from "~/commerce/checkout.server";
+import { addToCartOp, checkout, setCartLine } from "~/commerce/operations.server";
 import { formatFen } from "~/components/area";
-import { logger } from "~/utils/logger.server";
+import { intent, pageAction } from "~/utils/operation.server";
 
 export const meta: MetaFunction = () => [{ title: "Cart · Sapling" }];
 
@@ -30,39 +29,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
-const lineSchema = z.object({ productId: z.string().min(1), quantity: z.coerce.number().int().min(0).max(MAX_LINE_QUANTITY) });
-
-export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireUser(request);
-  const form = await readForm(request);
-  const intent = form.get("intent");
-  if (intent === "add" || intent === "set") {
-    const parsed = lineSchema.safeParse(Object.fromEntries(form));
-    if (!parsed.success) return json<CartError>({ error: "shop.errors.quantity", product: null }, { status: 400 });
-    if (intent === "add") await addToCart(user.id, parsed.data.productId, Math.max(1, parsed.data.quantity));
-    else await setCartQuantity(user.id, parsed.data.productId, parsed.data.quantity);
-    return redirect("/cart");
-  }
-  if (intent === "checkout") {
-    const origin = new URL(request.url).origin;
-    try {
-      const { url } = await startCheckout({
-        userId: user.id,
-        idempotencyKey: String(form.get("idempotencyKey") ?? randomUUID()),
-        successUrl: `${origin}/orders/{ORDER_ID}`,
-        cancelUrl: `${origin}/cart`,
-      });
-      return redirect(url);
-    } catch (error) {
-      if (error instanceof CheckoutRefused) return json<CartError>({ error: `shop.refused.${error.reason}`, product: error.productName ?? null }, { status: 409 });
-      logger.error({ err: error }, "checkout failed");
-      return json<CartError>({ error: "shop.refused.provider", product: null }, { status: 502 });
-    }
-  }
-  return json<CartError>({ error: "shop.errors.quantity", product: null }, { status: 400 });
-}
-
-type CartError = { error: string; product: { zh: string; en: string } | null };
+export const action = (args: ActionFunctionArgs) =>
+  pageAction(args, {
+    add: intent(addToCartOp, { done: () => redirect("/cart") }),
+    set: intent(setCartLine, { done: () => redirect("/cart") }),
+    checkout: intent(checkout, {
+      input: (fields, _, request) => ({ idempotencyKey: fields.idempotencyKey, origin: new URL(request.url).origin }),
+      done: ({ url }) => redirect(url),
+    }),
+  });
 
 export default function Cart() {
   const { t, i18n } = useTranslation();
@@ -73,9 +48,9 @@ export default function Cart() {
   return (
     <section>
       <h1>{t("shop.cart")}</h1>
-      {result ? (
+      {result && !result.ok ? (
         <p className="form-error" role="alert" data-testid="cart-error">
-          {t(result.error, { product: result.product ? (en ? result.product.en : result.product.zh) : "" })}
+          {t(result.error, { product: (en ? result.params?.productEn : result.params?.productZh) ?? "" })}
         </p>
       ) : null}
       {items.length === 0 ? (

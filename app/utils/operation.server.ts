@@ -14,7 +14,8 @@ import { logger } from "./logger.server";
 // /api/v1 route are derived from the declaration, so they cannot disagree on a status or a rule,
 // and the English of an API error is the page's English, from the same message file.
 
-export type RefusalStatus = 403 | 404 | 409 | 422;
+// 502: a service we depend on failed (a payment provider); the user may try again.
+export type RefusalStatus = 403 | 404 | 409 | 422 | 502;
 
 export type Operation<Schema extends ZodTypeAny = ZodTypeAny, Result = unknown> = {
   /** Stable name, also the OpenAPI operationId: "friends.remove". */
@@ -53,7 +54,7 @@ async function perform<Schema extends ZodTypeAny, Result>(op: Operation<Schema, 
 type Intent = {
   op: Operation<ZodTypeAny, unknown>;
   /** The input from the form's fields and the route's parameters. */
-  input?: (fields: Record<string, string>, params: Record<string, string | undefined>) => unknown;
+  input?: (fields: Record<string, string>, params: Record<string, string | undefined>, request: Request) => unknown;
   /** What to tell the user when it worked: a message key and its parameters, or a redirect. */
   done: (value: never) => { message: string; params?: Record<string, string | number> } | Response;
 };
@@ -62,7 +63,7 @@ type Intent = {
 export function intent<Schema extends ZodTypeAny, Result>(
   op: Operation<Schema, Result>,
   options: {
-    input?: (fields: Record<string, string>, params: Record<string, string | undefined>) => unknown;
+    input?: (fields: Record<string, string>, params: Record<string, string | undefined>, request: Request) => unknown;
     done: (value: Result) => { message: string; params?: Record<string, string | number> } | Response;
   },
 ): Intent {
@@ -82,7 +83,7 @@ export async function pageAction({ request, params }: ActionFunctionArgs, intent
   const name = fields.intent ?? "";
   const entry = Object.hasOwn(intents, name) ? intents[name] : undefined;
   if (!entry) return json<PageReply>({ ok: false, intent: name, error: "errors.generic" }, { status: 400 });
-  const parsed = entry.op.input.safeParse(entry.input ? entry.input(fields, params) : { ...fields, ...params });
+  const parsed = entry.op.input.safeParse(entry.input ? entry.input(fields, params, request) : { ...fields, ...params });
   if (!parsed.success) {
     return json<PageReply>({ ok: false, intent: name, error: parsed.error.issues[0]?.message ?? "errors.generic" }, { status: 422 });
   }

@@ -19,7 +19,7 @@ afterEach(expectLedgerConsistent);
 /** Posts the project page's redemption form as the user's browser would (their session, a form body). */
 async function redeemThroughPage(userId: string, slug: string, quantity: number) {
   const token = await createSession(userId);
-  const body = new URLSearchParams({ quantity: String(quantity), idempotencyKey: randomUUID() });
+  const body = new URLSearchParams({ intent: "redeem", quantity: String(quantity), idempotencyKey: randomUUID() });
   const request = new Request(`http://sapling.test/projects/${slug}`, {
     method: "POST",
     headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/x-www-form-urlencoded" },
@@ -64,8 +64,8 @@ describe("refusals through the project page", () => {
     const poor = await createTestUser({ grams: 99 });
     const open = await createTestProject({ capacity: 10, unitCostGrams: 100 });
     const coming = await createTestProject({ capacity: 10, unitCostGrams: 10, opensInMs: 86_400_000 });
-    expect(await redeemThroughPage(poor.id, open.slug, 1)).toEqual({ status: 422, body: { error: "projects.refused.insufficient_energy", max: 10 } });
-    expect(await redeemThroughPage(poor.id, coming.slug, 1)).toEqual({ status: 422, body: { error: "projects.refused.project_not_open", max: 10 } });
+    expect(await redeemThroughPage(poor.id, open.slug, 1)).toEqual({ status: 422, body: { ok: false, intent: "redeem", error: "projects.refused.insufficient_energy", params: {} } });
+    expect(await redeemThroughPage(poor.id, coming.slug, 1)).toEqual({ status: 409, body: { ok: false, intent: "redeem", error: "projects.refused.project_not_open", params: {} } });
     expect(await db().redemption.count({ where: { userId: poor.id } })).toBe(0);
   });
 });

@@ -9,6 +9,9 @@ import * as teamCommand from "~/routes/api.v1.teams.$id.$command";
 import * as teamPage from "~/routes/teams.$id";
 import * as adjustmentsApi from "~/routes/api.v1.ops.energy-adjustments";
 import * as energyPage from "~/routes/ops.energy";
+import * as cartPage from "~/routes/cart";
+import * as commerceOperations from "~/commerce/operations.server";
+import { db } from "~/db/client.server";
 import { createTeam } from "~/redemption/teams.server";
 import { en } from "~/i18n/en";
 import { zh } from "~/i18n/zh";
@@ -37,7 +40,7 @@ function lookup(messages: unknown, key: string): unknown {
 
 describe("operations declared once", () => {
   it("give every refusal they declare a message in both languages", () => {
-    const operations = [...Object.values(energyOperations), ...Object.values(redemptionOperations)] as Operation[];
+    const operations = [...Object.values(energyOperations), ...Object.values(redemptionOperations), ...Object.values(commerceOperations)] as Operation[];
     expect(operations.length).toBeGreaterThan(0);
     for (const op of operations) {
       for (const code of Object.keys(op.refusals)) {
@@ -151,5 +154,32 @@ describe("operations declared once", () => {
     const asConsumer = await energyPage.action({ request: new Request("http://sapling.test/ops/energy", { method: "POST", body: body({ email: consumer.user.email, grams: "5", idempotencyKey: "x-adjust-4" }), headers: { "Content-Type": "application/x-www-form-urlencoded", ...consumer.bearer } }), params: {}, context: {} }).catch((thrown: Response) => thrown);
     expect(asConsumer.status).toBe(403);
     expect((await callRoute(adjustmentsApi.action, { method: "POST", body: JSON.stringify({ userId: consumer.user.id, grams: 5, reason: "x-x-x", idempotencyKey: "api-adjust-5" }), headers: { ...consumer.bearer, "Content-Type": "application/json" } })).status).toBe(403);
+  });
+
+  it("put exactly what was asked in the cart: never 0 as 1, an unknown product 404, two tabs adding at once both counted", async () => {
+    const project = await createTestProject({ capacity: 10 });
+    const product = await db().product.create({
+      data: { projectId: project.id, slug: `op-honey-${Date.now()}`, nameZh: "蜂蜜", nameEn: "Honey", unitZh: "瓶", unitEn: "jar", priceFen: 8_800n, unitCostFen: 5_200n, stock: 50 },
+    });
+    const me = await signedIn();
+    const post = (body: string) => callRoute(cartPage.action, { method: "POST", body, headers: { "Content-Type": "application/x-www-form-urlencoded", ...me.bearer } });
+    const line = async () => (await db().cartItem.findUnique({ where: { userId_productId: { userId: me.user.id, productId: product.id } } }))?.quantity ?? 0;
+
+    for (const quantity of ["0", "-1", "", "abc", "21"]) {
+      expect(await post(`intent=add&productId=${product.id}&quantity=${quantity}`), quantity).toMatchObject({ status: 422, body: { ok: false, error: "shop.errors.addQuantity" } });
+    }
+    expect(await line()).toBe(0);
+    expect(await post("intent=add&productId=does-not-exist&quantity=1")).toMatchObject({ status: 404, body: { error: "shop.refused.product_not_found" } });
+    expect(await post("intent=set&productId=does-not-exist&quantity=1")).toMatchObject({ status: 404, body: { error: "shop.refused.product_not_found" } });
+
+    const added = await Promise.all(Array.from({ length: 6 }, () => cartPage.action({ request: new Request("http://sapling.test/cart", { method: "POST", body: `intent=add&productId=${product.id}&quantity=3`, headers: { "Content-Type": "application/x-www-form-urlencoded", ...me.bearer } }), params: {}, context: {} })));
+    expect(added.map((response) => response.status)).toEqual([302, 302, 302, 302, 302, 302]);
+    // 6 × 3 = 18, every add counted; one more add stops at the line's cap of 20.
+    expect(await line()).toBe(18);
+    await post(`intent=add&productId=${product.id}&quantity=5`);
+    expect(await line()).toBe(20);
+    const empty = await signedIn();
+    const checkedOut = await callRoute(cartPage.action, { method: "POST", body: "intent=checkout&idempotencyKey=empty-cart-1", headers: { "Content-Type": "application/x-www-form-urlencoded", ...empty.bearer } });
+    expect(checkedOut).toEqual({ status: 409, body: { ok: false, intent: "checkout", error: "shop.refused.empty_cart", params: {} } });
   });
 });

@@ -1,0 +1,54 @@
+import { z } from "zod";
+import { logger } from "~/utils/logger.server";
+import { operation } from "~/utils/operation.server";
+import { Refused } from "~/utils/refused";
+import { addToCart, CheckoutRefused, MAX_LINE_QUANTITY, setCartQuantity, startCheckout } from "./checkout.server";
+
+// The cart and checkout, declared once (the cart page; product pages post their "add" to it).
+
+const productId = z.string().trim().min(1, "errors.generic").max(64, "errors.generic");
+
+export const addToCartOp = operation({
+  name: "shop.cart-add",
+  summary: "Put a product in the cart (up to 20 of each)",
+  input: z.object({
+    productId,
+    quantity: z.coerce.number({ invalid_type_error: "shop.errors.addQuantity" }).int("shop.errors.addQuantity").min(1, "shop.errors.addQuantity").max(MAX_LINE_QUANTITY, "shop.errors.addQuantity"),
+  }),
+  who: "user",
+  refusals: { product_not_found: 404 },
+  messages: "shop.refused",
+  run: (actor, input) => addToCart(actor.id, input.productId, input.quantity),
+});
+
+export const setCartLine = operation({
+  name: "shop.cart-set",
+  summary: "Change how many of a product the cart holds (0 removes it)",
+  input: z.object({
+    productId,
+    quantity: z.coerce.number({ invalid_type_error: "shop.errors.quantity" }).int("shop.errors.quantity").min(0, "shop.errors.quantity").max(MAX_LINE_QUANTITY, "shop.errors.quantity"),
+  }),
+  who: "user",
+  refusals: { product_not_found: 404 },
+  messages: "shop.refused",
+  run: (actor, input) => setCartQuantity(actor.id, input.productId, input.quantity),
+});
+
+export const checkout = operation({
+  name: "shop.checkout",
+  summary: "Turn the cart into an order and open its payment (the same key is the same order)",
+  input: z.object({ idempotencyKey: z.string().trim().min(8, "errors.generic").max(100, "errors.generic"), origin: z.string().url() }),
+  who: "user",
+  refusals: { empty_cart: 409, sold_out: 409, not_on_sale: 409, idempotency_conflict: 409, provider: 502 },
+  messages: "shop.refused",
+  run: async (actor, input) => {
+    try {
+      return await startCheckout({ userId: actor.id, idempotencyKey: input.idempotencyKey, successUrl: `${input.origin}/orders/{ORDER_ID}`, cancelUrl: `${input.origin}/cart` });
+    } catch (error) {
+      if (error instanceof CheckoutRefused) throw error;
+      // The payment provider failed: nothing was charged and the stock went back (startCheckout).
+      logger.error({ err: error }, "checkout failed");
+      throw new Refused("provider");
+    }
+  },
+});

@@ -1,5 +1,6 @@
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { db } from "~/db/client.server";
+import { Refused } from "~/utils/refused";
 
 const SIGNATURE_TOLERANCE_SECONDS = 300;
 const ROTATION_GRACE_HOURS = 24;
@@ -57,12 +58,14 @@ export async function createPartner(input: { id: string; name: string; secret?: 
 
 /** A new secret now; the old one keeps working for a day so the partner can switch over. */
 export async function rotatePartnerSecret(id: string) {
-  const partner = await db().partner.findUniqueOrThrow({ where: { id } });
   const secret = newPartnerSecret();
-  await db().partner.update({
-    where: { id },
-    data: { secret, previousSecret: partner.secret, previousSecretUntil: new Date(Date.now() + ROTATION_GRACE_HOURS * 3600_000) },
-  });
+  // One statement: the old secret stays valid for the grace period, and two rotations at once
+  // each keep the secret before them (a read, then a write, could lose the one just shown).
+  const rotated = await db().$executeRaw`
+    UPDATE "Partner" SET "previousSecret" = secret, secret = ${secret},
+      "previousSecretUntil" = ${new Date(Date.now() + ROTATION_GRACE_HOURS * 3600_000)}
+    WHERE id = ${id}`;
+  if (rotated === 0) throw new Refused("partner_not_found");
   return { id, secret };
 }
 

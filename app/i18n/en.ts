@@ -822,6 +822,7 @@ export const en: Messages = {
     createPartner: "Create",
     partnerInvalid: "The id takes lower-case letters, digits and - (3 to 41), the name at least 2 characters.",
     partnerTaken: "That id is taken.",
+    partnerNotFound: "That partner does not exist.",
     noActions: "No actions reported yet.",
     actionId: "Action id",
     actionType: "Type",

@@ -820,6 +820,7 @@ export const zh = {
     createPartner: "创建",
     partnerInvalid: "ID 只能用小写字母、数字和 -（3–41 个字符），名称至少 2 个字符。",
     partnerTaken: "这个 ID 已被使用。",
+    partnerNotFound: "没有这个合作方。",
     noActions: "还没有上报的行为。",
     actionId: "行为 ID",
     actionType: "类型",

@@ -4,6 +4,7 @@ import { db } from "~/db/client.server";
 import { logger } from "~/utils/logger.server";
 import { postStripeFee } from "./money-ledger.server";
 import { reconcile, type ReportItem, type SideItem } from "./reconcile";
+import { Refused } from "~/utils/refused";
 
 // A reconciliation run fetches Stripe's balance transactions and transfers for a period and
 // matches them with the ledger's transactions through Stripe clearing. Stripe's processing fees
@@ -106,6 +107,7 @@ async function saveReport(runId: string, report: ReportItem[]) {
 /** Records a run and requests it from the workers, together. */
 export async function requestReconciliation(input: Period & { trigger: "manual" | "scheduled" }) {
   return db().$transaction(async (tx) => {
+    if (input.projectId && !(await tx.project.count({ where: { id: input.projectId } }))) throw new Refused("project_not_found");
     const run = await tx.reconciliationRun.create({ data: input });
     await tx.outboxEvent.create({ data: { topic: "reconciliation.requested", jobKey: `reconcile-${run.id}`, payload: { runId: run.id } } });
     return run;

@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { readForm } from "~/utils/input.server";
+import { Refused } from "~/utils/refused";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
@@ -25,8 +26,12 @@ export async function action({ request }: ActionFunctionArgs) {
   await requireOperator(request);
   const form = await readForm(request);
   if (form.get("intent") === "rotate") {
-    const rotated = await rotatePartnerSecret(String(form.get("id")));
-    return json({ ok: true as const, ...rotated, rotated: true });
+    try {
+      return json({ ok: true as const, ...(await rotatePartnerSecret(String(form.get("id") ?? ""))), rotated: true });
+    } catch (error) {
+      if (error instanceof Refused) return json({ ok: false as const, error: "ops.partnerNotFound" }, { status: 404 });
+      throw error;
+    }
   }
   const parsed = createSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return json({ ok: false as const, error: "ops.partnerInvalid" }, { status: 400 });

@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { pageParam, readForm } from "~/utils/input.server";
+import { Refused } from "~/utils/refused";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -45,8 +46,14 @@ export async function action({ request }: ActionFunctionArgs) {
   const period = readPeriod({ projectId: String(form.get("project") ?? ""), from: String(form.get("from") ?? ""), to: String(form.get("to") ?? "") }, "reconciliation");
   if (!period.ok) return json({ problems: period.problems }, { status: 400 });
   const { periodStart, periodEnd, projectId } = period.input;
-  const run = await requestReconciliation({ periodStart, periodEnd, projectId, trigger: "manual" });
-  return redirect(`/ops/reconciliation/${run.id}`);
+  try {
+    const run = await requestReconciliation({ periodStart, periodEnd, projectId, trigger: "manual" });
+    return redirect(`/ops/reconciliation/${run.id}`);
+  } catch (error) {
+    // Only a hand-made request can name a project the list does not offer.
+    if (error instanceof Refused) return json({ problems: { projectId: "payouts.problems.project" } }, { status: 404 });
+    throw error;
+  }
 }
 
 export default function OpsReconciliation() {

@@ -38,10 +38,16 @@ async function whatItReads(route: Route) {
   const source = await readFile(path.join(root, "app", route.file), "utf8");
   const all = (pattern: RegExp) => [...new Set([...source.matchAll(pattern)].map((m) => m[1]!))];
   return {
-    intents: all(/intent === "([\w-]+)"|name="intent" value="([\w-]+)"|z\.literal\("([\w-]+)"\)/g).filter(Boolean),
-    fields: all(/(?:name=|\.get\(|\.getAll\()"([\w.[\]-]+)"/g),
+    intents: [
+      ...all(/intent === "([\w-]+)"/g),
+      ...all(/name="intent" value="([\w-]+)"/g),
+      // The intents of a pageAction: `take: intent(...)`, `"collect-all": intent(...)`.
+      ...all(/"?([\w-]+)"?: intent\(/g),
+      ...all(/z\.literal\("([\w-]+)"\)/g),
+    ].filter((value, i, list) => list.indexOf(value) === i),
+    fields: [...all(/(?:name=|\.get\(|\.getAll\()"([\w.[\]-]+)"/g), ...all(/fields\.(\w+)/g)],
     readsQuery: /searchParams/.test(source),
-    hasAction: /export (async )?function action|export const \{[^}]*action/.test(source),
+    hasAction: /export (async )?function action|export const \{[^}]*action|export const action\b/.test(source),
   };
 }
 
@@ -120,6 +126,17 @@ function hostileQueries(): string[] {
   ];
 }
 
+/** A value that passes a field's likely checks (a number, a date, an email), with ids that do not exist. */
+function plausible(name: string): string {
+  if (/quantity|grams|amount|count|minimum|capacity|stock|price|cost|bp$/i.test(name)) return "1";
+  if (/lat/i.test(name)) return "32.5";
+  if (/lon/i.test(name)) return "104.3";
+  if (/date|from|^to$|At$/.test(name)) return "2026-01-01";
+  if (/email/i.test(name)) return "nobody@sapling.test";
+  if (/key/i.test(name)) return "fuzz-key-0001";
+  return "does-not-exist";
+}
+
 type Body = { name: string; contentType?: string; body: string };
 
 function bodies(intent: string | undefined, fields: string[]): Body[] {
@@ -134,6 +151,12 @@ function bodies(intent: string | undefined, fields: string[]): Body[] {
     `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${"中".repeat(3)}.csv"\r\nContent-Type: text/csv\r\n\r\na,b\r\n\u0000,2\r\n--${boundary}--\r\n`;
   return [
     ...HOSTILE.map((value, i) => ({ name: `form #${i}`, contentType: "application/x-www-form-urlencoded", body: urlencoded(value) })),
+    // Each field plausible for its name, so the ids reach the code behind the checks.
+    {
+      name: "form, unknown ids with sane numbers",
+      contentType: "application/x-www-form-urlencoded",
+      body: new URLSearchParams(withIntent(names.map((name) => [name, plausible(name)]))).toString(),
+    },
     { name: "form, broken percent-encoding", contentType: "application/x-www-form-urlencoded", body: `intent=${intent ?? ""}&%zz=%%%&quantity=%E4` },
     { name: "multipart, NUL", contentType: `multipart/form-data; boundary=${boundary}`, body: multipart("a\u0000b") },
     { name: "multipart, unknown id", contentType: `multipart/form-data; boundary=${boundary}`, body: multipart("does-not-exist") },

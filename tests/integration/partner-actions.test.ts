@@ -97,6 +97,15 @@ describe("partner actions", () => {
     expect((await post({ ...body, id: id() }, { secret: old })).status).toBe(401);
   });
 
+  it("rotates twice at once without losing the secret either operator was shown, and refuses an unknown partner", async () => {
+    const other = await createPartner({ id: `p-${randomBytes(4).toString("hex")}`, name: "Rotated twice" });
+    const [first, second] = await Promise.all([rotatePartnerSecret(other.id), rotatePartnerSecret(other.id)]);
+    const row = await db().partner.findUniqueOrThrow({ where: { id: other.id } });
+    // One rotation came after the other: the later one's secret is current, the earlier one's the previous.
+    expect([row.secret, row.previousSecret].sort()).toEqual([first.secret, second.secret].sort());
+    await expect(rotatePartnerSecret("no-such-partner")).rejects.toMatchObject({ code: "partner_not_found" });
+  });
+
   it("answers 400, 404 and 422 for malformed fields, unknown users and unknown types, and records them", async () => {
     const user = await createTestUser();
     expect(await post(null, { raw: "{not json" })).toMatchObject({ status: 400, body: { error: { code: "malformed_json" } } });

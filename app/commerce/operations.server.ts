@@ -1,19 +1,20 @@
 import { z } from "zod";
 import { logger } from "~/utils/logger.server";
+import { idField, wholeNumber } from "~/utils/fields";
 import { operation } from "~/utils/operation.server";
 import { Refused } from "~/utils/refused";
 import { addToCart, CheckoutRefused, MAX_LINE_QUANTITY, setCartQuantity, startCheckout } from "./checkout.server";
 
 // The cart and checkout, declared once (the cart page; product pages post their "add" to it).
 
-const productId = z.string().trim().min(1, "errors.generic").max(64, "errors.generic");
+const productId = idField();
 
 export const addToCartOp = operation({
   name: "shop.cart-add",
   summary: "Put a product in the cart (up to 20 of each)",
   input: z.object({
     productId,
-    quantity: z.coerce.number({ invalid_type_error: "shop.errors.addQuantity" }).int("shop.errors.addQuantity").min(1, "shop.errors.addQuantity").max(MAX_LINE_QUANTITY, "shop.errors.addQuantity"),
+    quantity: wholeNumber("shop.errors.addQuantity", { min: 1, max: MAX_LINE_QUANTITY }),
   }),
   who: "user",
   refusals: { product_not_found: 404 },
@@ -26,7 +27,7 @@ export const setCartLine = operation({
   summary: "Change how many of a product the cart holds (0 removes it)",
   input: z.object({
     productId,
-    quantity: z.coerce.number({ invalid_type_error: "shop.errors.quantity" }).int("shop.errors.quantity").min(0, "shop.errors.quantity").max(MAX_LINE_QUANTITY, "shop.errors.quantity"),
+    quantity: wholeNumber("shop.errors.quantity", { min: 0, max: MAX_LINE_QUANTITY }),
   }),
   who: "user",
   refusals: { product_not_found: 404 },

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { db } from "~/db/client.server";
+import { idField, wholeNumber } from "~/utils/fields";
 import { operation } from "~/utils/operation.server";
 import { Refused } from "~/utils/refused";
 import { triggerSampleAction } from "./demo-actions.server";
@@ -12,7 +13,7 @@ import { waterFriend } from "./watering.server";
 // The energy game's commands, each declared once: the /forest and /friends pages and the /api/v1
 // routes are made from these.
 
-const id = z.string().trim().min(1, "errors.generic").max(64, "errors.generic");
+const id = idField();
 
 export const requestFriend = operation({
   name: "friends.request",
@@ -62,7 +63,7 @@ export const takeEnergy = operation({
 export const waterFriendOp = operation({
   name: "friends.water",
   summary: "Give a friend some of your energy (10, 18, 33 or 66 g, three times a day each)",
-  input: z.object({ friendId: id, grams: z.coerce.number({ invalid_type_error: "friends.waterRefused.invalid_amount" }).int("friends.waterRefused.invalid_amount") }),
+  input: z.object({ friendId: id, grams: wholeNumber("friends.waterRefused.invalid_amount") }),
   who: "user",
   refusals: { invalid_amount: 422, not_friends: 403, daily_limit: 409, insufficient_energy: 422 },
   messages: "friends.waterRefused",

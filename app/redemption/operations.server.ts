@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { idField, wholeNumber } from "~/utils/fields";
 import { operation } from "~/utils/operation.server";
 import { requestRedemption } from "./redeem.server";
 import { contribute, createTeam, joinTeam, leaveTeam } from "./teams.server";
@@ -9,8 +10,8 @@ export const redeem = operation({
   name: "redemption.request",
   summary: "Redeem energy for trees or square metres of a project (settled in arrival order; answers at once)",
   input: z.object({
-    projectId: z.string().trim().min(1, "errors.generic").max(100, "errors.generic"),
-    quantity: z.coerce.number({ invalid_type_error: "errors.quantityInvalid" }).int("errors.quantityInvalid").default(1),
+    projectId: idField(100),
+    quantity: wholeNumber("errors.quantityInvalid").default(1),
     idempotencyKey: z.string().min(8, "errors.generic").max(100, "errors.generic"),
     giftToUserId: z.string().min(1).max(100).optional(),
   }),
@@ -28,12 +29,12 @@ export const redeem = operation({
   run: (actor, input) => requestRedemption({ ...input, userId: actor.id }),
 });
 
-const teamId = z.string().trim().min(1, "errors.generic").max(64, "errors.generic");
+const teamId = idField();
 
 export const startTeam = operation({
   name: "teams.create",
   summary: "Start a co-planting team for one tree or square metre of a project",
-  input: z.object({ projectId: z.string().trim().min(1, "errors.generic").max(100, "errors.generic"), name: z.string().trim().min(1, "teams.nameRequired").max(60, "teams.nameRequired") }),
+  input: z.object({ projectId: idField(100), name: z.string().trim().min(1, "teams.nameRequired").max(60, "teams.nameRequired") }),
   who: "user",
   refusals: { project_not_found: 404, project_not_open: 409 },
   messages: "teams.refused",
@@ -66,7 +67,7 @@ export const leaveTeamOp = operation({
 export const contributeOp = operation({
   name: "teams.contribute",
   summary: "Put energy into a team's pool (the team redeems when it is full)",
-  input: z.object({ teamId, grams: z.coerce.number({ invalid_type_error: "teams.refused.invalid_amount" }).int("teams.refused.invalid_amount") }),
+  input: z.object({ teamId, grams: wholeNumber("teams.refused.invalid_amount") }),
   who: "user",
   refusals: { team_not_found: 404, team_closed: 409, not_member: 403, invalid_amount: 422, daily_cap: 409, insufficient_energy: 422 },
   messages: "teams.refused",

@@ -73,11 +73,7 @@ export async function getForest(userId: string, now = new Date()) {
   };
 }
 
-export class ForestAccessRefused extends Error {
-  constructor(readonly reason: "not_friends" | "not_found") {
-    super(reason);
-  }
-}
+export class ForestAccessRefused extends Refused<"not_friends" | "not_found"> {}
 
 /** A friend's ripe and growing balls, with how much the viewer may still take from each. */
 export async function getFriendForest(viewerId: string, friendId: string, now = new Date()) {

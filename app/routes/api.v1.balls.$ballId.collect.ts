@@ -1,6 +1,5 @@
-import { json } from "@remix-run/node";
-import { takeEnergy } from "~/energy/operations.server";
-import { apiOperation } from "~/utils/operation.server";
+import { serve } from "~/api/endpoint.server";
+import { endpoints } from "~/api/endpoints.server";
 
-// The owner collects what is left of a ripe ball; a friend steals a random part of it.
-export const { loader, action } = apiOperation("POST", takeEnergy, { answer: (taken) => json(taken) });
+// Declared in app/api/endpoints.server.ts (and so in /api/v1/openapi.json).
+export const { loader, action } = serve(endpoints.collectBall);

@@ -1,13 +1,5 @@
-import { json } from "@remix-run/node";
-import { answerFriend } from "~/energy/operations.server";
-import { ApiError } from "~/utils/api.server";
-import { apiOperation } from "~/utils/operation.server";
+import { serve } from "~/api/endpoint.server";
+import { endpoints } from "~/api/endpoints.server";
 
-// POST /api/v1/friend-requests/:id/accept or /decline
-export const { loader, action } = apiOperation("POST", answerFriend, {
-  input: (_, params) => {
-    if (params.answer !== "accept" && params.answer !== "decline") throw new ApiError(404, "not_found", "Use /accept or /decline");
-    return { requestId: params.id, accept: params.answer === "accept" };
-  },
-  answer: (answered) => json(answered),
-});
+// Declared in app/api/endpoints.server.ts (and so in /api/v1/openapi.json).
+export const { loader, action } = serve(endpoints.acceptRequest, endpoints.declineRequest);

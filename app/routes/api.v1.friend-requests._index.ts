@@ -1,5 +1,5 @@
-import { json } from "@remix-run/node";
-import { requestFriend } from "~/energy/operations.server";
-import { apiOperation } from "~/utils/operation.server";
+import { serve } from "~/api/endpoint.server";
+import { endpoints } from "~/api/endpoints.server";
 
-export const { loader, action } = apiOperation("POST", requestFriend, { body: true, answer: (request) => json(request, { status: 201 }) });
+// Declared in app/api/endpoints.server.ts (and so in /api/v1/openapi.json).
+export const { loader, action } = serve(endpoints.askFriend);

@@ -1,7 +1,5 @@
-import { unfriend } from "~/energy/operations.server";
-import { apiOperation } from "~/utils/operation.server";
+import { serve } from "~/api/endpoint.server";
+import { endpoints } from "~/api/endpoints.server";
 
-export const { loader, action } = apiOperation("DELETE", unfriend, {
-  input: (_, params) => ({ friendId: params.userId }),
-  answer: () => new Response(null, { status: 204 }),
-});
+// Declared in app/api/endpoints.server.ts (and so in /api/v1/openapi.json).
+export const { loader, action } = serve(endpoints.removeFriend);

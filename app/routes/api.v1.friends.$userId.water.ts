@@ -1,9 +1,5 @@
-import { json } from "@remix-run/node";
-import { waterFriendOp } from "~/energy/operations.server";
-import { apiOperation } from "~/utils/operation.server";
+import { serve } from "~/api/endpoint.server";
+import { endpoints } from "~/api/endpoints.server";
 
-export const { loader, action } = apiOperation("POST", waterFriendOp, {
-  body: true,
-  input: (body, params) => ({ grams: body.grams, friendId: params.userId }),
-  answer: (watered) => json(watered),
-});
+// Declared in app/api/endpoints.server.ts (and so in /api/v1/openapi.json).
+export const { loader, action } = serve(endpoints.water);

@@ -1,13 +1,5 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { json } from "@remix-run/node";
-import { requireApiUser } from "~/auth/guards.server";
-import { getForest } from "~/energy/forest.server";
-import { handleApi, methodNotAllowed } from "~/utils/api.server";
+import { serve } from "~/api/endpoint.server";
+import { endpoints } from "~/api/endpoints.server";
 
-export const loader = ({ request }: LoaderFunctionArgs) =>
-  handleApi(request, async () => {
-    const user = await requireApiUser(request);
-    return json(await getForest(user.id));
-  });
-
-export const action = () => methodNotAllowed(["GET"]);
+// Declared in app/api/endpoints.server.ts (and so in /api/v1/openapi.json).
+export const { loader, action } = serve(endpoints.myForest);

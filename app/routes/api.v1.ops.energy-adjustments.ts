@@ -1,10 +1,5 @@
-import { json } from "@remix-run/node";
-import { adjustEnergyOp } from "~/energy/operations.server";
-import { apiOperation } from "~/utils/operation.server";
+import { serve } from "~/api/endpoint.server";
+import { endpoints } from "~/api/endpoints.server";
 
-export const { loader, action } = apiOperation("POST", adjustEnergyOp, {
-  body: true,
-  // By user id only: the page finds people by email.
-  input: (body) => ({ ...body, email: undefined }),
-  answer: (result) => json(result, { status: result.applied ? 201 : 200 }),
-});
+// Declared in app/api/endpoints.server.ts (and so in /api/v1/openapi.json).
+export const { loader, action } = serve(endpoints.adjustEnergy);

@@ -1,9 +1,5 @@
-import { json } from "@remix-run/node";
-import { getRedemption, redemptionView } from "~/redemption/redeem.server";
-import { redeem } from "~/redemption/operations.server";
-import { apiOperation } from "~/utils/operation.server";
+import { serve } from "~/api/endpoint.server";
+import { endpoints } from "~/api/endpoints.server";
 
-export const { loader, action } = apiOperation("POST", redeem, {
-  body: true,
-  answer: async (created, _, actor) => json(redemptionView((await getRedemption(created.id, actor))!), { status: 202 }),
-});
+// Declared in app/api/endpoints.server.ts (and so in /api/v1/openapi.json).
+export const { loader, action } = serve(endpoints.requestRedemption);

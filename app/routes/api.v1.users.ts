@@ -1,15 +1,5 @@
-import { json } from "@remix-run/node";
-import { createUser, EmailTakenError } from "~/auth/accounts.server";
-import { signupSchema } from "~/auth/schemas";
-import { apiAction, ApiError, readJsonBody } from "~/utils/api.server";
+import { serve } from "~/api/endpoint.server";
+import { endpoints } from "~/api/endpoints.server";
 
-export const { loader, action } = apiAction("POST", async ({ request }) => {
-  const input = await readJsonBody(request, signupSchema);
-  try {
-    const user = await createUser(input);
-    return json({ id: user.id }, { status: 201 });
-  } catch (error) {
-    if (error instanceof EmailTakenError) throw new ApiError(409, "email_taken", error.message);
-    throw error;
-  }
-});
+// Declared in app/api/endpoints.server.ts (and so in /api/v1/openapi.json).
+export const { loader, action } = serve(endpoints.signup);

@@ -34,7 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const tree = { art: goal.goal?.art ?? "sea-buckthorn", stage: goal.growth?.stage ?? "seed" };
     return json({ forest, tree, held: held.trees, wateringsLeft, timeZone: me.timeZone, balance: me.energyBalance });
   } catch (error) {
-    if (error instanceof ForestAccessRefused) throw new Response(error.reason, { status: error.reason === "not_friends" ? 403 : 404 });
+    if (error instanceof ForestAccessRefused) throw new Response(error.code, { status: error.code === "not_friends" ? 403 : 404 });
     throw error;
   }
 }

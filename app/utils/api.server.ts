@@ -1,4 +1,4 @@
-import { json, type ActionFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { ZodError, type ZodTypeAny, type z } from "zod";
 import { englishText } from "~/i18n/english.server";
 import { jsonHasNul } from "./input.server";
@@ -67,16 +67,4 @@ export async function readJsonBody<S extends ZodTypeAny>(request: Request, schem
 
 export function methodNotAllowed(allowed: string[]) {
   return apiErrorResponse(405, "method_not_allowed", `Use ${allowed.join(" or ")} on this URL`);
-}
-
-/**
- * A JSON endpoint that answers one method: `export const { loader, action } = apiAction("POST", ...)`.
- * Other methods get 405; failures become JSON errors (see handleApi).
- */
-export function apiAction(method: "POST" | "DELETE", handler: (args: ActionFunctionArgs) => Promise<Response>) {
-  return {
-    loader: () => methodNotAllowed([method]),
-    action: (args: ActionFunctionArgs) =>
-      handleApi(args.request, () => (args.request.method === method ? handler(args) : Promise.resolve(methodNotAllowed([method])))),
-  };
 }

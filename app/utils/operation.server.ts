@@ -1,9 +1,7 @@
 import { json, type ActionFunctionArgs, type TypedResponse } from "@remix-run/node";
 import { z, type ZodTypeAny } from "zod";
-import { requireApiOperator, requireApiUser, requireOperator, requireUser } from "~/auth/guards.server";
+import { requireOperator, requireUser } from "~/auth/guards.server";
 import type { SessionUser } from "~/auth/session.server";
-import { englishText } from "~/i18n/english.server";
-import { apiErrorResponse, handleApi, methodNotAllowed, readJsonBody } from "./api.server";
 import { formFields, readForm } from "./input.server";
 import { Refused } from "./refused";
 import type { PageReply } from "./page-reply";
@@ -12,7 +10,8 @@ import { logger } from "./logger.server";
 // A user-facing command is declared once, here: its input (zod), who may call it, the refusals it
 // can give with their HTTP status and message, and the function. The page action and the
 // /api/v1 route are derived from the declaration, so they cannot disagree on a status or a rule,
-// and the English of an API error is the page's English, from the same message file.
+// and the English of an API error is the page's English, from the same message file
+// (the API side: app/api/endpoint.server.ts `command`).
 
 // 502: a service we depend on failed (a payment provider); the user may try again.
 export type RefusalStatus = 403 | 404 | 409 | 422 | 502;
@@ -40,7 +39,7 @@ type Outcome<Result> =
   | { ok: false; status: RefusalStatus; code: string; key: string; params: Record<string, string | number> };
 
 /** Runs the function; a refusal it gives is mapped through its declaration (an undeclared one is our bug, logged). */
-async function perform<Schema extends ZodTypeAny, Result>(op: Operation<Schema, Result>, actor: SessionUser, input: z.infer<Schema>): Promise<Outcome<Result>> {
+export async function perform<Schema extends ZodTypeAny, Result>(op: Operation<Schema, Result>, actor: SessionUser, input: z.infer<Schema>): Promise<Outcome<Result>> {
   try {
     return { ok: true, value: await op.run(actor, input) };
   } catch (error) {
@@ -94,33 +93,3 @@ export async function pageAction({ request, params }: ActionFunctionArgs, intent
   if (told instanceof Response) return told as TypedResponse<PageReply>;
   return json<PageReply>({ ok: true, intent: name, ...told });
 }
-
-/**
- * An /api/v1 route for one operation: `export const { loader, action } = apiOperation("POST", op, {...})`.
- * The input comes from the JSON body (when the operation reads one) and the route's parameters;
- * refusals answer `{ error: { code, message } }` with the declared status and the page's English.
- */
-export function apiOperation<Schema extends ZodTypeAny, Result>(
-  method: "POST" | "DELETE",
-  op: Operation<Schema, Result>,
-  options: {
-    body?: boolean;
-    input?: (body: Record<string, unknown>, params: Record<string, string | undefined>) => unknown;
-    answer: (value: Result, input: z.infer<Schema>, actor: SessionUser) => Response | Promise<Response>;
-  },
-) {
-  const action = ({ request, params }: ActionFunctionArgs) =>
-    handleApi(request, async () => {
-      if (request.method !== method) return methodNotAllowed([method]);
-      const actor = op.who === "operator" ? await requireApiOperator(request) : await requireApiUser(request);
-      const body = options.body ? await readJsonBody(request, jsonObject) : {};
-      const input = op.input.parse(options.input ? options.input(body, params) : { ...body, ...params }) as z.infer<Schema>;
-      const outcome = await perform(op, actor, input);
-      if (!outcome.ok) return apiErrorResponse(outcome.status, outcome.code, englishText(outcome.key, outcome.params));
-      return options.answer(outcome.value, input, actor);
-    });
-  return { loader: () => methodNotAllowed([method]), action };
-}
-
-// A JSON body must be an object; its fields are the operation schema's to check.
-const jsonObject = z.record(z.unknown());

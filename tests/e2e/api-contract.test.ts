@@ -1,0 +1,266 @@
+import { randomUUID } from "node:crypto";
+import { Validator } from "@seriousme/openapi-schema-validator";
+import Ajv2020 from "ajv/dist/2020.js";
+import addFormats from "ajv-formats";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { signatureHeader } from "~/energy/partners.server";
+import { DEMO_PARTNER, DEMO_PASSWORD, DEMO_USERS } from "../../prisma/seed";
+import { freePort, startService, waitForHttp, type ServiceProcess } from "../support/processes";
+import { fullPath, routeManifest } from "../support/route-manifest";
+import { seedDatabase } from "../support/seed";
+import { createFreshDatabase } from "../support/test-database";
+
+// The API against its own document: GET /api/v1/openapi.json is a valid OpenAPI 3.1 document, and
+// every endpoint in it is called (with the document's example body where it has one) until each
+// has answered with success, and with refusals too; every answer's status must be one the document
+// lists for that operation and its body must match the schema given there. A route that changes
+// what it sends, a new field, a status nobody wrote down, or an endpoint missing from the document
+// fails here. A database and web server of this file's own (it signs up people, redeems and
+// starts teams).
+
+type Document = {
+  paths: Record<string, Record<string, { operationId: string; requestBody?: { content: { "application/json": { example?: Record<string, unknown> } } }; responses: Record<string, { content?: unknown }> }>>;
+};
+
+let database: Awaited<ReturnType<typeof createFreshDatabase>> | undefined;
+let web: ServiceProcess | undefined;
+let base = "";
+let doc: Document;
+const ajv = new Ajv2020({ strict: false, allErrors: true });
+addFormats(ajv);
+/** What each operation answered, by status. */
+const seen = new Map<string, Set<number>>();
+let sql: pg.Client;
+
+beforeAll(async () => {
+  database = await createFreshDatabase("sapling_contract");
+  await seedDatabase(database.url);
+  const port = await freePort();
+  web = startService("app/server/web.ts", { ...inject("serviceEnv"), DATABASE_URL: database.url, PORT: String(port), HOST: "127.0.0.1" });
+  base = `http://127.0.0.1:${port}`;
+  await waitForHttp(`${base}/healthz`, web);
+  doc = (await (await fetch(`${base}/api/v1/openapi.json`)).json()) as Document;
+  ajv.addSchema(doc as object, "openapi.json");
+  sql = new pg.Client({ connectionString: database.url });
+  await sql.connect();
+}, 180_000);
+
+afterAll(async () => {
+  await sql?.end();
+  await web?.stop();
+  await database?.drop();
+});
+
+const pointer = (...parts: string[]) => parts.map((part) => part.replace(/~/g, "~0").replace(/\//g, "~1")).join("/");
+
+/**
+ * Calls one documented operation. `template` is the document's path; params fill it. The body is
+ * the document's example merged with `body` (real ids), unless `raw` is given.
+ */
+async function call(
+  method: string,
+  template: string,
+  options: { params?: Record<string, string>; query?: string; body?: Record<string, unknown>; token?: string; headers?: Record<string, string>; raw?: string; exampleBody?: boolean } = {},
+) {
+  const operation = doc.paths[template]?.[method.toLowerCase()];
+  expect(operation, `${method} ${template} is in the document`).toBeDefined();
+  const example = operation!.requestBody?.content["application/json"].example;
+  const wantsBody = options.raw !== undefined || options.body !== undefined || (example !== undefined && options.exampleBody !== false);
+  const body = options.raw ?? (wantsBody ? JSON.stringify({ ...example, ...options.body }) : undefined);
+  const url = template.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(options.params?.[name] ?? "missing")) + (options.query ?? "");
+  const response = await fetch(`${base}${url}`, {
+    method,
+    headers: {
+      ...(body === undefined ? {} : { "Content-Type": "application/json" }),
+      ...(options.token ? { Authorization: `Bearer ${options.token}` } : {}),
+      ...options.headers,
+    },
+    body,
+  });
+  const text = await response.text();
+  const answer = operation!.responses[String(response.status)];
+  expect(answer, `${method} ${url} answered ${response.status}, which the document does not list: ${text}`).toBeDefined();
+  if (answer!.content) {
+    const validate = ajv.compile({ $ref: `openapi.json#/${pointer("paths", template, method.toLowerCase(), "responses", String(response.status), "content", "application/json", "schema")}` });
+    const parsed = JSON.parse(text) as unknown;
+    expect(validate(parsed), `${method} ${url} ${response.status}: ${ajv.errorsText(validate.errors)}\n${text}`).toBe(true);
+  } else {
+    expect(text, `${method} ${url} ${response.status} has no body in the document`).toBe("");
+  }
+  const statuses = seen.get(operation!.operationId) ?? new Set<number>();
+  statuses.add(response.status);
+  seen.set(operation!.operationId, statuses);
+  return { status: response.status, body: (text ? JSON.parse(text) : null) as Record<string, any> };
+}
+
+async function login(email: string) {
+  const { status, body } = await call("POST", "/api/v1/sessions", { body: { email, password: DEMO_PASSWORD } });
+  expect(status).toBe(201);
+  return body.token as string;
+}
+
+const one = async (query: string, values: unknown[] = []) => (await sql.query(query, values)).rows[0] as Record<string, any> | undefined;
+
+describe("the OpenAPI document", () => {
+  it("is a valid OpenAPI 3.1 document with the bearer, session and partner signature schemes", async () => {
+    const result = await new Validator().validate(doc as Record<string, unknown>);
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
+    expect(JSON.stringify(doc)).toContain("HMAC-SHA256");
+    const schemes = (doc as unknown as { components: { securitySchemes: Record<string, unknown> } }).components.securitySchemes;
+    expect(Object.keys(schemes).sort()).toEqual(["bearer", "partnerKey", "partnerSignature", "session"]);
+  });
+
+  it("lists every /api/v1 route of the app, and nothing that is not one", async () => {
+    const routes = await routeManifest();
+    const byId = Object.fromEntries(routes.map((route) => [route.id, route]));
+    const apiRoutes = routes
+      .filter((route) => route.file.startsWith("routes/api.v1.") && !route.file.includes("openapi"))
+      .map((route) => ({ file: route.file, pattern: new RegExp(`^${fullPath(route, byId).replace(/:\w+/g, "[^/]+")}$`) }));
+    const documented = Object.keys(doc.paths).map((template) => template.replace(/\{\w+\}/g, "x"));
+    for (const route of apiRoutes) expect(documented.some((path) => route.pattern.test(path)), `${route.file} is in the document`).toBe(true);
+    for (const path of documented) expect(apiRoutes.some((route) => route.pattern.test(path)), `${path} is served by a route`).toBe(true);
+  });
+});
+
+describe("every endpoint answers as its document says", () => {
+  it("accounts, sessions and the profile", async () => {
+    expect((await call("POST", "/api/v1/users")).status).toBe(201);
+    expect((await call("POST", "/api/v1/users")).status).toBe(409);
+    expect((await call("POST", "/api/v1/users", { body: { email: "not an email" } })).status).toBe(422);
+    expect((await call("POST", "/api/v1/users", { raw: "{not json" })).status).toBe(400);
+    expect((await call("POST", "/api/v1/sessions", { body: { password: "wrong password" } })).status).toBe(401);
+    const token = await login(DEMO_USERS.consumer.email);
+    const me = await call("GET", "/api/v1/me", { token });
+    expect(me.body.email).toBe(DEMO_USERS.consumer.email);
+    expect((await call("GET", "/api/v1/me")).status).toBe(401);
+    expect((await call("DELETE", "/api/v1/sessions", { token })).status).toBe(204);
+    expect((await call("GET", "/api/v1/me", { token })).status).toBe(401);
+  });
+
+  it("the energy game: forest, ledger, feed, collecting, items, a friend's forest, watering", async () => {
+    const token = await login(DEMO_USERS.consumer.email);
+    const friend = await one(`SELECT id FROM "User" WHERE email = $1`, [DEMO_USERS.guardian.email]);
+    const operator = await one(`SELECT id FROM "User" WHERE email = $1`, [DEMO_USERS.operator.email]);
+    const forest = await call("GET", "/api/v1/me/forest", { token });
+    const ripe = (forest.body.balls as { id: string; state: string }[]).find((ball) => ball.state === "RIPE")!;
+    expect((await call("POST", "/api/v1/balls/{ballId}/collect", { token, params: { ballId: ripe.id } })).status).toBe(200);
+    expect((await call("POST", "/api/v1/balls/{ballId}/collect", { token, params: { ballId: ripe.id } })).status).toBe(409);
+    expect((await call("POST", "/api/v1/balls/{ballId}/collect", { token, params: { ballId: "no-such-ball" } })).status).toBe(404);
+
+    const page = await call("GET", "/api/v1/me/energy-ledger", { token });
+    expect(page.body.entries.length).toBeGreaterThan(0);
+    expect((await call("GET", "/api/v1/me/energy-ledger", { token, query: "?limit=0" })).status).toBe(422);
+    expect((await call("GET", "/api/v1/me/feed", { token })).body.activity.length).toBeGreaterThan(0);
+
+    expect((await call("POST", "/api/v1/me/items/cover", { token })).status).toBe(200);
+    expect((await call("POST", "/api/v1/me/items/double-card", { token })).status).toBe(200);
+    expect((await call("POST", "/api/v1/me/items/cover", { token })).status).toBe(409);
+
+    const theirs = await call("GET", "/api/v1/friends/{userId}/forest", { token, params: { userId: friend!.id } });
+    expect(theirs.body.friend.id).toBe(friend!.id);
+    const theirRipe = (theirs.body.balls as { id: string; state: string }[]).find((ball) => ball.state === "RIPE");
+    if (theirRipe) expect((await call("POST", "/api/v1/balls/{ballId}/collect", { token, params: { ballId: theirRipe.id } })).body.stolen).toBe(true);
+    expect((await call("GET", "/api/v1/friends/{userId}/forest", { token, params: { userId: operator!.id } })).status).toBe(403);
+    expect((await call("GET", "/api/v1/friends/{userId}/forest", { token, params: { userId: "nobody" } })).status).toBe(404);
+    expect((await call("POST", "/api/v1/friends/{userId}/water", { token, params: { userId: friend!.id } })).status).toBe(200);
+    expect((await call("POST", "/api/v1/friends/{userId}/water", { token, params: { userId: friend!.id }, body: { grams: 11 } })).status).toBe(422);
+    expect((await call("POST", "/api/v1/friends/{userId}/water", { token, params: { userId: operator!.id } })).status).toBe(403);
+  });
+
+  it("friends: asking, accepting, declining, removing", async () => {
+    const consumer = await login(DEMO_USERS.consumer.email);
+    const operator = await login(DEMO_USERS.operator.email);
+    const operatorId = (await one(`SELECT id FROM "User" WHERE email = $1`, [DEMO_USERS.operator.email]))!.id as string;
+    expect((await call("POST", "/api/v1/friend-requests", { token: consumer, body: { email: DEMO_USERS.operator.email } })).status).toBe(201);
+    expect((await call("POST", "/api/v1/friend-requests", { token: consumer, body: { email: DEMO_USERS.operator.email } })).status).toBe(409);
+    expect((await call("POST", "/api/v1/friend-requests", { token: consumer, body: { email: "nobody@example.com" } })).status).toBe(404);
+    const incoming = (await call("GET", "/api/v1/friends", { token: operator })).body.requests.incoming as { id: string }[];
+    expect(incoming).toHaveLength(1);
+    expect((await call("POST", "/api/v1/friend-requests/{id}/accept", { token: operator, params: { id: incoming[0]!.id } })).body.status).toBe("ACCEPTED");
+    expect((await call("POST", "/api/v1/friend-requests/{id}/decline", { token: operator, params: { id: incoming[0]!.id } })).status).toBe(404);
+    expect((await call("DELETE", "/api/v1/friends/{userId}", { token: consumer, params: { userId: operatorId } })).status).toBe(204);
+    expect((await call("DELETE", "/api/v1/friends/{userId}", { token: consumer, params: { userId: operatorId } })).status).toBe(404);
+
+    await call("POST", "/api/v1/friend-requests", { token: operator, body: { email: DEMO_USERS.consumer.email } });
+    const asked = (await call("GET", "/api/v1/friends", { token: consumer })).body.requests.incoming as { id: string }[];
+    expect((await call("POST", "/api/v1/friend-requests/{id}/decline", { token: consumer, params: { id: asked[0]!.id } })).body.status).toBe("DECLINED");
+  });
+
+  it("projects, redemptions and certificates", async () => {
+    const token = await login(DEMO_USERS.consumer.email);
+    const anonymous = await call("GET", "/api/v1/projects");
+    expect(anonymous.body[0]).not.toHaveProperty("energyLack");
+    const projects = (await call("GET", "/api/v1/projects", { token })).body as unknown as { id: string; state: string }[];
+    const open = projects.find((project) => project.state === "AVAILABLE")!;
+    const key = `contract-${randomUUID()}`;
+    const created = await call("POST", "/api/v1/redemptions", { token, body: { projectId: open.id, idempotencyKey: key } });
+    expect(created.status).toBe(202);
+    expect((await call("GET", "/api/v1/redemptions/{id}", { token, params: { id: created.body.id } })).body.status).toBe("PENDING");
+    expect((await call("POST", "/api/v1/redemptions", { token, body: { projectId: open.id, idempotencyKey: key, quantity: 2 } })).status).toBe(409);
+    expect((await call("POST", "/api/v1/redemptions", { token, body: { projectId: "no-such-project", idempotencyKey: `contract-${randomUUID()}` } })).status).toBe(404);
+    expect((await call("POST", "/api/v1/redemptions", { token, body: { projectId: open.id, idempotencyKey: `contract-${randomUUID()}`, quantity: 1000 } })).status).toBe(422);
+    expect((await call("GET", "/api/v1/redemptions/{id}", { token, params: { id: "no-such-redemption" } })).status).toBe(404);
+
+    // A settled one (the demo guardian's land) carries its plots and certificate; it is not the consumer's.
+    const settled = await one(`SELECT r.id, r."certificateNumber" FROM "Redemption" r JOIN "User" u ON u.id = r."userId" WHERE u.email = $1 AND r.status = 'SETTLED' AND r."certificateNumber" IS NOT NULL LIMIT 1`, [
+      DEMO_USERS.guardian.email,
+    ]);
+    expect(settled).toBeDefined();
+    const guardian = await login(DEMO_USERS.guardian.email);
+    expect((await call("GET", "/api/v1/redemptions/{id}", { token: guardian, params: { id: settled!.id } })).body.plots.length).toBeGreaterThan(0);
+    expect((await call("GET", "/api/v1/redemptions/{id}", { token, params: { id: settled!.id } })).status).toBe(404);
+    expect((await call("GET", "/api/v1/certificates/{number}", { params: { number: settled!.certificateNumber } })).body.number).toBe(settled!.certificateNumber);
+    expect((await call("GET", "/api/v1/certificates/{number}", { params: { number: "SAP-NONE" } })).status).toBe(404);
+  });
+
+  it("co-planting teams", async () => {
+    const creator = await login(DEMO_USERS.consumer.email);
+    const friend = await login(DEMO_USERS.guardian.email);
+    const project = await one(`SELECT id FROM "Project" WHERE slug = 'sea-buckthorn-inner-mongolia'`);
+    const started = await call("POST", "/api/v1/teams", { token: creator, body: { projectId: project!.id } });
+    expect(started.status).toBe(201);
+    const params = { id: started.body.id as string };
+    expect((await call("GET", "/api/v1/teams", { token: creator })).body).toEqual(expect.arrayContaining([expect.objectContaining(params)]));
+    expect((await call("POST", "/api/v1/teams/{id}/contributions", { token: creator, params })).status).toBe(201);
+    expect((await call("POST", "/api/v1/teams/{id}/leave", { token: friend, params })).status).toBe(403);
+    expect((await call("POST", "/api/v1/teams/{id}/join", { token: friend, params })).status).toBe(200);
+    expect((await call("POST", "/api/v1/teams/{id}/join", { token: friend, params })).status).toBe(409);
+    expect((await call("GET", "/api/v1/teams/{id}", { token: friend, params })).body.members).toHaveLength(2);
+    expect((await call("POST", "/api/v1/teams/{id}/leave", { token: friend, params })).status).toBe(200);
+    expect((await call("POST", "/api/v1/teams/{id}/leave", { token: creator, params })).body.refunded).toBe(100);
+    expect((await call("POST", "/api/v1/teams/{id}/contributions", { token: creator, params })).status).toBe(409);
+    expect((await call("GET", "/api/v1/teams/{id}", { token: creator, params: { id: "no-such-team" } })).status).toBe(404);
+    expect((await call("POST", "/api/v1/teams/{id}/join", { token: creator, params: { id: "no-such-team" } })).status).toBe(404);
+  });
+
+  it("operators adjust energy once per key; consumers may not", async () => {
+    const operator = await login(DEMO_USERS.operator.email);
+    const consumer = await login(DEMO_USERS.consumer.email);
+    const userId = (await one(`SELECT id FROM "User" WHERE email = $1`, [DEMO_USERS.consumer.email]))!.id as string;
+    const body = { userId, idempotencyKey: `contract-${randomUUID()}` };
+    expect((await call("POST", "/api/v1/ops/energy-adjustments", { token: operator, body })).status).toBe(201);
+    expect((await call("POST", "/api/v1/ops/energy-adjustments", { token: operator, body })).body.applied).toBe(false);
+    expect((await call("POST", "/api/v1/ops/energy-adjustments", { token: consumer, body: { ...body, idempotencyKey: `contract-${randomUUID()}` } })).status).toBe(403);
+    expect((await call("POST", "/api/v1/ops/energy-adjustments", { token: operator, body: { ...body, grams: 0 } })).status).toBe(422);
+  });
+
+  it("partners report actions signed with their secret", async () => {
+    const doc = { id: `contract-${randomUUID()}`, user: DEMO_USERS.consumer.email, type: "metro_ride", occurredAt: new Date().toISOString() };
+    const raw = JSON.stringify(doc);
+    const signed = { "Sapling-Partner": DEMO_PARTNER.keyId, "Sapling-Signature": signatureHeader(DEMO_PARTNER.secret, raw) };
+    const accepted = await call("POST", "/api/v1/partner/actions", { raw, headers: signed });
+    expect(accepted.status).toBe(201);
+    expect(accepted.body.ballId).toEqual(expect.any(String));
+    expect((await call("POST", "/api/v1/partner/actions", { raw, headers: { ...signed, "Sapling-Signature": "t=1,v1=00" } })).status).toBe(401);
+    const unknownUser = JSON.stringify({ ...doc, id: `contract-${randomUUID()}`, user: "nobody@example.com" });
+    expect((await call("POST", "/api/v1/partner/actions", { raw: unknownUser, headers: { ...signed, "Sapling-Signature": signatureHeader(DEMO_PARTNER.secret, unknownUser) } })).status).toBe(404);
+  });
+
+  it("every operation in the document has answered with success at least once", () => {
+    const operations = Object.values(doc.paths).flatMap((methods) => Object.values(methods).map((operation) => operation.operationId));
+    const neverOk = operations.filter((id) => ![...(seen.get(id) ?? [])].some((status) => status >= 200 && status < 300));
+    expect(neverOk).toEqual([]);
+  });
+});

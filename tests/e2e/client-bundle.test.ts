@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 // (a call such as `export const action = pageAction(...)`) would break the page once it loads.
 
 const BUILD = path.resolve(__dirname, "../../public/build");
-const SERVER_ONLY = ["pageAction", "apiOperation", "$queryRaw", "$transaction", "requireUser", "readForm"];
+const SERVER_ONLY = ["pageAction", "handleApi", "openApiDocument", "$queryRaw", "$transaction", "requireUser", "readForm"];
 
 async function bundles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true });

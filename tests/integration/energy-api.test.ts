@@ -1,16 +1,9 @@
+import { endpoints } from "~/api/endpoints.server";
 import { randomUUID } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
 import { createSession } from "~/auth/session.server";
-import * as collect from "~/routes/api.v1.balls.$ballId.collect";
-import * as friendAnswer from "~/routes/api.v1.friend-requests.$id.$answer";
-import * as friendRequests from "~/routes/api.v1.friend-requests._index";
-import * as friendForest from "~/routes/api.v1.friends.$userId.forest";
-import * as water from "~/routes/api.v1.friends.$userId.water";
-import * as ledger from "~/routes/api.v1.me.energy-ledger";
-import * as myForest from "~/routes/api.v1.me.forest";
-import * as adjustments from "~/routes/api.v1.ops.energy-adjustments";
 import { createBall, createTestUser, expectLedgerConsistent, makeFriends } from "../support/factories";
-import { callRoute } from "../support/routes";
+import { callApi, callRoute } from "../support/routes";
 
 afterEach(expectLedgerConsistent);
 
@@ -26,7 +19,7 @@ describe("energy API", () => {
     const me = await signedIn({ grams: 10 });
     await createBall(me.user.id, { grams: 52, ripe: true });
     await createBall(me.user.id, { grams: 80, ripe: false });
-    const forest = await callRoute(myForest.loader, { headers: me.headers() });
+    const forest = await callApi(endpoints.myForest, { headers: me.headers() });
     expect(forest.status).toBe(200);
     expect(forest.body).toMatchObject({ balance: 10, cover: null });
     expect(forest.body.balls.map((b: { state: string; grams: number }) => [b.state, b.grams])).toEqual([["RIPE", 52], ["GROWING", 80]]);
@@ -41,26 +34,26 @@ describe("energy API", () => {
     const stranger = await signedIn();
     const ball = await createBall(owner.user.id, { grams: 100, ripe: true });
 
-    const asked = await callRoute(friendRequests.action, { method: "POST", headers: friend.headers(), body: JSON.stringify({ email: owner.user.email }) });
+    const asked = await callApi(endpoints.askFriend, { method: "POST", headers: friend.headers(), body: JSON.stringify({ email: owner.user.email }) });
     expect(asked).toEqual({ status: 201, body: { id: expect.any(String), status: "PENDING" } });
-    expect(await callRoute(friendAnswer.action, { method: "POST", headers: owner.headers(), params: { id: asked.body.id, answer: "accept" } })).toMatchObject({ status: 200 });
+    expect(await callApi(endpoints.acceptRequest, { method: "POST", headers: owner.headers(), params: { id: asked.body.id } })).toMatchObject({ status: 200 });
 
-    const view = await callRoute(friendForest.loader, { headers: friend.headers(), params: { userId: owner.user.id } });
+    const view = await callApi(endpoints.friendForest, { headers: friend.headers(), params: { userId: owner.user.id } });
     expect(view.body.balls[0]).toMatchObject({ id: ball.id, mayTake: 30 });
-    expect((await callRoute(friendForest.loader, { headers: stranger.headers(), params: { userId: owner.user.id } })).status).toBe(403);
+    expect((await callApi(endpoints.friendForest, { headers: stranger.headers(), params: { userId: owner.user.id } })).status).toBe(403);
 
-    const took = await callRoute(collect.action, { method: "POST", headers: friend.headers(), params: { ballId: ball.id } });
+    const took = await callApi(endpoints.collectBall, { method: "POST", headers: friend.headers(), params: { ballId: ball.id } });
     expect(took.status).toBe(200);
-    expect(await callRoute(collect.action, { method: "POST", headers: friend.headers(), params: { ballId: ball.id } })).toMatchObject({
+    expect(await callApi(endpoints.collectBall, { method: "POST", headers: friend.headers(), params: { ballId: ball.id } })).toMatchObject({
       status: 409,
       body: { error: { code: "already_taken" } },
     });
-    expect(await callRoute(collect.action, { method: "POST", headers: stranger.headers(), params: { ballId: ball.id } })).toMatchObject({ status: 403 });
-    expect(await callRoute(collect.action, { method: "POST", headers: friend.headers(), params: { ballId: "nope" } })).toMatchObject({ status: 404 });
+    expect(await callApi(endpoints.collectBall, { method: "POST", headers: stranger.headers(), params: { ballId: ball.id } })).toMatchObject({ status: 403 });
+    expect(await callApi(endpoints.collectBall, { method: "POST", headers: friend.headers(), params: { ballId: "nope" } })).toMatchObject({ status: 404 });
 
-    const watered = await callRoute(water.action, { method: "POST", headers: friend.headers(), params: { userId: owner.user.id }, body: JSON.stringify({ grams: 33 }) });
+    const watered = await callApi(endpoints.water, { method: "POST", headers: friend.headers(), params: { userId: owner.user.id }, body: JSON.stringify({ grams: 33 }) });
     expect(watered).toEqual({ status: 200, body: { grams: 33, balance: 100 + took.body.grams - 33 } });
-    expect(await callRoute(water.action, { method: "POST", headers: friend.headers(), params: { userId: owner.user.id }, body: JSON.stringify({ grams: 5 }) })).toMatchObject({
+    expect(await callApi(endpoints.water, { method: "POST", headers: friend.headers(), params: { userId: owner.user.id }, body: JSON.stringify({ grams: 5 }) })).toMatchObject({
       status: 422,
       body: { error: { code: "invalid_amount" } },
     });
@@ -73,9 +66,9 @@ describe("energy API", () => {
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const page: { body: { entries: typeof all; nextCursor: string | null } } = await callRoute(ledger.loader, {
+      const page: { body: { entries: typeof all; nextCursor: string | null } } = await callApi(endpoints.ledger, {
         headers: me.headers(),
-        path: `/api/v1/me/energy-ledger?limit=4${cursor ? `&cursor=${cursor}` : ""}`,
+        query: `?limit=4${cursor ? `&cursor=${cursor}` : ""}`,
       });
       all.push(...page.body.entries);
       cursor = page.body.nextCursor;
@@ -87,18 +80,18 @@ describe("energy API", () => {
     expect(new Set(all.map((e) => e.id)).size).toBe(10);
     expect(all.at(-1)).toMatchObject({ kind: "GRANT", grams: 5 });
     expect(all.filter((e) => e.account === "BALANCE").reduce((sum, e) => sum + e.grams, 0)).toBe(5 + 3 * 7);
-    expect((await callRoute(ledger.loader, { headers: me.headers(), path: "/api/v1/me/energy-ledger?cursor=abc" })).status).toBe(400);
+    expect((await callApi(endpoints.ledger, { headers: me.headers(), query: "?cursor=abc" })).status).toBe(422);
   });
 
   it("lets operators only adjust energy", async () => {
     const operator = await signedIn({ role: "OPERATOR" });
     const consumer = await signedIn();
     const body = JSON.stringify({ userId: consumer.user.id, grams: 500, reason: "compensation", idempotencyKey: randomUUID() });
-    expect((await callRoute(adjustments.action, { method: "POST", headers: consumer.headers(), body })).status).toBe(403);
-    expect(await callRoute(adjustments.action, { method: "POST", headers: operator.headers(), body })).toMatchObject({ status: 201, body: { balance: 500, applied: true } });
-    expect(await callRoute(adjustments.action, { method: "POST", headers: operator.headers(), body })).toMatchObject({ status: 200, body: { applied: false } });
+    expect((await callApi(endpoints.adjustEnergy, { method: "POST", headers: consumer.headers(), body })).status).toBe(403);
+    expect(await callApi(endpoints.adjustEnergy, { method: "POST", headers: operator.headers(), body })).toMatchObject({ status: 201, body: { balance: 500, applied: true } });
+    expect(await callApi(endpoints.adjustEnergy, { method: "POST", headers: operator.headers(), body })).toMatchObject({ status: 200, body: { applied: false } });
     expect(
-      await callRoute(adjustments.action, { method: "POST", headers: operator.headers(), body: JSON.stringify({ userId: consumer.user.id, grams: 1.5, reason: "x" }) }),
+      await callApi(endpoints.adjustEnergy, { method: "POST", headers: operator.headers(), body: JSON.stringify({ userId: consumer.user.id, grams: 1.5, reason: "x" }) }),
     ).toMatchObject({ status: 422, body: { error: { code: "invalid_fields" } } });
   });
 });

@@ -1,13 +1,12 @@
+import { endpoints } from "~/api/endpoints.server";
 import { describe, expect, it } from "vitest";
 import { createSession } from "~/auth/session.server";
 import * as energyOperations from "~/energy/operations.server";
 import * as redemptionOperations from "~/redemption/operations.server";
 import { RedemptionRefused, requestRedemption } from "~/redemption/redeem.server";
-import * as redemptionsApi from "~/routes/api.v1.redemptions";
 import * as projectPage from "~/routes/projects.$slug";
 import * as teamCommand from "~/routes/api.v1.teams.$id.$command";
 import * as teamPage from "~/routes/teams.$id";
-import * as adjustmentsApi from "~/routes/api.v1.ops.energy-adjustments";
 import * as energyPage from "~/routes/ops.energy";
 import * as cartPage from "~/routes/cart";
 import * as commerceOperations from "~/commerce/operations.server";
@@ -15,13 +14,10 @@ import { db } from "~/db/client.server";
 import { createTeam } from "~/redemption/teams.server";
 import { en } from "~/i18n/en";
 import { zh } from "~/i18n/zh";
-import * as collect from "~/routes/api.v1.balls.$ballId.collect";
-import * as unfriendApi from "~/routes/api.v1.friends.$userId";
-import * as water from "~/routes/api.v1.friends.$userId.water";
 import * as friendPage from "~/routes/friends.$userId";
 import type { Operation } from "~/utils/operation.server";
 import { createBall, createTestProject, createTestUser, makeFriends } from "../support/factories";
-import { callRoute } from "../support/routes";
+import { callApi, callRoute } from "../support/routes";
 
 // A command declared once answers the same on the page and in the API: same status, same code,
 // the API's English the page's English.
@@ -57,7 +53,7 @@ describe("operations declared once", () => {
 
     const page = await callRoute(friendPage.action, { method: "POST", params: { userId: owner.user.id }, ...form({ intent: "take", ballId: ball.id }), headers: { ...form({}).headers, ...stranger.bearer } });
     expect(page).toEqual({ status: 403, body: { ok: false, intent: "take", error: "forest.refused.not_friends", params: {} } });
-    const api = await callRoute(collect.action, { method: "POST", params: { ballId: ball.id }, headers: stranger.bearer });
+    const api = await callApi(endpoints.collectBall, { method: "POST", params: { ballId: ball.id }, headers: stranger.bearer });
     expect(api).toEqual({ status: 403, body: { error: { code: "not_friends", message: en.forest.refused.not_friends } } });
   });
 
@@ -69,7 +65,7 @@ describe("operations declared once", () => {
 
     const odd = await callRoute(friendPage.action, { method: "POST", params: { userId: owner.user.id }, body: "intent=water&grams=11", headers });
     expect(odd).toEqual({ status: 422, body: { ok: false, intent: "water", error: "friends.waterRefused.invalid_amount", params: {} } });
-    const oddApi = await callRoute(water.action, { method: "POST", params: { userId: owner.user.id }, body: JSON.stringify({ grams: 11 }), headers: { ...friend.bearer, "Content-Type": "application/json" } });
+    const oddApi = await callApi(endpoints.water, { method: "POST", params: { userId: owner.user.id }, body: JSON.stringify({ grams: 11 }), headers: { ...friend.bearer, "Content-Type": "application/json" } });
     expect(oddApi).toEqual({ status: 422, body: { error: { code: "invalid_amount", message: en.friends.waterRefused.invalid_amount } } });
 
     for (let i = 0; i < 3; i++) {
@@ -77,7 +73,7 @@ describe("operations declared once", () => {
     }
     const page = await callRoute(friendPage.action, { method: "POST", params: { userId: owner.user.id }, body: "intent=water&grams=10", headers });
     expect(page).toMatchObject({ status: 409, body: { error: "friends.waterRefused.daily_limit" } });
-    const api = await callRoute(water.action, { method: "POST", params: { userId: owner.user.id }, body: JSON.stringify({ grams: 10 }), headers: { ...friend.bearer, "Content-Type": "application/json" } });
+    const api = await callApi(endpoints.water, { method: "POST", params: { userId: owner.user.id }, body: JSON.stringify({ grams: 10 }), headers: { ...friend.bearer, "Content-Type": "application/json" } });
     expect(api).toEqual({ status: 409, body: { error: { code: "daily_limit", message: en.friends.waterRefused.daily_limit } } });
   });
 
@@ -93,7 +89,7 @@ describe("operations declared once", () => {
     expect([removed.status, removed.headers.get("Location")]).toEqual([302, "/friends"]);
     const again = await callRoute(friendPage.action, { method: "POST", params: { userId: other.user.id }, ...form({ intent: "remove" }), headers: { ...form({}).headers, ...me.bearer } });
     expect(again).toMatchObject({ status: 404, body: { error: "friends.refused.not_friends" } });
-    const api = await callRoute(unfriendApi.action, { method: "DELETE", params: { userId: other.user.id }, headers: me.bearer });
+    const api = await callApi(endpoints.removeFriend, { method: "DELETE", params: { userId: other.user.id }, headers: me.bearer });
     expect(api).toEqual({ status: 404, body: { error: { code: "not_friends", message: en.friends.refused.not_friends } } });
   });
 
@@ -106,10 +102,10 @@ describe("operations declared once", () => {
 
     const page = await callRoute(projectPage.action, { method: "POST", params: { slug: forest.slug }, body: "intent=redeem&quantity=11&idempotencyKey=page-cap-1", headers });
     expect(page).toEqual({ status: 422, body: { ok: false, intent: "redeem", error: "projects.refused.quantity_out_of_range", params: { max: 10 } } });
-    const api = await callRoute(redemptionsApi.action, { method: "POST", body: JSON.stringify({ projectId: forest.id, quantity: 11, idempotencyKey: "api-cap-1" }), headers: json });
+    const api = await callApi(endpoints.requestRedemption, { method: "POST", body: JSON.stringify({ projectId: forest.id, quantity: 11, idempotencyKey: "api-cap-1" }), headers: json });
     expect(api).toEqual({ status: 422, body: { error: { code: "quantity_out_of_range", message: "Choose a whole number between 1 and 10." } } });
     // Land takes up to 1,000 m² at once.
-    expect(await callRoute(redemptionsApi.action, { method: "POST", body: JSON.stringify({ projectId: land.id, quantity: 1_000, idempotencyKey: "api-cap-2" }), headers: json })).toMatchObject({ status: 202, body: { quantity: 1_000 } });
+    expect(await callApi(endpoints.requestRedemption, { method: "POST", body: JSON.stringify({ projectId: land.id, quantity: 1_000, idempotencyKey: "api-cap-2" }), headers: json })).toMatchObject({ status: 202, body: { quantity: 1_000 } });
 
     for (const quantity of ["0", "-1", "abc", "1.5", "1000000000000"]) {
       const answer = await callRoute(projectPage.action, { method: "POST", params: { slug: forest.slug }, body: `intent=redeem&quantity=${quantity}&idempotencyKey=page-bad-${quantity}`, headers });
@@ -129,9 +125,9 @@ describe("operations declared once", () => {
     const team = await createTeam(creator.user.id, { projectId: project.id, name: "Pines" });
     const page = await callRoute(teamPage.action, { method: "POST", params: { id: team.id }, body: "intent=join", headers: { "Content-Type": "application/x-www-form-urlencoded", ...stranger.bearer } });
     expect(page).toEqual({ status: 403, body: { ok: false, intent: "join", error: "teams.refused.not_friends", params: {} } });
-    const api = await callRoute(teamCommand.action, { method: "POST", params: { id: team.id, command: "join" }, headers: stranger.bearer });
+    const api = await callApi(endpoints.joinTeam, { method: "POST", params: { id: team.id }, headers: stranger.bearer });
     expect(api).toEqual({ status: 403, body: { error: { code: "not_friends", message: en.teams.refused.not_friends } } });
-    expect((await callRoute(teamCommand.action, { method: "POST", params: { id: team.id, command: "nope" }, headers: stranger.bearer })).status).toBe(404);
+    expect((await callRoute(teamCommand.action, { method: "POST", path: `/api/v1/teams/${team.id}/nope`, headers: stranger.bearer })).status).toBe(404);
   });
 
   it("adjust energy for operators only, by email on the page and by id in the API, refusing the same way", async () => {
@@ -142,7 +138,7 @@ describe("operations declared once", () => {
 
     const page = await callRoute(energyPage.action, { method: "POST", body: body({ email: consumer.user.email, grams: "-51", idempotencyKey: "page-adjust-1" }), headers: form });
     expect(page).toEqual({ status: 422, body: { ok: false, intent: "adjust", error: "ops.adjustRefused.insufficient_energy", params: {} } });
-    const api = await callRoute(adjustmentsApi.action, { method: "POST", body: JSON.stringify({ userId: consumer.user.id, grams: -51, reason: "correction", idempotencyKey: "api-adjust-1" }), headers: { ...operator.bearer, "Content-Type": "application/json" } });
+    const api = await callApi(endpoints.adjustEnergy, { method: "POST", body: JSON.stringify({ userId: consumer.user.id, grams: -51, reason: "correction", idempotencyKey: "api-adjust-1" }), headers: { ...operator.bearer, "Content-Type": "application/json" } });
     expect(api).toEqual({ status: 422, body: { error: { code: "insufficient_energy", message: en.ops.adjustRefused.insufficient_energy } } });
 
     const unknown = await callRoute(energyPage.action, { method: "POST", body: body({ email: "nobody@sapling.test", grams: "5", idempotencyKey: "page-adjust-2" }), headers: form });
@@ -153,7 +149,7 @@ describe("operations declared once", () => {
     // A consumer is turned away from both before anything is read.
     const asConsumer = await energyPage.action({ request: new Request("http://sapling.test/ops/energy", { method: "POST", body: body({ email: consumer.user.email, grams: "5", idempotencyKey: "x-adjust-4" }), headers: { "Content-Type": "application/x-www-form-urlencoded", ...consumer.bearer } }), params: {}, context: {} }).catch((thrown: Response) => thrown);
     expect(asConsumer.status).toBe(403);
-    expect((await callRoute(adjustmentsApi.action, { method: "POST", body: JSON.stringify({ userId: consumer.user.id, grams: 5, reason: "x-x-x", idempotencyKey: "api-adjust-5" }), headers: { ...consumer.bearer, "Content-Type": "application/json" } })).status).toBe(403);
+    expect((await callApi(endpoints.adjustEnergy, { method: "POST", body: JSON.stringify({ userId: consumer.user.id, grams: 5, reason: "x-x-x", idempotencyKey: "api-adjust-5" }), headers: { ...consumer.bearer, "Content-Type": "application/json" } })).status).toBe(403);
   });
 
   it("put exactly what was asked in the cart: never 0 as 1, an unknown product 404, two tabs adding at once both counted", async () => {

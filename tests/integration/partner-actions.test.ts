@@ -20,6 +20,7 @@ function post(body: unknown, options: { secret?: string; keyId?: string; timesta
   const raw = options.raw ?? JSON.stringify(body);
   return callRoute(action, {
     method: "POST",
+    path: "/api/v1/partner/actions",
     body: raw,
     headers: {
       "Content-Type": "application/json",
@@ -83,6 +84,7 @@ describe("partner actions", () => {
     expect(await post(body, { timestamp: Math.floor(Date.now() / 1000) - 301 })).toMatchObject({ status: 401, body: { error: { code: "signature_expired" } } });
     const tampered = await callRoute(action, {
       method: "POST",
+      path: "/api/v1/partner/actions",
       body: JSON.stringify({ ...body, type: "movie_ticket" }),
       headers: { "Sapling-Partner": partner.id, "Sapling-Signature": signatureHeader(partner.secret, JSON.stringify(body)) },
     });

@@ -1,3 +1,4 @@
+import { serve, type Endpoint } from "~/api/endpoint.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 
 type Handler = (args: ActionFunctionArgs | LoaderFunctionArgs) => Promise<Response> | Response;
@@ -15,4 +16,17 @@ export async function callRoute(
   const response = await handler({ request, params: options.params ?? {}, context: {} });
   const text = await response.text();
   return { status: response.status, body: text ? JSON.parse(text) : null };
+}
+
+/**
+ * Calls a declared /api/v1 endpoint as its route serves it, at its real path (params fill the
+ * template; `query` is appended): `callApi(endpoints.collectBall, { params: { ballId } })`.
+ */
+export function callApi(
+  declared: Endpoint,
+  options: { method?: string; query?: string; params?: Record<string, string>; body?: string; headers?: Record<string, string> } = {},
+) {
+  const path = declared.path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(options.params?.[name] ?? ""));
+  const { loader, action } = serve(declared);
+  return callRoute(declared.method === "GET" ? loader : action, { ...options, method: options.method ?? declared.method, path: path + (options.query ?? "") });
 }

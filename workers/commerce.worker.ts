@@ -1,6 +1,7 @@
 import type { Job } from "bullmq";
 import { expireOverdueOrders, refundLatePayment } from "~/commerce/payments.server";
-import { paymentProvider, type PaymentProvider } from "~/commerce/provider.server";
+import type { PaymentProvider } from "~/commerce/payment-provider";
+import { paymentProvider } from "~/commerce/provider.server";
 import { db } from "~/db/client.server";
 import { postOrderPaid, postOrderRefunded } from "~/ledger/money-ledger.server";
 

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { z, type AnyZodObject, type ZodTypeAny } from "zod";
+import { type z, type AnyZodObject, type ZodTypeAny } from "zod";
 import { requireApiOperator, requireApiUser } from "~/auth/guards.server";
 import { getUser, type SessionUser } from "~/auth/session.server";
 import { englishText } from "~/i18n/english.server";

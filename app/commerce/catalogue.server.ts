@@ -1,7 +1,6 @@
 import type { Prisma } from "@prisma/client";
 import { db } from "~/db/client.server";
-import { lineMoney } from "~/money/revenue-share";
-import { DEFAULT_RULE } from "~/money/revenue-share";
+import { lineMoney, DEFAULT_RULE } from "~/money/revenue-share";
 
 export type ShopProduct = ReturnType<typeof toShopProduct>;
 

@@ -3,7 +3,8 @@ import { db } from "~/db/client.server";
 import { logger } from "~/utils/logger.server";
 import { DEFAULT_RULE, lineMoney, type ShareRule } from "~/money/revenue-share";
 import { releaseOrder } from "./payments.server";
-import { paymentProvider, type PaymentProvider } from "./provider.server";
+import type { PaymentProvider } from "./payment-provider";
+import { paymentProvider } from "./provider.server";
 import { Refused } from "~/utils/refused";
 
 // Cart and checkout. Stock is reserved, by conditional updates, in the transaction that records

@@ -1,7 +1,7 @@
 import type { Prisma } from "@prisma/client";
 import { db } from "~/db/client.server";
 import { raiseAlarm } from "~/alarms/alarms.server";
-import type { PaymentProvider } from "./provider.server";
+import type { PaymentProvider } from "./payment-provider";
 
 // An order's life after checkout, as payment events decide it. Every change is a conditional
 // update from the states it may leave, so a duplicated or late event finds nothing to do and the

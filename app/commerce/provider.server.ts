@@ -1,61 +1,11 @@
 import { env } from "~/utils/env.server";
 import { sandboxProvider } from "./sandbox-provider.server";
 import { stripeClient } from "./stripe-client.server";
+import type { PaymentProvider } from "./payment-provider";
 import { stripeProvider } from "./stripe-provider.server";
 
 // Payments go through Stripe Checkout when STRIPE_SECRET_KEY is set, and through the sandbox
 // (a local checkout page in which no money moves) when it is not: the demo default.
-
-export type CheckoutLine = { name: string; unitAmountFen: bigint; quantity: number };
-
-export type CheckoutSession = {
-  id: string;
-  url: string;
-  status: "open" | "complete" | "expired";
-  paymentStatus: "paid" | "unpaid" | "no_payment_required";
-  paymentIntentId: string | null;
-  orderId: string | null;
-  /** What the session charges, as the provider says: checked against the order before it counts as paid. */
-  amountTotalFen: bigint | null;
-  currency: string | null;
-};
-
-/** A movement of the platform's Stripe balance, as reconciliation compares it with the ledger. */
-export type BalanceItem = {
-  id: string;
-  kind: "charge" | "refund" | "transfer" | "other";
-  /** Signed as Stripe signs it: charges add to the balance, refunds and transfers take from it. */
-  amountFen: bigint;
-  feeFen: bigint;
-  paymentIntentId: string | null;
-  transferId: string | null;
-  payoutId: string | null;
-  created: Date;
-};
-
-export type TransferInput = { amountFen: bigint; currency: string; destination: string; transferGroup: string; payoutId: string; idempotencyKey: string };
-
-export interface PaymentProvider {
-  readonly name: "stripe" | "sandbox";
-  createCheckoutSession(input: {
-    orderId: string;
-    lines: CheckoutLine[];
-    currency: string;
-    successUrl: string;
-    cancelUrl: string;
-    expiresAt: Date;
-    idempotencyKey: string;
-  }): Promise<CheckoutSession>;
-  retrieveCheckoutSession(id: string): Promise<CheckoutSession>;
-  expireCheckoutSession(id: string): Promise<void>;
-  refund(input: { paymentIntentId: string; amountFen: bigint; idempotencyKey: string }): Promise<{ id: string }>;
-  /** A Connect transfer from the platform's balance to a connected account. */
-  transfer(input: TransferInput): Promise<{ id: string }>;
-  /** The transfer already made for a payout, if any: idempotency keys expire, transfer groups do not. */
-  findTransfer(transferGroup: string, payoutId: string): Promise<{ id: string } | null>;
-  /** Charges and refunds (from balance transactions) and transfers created in [from, to). */
-  balanceActivity(from: Date, to: Date): AsyncIterable<BalanceItem>;
-}
 
 export function paymentProvider(): PaymentProvider {
   return env().STRIPE_SECRET_KEY ? stripeProvider(stripeClient()) : sandboxProvider;

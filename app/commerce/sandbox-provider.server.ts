@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { db } from "~/db/client.server";
 import { env } from "~/utils/env.server";
-import type { BalanceItem, CheckoutSession, PaymentProvider } from "./provider.server";
+import type { BalanceItem, CheckoutSession, PaymentProvider } from "./payment-provider";
 import { stripeClient, webhookSecret } from "./stripe-client.server";
 
 // The sandbox stands in for Stripe when no keys are set: sessions live in our database, the

@@ -1,5 +1,5 @@
 import type Stripe from "stripe";
-import type { BalanceItem, CheckoutSession, PaymentProvider } from "./provider.server";
+import type { BalanceItem, CheckoutSession, PaymentProvider } from "./payment-provider";
 
 const seconds = (date: Date) => Math.floor(date.getTime() / 1000);
 const idOf = (value: string | { id: string } | null | undefined) => (typeof value === "string" ? value : (value?.id ?? null));

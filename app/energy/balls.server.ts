@@ -1,5 +1,4 @@
-import type { Tx } from "~/db/client.server";
-import { db } from "~/db/client.server";
+import { type Tx, db } from "~/db/client.server";
 import { ripeningFor } from "./ball-time";
 import { ENERGY_RULES } from "./rules";
 import { writeEntries } from "./ledger.server";

@@ -1,4 +1,4 @@
-import { Prisma } from "@prisma/client";
+import { type Prisma } from "@prisma/client";
 import { db } from "~/db/client.server";
 import type { LeaderboardPeriod } from "./leaderboard";
 import { startOfLocal } from "./local-time";

@@ -1,5 +1,6 @@
 import { stringify } from "csv-stringify/sync";
-import { paymentProvider, type BalanceItem } from "~/commerce/provider.server";
+import type { BalanceItem } from "~/commerce/payment-provider";
+import { paymentProvider } from "~/commerce/provider.server";
 import { db } from "~/db/client.server";
 import { logger } from "~/utils/logger.server";
 import { postStripeFee } from "./money-ledger.server";

@@ -1,10 +1,9 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { randomUUID } from "node:crypto";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guards.server";
-import { listCart, MAX_LINE_QUANTITY } from "~/commerce/checkout.server";
+import { listCart } from "~/commerce/checkout.server";
 import { addToCartOp, checkout, setCartLine } from "~/commerce/operations.server";
 import { formatFen } from "~/components/area";
 import { intent, pageAction } from "~/utils/operation.server";

@@ -1,6 +1,5 @@
-import type { ActionFunctionArgs } from "@remix-run/node";
+import { type ActionFunctionArgs, redirect } from "@remix-run/node";
 import { readForm } from "~/utils/input.server";
-import { redirect } from "@remix-run/node";
 import { safeRedirect } from "~/auth/session.server";
 import { supportedLngs } from "~/i18n/config";
 import { localeCookie } from "~/i18n/i18next.server";

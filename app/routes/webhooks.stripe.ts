@@ -1,5 +1,4 @@
-import type { ActionFunctionArgs } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { type ActionFunctionArgs, json } from "@remix-run/node";
 import { applyEvent, BadSignature, MalformedEvent, verifyEvent } from "~/commerce/webhook.server";
 import { logger } from "~/utils/logger.server";
 

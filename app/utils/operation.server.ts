@@ -1,5 +1,5 @@
 import { json, type ActionFunctionArgs, type TypedResponse } from "@remix-run/node";
-import { z, type ZodTypeAny } from "zod";
+import { type z, type ZodTypeAny } from "zod";
 import { requireOperator, requireUser } from "~/auth/guards.server";
 import type { SessionUser } from "~/auth/session.server";
 import { formFields, readForm } from "./input.server";

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
 import { newAccount, reportAction, twoDaysAgo } from "../support/api-client";
 import { DESKTOP, keepScreenshot, logIn, PHONE, seriousAccessibilityProblems, useBrowser } from "../support/browser";
 
@@ -6,7 +7,7 @@ const browser = useBrowser();
 const NARROW = { width: 360, height: 740 };
 
 /** Whether anything on the page is wider than the screen. */
-const overflows = (page: import("playwright-core").Page) => page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
+const overflows = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
 
 describe("getting around", () => {
   it("gives phones a bottom tab bar and a compact header that never wraps, and desktops a top bar", async () => {

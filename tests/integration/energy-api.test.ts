@@ -2,8 +2,8 @@ import { endpoints } from "~/api/endpoints.server";
 import { randomUUID } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
 import { createSession } from "~/auth/session.server";
-import { createBall, createTestUser, expectLedgerConsistent, makeFriends } from "../support/factories";
-import { callApi, callRoute } from "../support/routes";
+import { createBall, createTestUser, expectLedgerConsistent } from "../support/factories";
+import { callApi } from "../support/routes";
 
 afterEach(expectLedgerConsistent);
 

@@ -7,7 +7,7 @@ import { balanceOf, postOrderPaid, postOrderRefunded, unbalancedTransactions } f
 import { requestReconciliation, runReconciliation } from "~/ledger/reconciliation.server";
 import { approveBatch, buildBatch, cancelBatch, previewBatch } from "~/payouts/batches.server";
 import { confirmDisbursements, disbursementCsv } from "~/payouts/disbursements.server";
-import { payHousehold, PAYOUT_ATTEMPTS, startBatch } from "~/payouts/execute.server";
+import { payHousehold, PAYOUT_ATTEMPTS } from "~/payouts/execute.server";
 import { importHouseholds } from "~/payouts/households.server";
 import { householdStatement } from "~/payouts/statements.server";
 import { transparency } from "~/payouts/transparency.server";

@@ -70,7 +70,10 @@ describe("a launch flood with a worker killed and another started midway", () =>
       const answers = new Map<number, number>();
       const refusals = new Set<string>();
       await inParallel(REQUESTS, 32, async (n) => {
-        if (n === 2_200) [startWorker(), startWorker()];
+        if (n === 2_200) {
+          startWorker();
+          startWorker();
+        }
         if (n === 2_500) workers[0]!.child.kill("SIGKILL"); // no chance to finish its batch
         if (n === 2_800) startWorker();
         const user = (n % USERS) + 1;

@@ -1,23 +1,14 @@
-import type { Job } from "bullmq";
 import { requestDailyReconciliation, runReconciliation } from "~/ledger/reconciliation.server";
 import { finaliseBatch, payHousehold, startBatch } from "~/payouts/execute.server";
-
-// How often the scheduler checks that yesterday's reconciliation was requested (it is, once).
+import { processorFor } from "~/queue/jobs.server";
+import { QUEUES } from "~/queue/queues.server";
 
 /** Payout batches (a flow per batch) and reconciliation runs; each job is idempotent. */
-export async function processPayouts(job: Job<{ batchId?: string; payoutId?: string; runId?: string }>) {
-  switch (job.name) {
-    case "start-batch":
-      return startBatch(job.data.batchId!);
-    case "pay-household":
-      return payHousehold(job as Job<{ payoutId: string }>);
-    case "finalise-batch":
-      return finaliseBatch(job.data.batchId!);
-    case "reconcile":
-      return runReconciliation(job.data.runId!);
-    case "reconcile-daily":
-      return { runId: (await requestDailyReconciliation()).id };
-    default:
-      throw new Error(`unknown payouts job ${job.name}`);
-  }
-}
+export const processPayouts = processorFor(QUEUES.payouts, {
+  "start-batch": ({ batchId }) => startBatch(batchId),
+  "pay-household": ({ payoutId }, job) => payHousehold(payoutId, { made: job.attemptsMade ?? 0, allowed: job.opts?.attempts ?? 1 }),
+  "finalise-batch": ({ batchId }) => finaliseBatch(batchId),
+  reconcile: ({ runId }) => runReconciliation(runId),
+  // The scheduler checks hourly that yesterday's reconciliation was requested (it is, once).
+  "reconcile-daily": async () => ({ runId: (await requestDailyReconciliation()).id }),
+});

@@ -1,3 +1,4 @@
+import { outboxRow } from "~/queue/jobs.server";
 import type { Prisma } from "@prisma/client";
 import { db } from "~/db/client.server";
 import { raiseAlarm } from "~/alarms/alarms.server";
@@ -60,7 +61,7 @@ export async function markPaid(tx: Tx, order: OrderToPay, paid: PaidSession, cau
     UPDATE "Order" SET status = 'PAID', "paidAt" = now(), "paymentIntentId" = COALESCE("paymentIntentId", ${paid.paymentIntentId})
     WHERE id = ${order.id} AND status IN ('PENDING_PAYMENT', 'PROCESSING')`;
   if (moved === 0 && !(await paidAfterExpiry(tx, order.id, paid.paymentIntentId))) return false;
-  if (moved) await tx.outboxEvent.create({ data: { topic: "order.paid", jobKey: `order-paid-${order.id}`, payload: { orderId: order.id } } });
+  if (moved) await tx.outboxEvent.create({ data: outboxRow("order.paid", `order-paid-${order.id}`, { orderId: order.id }) });
   if (paid.paymentIntentId) await applyRefundSoFar(tx, paid.paymentIntentId);
   return true;
 }
@@ -92,9 +93,7 @@ async function paidAfterExpiry(tx: Tx, orderId: string, paymentIntentId: string 
     WHERE id = ${orderId} AND status = 'EXPIRED'`;
   if (moved === 0) return false;
   await tx.outboxEvent.create({
-    data: outcome === "FULFILLED"
-      ? { topic: "order.paid", jobKey: `order-paid-${orderId}`, payload: { orderId } }
-      : { topic: "order.late-payment", jobKey: `order-late-payment-${orderId}`, payload: { orderId } },
+    data: outcome === "FULFILLED" ? outboxRow("order.paid", `order-paid-${orderId}`, { orderId }) : outboxRow("order.late-payment", `order-late-payment-${orderId}`, { orderId }),
   });
   await raiseAlarm(tx, { key: `paid-after-expiry:${orderId}`, kind: "paid_after_expiry", orderId, detail: { outcome, paymentIntentId } });
   return true;
@@ -123,9 +122,7 @@ async function applyRefundSoFar(tx: Tx, paymentIntentId: string): Promise<string
     RETURNING o.id, o."refundedFen"`;
   const row = rows[0];
   if (!row) return null;
-  await tx.outboxEvent.create({
-    data: { topic: "order.refunded", jobKey: `order-refunded-${row.id}-${row.refundedFen}`, payload: { orderId: row.id, refundedFen: row.refundedFen.toString() } },
-  });
+  await tx.outboxEvent.create({ data: outboxRow("order.refunded", `order-refunded-${row.id}-${row.refundedFen}`, { orderId: row.id, refundedFen: row.refundedFen.toString() }) });
   return row.id;
 }
 

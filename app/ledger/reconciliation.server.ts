@@ -1,3 +1,4 @@
+import { outboxRow } from "~/queue/jobs.server";
 import { stringify } from "csv-stringify/sync";
 import type { BalanceItem } from "~/commerce/payment-provider";
 import { paymentProvider } from "~/commerce/provider.server";
@@ -110,7 +111,7 @@ export async function requestReconciliation(input: Period & { trigger: "manual" 
   return db().$transaction(async (tx) => {
     if (input.projectId && !(await tx.project.count({ where: { id: input.projectId } }))) throw new Refused("project_not_found");
     const run = await tx.reconciliationRun.create({ data: input });
-    await tx.outboxEvent.create({ data: { topic: "reconciliation.requested", jobKey: `reconcile-${run.id}`, payload: { runId: run.id } } });
+    await tx.outboxEvent.create({ data: outboxRow("reconciliation.requested", `reconcile-${run.id}`, { runId: run.id }) });
     return run;
   });
 }

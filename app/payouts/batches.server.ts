@@ -1,3 +1,4 @@
+import { outboxRow } from "~/queue/jobs.server";
 import type { Prisma } from "@prisma/client";
 import { db } from "~/db/client.server";
 import { postPayoutReserved, postPayoutReturned } from "~/ledger/money-ledger.server";
@@ -88,7 +89,7 @@ export async function approveBatch(batchId: string, approverId: string): Promise
       if (!batch) return { ok: false, reason: "missing" } as const;
       return { ok: false, reason: batch.status === "DRAFT" && batch.builtById === approverId ? "own-batch" : "not-draft" } as const;
     }
-    await tx.outboxEvent.create({ data: { topic: "payout-batch.approved", jobKey: `payout-batch-${batchId}`, payload: { batchId } } });
+    await tx.outboxEvent.create({ data: outboxRow("payout-batch.approved", `payout-batch-${batchId}`, { batchId }) });
     return { ok: true } as const;
   });
 }

@@ -1,4 +1,4 @@
-import type { Job } from "bullmq";
+import { jobOf } from "~/queue/jobs.server";
 import { paymentProvider } from "~/commerce/provider.server";
 import { db } from "~/db/client.server";
 import { postPayoutPaid, postPayoutReturned } from "~/ledger/money-ledger.server";
@@ -25,14 +25,10 @@ export async function startBatch(batchId: string) {
   if (await getQueue(QUEUES.payouts).getJob(finaliserId(batchId))) return { started: false };
   const payouts = await db().payout.findMany({ where: { batchId }, select: { id: true } });
   await getFlowProducer().add({
-    name: "finalise-batch",
-    queueName: QUEUES.payouts,
-    data: { batchId },
+    ...jobOf("finalise-batch", { batchId }),
     opts: { ...JOB_RETENTION, jobId: finaliserId(batchId) },
     children: payouts.map((payout) => ({
-      name: "pay-household",
-      queueName: QUEUES.payouts,
-      data: { payoutId: payout.id },
+      ...jobOf("pay-household", { payoutId: payout.id }),
       opts: {
         ...JOB_RETENTION,
         jobId: payoutJobId(payout.id),
@@ -77,8 +73,8 @@ export async function markPayoutFailed(payout: PayoutRow, from: "PROCESSING" | "
 }
 
 /** One payee's job: a Connect transfer, or a line awaiting the disbursement confirmation. */
-export async function payHousehold(job: Job<{ payoutId: string }>) {
-  const payout = await claimPayout(job.data.payoutId);
+export async function payHousehold(payoutId: string, attempt: { made: number; allowed: number }) {
+  const payout = await claimPayout(payoutId);
   if (!payout) return { status: "already-final" };
   if (payout.method === "DISBURSEMENT_LIST") {
     await db().payout.updateMany({ where: { id: payout.id, status: "PROCESSING" }, data: { status: "AWAITING_CONFIRMATION" } });
@@ -101,7 +97,7 @@ export async function payHousehold(job: Job<{ payoutId: string }>) {
     return { status: "paid", transferId: transfer.id };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+    const lastAttempt = attempt.made + 1 >= attempt.allowed;
     if (!lastAttempt) {
       await db().payout.updateMany({ where: { id: payout.id, status: "PROCESSING" }, data: { lastError: message.slice(0, 500) } });
       throw error;

@@ -1,31 +1,10 @@
 import { db } from "~/db/client.server";
 import { logger } from "~/utils/logger.server";
-import { QUEUES, getQueue, type QueueName } from "./queues.server";
+import { JOBS, TOPICS, type OutboxTopic } from "./jobs.server";
+import { getQueue, type QueueName } from "./queues.server";
 
-type Route = {
-  queue: QueueName;
-  job: string;
-  // Rows with the same batch key become one job that works on all of them (and anything else
-  // pending with that key); without it, each row is its own job.
-  batchKey?: (payload: Record<string, unknown>) => { key: string; data: Record<string, unknown> };
-};
-
-// Each topic is one job family: the queue it goes to and the job name there. Writes that need a
-// job insert an "OutboxEvent" row with its topic in the same transaction (see requestRedemption).
-const ROUTES = {
-  "redemption.requested": {
-    queue: QUEUES.redemption,
-    job: "settle-project",
-    batchKey: (payload) => ({ key: `settle-${String(payload.projectId)}`, data: { projectId: payload.projectId } }),
-  },
-  "order.paid": { queue: QUEUES.commerce, job: "fulfil-order" },
-  "order.refunded": { queue: QUEUES.commerce, job: "order-refunded" },
-  "order.late-payment": { queue: QUEUES.commerce, job: "refund-late-payment" },
-  "payout-batch.approved": { queue: QUEUES.payouts, job: "start-batch" },
-  "reconciliation.requested": { queue: QUEUES.payouts, job: "reconcile" },
-} as const satisfies Record<string, Route>;
-
-export type OutboxTopic = keyof typeof ROUTES;
+// Writes that need a job insert an "OutboxEvent" row (jobs.server.ts `outboxRow`) in the same
+// transaction; the relay turns rows into jobs, as TOPICS says.
 
 export const JOB_RETENTION = {
   removeOnComplete: { age: 24 * 3600, count: 50_000 },
@@ -50,18 +29,20 @@ export async function relayOutboxOnce(limit = 1000): Promise<number> {
     const jobs = new Map<string, { queue: QueueName; name: string; data: Record<string, unknown>; jobId: string }>();
     const dispatched: bigint[] = [];
     for (const row of rows) {
-      const route: Route | undefined = ROUTES[row.topic as OutboxTopic];
-      if (!route) {
-        logger.error({ outboxId: String(row.id), topic: row.topic }, "outbox row with unknown topic left undispatched");
+      const topic = Object.hasOwn(TOPICS, row.topic) ? TOPICS[row.topic as OutboxTopic] : undefined;
+      const payload = topic?.payload.safeParse(row.payload);
+      if (!topic || !payload?.success) {
+        logger.error({ outboxId: String(row.id), topic: row.topic }, "outbox row with unknown topic or payload left undispatched");
         continue;
       }
       dispatched.push(row.id);
-      if (route.batchKey) {
+      const queue = JOBS[topic.job].queue;
+      if ("batchKey" in topic) {
         // The id carries the newest row, so the job is created after that row committed and sees it.
-        const { key, data } = route.batchKey(row.payload);
-        jobs.set(key, { queue: route.queue, name: route.job, data, jobId: `${key}-${row.id}` });
+        const { key, data } = topic.batchKey(payload.data as { projectId: string });
+        jobs.set(key, { queue, name: topic.job, data, jobId: `${key}-${row.id}` });
       } else {
-        jobs.set(row.jobKey, { queue: route.queue, name: route.job, data: row.payload, jobId: row.jobKey });
+        jobs.set(row.jobKey, { queue, name: topic.job, data: payload.data, jobId: row.jobKey });
       }
     }
     for (const queue of new Set([...jobs.values()].map((job) => job.queue))) {

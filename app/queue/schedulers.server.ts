@@ -1,6 +1,7 @@
 import { logger } from "~/utils/logger.server";
 import { redispatchRecent } from "./outbox.server";
-import { getQueue, onQueueConnectionReady, queueStoreKeptItsJobs, QUEUES, type QueueName } from "./queues.server";
+import { JOBS, type JobName } from "./jobs.server";
+import { getQueue, onQueueConnectionReady, queueStoreKeptItsJobs, type QueueName } from "./queues.server";
 
 export const EXPIRE_BALLS_EVERY_MS = 60_000;
 export const SWEEP_EVERY_MS = 15_000;
@@ -9,15 +10,17 @@ export const RECONCILE_CHECK_EVERY_MS = 3600_000;
 /** How often a worker process checks that every scheduler is still there (a reconnect checks at once). */
 export const SCHEDULER_CHECK_MS = 60_000;
 
-type Scheduler = { queue: QueueName; key: string; job: string; every: number };
+type Scheduler = { queue: QueueName; key: string; job: JobName; every: number };
+
+const every = (key: string, job: JobName, ms: number): Scheduler => ({ queue: JOBS[job].queue, key, job, every: ms });
 
 /** The recurring jobs of a deployment: one schedule each, however many worker processes run. */
 export function schedulers(options: { expireEveryMs?: number } = {}): Scheduler[] {
   return [
-    { queue: QUEUES.energyMaintenance, key: "expire-balls", job: "expire-balls", every: options.expireEveryMs ?? EXPIRE_BALLS_EVERY_MS },
-    { queue: QUEUES.redemption, key: "sweep-pending-redemptions", job: "sweep", every: SWEEP_EVERY_MS },
-    { queue: QUEUES.commerce, key: "expire-orders", job: "expire-orders", every: EXPIRE_ORDERS_EVERY_MS },
-    { queue: QUEUES.payouts, key: "reconcile-daily", job: "reconcile-daily", every: RECONCILE_CHECK_EVERY_MS },
+    every("expire-balls", "expire-balls", options.expireEveryMs ?? EXPIRE_BALLS_EVERY_MS),
+    every("sweep-pending-redemptions", "sweep", SWEEP_EVERY_MS),
+    every("expire-orders", "expire-orders", EXPIRE_ORDERS_EVERY_MS),
+    every("reconcile-daily", "reconcile-daily", RECONCILE_CHECK_EVERY_MS),
   ];
 }
 

@@ -1,3 +1,4 @@
+import { outboxRow } from "~/queue/jobs.server";
 import { randomUUID } from "node:crypto";
 import { db, type Tx } from "~/db/client.server";
 import { areFriends } from "~/energy/friends.server";
@@ -109,9 +110,7 @@ export async function contribute(userId: string, teamId: string, grams: number) 
       const redemption = await tx.redemption.create({
         data: { userId: team.creatorId, projectId: team.projectId, quantity: 1, costGrams: team.targetGrams, idempotencyKey: `team:${teamId}`, teamId },
       });
-      await tx.outboxEvent.create({
-        data: { topic: "redemption.requested", jobKey: `redemption-${redemption.id}`, payload: { redemptionId: redemption.id, projectId: team.projectId } },
-      });
+      await tx.outboxEvent.create({ data: outboxRow("redemption.requested", `redemption-${redemption.id}`, { redemptionId: redemption.id, projectId: team.projectId }) });
     }
     return { grams: take, pooledGrams: pooled, targetGrams: team.targetGrams, full };
   });

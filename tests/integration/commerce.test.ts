@@ -1,3 +1,4 @@
+import { TOPICS } from "~/queue/jobs.server";
 import { randomBytes, randomUUID } from "node:crypto";
 import Stripe from "stripe";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -80,10 +81,10 @@ const sessionEvent = (session: FakeSession) => ({
 
 /** Runs the jobs an order's outbox rows ask for, as the commerce worker would, in the order they were written. */
 async function runOrderJobs(orderId: string) {
-  const jobOf: Record<string, string> = { "order.paid": "fulfil-order", "order.refunded": "order-refunded", "order.late-payment": "refund-late-payment" };
-  const rows = await db().outboxEvent.findMany({ where: { topic: { in: Object.keys(jobOf) }, dispatchedAt: null }, orderBy: { id: "asc" } });
+  const topics = ["order.paid", "order.refunded", "order.late-payment"] as const;
+  const rows = await db().outboxEvent.findMany({ where: { topic: { in: [...topics] }, dispatchedAt: null }, orderBy: { id: "asc" } });
   for (const row of rows.filter((r) => (r.payload as { orderId?: string }).orderId === orderId)) {
-    await processCommerce({ name: jobOf[row.topic]!, data: row.payload as { orderId: string } }, provider);
+    await processCommerce({ name: TOPICS[row.topic as (typeof topics)[number]].job, data: row.payload }, provider);
     await db().outboxEvent.update({ where: { id: row.id }, data: { dispatchedAt: new Date() } });
   }
 }

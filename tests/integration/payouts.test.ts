@@ -1,5 +1,4 @@
 import { randomBytes } from "node:crypto";
-import type { Job } from "bullmq";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db/client.server";
 import { stripeClient } from "~/commerce/stripe-client.server";
@@ -77,7 +76,8 @@ async function sell(setup: Setup, priceFen: bigint, quantity = 1, costFen = 0n) 
 
 const period = () => ({ periodStart: new Date(Date.now() - 3600_000), periodEnd: new Date(Date.now() + 1000), minimumFen: 1_000n });
 const owed = async (householdId: string) => -(await balanceOf(`household:${householdId}`));
-const jobFor = (payoutId: string, attemptsMade: number) => ({ data: { payoutId }, attemptsMade, opts: { attempts: PAYOUT_ATTEMPTS } }) as unknown as Job<{ payoutId: string }>;
+// The attempt of a pay-household job: how many were made before, and how many it has.
+const jobFor = (payoutId: string, made: number) => [payoutId, { made, allowed: PAYOUT_ATTEMPTS }] as const;
 
 async function waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 60_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -151,13 +151,13 @@ describe("payout batches", () => {
     const payout = await db().payout.findFirstOrThrow({ where: { batchId: built.batchId } });
     // The SDK tries three times with the same key; all three answers are lost.
     fake.dropNext("POST /v1/transfers", 3);
-    await expect(payHousehold(jobFor(payout.id, 0))).rejects.toThrow();
+    await expect(payHousehold(...jobFor(payout.id, 0))).rejects.toThrow();
     expect(fake.transfers.filter((t) => t.metadata.payoutId === payout.id)).toHaveLength(1);
     expect((await db().payout.findUniqueOrThrow({ where: { id: payout.id } })).status).toBe("PROCESSING");
 
     fake.forgetIdempotencyKeys();
-    expect(await payHousehold(jobFor(payout.id, 1))).toMatchObject({ status: "paid" });
-    expect(await payHousehold(jobFor(payout.id, 2))).toEqual({ status: "already-final" });
+    expect(await payHousehold(...jobFor(payout.id, 1))).toMatchObject({ status: "paid" });
+    expect(await payHousehold(...jobFor(payout.id, 2))).toEqual({ status: "already-final" });
     const transfers = fake.transfers.filter((t) => t.metadata.payoutId === payout.id);
     expect(transfers).toHaveLength(1);
     expect(transfers[0]).toMatchObject({ amount: 3_000, transfer_group: built.batchId, destination: setup.cooperative.stripeAccountId });
@@ -269,7 +269,7 @@ describe("reconciliation and what the public sees", () => {
     const built = await buildBatch({ projectId: setup.project.id, ...period(), builtById: setup.maker.id });
     if (!built.ok) throw new Error("nothing built");
     const payout = await db().payout.findFirstOrThrow({ where: { batchId: built.batchId } });
-    await payHousehold(jobFor(payout.id, 0));
+    await payHousehold(...jobFor(payout.id, 0));
 
     const clean = await reconcileProject(setup.project.id);
     expect(clean).toMatchObject({ status: "DONE", matched: 4, differences: 0 });
@@ -309,7 +309,7 @@ describe("reconciliation and what the public sees", () => {
     await postOrderRefunded(order.id, 10_000n);
     const built = await buildBatch({ projectId: setup.project.id, ...period(), builtById: setup.maker.id });
     if (!built.ok) throw new Error("nothing built");
-    for (const payout of await db().payout.findMany({ where: { batchId: built.batchId } })) await payHousehold(jobFor(payout.id, 0));
+    for (const payout of await db().payout.findMany({ where: { batchId: built.batchId } })) await payHousehold(...jobFor(payout.id, 0));
 
     const { projects, counties } = await transparency();
     const figures = projects.find((p) => p.slug === setup.project.slug)!.figures;

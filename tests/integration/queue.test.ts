@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { db } from "~/db/client.server";
-import { relayOutboxOnce } from "~/queue/outbox.server";
+import { JOB_RETENTION, relayOutboxOnce } from "~/queue/outbox.server";
 import { closeQueues, getQueue, QUEUES } from "~/queue/queues.server";
 import { requestRedemption } from "~/redemption/redeem.server";
 import { resetEnvCache } from "~/utils/env.server";
@@ -114,5 +114,28 @@ describe.each(["redis", "postgres"] as const)("outbox relay and settlement worke
     expect(fault.fired).toBe(firedBefore + 1); // the first attempt did die
     expect(await db().plot.count({ where: { redemptionId: id } })).toBe(1);
     expect(await ledgerTotals(user.id)).toEqual({ balance: 300, escrow: 0 });
+  });
+
+  it("fails a job that can never succeed at once, without its retries: an unknown name, or data that does not fit", async () => {
+    const workers = await start();
+    try {
+      const queue = getQueue(QUEUES.commerce);
+      const tag = randomUUID();
+      await queue.addBulk([
+        { name: "no-such-job", data: {}, opts: { ...JOB_RETENTION, jobId: `unknown-${tag}` } },
+        { name: "fulfil-order", data: { order: "typo" }, opts: { ...JOB_RETENTION, jobId: `bad-data-${tag}` } },
+      ]);
+      for (const jobId of [`unknown-${tag}`, `bad-data-${tag}`]) {
+        const failed = await waitFor(async () => {
+          const job = await queue.getJob(jobId);
+          return job && (await job.isFailed()) ? job : null;
+        });
+        // JOB_RETENTION allows 8 attempts: one was made.
+        expect(failed.attemptsMade).toBe(1);
+        expect(failed.failedReason).toMatch(jobId.startsWith("unknown") ? /unknown commerce job no-such-job/ : /unusable data: orderId/);
+      }
+    } finally {
+      await workers.close();
+    }
   });
 });

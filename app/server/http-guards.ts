@@ -64,6 +64,40 @@ export function bodyLimits(): RequestHandler {
   };
 }
 
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * A write that carries our session cookie must come from our own pages. SameSite=Lax keeps the
+ * cookie off cross-site form posts, but not off requests from a sibling subdomain (same site,
+ * other origin), nor off every old browser; so such a write is also refused when the browser says
+ * it came from elsewhere: Sec-Fetch-Site cross-site or same-site, or an Origin that is not ours
+ * (this host, or PUBLIC_URL behind a proxy). Bearer-token calls carry no cookie and are not
+ * affected: a page elsewhere cannot make a browser send a token it does not hold. This is why
+ * there is no CSRF token (docs/decisions/008-no-csrf-token.md).
+ */
+export function sameOriginWrites(publicUrl?: string): RequestHandler {
+  const publicHost = publicUrl ? new URL(publicUrl).host : undefined;
+  return (req, res, next) => {
+    if (SAFE_METHODS.has(req.method) || !/(?:^|;\s*)sapling_session=/.test(req.headers.cookie ?? "")) return next();
+    const site = req.headers["sec-fetch-site"];
+    const origin = req.headers.origin;
+    let foreign = site === "cross-site" || site === "same-site";
+    if (!foreign && origin !== undefined) {
+      try {
+        const host = new URL(origin).host;
+        foreign = host !== req.headers.host && host !== publicHost;
+      } catch {
+        foreign = true; // "null" (a sandboxed frame, a file) or garbage
+      }
+    }
+    if (!foreign) return next();
+    return answer(req, res, 403, "cross_origin", {
+      zh: "此操作只能在树苗自己的页面上进行",
+      en: "This can only be done from Sapling's own pages: the request came from another site.",
+    });
+  };
+}
+
 /**
  * A URL whose path or query holds a NUL (which PostgreSQL cannot store or compare in text) or a
  * percent-encoding that is not UTF-8 names nothing we serve: 400 before any route reads it.

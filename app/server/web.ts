@@ -8,7 +8,7 @@ import { pathToFileURL } from "node:url";
 import { env, requireWebEnv } from "~/utils/env.server";
 import { logContext, logger } from "~/utils/logger.server";
 import { runMain } from "./lifecycle";
-import { availability, bodyLimits, cleanConnections, readableUrls } from "./http-guards";
+import { availability, bodyLimits, cleanConnections, readableUrls, sameOriginWrites } from "./http-guards";
 import { mountQueueBoard } from "./queue-board";
 
 export async function startWeb(options: { port?: number; host?: string } = {}) {
@@ -38,6 +38,7 @@ export async function startWeb(options: { port?: number; host?: string } = {}) {
   app.use(cleanConnections());
   app.use(bodyLimits());
   app.use(readableUrls());
+  app.use(sameOriginWrites(env().PUBLIC_URL));
   app.use(availability());
   mountQueueBoard(app);
   app.all("*", createRequestHandler({ build, mode: "production" }));

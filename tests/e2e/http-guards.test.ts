@@ -1,5 +1,6 @@
 import http from "node:http";
 import { afterAll, describe, expect, inject, it } from "vitest";
+import { DEMO_PASSWORD, DEMO_USERS } from "../../prisma/seed";
 
 // Against the production build behind the production entry point, over real keep-alive sockets.
 
@@ -83,5 +84,37 @@ describe("input that cannot be read", () => {
     const answer = await send("/api/v1/sessions", { method: "POST", body: JSON.stringify({ email: "a\u0000@b.c", password: "x" }), headers: { "Content-Type": "application/json" } });
     expect(answer.status).toBe(400);
     expect(JSON.parse(answer.body!).error.code).toBe("nul_character");
+  });
+
+  it("refuses a cookie-carrying write from another origin or site with 403 (not a 500), and lets our own pages and bearer calls through", async () => {
+    const { host } = target();
+    const login = await send("/login", {
+      method: "POST",
+      body: `email=${encodeURIComponent(DEMO_USERS.operator.email)}&password=${encodeURIComponent(DEMO_PASSWORD)}`,
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: `http://${host}` },
+    });
+    const cookie = String(login.headers!["set-cookie"]).split(";")[0]!;
+    expect(cookie).toMatch(/^sapling_session=/);
+    const form = { "Content-Type": "application/x-www-form-urlencoded", Cookie: cookie };
+
+    const foreign = await send("/ops/energy", { method: "POST", body: "intent=adjust", headers: { ...form, Origin: "http://evil.example", Accept: "text/html" } });
+    expect(foreign.status).toBe(403);
+    expect(foreign.body).toContain("another site");
+    const nullOrigin = await send("/ops/energy", { method: "POST", body: "intent=adjust", headers: { ...form, Origin: "null" } });
+    expect(nullOrigin.status).toBe(403);
+    // A sibling subdomain is the same site: SameSite=Lax lets the cookie through, the browser says so.
+    const pause = await send("/ops/queues/api/queues/payouts/pause", { method: "PUT", headers: { Cookie: cookie, "Sec-Fetch-Site": "same-site" } });
+    expect(pause.status).toBe(403);
+    const queues = await send("/ops/queues/api/queues", { headers: { Cookie: cookie, Accept: "application/json" } });
+    expect(queues.status).toBe(200);
+    expect(JSON.parse(queues.body!).queues.find((queue: { name: string }) => queue.name === "payouts").isPaused).toBe(false);
+
+    // Our own page's post goes through to the action (which checks the fields).
+    const own = await send("/ops/energy", { method: "POST", body: "intent=adjust", headers: { ...form, Origin: `http://${host}`, "Sec-Fetch-Site": "same-origin" } });
+    expect(own.status).toBe(422);
+    // A bearer call from anywhere is not a browser riding a cookie.
+    const token = JSON.parse((await send("/api/v1/sessions", { method: "POST", body: JSON.stringify({ email: DEMO_USERS.operator.email, password: DEMO_PASSWORD }), headers: { "Content-Type": "application/json" } })).body!).token;
+    const bearer = await send("/api/v1/ops/energy-adjustments", { method: "POST", body: "{}", headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}`, Origin: "http://evil.example" } });
+    expect(bearer.status).toBe(422);
   });
 });

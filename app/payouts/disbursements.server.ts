@@ -1,7 +1,8 @@
-import { parse } from "csv-parse/sync";
 import { db } from "~/db/client.server";
 import { fenToYuanText } from "~/money/yuan";
 import { stringify } from "csv-stringify/sync";
+import { cell, readCsvTable } from "~/utils/csv-table";
+import { say, type Message } from "~/utils/message";
 import { markPayoutFailed, markPayoutPaid } from "./execute.server";
 
 // Households paid by disbursement list: the operator downloads the batch's list, the cooperative or
@@ -30,8 +31,8 @@ export async function disbursementCsv(batchId: string): Promise<string> {
   ]);
 }
 
-export type ConfirmationProblem = { line: number; reasons: string[] };
-export type ConfirmationResult = { paid: number; failed: number; unchanged: number; rejected: ConfirmationProblem[]; fileProblem: string | null };
+export type ConfirmationProblem = { line: number; reasons: Message[] };
+export type ConfirmationResult = { paid: number; failed: number; unchanged: number; rejected: ConfirmationProblem[]; fileProblem: Message | null };
 
 /**
  * Applies an uploaded confirmation: "paid" lines leave the ledger, "failed" lines go back to the
@@ -40,31 +41,24 @@ export type ConfirmationResult = { paid: number; failed: number; unchanged: numb
  */
 export async function confirmDisbursements(batchId: string, text: string): Promise<ConfirmationResult> {
   const result: ConfirmationResult = { paid: 0, failed: 0, unchanged: 0, rejected: [], fileProblem: null };
-  let records: string[][];
-  try {
-    records = parse(text.replace(/^\uFEFF/, ""), { skip_empty_lines: true, trim: true, relax_column_count: true });
-  } catch (error) {
-    return { ...result, fileProblem: `not a CSV file: ${(error as Error).message}` };
-  }
-  const [header, ...body] = records;
-  const columns = (header ?? []).map((c) => c.toLowerCase());
-  const missing = (["payout_id", "amount_fen", "outcome", "reference"] as const).filter((c) => !columns.includes(c));
-  if (missing.length) return { ...result, fileProblem: `missing columns: ${missing.join(", ")}` };
+  const table = readCsvTable(text, ["payout_id", "amount_fen", "outcome", "reference"]);
+  if (!table.ok) return { ...result, fileProblem: table.problem };
 
   const payouts = new Map(
     (await db().payout.findMany({ where: { batchId, method: "DISBURSEMENT_LIST" }, include: { batch: { select: { projectId: true } } } })).map((p) => [p.id, p]),
   );
-  for (const [i, record] of body.entries()) {
+  for (const [i, record] of table.body.entries()) {
     const line = i + 2;
-    const get = (column: string) => record[columns.indexOf(column)]?.trim() ?? "";
+    const get = (column: string) => cell(table, record, column);
     const payout = payouts.get(get("payout_id"));
     const outcome = get("outcome").toLowerCase();
     const reference = get("reference");
-    const reasons: string[] = [];
-    if (!payout) reasons.push("payout_id is not a disbursement of this batch");
-    else if (get("amount_fen") !== String(payout.amountFen)) reasons.push(`amount_fen must be ${payout.amountFen}, as in the list`);
-    if (!["", "paid", "failed"].includes(outcome)) reasons.push("outcome must be paid, failed or blank");
-    if (outcome === "paid" && !reference) reasons.push("a paid line needs its reference (receipt or slip number)");
+    const reasons: Message[] = [];
+    if (!payout) reasons.push(say("payouts.reasons.notInBatch"));
+    else if (get("amount_fen") !== String(payout.amountFen)) reasons.push(say("payouts.reasons.amount", { amount: String(payout.amountFen) }));
+    if (!["", "paid", "failed"].includes(outcome)) reasons.push(say("payouts.reasons.outcome"));
+    if (outcome === "paid" && !reference) reasons.push(say("payouts.reasons.referenceNeeded"));
+    if (reference.length > 200) reasons.push(say("payouts.reasons.referenceTooLong", { max: 200 }));
     if (reasons.length || !payout) {
       result.rejected.push({ line, reasons });
       continue;

@@ -1,4 +1,5 @@
 import { db } from "~/db/client.server";
+import { say, type Message } from "~/utils/message";
 import { readHouseholdCsv, type RowProblem } from "./household-rows";
 
 // Operators keep the registry of registered poor households. Personal data (names, villages)
@@ -6,7 +7,7 @@ import { readHouseholdCsv, type RowProblem } from "./household-rows";
 
 export type ImportResult =
   | { ok: true; created: number; updated: number; rejected: RowProblem[] }
-  | { ok: false; fileProblem: string };
+  | { ok: false; fileProblem: Message };
 
 /** Imports a CSV into a project's registry: good rows are upserted by registration code, bad rows reported. */
 export async function importHouseholds(projectId: string, csv: string): Promise<ImportResult> {
@@ -24,7 +25,7 @@ export async function importHouseholds(projectId: string, csv: string): Promise<
   const taken = new Set(elsewhere.map((h) => h.registrationCode));
   const accepted = rows.filter((row) => {
     if (!taken.has(row.registrationCode)) return true;
-    rejected.push({ line: row.line, code: row.registrationCode, reasons: ["registration_code is registered in another project"] });
+    rejected.push({ line: row.line, code: row.registrationCode, reasons: [say("households.reasons.otherProject")] });
     return false;
   });
 

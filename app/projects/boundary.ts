@@ -17,8 +17,12 @@ export type BoundaryProblemCode =
   | "empty"
   | "tooLarge"
   | "notJson"
+  | "notJsonAt"
+  | "notGeoJson"
+  | "noType"
   | "unsupportedType"
   | "featureNotPolygon"
+  | "featureWithoutGeometry"
   | "noPolygon"
   | "ringTooShort"
   | "ringNotClosed"
@@ -42,7 +46,11 @@ export function parseBoundary(text: string): BoundaryResult {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    return fail({ code: "notJson", params: { detail: (error as Error).message } });
+    // The parser's wording ("Unexpected token") is for programmers; where it stopped helps people.
+    const position = /position (\d+)/.exec((error as Error).message)?.[1];
+    if (position === undefined) return fail({ code: "notJson" });
+    const before = text.slice(0, Number(position)).split("\n");
+    return fail({ code: "notJsonAt", params: { line: before.length, column: before.at(-1)!.length + 1 } });
   }
 
   const gathered = gatherPolygons(json);
@@ -123,7 +131,7 @@ type Gathered = { polygons: PolygonRings[] } | { problems: BoundaryProblem[] };
 /** Accepts a Polygon, a MultiPolygon, a Feature of either, or a FeatureCollection of such Features. */
 function gatherPolygons(json: unknown): Gathered {
   const object = json as { type?: unknown; coordinates?: unknown; geometry?: unknown; features?: unknown };
-  if (!object || typeof object !== "object") return { problems: [{ code: "unsupportedType", params: { type: typeof json } }] };
+  if (!object || typeof object !== "object" || Array.isArray(object)) return { problems: [{ code: "notGeoJson" }] };
   switch (object.type) {
     case "Polygon":
       return { polygons: [object.coordinates as PolygonRings] };
@@ -131,9 +139,7 @@ function gatherPolygons(json: unknown): Gathered {
       return { polygons: Array.isArray(object.coordinates) ? (object.coordinates as PolygonRings[]) : [] };
     case "Feature": {
       const geometry = object.geometry as { type?: unknown } | null;
-      if (geometry?.type !== "Polygon" && geometry?.type !== "MultiPolygon") {
-        return { problems: [{ code: "featureNotPolygon", params: { feature: 1, type: String(geometry?.type ?? "null") } }] };
-      }
+      if (geometry?.type !== "Polygon" && geometry?.type !== "MultiPolygon") return { problems: [notPolygon(1, geometry?.type)] };
       return gatherPolygons(geometry);
     }
     case "FeatureCollection": {
@@ -143,7 +149,7 @@ function gatherPolygons(json: unknown): Gathered {
       features.forEach((feature: { geometry?: { type?: unknown } | null }, i: number) => {
         const type = feature?.geometry?.type;
         if (type !== "Polygon" && type !== "MultiPolygon") {
-          problems.push({ code: "featureNotPolygon", params: { feature: i + 1, type: String(type ?? "null") } });
+          problems.push(notPolygon(i + 1, type));
           return;
         }
         const inner = gatherPolygons(feature.geometry);
@@ -152,6 +158,13 @@ function gatherPolygons(json: unknown): Gathered {
       return problems.length ? { problems: problems.slice(0, MAX_LISTED) } : { polygons };
     }
     default:
-      return { problems: [{ code: "unsupportedType", params: { type: String(object.type ?? "none") } }] };
+      if (object.type === undefined) return { problems: [{ code: "noType" }] };
+      return { problems: [{ code: "unsupportedType", params: { type: shown(object.type) } }] };
   }
 }
+
+/** A type named in a message: the file's own text, cut short. */
+const shown = (type: unknown) => String(type).slice(0, 40);
+
+const notPolygon = (feature: number, type: unknown): BoundaryProblem =>
+  type === undefined || type === null ? { code: "featureWithoutGeometry", params: { feature } } : { code: "featureNotPolygon", params: { feature, type: shown(type) } };

@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { requireOperator } from "~/auth/guards.server";
 import { db } from "~/db/client.server";
 import { importHouseholds, listHouseholds } from "~/payouts/households.server";
+import { say } from "~/utils/message";
 
 export const meta: MetaFunction = () => [{ title: "Households · Operations · Sapling" }];
 
@@ -40,11 +41,11 @@ export async function action({ request }: ActionFunctionArgs) {
     form = await readForm(request, { maxFileBytes: MAX_CSV_BYTES });
   } catch (error) {
     if (inputProblemOf(error)?.status !== 413) throw error;
-    return json({ ok: false as const, fileProblem: `the file is larger than ${MAX_CSV_BYTES / 1_000_000} MB` }, { status: 400 });
+    return json({ ok: false as const, fileProblem: say("csv.tooLarge", { max: MAX_CSV_BYTES / 1_000_000 }) }, { status: 413 });
   }
   const projectId = String(form.get("projectId") ?? "");
   const file = form.get("file");
-  if (!(file instanceof File) || file.size === 0) return json({ ok: false as const, fileProblem: "choose a CSV file" }, { status: 400 });
+  if (!(file instanceof File) || file.size === 0) return json({ ok: false as const, fileProblem: say("csv.chooseFile") }, { status: 400 });
   const result = await importHouseholds(projectId, await file.text());
   return json(result, { status: result.ok ? 200 : 400 });
 }
@@ -87,7 +88,7 @@ export default function OpsHouseholds() {
               <ul className="problems" data-testid="import-rejected">
                 {result.rejected.map((row) => (
                   <li key={row.line}>
-                    {t("households.line", { line: row.line, code: row.code })} {row.reasons.join("; ")}
+                    {t("households.line", { line: row.line, code: row.code })} {row.reasons.map((reason) => t(reason.key, reason.params)).join(t("csv.separator"))}
                   </li>
                 ))}
               </ul>
@@ -95,7 +96,7 @@ export default function OpsHouseholds() {
           </div>
         ) : (
           <p className="form-error" role="alert" data-testid="import-result">
-            {result.fileProblem}
+            {t(result.fileProblem.key, result.fileProblem.params)}
           </p>
         )
       ) : null}

@@ -9,6 +9,7 @@ import { ConfirmButton } from "~/components/confirm-button";
 import { approveBatch, batchDetail, cancelBatch } from "~/payouts/batches.server";
 import { confirmDisbursements } from "~/payouts/disbursements.server";
 import { dayText, lastDayText } from "~/payouts/period-form";
+import { say } from "~/utils/message";
 
 export const meta: MetaFunction = () => [{ title: "Payout batch · Operations · Sapling" }];
 
@@ -59,10 +60,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
       form = await readForm(request, { maxFileBytes: MAX_CSV_BYTES });
     } catch (error) {
       if (inputProblemOf(error)?.status !== 413) throw error;
-      return json({ kind: "confirm" as const, fileProblem: `the file is larger than ${MAX_CSV_BYTES / 1_000_000} MB` }, { status: 400 });
+      return json({ kind: "confirm" as const, fileProblem: say("csv.tooLarge", { max: MAX_CSV_BYTES / 1_000_000 }) }, { status: 413 });
     }
     const file = form.get("file");
-    if (!(file instanceof File) || file.size === 0) return json({ kind: "confirm" as const, fileProblem: "choose the filled-in CSV file" }, { status: 400 });
+    if (!(file instanceof File) || file.size === 0) return json({ kind: "confirm" as const, fileProblem: say("csv.chooseFilledIn") }, { status: 400 });
     const result = await confirmDisbursements(batchId, await file.text());
     return json({ kind: "confirm" as const, ...result }, { status: result.fileProblem ? 400 : 200 });
   }
@@ -159,7 +160,7 @@ export default function PayoutBatchPage() {
           {result?.kind === "confirm" ? (
             "fileProblem" in result && result.fileProblem ? (
               <p className="form-error" role="alert">
-                {result.fileProblem}
+                {t(result.fileProblem.key, result.fileProblem.params)}
               </p>
             ) : "paid" in result ? (
               <div role="status" data-testid="confirmation-result">
@@ -168,7 +169,7 @@ export default function PayoutBatchPage() {
                   <ul className="problems">
                     {result.rejected.map((r) => (
                       <li key={r.line}>
-                        {t("payouts.line", { line: r.line })} {r.reasons.join("; ")}
+                        {t("payouts.line", { line: r.line })} {r.reasons.map((reason) => t(reason.key, reason.params)).join(t("csv.separator"))}
                       </li>
                     ))}
                   </ul>

@@ -21,8 +21,23 @@ describe("the household registry", () => {
     await page.getByTestId("households-file").setInputFiles({ name: "heshun.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
     await page.getByRole("button", { name: "Import" }).click();
     await expect.poll(() => page.getByTestId("import-result").textContent()).toContain("1 added, 0 updated, 1 rows refused.");
-    expect(await page.getByTestId("import-rejected").textContent()).toBe(`Line 3 (HS-${tag}-2): weight must be a whole number above 0`);
+    expect(await page.getByTestId("import-rejected").textContent()).toBe(`Line 3 (HS-${tag}-2): weight must be a whole number above 0.`);
     await expect.poll(() => page.getByTestId("household-row").filter({ hasText: `HS-${tag}-1` }).count()).toBe(1);
+    await context.close();
+  });
+
+  it("says in Chinese what is wrong with a file that is not the registry, in the operator's words, not the parser's", async () => {
+    const context = await browser.newContext("zh-CN");
+    const page = await context.newPage();
+    await logIn(page, "operator@sapling.demo");
+    await page.goto("/ops/households");
+    await page.getByTestId("households-file").setInputFiles({ name: "wrong.csv", mimeType: "text/csv", buffer: Buffer.from('registration_code,"head\nx') });
+    await page.getByRole("button", { name: "导入" }).click();
+    await expect.poll(() => page.getByTestId("import-result").textContent()).toContain("无法读取");
+    expect(await page.getByTestId("import-result").textContent()).not.toMatch(/Quote|CSV_|[A-Za-z]{12}/);
+    await page.getByTestId("households-file").setInputFiles({ name: "other.csv", mimeType: "text/csv", buffer: Buffer.from("name,age\nA,3") });
+    await page.getByRole("button", { name: "导入" }).click();
+    await expect.poll(() => page.getByTestId("import-result").textContent()).toContain("缺少：registration_code");
     await context.close();
   });
 

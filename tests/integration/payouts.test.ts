@@ -189,7 +189,7 @@ describe("executing batches with workers", () => {
     expect(lines).toHaveLength(3);
     const filled = [lines[0], lines[1]!.replace(/,,$/, ",paid,RCPT-1"), lines[2]!.replace(/,,$/, ",failed,")].join("\n");
     const wrongAmount = [lines[0], lines[1]!.replace(",3000,", ",3001,").replace(/,,$/, ",paid,RCPT-1")].join("\n");
-    expect(await confirmDisbursements(built.batchId, wrongAmount)).toMatchObject({ paid: 0, rejected: [{ line: 2, reasons: ["amount_fen must be 3000, as in the list"] }] });
+    expect(await confirmDisbursements(built.batchId, wrongAmount)).toMatchObject({ paid: 0, rejected: [{ line: 2, reasons: [{ key: "payouts.reasons.amount", params: { amount: "3000" } }] }] });
     expect(await confirmDisbursements(built.batchId, filled)).toMatchObject({ paid: 1, failed: 1, rejected: [] });
     expect(await confirmDisbursements(built.batchId, filled)).toMatchObject({ paid: 0, failed: 0, unchanged: 2 });
     expect(await batchStatus(built.batchId)).toBe("COMPLETED");

@@ -37,8 +37,12 @@ describe("uploaded boundaries", () => {
 
   it("says what is wrong with a file that is not a polygon boundary", () => {
     expect(problems("")).toEqual([{ code: "empty" }]);
-    expect(problems("{ not json")[0]!.code).toBe("notJson");
+    expect(problems('{\n  "type": "Polygon",\n  not json')).toEqual([{ code: "notJsonAt", params: { line: 3, column: 3 } }]);
+    expect(problems('{"type":')).toEqual([{ code: "notJson" }]);
+    expect(problems([1, 2])).toEqual([{ code: "notGeoJson" }]);
+    expect(problems({ coordinates: [] })).toEqual([{ code: "noType" }]);
     expect(problems({ type: "Point", coordinates: [104, 32] })).toEqual([{ code: "unsupportedType", params: { type: "Point" } }]);
+    expect(problems({ type: "Feature", geometry: null })).toEqual([{ code: "featureWithoutGeometry", params: { feature: 1 } }]);
     expect(problems({ type: "FeatureCollection", features: [] })).toEqual([{ code: "noPolygon" }]);
     expect(
       problems({

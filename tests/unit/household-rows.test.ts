@@ -20,26 +20,34 @@ describe("household registry CSV", () => {
       [3, "PW-0002", 2, "DISBURSEMENT_LIST", "ACTIVE"],
     ]);
     expect(rejected).toEqual([
-      { line: 4, code: "PW-0001", reasons: ["registration_code repeats line 2"] },
+      { line: 4, code: "PW-0001", reasons: [{ key: "households.reasons.repeats", params: { line: 2 } }] },
       {
         line: 5,
         code: "x",
         reasons: [
-          "registration_code must be 4-40 letters, digits or hyphens",
-          "head_of_household is empty",
-          "members must be a whole number above 0",
-          "weight must be a whole number above 0",
-          "payout_method must be stripe_connect or disbursement_list",
-          "status must be active, suspended or exited",
-          'cooperative "无名合作社" is not one of this project\'s',
+          { key: "households.reasons.code" },
+          { key: "households.reasons.empty", params: { column: "head_of_household" } },
+          { key: "households.reasons.wholeNumber", params: { column: "members" } },
+          { key: "households.reasons.wholeNumber", params: { column: "weight" } },
+          { key: "households.reasons.payoutMethod" },
+          { key: "households.reasons.status" },
+          { key: "households.reasons.unknownCooperative", params: { cooperative: "无名合作社" } },
         ],
       },
-      { line: 6, code: "PW-0003", reasons: ["stripe_connect needs the cooperative whose account pays"] },
+      { line: 6, code: "PW-0003", reasons: [{ key: "households.reasons.connectNeedsCooperative" }] },
     ]);
   });
 
   it("refuses a file that is not the registry", () => {
-    expect(readHouseholdCsv("name,age\nA,3", []).fileProblem).toMatch(/^missing columns: registration_code/);
-    expect(readHouseholdCsv('a,"b\n', []).fileProblem).toMatch(/^not a CSV file/);
+    expect(readHouseholdCsv("name,age\nA,3", []).fileProblem).toEqual({ key: "csv.missingColumns", params: { columns: expect.stringMatching(/^registration_code, head_of_household/) } });
+    expect(readHouseholdCsv(`${header}\nPW-1,"open quote\n`, []).fileProblem).toEqual({ key: "csv.notCsvAt", params: { line: 2 } });
+  });
+
+  it("refuses a name or place too long to be one (a cell pasted whole), and keeps the other rows", () => {
+    const long = "长".repeat(10_000);
+    const csv = [header, `PW-0001,${long},关坝村,平武县,,4,1,disbursement_list,active`, "PW-0002,李秀英,关坝村,平武县,,3,2,disbursement_list,"].join("\n");
+    const { rows, rejected } = readHouseholdCsv(csv, []);
+    expect(rows.map((r) => r.registrationCode)).toEqual(["PW-0002"]);
+    expect(rejected).toEqual([{ line: 2, code: "PW-0001", reasons: [{ key: "households.reasons.tooLong", params: { column: "head_of_household", max: 100 } }] }]);
   });
 });

@@ -13,7 +13,9 @@ import { useChangeLanguage } from "remix-i18next/react";
 import { getUser } from "./auth/session.server";
 import { GeneralErrorBoundary } from "./components/error-boundary";
 import { Header, OpsMenu, TabBar } from "./components/site-nav";
+import { ShowToast } from "./components/toaster";
 import { i18nServer } from "./i18n/i18next.server";
+import { getToast } from "./utils/toast.server";
 import stylesUrl from "./styles.css";
 
 export const links: LinksFunction = () => [
@@ -22,8 +24,10 @@ export const links: LinksFunction = () => [
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const [user, locale] = await Promise.all([getUser(request), i18nServer.getLocale(request)]);
-  return json({ user, locale }, { headers: { Vary: "Accept-Language, Cookie" } });
+  const [user, locale, { toast, headers: toastHeaders }] = await Promise.all([getUser(request), i18nServer.getLocale(request), getToast(request)]);
+  const headers = new Headers({ Vary: "Accept-Language, Cookie" });
+  if (toastHeaders) for (const [name, value] of toastHeaders) headers.append(name, value);
+  return json({ user, locale, toast }, { headers });
 }
 
 export const handle = { i18n: "common" };
@@ -55,6 +59,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         {location.pathname.startsWith("/ops") && data?.user?.role === "OPERATOR" ? <OpsMenu /> : null}
         <main>{children}</main>
         <TabBar user={data?.user ?? null} />
+        <ShowToast toast={data?.toast ?? null} />
         <ScrollRestoration />
         <Scripts />
       </body>

@@ -595,6 +595,7 @@ export const en: Messages = {
     create: "New product",
     edit: "Edit product",
     saved: "Saved.",
+    created: "Product created. Its revenue-share rules can be set below.",
     save: "Save",
     projectId: "Project",
     cooperativeId: "Producer cooperative",

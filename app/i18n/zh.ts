@@ -593,6 +593,7 @@ export const zh = {
     create: "新建商品",
     edit: "编辑商品",
     saved: "已保存。",
+    created: "商品已创建。可在下方设置其收益分配规则。",
     save: "保存",
     projectId: "所属项目",
     cooperativeId: "生产合作社",

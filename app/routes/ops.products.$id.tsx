@@ -1,6 +1,6 @@
 import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type FieldMetadata } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, json, redirect } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireOperator } from "~/auth/guards.server";
@@ -15,6 +15,7 @@ import { readPhotoUpload } from "~/evidence/photo-upload.server";
 import { db } from "~/db/client.server";
 import { wallTimeOf } from "~/energy/local-time";
 import { fenToYuanText } from "~/money/yuan";
+import { redirectWithToast } from "~/utils/toast.server";
 
 export const meta: MetaFunction = () => [{ title: "Product · Operations · Sapling" }];
 
@@ -71,7 +72,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const saved = await saveProduct(params.id === "new" ? null : params.id!, submission.value, upload.photos, operator.id);
   if (!saved) throw new Response("Not found", { status: 404 });
   if (!saved.ok) return json({ result: submission.reply({ fieldErrors: saved.fieldErrors }), saved: false, problems: (saved.problems ?? []) as Problem[] }, { status: 400 });
-  if (params.id === "new") return redirect(`/ops/products/${saved.id}?created=1`);
+  if (params.id === "new") return redirectWithToast(`/ops/products/${saved.id}`, { message: "productForm.created" });
   return json({ result: submission.reply({ resetForm: false }), saved: true, problems: [] as Problem[] });
 }
 

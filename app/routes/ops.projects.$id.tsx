@@ -1,7 +1,7 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, json } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireOperator } from "~/auth/guards.server";
 import { FormErrors, SubmitButton } from "~/components/field";
@@ -62,7 +62,6 @@ export default function OpsProject() {
   const { t, i18n } = useTranslation();
   const { project, drawings, blockSide } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [searchParams] = useSearchParams();
   const busy = useNavigation().state === "submitting";
   const number = new Intl.NumberFormat(i18n.language);
   const name = i18n.language === "en" ? project.nameEn : project.nameZh;
@@ -88,11 +87,6 @@ export default function OpsProject() {
       <p>
         <Link to={`/ops/projects/${project.id}/evidence`}>{t("projectOps.evidenceLink")}</Link>
       </p>
-      {searchParams.get("created") && !actionData ? (
-        <p className="notice" role="status">
-          {t("projectOps.created")}
-        </p>
-      ) : null}
       {actionData?.saved ? (
         <p className="notice" role="status" data-testid="project-saved">
           {t("projectOps.saved")}

@@ -1,6 +1,6 @@
 import { parseWithZod } from "@conform-to/zod";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, json } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireOperator } from "~/auth/guards.server";
 import { Feed } from "~/components/area";
@@ -11,6 +11,7 @@ import { evidenceSchema, newsSchema, parseTarget, patrolSchema } from "~/evidenc
 import { recordEvidence, recordPatrol } from "~/evidence/evidence.server";
 import { readPhotoUpload } from "~/evidence/photo-upload.server";
 import { postNews, projectFeed } from "~/projects/area.server";
+import { redirectWithToast } from "~/utils/toast.server";
 
 export const meta: MetaFunction = () => [{ title: "Evidence · Operations · Sapling" }];
 
@@ -21,15 +22,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({ project, today: localDay(new Date(), project.timeZone), feed: await projectFeed(project.id, null) });
 }
 
-type Reply = { intent: string; ok: boolean; sentAt?: number; fieldErrors?: Record<string, string[] | null>; problems?: { code: string; params?: Record<string, string | number> }[]; plotsMoved?: number };
+type Reply = { intent: string; ok: false; fieldErrors?: Record<string, string[] | null>; problems?: { code: string; params?: Record<string, string | number> }[] };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const operator = await requireOperator(request);
   const projectId = params.id!;
   const upload = await readPhotoUpload(request);
   const intent = String(upload.formData?.get("intent") ?? "evidence");
-  // sentAt gives each success a new form key, so the form empties after every record.
-  const reply = (body: Omit<Reply, "intent">, status = 400) => json<Reply>({ intent, ...body, sentAt: body.ok ? Date.now() : undefined }, { status });
+  const reply = (body: Omit<Reply, "intent">, status = 400) => json<Reply>({ intent, ...body }, { status });
+  // Done: back to this page with a toast; the new location gives the forms new keys, so they empty.
+  const done = (message: string, params?: Record<string, number>) => redirectWithToast(new URL(request.url).pathname, { message, params });
   if (!upload.formData) return reply({ ok: false, problems: upload.problems });
 
   if (intent === "news") {
@@ -37,7 +39,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (submission.status !== "success") return reply({ ok: false, fieldErrors: submission.error ?? {} });
     const { intent: _intent, ...news } = submission.value;
     await postNews({ ...news, projectId, authorId: operator.id });
-    return reply({ ok: true }, 200);
+    return done("evidenceForm.recorded");
   }
 
   const schema = intent === "patrol" ? patrolSchema : evidenceSchema;
@@ -65,7 +67,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
         });
   if (!result) throw new Response("Not found", { status: 404 });
   if (!result.ok) return reply({ ok: false, problems: result.problems });
-  return reply({ ok: true, plotsMoved: (result as { plotsMoved?: number }).plotsMoved }, 200);
+  const plotsMoved = (result as { plotsMoved?: number }).plotsMoved;
+  return plotsMoved === undefined ? done("evidenceForm.recorded") : done("evidenceForm.recordedMoved", { count: plotsMoved });
 }
 
 function Errors({ reply, name }: { reply: Reply | undefined; name: string }) {
@@ -93,15 +96,7 @@ function LabelledInput({ label, errors, name, ...input }: { label: string; error
 }
 
 function Outcome({ reply, intent }: { reply: Reply | undefined; intent: string }) {
-  const { t } = useTranslation();
   if (reply?.intent !== intent) return null;
-  if (reply.ok) {
-    return (
-      <p className="notice" role="status" data-testid={`${intent}-recorded`}>
-        {reply.plotsMoved !== undefined ? t("evidenceForm.recordedMoved", { count: reply.plotsMoved }) : t("evidenceForm.recorded")}
-      </p>
-    );
-  }
   return <ProblemList problems={reply.problems} messages="evidenceForm.problems" title="evidenceForm.problemsTitle" />;
 }
 
@@ -110,6 +105,7 @@ export default function OpsEvidence() {
   const { project, today, feed } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>() as Reply | undefined;
   const busy = useNavigation().state === "submitting";
+  const location = useLocation();
   const errorsFor = (intent: string) => (reply?.intent === intent ? reply : undefined);
   const forest = project.kind === "FOREST";
   return (
@@ -120,7 +116,7 @@ export default function OpsEvidence() {
       <h1>{t("evidenceForm.title")}</h1>
 
       <h2>{t("evidenceForm.evidenceTitle")}</h2>
-      <Form method="post" encType="multipart/form-data" className="stack" key={reply?.intent === "evidence" && reply.ok ? reply.sentAt : "evidence"}>
+      <Form method="post" encType="multipart/form-data" className="stack" key={`evidence-${location.key}`}>
         <input type="hidden" name="intent" value="evidence" />
         <Outcome reply={reply} intent="evidence" />
         <label>
@@ -151,7 +147,7 @@ export default function OpsEvidence() {
       {forest ? null : (
         <>
           <h2>{t("evidenceForm.patrolTitle")}</h2>
-          <Form method="post" encType="multipart/form-data" className="stack" key={reply?.intent === "patrol" && reply.ok ? reply.sentAt : "patrol"}>
+          <Form method="post" encType="multipart/form-data" className="stack" key={`patrol-${location.key}`}>
             <input type="hidden" name="intent" value="patrol" />
             <Outcome reply={reply} intent="patrol" />
             <LabelledInput label={t("evidenceForm.occurredOn")} name="occurredOn" errors={errorsFor("patrol")} type="date" max={today} defaultValue={today} required />
@@ -173,7 +169,7 @@ export default function OpsEvidence() {
       )}
 
       <h2>{t("evidenceForm.newsTitle")}</h2>
-      <Form method="post" encType="multipart/form-data" className="stack" key={reply?.intent === "news" && reply.ok ? reply.sentAt : "news"}>
+      <Form method="post" encType="multipart/form-data" className="stack" key={`news-${location.key}`}>
         <input type="hidden" name="intent" value="news" />
         <Outcome reply={reply} intent="news" />
         {(["titleZh", "titleEn"] as const).map((name) => (

@@ -1,6 +1,6 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, json, redirect } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireOperator } from "~/auth/guards.server";
@@ -10,6 +10,7 @@ import { wallTimeOf } from "~/energy/local-time";
 import { createProject } from "~/projects/manage.server";
 import { projectCreateSchema } from "~/projects/project-form";
 import { readProjectForm } from "~/projects/project-upload.server";
+import { redirectWithToast } from "~/utils/toast.server";
 
 export const meta: MetaFunction = () => [{ title: "New project · Operations · Sapling" }];
 
@@ -26,7 +27,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const { boundary: _file, ...input } = submission.value;
   const created = await createProject(input, boundaryText ?? "");
   if (!created.ok) return json({ result: submission.reply({ fieldErrors: created.fieldErrors }), problems: created.problems }, { status: 400 });
-  return redirect(`/ops/projects/${created.project.id}?created=1`);
+  return redirectWithToast(`/ops/projects/${created.project.id}`, { message: "projectOps.created" });
 }
 
 export default function NewProject() {

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { PNG } from "pngjs";
 import { describe, expect, inject, it } from "vitest";
 import { call, grantAsOperator, newAccount } from "../support/api-client";
-import { logIn, useBrowser } from "../support/browser";
+import { logIn, toasts, useBrowser } from "../support/browser";
 import { useWorkers } from "../support/processes";
 
 const browser = useBrowser();
@@ -60,7 +60,9 @@ describe("evidence for guardians", () => {
       await ops.getByRole("button", { name: "Record", exact: true }).click();
     };
     await record(gina.plot, "Guanba village crew");
-    await expect.poll(() => ops.getByTestId("evidence-recorded").textContent()).toBe("Recorded; 1 plot moved forward.");
+    await expect.poll(() => toasts(ops)).toContain("Recorded; 1 plot moved forward.");
+    // The form is empty again for the next record.
+    expect(await ops.getByLabel("Crew").inputValue()).toBe("");
 
     await record(hank.plot, "Guanba village crew");
     await expect

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { rectangleRing } from "~/projects/shapes";
-import { logIn, useBrowser } from "../support/browser";
+import { keepScreenshot, logIn, toasts, useBrowser } from "../support/browser";
 
 const browser = useBrowser();
 
@@ -44,7 +44,14 @@ describe("operators creating a project from a boundary file", () => {
     // 960 m × 1600 m: 320 × 320 trees at 3 m × 5 m, in 100 stands of 32 × 32.
     await page.getByTestId("boundary-file").setInputFiles(geojson({ type: "Feature", properties: {}, geometry: { type: "Polygon", coordinates: [rectangleRing([111.8, 38.9], 960, 1600)] } }));
     await page.getByRole("button", { name: "Create and lay out" }).click();
-    await page.waitForURL(/\/ops\/projects\/[a-z0-9]+\?created=1$/);
+    await page.waitForURL(/\/ops\/projects\/[a-z0-9]+$/);
+    await expect.poll(() => toasts(page)).toEqual(["Project created. Check its layout on the map before it opens."]);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await keepScreenshot(page, "toast-project-created-phone");
+    // Said once: a reload does not say it again.
+    await page.reload();
+    expect(await page.evaluate(() => (window as unknown as { __remixContext: { state: { loaderData: { root: { toast: unknown } } } } }).__remixContext.state.loaderData.root.toast)).toBeNull();
+    await page.setViewportSize({ width: 1280, height: 800 });
     expect(await page.getByTestId("layout-summary").textContent()).toBe(
       "The boundary holds 102,400 units (tree) in 1 section(s); capacity 102,400, 0 allocated. 100 stands (each up to 32 × 32 trees, rows 5 m apart, trees 3 m apart)",
     );

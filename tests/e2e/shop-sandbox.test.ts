@@ -1,7 +1,7 @@
 import { PNG } from "pngjs";
 import { describe, expect, inject, it } from "vitest";
 import { newAccount } from "../support/api-client";
-import { logIn, useBrowser } from "../support/browser";
+import { logIn, toasts, useBrowser } from "../support/browser";
 
 const browser = useBrowser();
 
@@ -100,7 +100,8 @@ describe("buying local products in the sandbox", () => {
     // The file input does not survive a refused submission: choose the photo again.
     await page.getByTestId("product-photos").setInputFiles({ name: "red-rice.png", mimeType: "image/png", buffer: redRicePhoto() });
     await page.getByRole("button", { name: "Save" }).click();
-    await page.waitForURL(/\/ops\/products\/[a-z0-9]+\?created=1$/);
+    await page.waitForURL(/\/ops\/products\/[a-z0-9]+$/);
+    await expect.poll(() => toasts(page)).toContain("Product created. Its revenue-share rules can be set below.");
     expect(await page.getByTestId("stock-left").textContent()).toBe("50 left");
 
     await page.getByLabel("Add stock").fill("-60");

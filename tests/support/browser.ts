@@ -63,3 +63,8 @@ export async function seriousAccessibilityProblems(page: Page) {
     .filter((v) => v.impact === "serious" || v.impact === "critical")
     .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")})`);
 }
+
+/** The texts of the toasts on the page now (components/toaster.tsx, sonner). */
+export function toasts(page: Page) {
+  return page.locator("[data-sonner-toast] [data-title]").allTextContents();
+}

@@ -1,4 +1,4 @@
-import { isRouteErrorResponse, useRouteError } from "@remix-run/react";
+import { isRouteErrorResponse, Link, useLocation, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
 type InputProblemData = { inputProblem?: { key: string; params: Record<string, string | number> } };
@@ -11,6 +11,7 @@ type InputProblemData = { inputProblem?: { key: string; params: Record<string, s
 export function GeneralErrorBoundary() {
   const error = useRouteError();
   const { t } = useTranslation();
+  const ways = <WaysOn />;
   if (isRouteErrorResponse(error)) {
     const problem = (error.data as InputProblemData | null)?.inputProblem;
     if (problem) {
@@ -18,6 +19,7 @@ export function GeneralErrorBoundary() {
         <section className="error" data-status={error.status}>
           <h1>{t("errors.badRequestTitle")}</h1>
           <p>{t(`errors.input.${problem.key}`, problem.params)}</p>
+          {ways}
         </section>
       );
     }
@@ -27,6 +29,7 @@ export function GeneralErrorBoundary() {
         <section className="error" data-status={error.status}>
           <h1>{t(`errors.${key}Title`)}</h1>
           <p>{t(`errors.${key}`)}</p>
+          {ways}
         </section>
       );
     }
@@ -34,6 +37,25 @@ export function GeneralErrorBoundary() {
   return (
     <section className="error" data-status="500">
       <h1>{t("errors.generic")}</h1>
+      {ways}
     </section>
+  );
+}
+
+/** Where to go from an error: the page above this one (/ops/projects for /ops/projects/x), and home. */
+function WaysOn() {
+  const { t } = useTranslation();
+  const { pathname } = useLocation();
+  const up = pathname.replace(/\/[^/]*\/?$/, "");
+  return (
+    <p className="error-ways">
+      {up && up !== pathname ? (
+        <>
+          <Link to={up}>← {t("errors.up")}</Link>
+          {" · "}
+        </>
+      ) : null}
+      <Link to="/">{t("errors.home")}</Link>
+    </p>
   );
 }

@@ -77,6 +77,8 @@ export const en: Messages = {
     displayNameTooLong: "Use at most 40 characters",
     quantityInvalid: "Choose a whole number between 1 and {{max}}",
     generic: "Something went wrong. Please try again.",
+    up: "Back one level",
+    home: "Sapling home",
     notFoundTitle: "Not found",
     notFound: "This page does not exist, or it is not yours to see.",
     forbiddenTitle: "Not allowed",

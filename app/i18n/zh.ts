@@ -75,6 +75,8 @@ export const zh = {
     displayNameTooLong: "昵称最多 40 个字符",
     quantityInvalid: "请输入 1 到 {{max}} 之间的整数",
     generic: "出错了，请重试。",
+    up: "返回上一级",
+    home: "树苗首页",
     notFoundTitle: "未找到",
     notFound: "页面不存在，或你无权查看。",
     forbiddenTitle: "无权访问",

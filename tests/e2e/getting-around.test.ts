@@ -116,4 +116,20 @@ describe("getting around", () => {
     expect(await page.getByTestId("energy-ball").count()).toBe(0);
     await context.close();
   });
+
+  it("keeps the page around an error: a missing project inside ops keeps the ops menu and offers the way back", async () => {
+    const context = await browser.newContext("en-US", PHONE);
+    const page = await context.newPage();
+    await logIn(page, "operator@sapling.demo");
+    const answer = await page.goto("/ops/projects/no-such-project");
+    expect(answer!.status()).toBe(404);
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Not found");
+    expect(await page.getByRole("navigation", { name: "Operations" }).isVisible()).toBe(true);
+    expect(await overflows(page)).toBe(false);
+    await keepScreenshot(page, "error-404-inside-ops-phone");
+    await page.getByRole("link", { name: "← Back one level" }).click();
+    await page.waitForURL("**/ops/projects");
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).not.toBe("Not found");
+    await context.close();
+  });
 });

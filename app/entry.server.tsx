@@ -5,7 +5,7 @@ import { createInstance } from "i18next";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider, initReactI18next } from "react-i18next";
-import { i18nConfig } from "./i18n/config";
+import { serverI18nConfig } from "./i18n/resources.server";
 import { i18nServer } from "./i18n/i18next.server";
 import { logger } from "./utils/logger.server";
 import { noteFailure } from "./utils/outage.server";
@@ -20,7 +20,7 @@ export default async function handleRequest(
 ) {
   const instance = createInstance();
   const lng = await i18nServer.getLocale(request);
-  await instance.use(initReactI18next).init({ ...i18nConfig, lng });
+  await instance.use(initReactI18next).init({ ...serverI18nConfig, lng });
   const readyEvent = isbot(request.headers.get("user-agent")) ? "onAllReady" : "onShellReady";
 
   return new Promise<Response>((resolve, reject) => {

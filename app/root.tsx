@@ -9,12 +9,14 @@ import {
   useNavigation,
   useRouteLoaderData,
 } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { useChangeLanguage } from "remix-i18next/react";
 import { getUser } from "./auth/session.server";
 import { GeneralErrorBoundary } from "./components/error-boundary";
 import { Header, OpsMenu, TabBar } from "./components/site-nav";
 import { ShowToast } from "./components/toaster";
 import { i18nServer } from "./i18n/i18next.server";
+import { MESSAGES_SCRIPT_ID, messagesJson, useRouteNamespaces } from "./i18n/route-namespaces";
 import { getToast } from "./utils/toast.server";
 import stylesUrl from "./styles.css";
 
@@ -60,6 +62,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <main>{children}</main>
         <TabBar user={data?.user ?? null} />
         <ShowToast toast={data?.toast ?? null} />
+        <PageMessages />
         <ScrollRestoration />
         <Scripts />
       </body>
@@ -67,7 +70,22 @@ export function Layout({ children }: { children: React.ReactNode }) {
   );
 }
 
+/**
+ * The messages this page's routes use, in its language only, for the browser to start with
+ * (entry.client.tsx): not both languages whole.
+ */
+function PageMessages() {
+  const { i18n } = useTranslation();
+  const namespaces = useRouteNamespaces();
+  const lng = i18n.language;
+  const bundles = Object.fromEntries(namespaces.filter((ns) => i18n.hasResourceBundle(lng, ns)).map((ns) => [ns, i18n.getResourceBundle(lng, ns)]));
+  return <script id={MESSAGES_SCRIPT_ID} type="application/json" suppressHydrationWarning dangerouslySetInnerHTML={{ __html: messagesJson({ lng, bundles }) }} />;
+}
+
 export default function App() {
+  // A page that needs sections the browser has not got yet waits for them (navigations are
+  // transitions, so the page before stays until they are here).
+  useTranslation(useRouteNamespaces());
   // The browser's i18next instance follows the locale the server chose (switcher, cookie, header).
   useChangeLanguage(useRouteLoaderData<typeof loader>("root")?.locale ?? "zh");
   return <Outlet />;

@@ -131,15 +131,15 @@ export function TabBar({ user }: { user: NavUser }) {
 
 const OPS_LINKS = [
   ["/ops", "nav.ops"],
-  ["/ops/projects", "ops.projectsTitle"],
-  ["/ops/households", "ops.householdsTitle"],
-  ["/ops/payouts", "payouts.title"],
-  ["/ops/reconciliation", "reconciliation.title"],
-  ["/ops/products", "ops.productsTitle"],
-  ["/ops/orders", "ops.ordersTitle"],
-  ["/ops/redemptions", "ops.redemptionsTitle"],
-  ["/ops/energy", "ops.energyTitle"],
-  ["/ops/partners", "ops.partnersTitle"],
+  ["/ops/projects", "nav.opsLinks.projects"],
+  ["/ops/households", "nav.opsLinks.households"],
+  ["/ops/payouts", "nav.opsLinks.payouts"],
+  ["/ops/reconciliation", "nav.opsLinks.reconciliation"],
+  ["/ops/products", "nav.opsLinks.products"],
+  ["/ops/orders", "nav.opsLinks.orders"],
+  ["/ops/redemptions", "nav.opsLinks.redemptions"],
+  ["/ops/energy", "nav.opsLinks.energy"],
+  ["/ops/partners", "nav.opsLinks.partners"],
 ] as const;
 
 /** The operations console's own menu, on its pages only. */
@@ -152,7 +152,7 @@ export function OpsMenu() {
           {t(key)}
         </NavLink>
       ))}
-      <a href="/ops/queues">{t("ops.queuesTitle")}</a>
+      <a href="/ops/queues">{t("nav.opsLinks.queues")}</a>
     </nav>
   );
 }

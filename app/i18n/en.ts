@@ -3,6 +3,8 @@ import type { Messages } from "./zh";
 export const en: Messages = {
   app: { name: "Sapling", tagline: "Green energy for real trees and protected land" },
   nav: {
+    // The operations menu (on every ops page, so in the shared messages).
+    opsLinks: { projects: "Projects and boundaries", households: "Registered households", payouts: "Payouts to households", reconciliation: "Reconciliation", products: "Products", orders: "Orders and refunds", redemptions: "Recent redemptions", energy: "Energy ledger", partners: "Partners", queues: "Job queues" },
     forest: "My forest",
     projects: "Projects",
     plots: "My plots",

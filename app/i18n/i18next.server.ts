@@ -1,6 +1,7 @@
 import { createCookie } from "@remix-run/node";
 import { RemixI18Next } from "remix-i18next/server";
 import { i18nConfig } from "./config";
+import { serverI18nConfig } from "./resources.server";
 
 export const localeCookie = createCookie("lng", { path: "/", sameSite: "lax", httpOnly: true, maxAge: 365 * 24 * 3600 });
 
@@ -12,5 +13,5 @@ export const i18nServer = new RemixI18Next({
     // The demo defaults to Chinese; an explicit choice (cookie) or Accept-Language wins.
     order: ["searchParams", "cookie", "header"],
   },
-  i18next: { ...i18nConfig },
+  i18next: { ...serverI18nConfig },
 });

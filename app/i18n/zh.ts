@@ -1,6 +1,7 @@
 export const zh = {
   app: { name: "树苗", tagline: "用绿色能量换真实的树和保护地" },
   nav: {
+    opsLinks: { projects: "项目与边界", households: "登记困难家庭", payouts: "家庭收益发放", reconciliation: "对账", products: "商品", orders: "订单与退款", redemptions: "最近的兑换", energy: "能量账本", partners: "合作方", queues: "任务队列" },
     forest: "我的森林",
     projects: "项目",
     plots: "我的地块",

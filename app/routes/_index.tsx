@@ -10,6 +10,9 @@ import { transparency } from "~/payouts/transparency.server";
 import { countersByProject } from "~/projects/area.server";
 import { listCatalogue } from "~/projects/catalogue.server";
 
+// The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
+export const handle = { i18n: ["area", "evidence", "forest", "home", "projects"] };
+
 export const meta: MetaFunction = () => [
   { title: "Sapling · 树苗" },
   { name: "description", content: "Everyday low-carbon actions grow green energy; Sapling turns it into real trees and protected land, and shares what its shop sells with the villages." },

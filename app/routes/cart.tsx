@@ -8,6 +8,9 @@ import { addToCartOp, checkout, setCartLine } from "~/commerce/operations.server
 import { formatFen } from "~/components/area";
 import { intent, pageAction } from "~/utils/operation.server";
 
+// The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
+export const handle = { i18n: ["area", "evidence", "forest", "friends", "reconciliation", "redemption", "shop"] };
+
 export const meta: MetaFunction = () => [{ title: "Cart · Sapling" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -5,6 +5,9 @@ import { PlotShape, PlotWhere } from "~/components/plot-shape";
 import { useDateTime } from "~/components/time";
 import { findCertificate } from "~/redemption/certificates.server";
 
+// The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
+export const handle = { i18n: ["certificate", "plots", "projectForm"] };
+
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.certificate.number ?? ""} · Sapling` }];
 
 export async function loader({ params }: LoaderFunctionArgs) {

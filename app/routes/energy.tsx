@@ -7,6 +7,9 @@ import { useDateTime } from "~/components/time";
 import { db } from "~/db/client.server";
 import { energyStatement } from "~/energy/ledger.server";
 
+// The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
+export const handle = { i18n: ["energyPage", "forest", "ops"] };
+
 export const meta: MetaFunction = () => [{ title: "My energy · Sapling" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {

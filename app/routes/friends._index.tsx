@@ -11,6 +11,9 @@ import { answerFriend, requestFriend } from "~/energy/operations.server";
 import { intent, pageAction } from "~/utils/operation.server";
 import { LEADERBOARD_PERIODS } from "~/energy/leaderboard";
 
+// The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
+export const handle = { i18n: ["demo", "forest", "friends", "ops", "time"] };
+
 export const meta: MetaFunction = () => [{ title: "Friends · Sapling" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -5,6 +5,9 @@ import { Counters } from "~/components/area";
 import { db } from "~/db/client.server";
 import { countersByProject, totalCounters } from "~/projects/area.server";
 
+// The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
+export const handle = { i18n: ["area", "evidence"] };
+
 export const meta: MetaFunction = () => [{ title: "Impact · Sapling" }];
 
 // Public: what was redeemed, planted and verified, overall and per project.

@@ -9,6 +9,9 @@ import { loginSchema } from "~/auth/schemas";
 import { getUser, loginRedirect, safeRedirect } from "~/auth/session.server";
 import { Field, FormErrors, SubmitButton } from "~/components/field";
 
+// The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
+export const handle = { i18n: ["auth"] };
+
 export const meta: MetaFunction = () => [{ title: "Log in · Sapling" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -5,6 +5,9 @@ import { requireUser } from "~/auth/guards.server";
 import { useGrams } from "~/components/grams";
 import { db } from "~/db/client.server";
 
+// The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
+export const handle = { i18n: ["energyPage", "forest"] };
+
 export const meta: MetaFunction = () => [{ title: "Me · Sapling" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -8,6 +8,9 @@ import { useDateTime } from "~/components/time";
 import { schedulerStates, type SchedulerState } from "~/queue/schedulers.server";
 import { logger } from "~/utils/logger.server";
 
+// The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
+export const handle = { i18n: ["forest", "ops", "reconciliation", "redemption", "shop"] };
+
 export const meta: MetaFunction = () => [{ title: "Operations · Sapling" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {

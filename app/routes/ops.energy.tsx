@@ -8,6 +8,9 @@ import { checkLedger } from "~/energy/ledger.server";
 import { adjustEnergyOp } from "~/energy/operations.server";
 import { intent, pageAction } from "~/utils/operation.server";
 
+// The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
+export const handle = { i18n: ["auth", "demo", "forest", "friends", "ops"] };
+
 export const meta: MetaFunction = () => [{ title: "Energy ledger · Operations · Sapling" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {

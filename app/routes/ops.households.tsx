@@ -7,6 +7,9 @@ import { db } from "~/db/client.server";
 import { importHouseholds, listHouseholds } from "~/payouts/households.server";
 import { say } from "~/utils/message";
 
+// The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
+export const handle = { i18n: ["csv", "forest", "households", "statement"] };
+
 export const meta: MetaFunction = () => [{ title: "Households · Operations · Sapling" }];
 
 const MAX_CSV_BYTES = 5_000_000;

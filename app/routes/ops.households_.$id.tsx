@@ -6,6 +6,9 @@ import { formatFen } from "~/components/area";
 import { dayText, lastDayText } from "~/payouts/period-form";
 import { householdStatement } from "~/payouts/statements.server";
 
+// The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
+export const handle = { i18n: ["area", "evidence", "forest", "households", "payouts", "statement"] };
+
 export const meta: MetaFunction = () => [{ title: "Household statement · Sapling" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -11,6 +11,9 @@ import { formatFen } from "~/components/area";
 import { useDateTime } from "~/components/time";
 import { logger } from "~/utils/logger.server";
 
+// The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
+export const handle = { i18n: ["area", "evidence", "forest", "ops", "projects", "reconciliation", "redemption", "shop"] };
+
 export const meta: MetaFunction = () => [{ title: "Orders · Operations · Sapling" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {

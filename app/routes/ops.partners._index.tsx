@@ -9,6 +9,9 @@ import { Prisma } from "@prisma/client";
 import { requireOperator } from "~/auth/guards.server";
 import { createPartner, listPartners, rotatePartnerSecret } from "~/energy/partners.server";
 
+// The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
+export const handle = { i18n: ["forest", "ops", "projects"] };
+
 export const meta: MetaFunction = () => [{ title: "Partners · Operations · Sapling" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {

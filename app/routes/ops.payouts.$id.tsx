@@ -11,6 +11,9 @@ import { confirmDisbursements } from "~/payouts/disbursements.server";
 import { dayText, lastDayText } from "~/payouts/period-form";
 import { say } from "~/utils/message";
 
+// The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
+export const handle = { i18n: ["area", "csv", "evidence", "forest", "households", "payouts", "projects", "reconciliation", "redemption"] };
+
 export const meta: MetaFunction = () => [{ title: "Payout batch · Operations · Sapling" }];
 
 const MAX_CSV_BYTES = 5_000_000;

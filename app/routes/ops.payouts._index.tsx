@@ -10,6 +10,9 @@ import { db } from "~/db/client.server";
 import { BATCHES_PER_PAGE, buildBatch, listBatches, previewBatch } from "~/payouts/batches.server";
 import { dayText, lastDayText, readPeriod, type PeriodInput } from "~/payouts/period-form";
 
+// The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
+export const handle = { i18n: ["area", "evidence", "forest", "households", "payouts", "reconciliation", "redemption"] };
+
 export const meta: MetaFunction = () => [{ title: "Payouts · Operations · Sapling" }];
 
 const fieldsOf = (source: URLSearchParams | FormData): PeriodInput => ({

@@ -17,6 +17,9 @@ import { wallTimeOf } from "~/energy/local-time";
 import { fenToYuanText } from "~/money/yuan";
 import { redirectWithToast } from "~/utils/toast.server";
 
+// The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
+export const handle = { i18n: ["auth", "evidenceForm", "forest", "productForm", "projectForm", "projects", "shareRule", "shop", "species"] };
+
 export const meta: MetaFunction = () => [{ title: "Product · Operations · Sapling" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

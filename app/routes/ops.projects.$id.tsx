@@ -14,6 +14,9 @@ import { projectEditSchema } from "~/projects/project-form";
 import { projectState } from "~/projects/project-state";
 import { readProjectForm } from "~/projects/project-upload.server";
 
+// The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
+export const handle = { i18n: ["auth", "forest", "map", "projectForm", "projectOps", "projects", "species"] };
+
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.project.nameEn ?? ""} · Operations · Sapling` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -12,6 +12,9 @@ import { projectCreateSchema } from "~/projects/project-form";
 import { readProjectForm } from "~/projects/project-upload.server";
 import { redirectWithToast } from "~/utils/toast.server";
 
+// The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
+export const handle = { i18n: ["auth", "forest", "projectForm", "projectOps", "projects", "species"] };
+
 export const meta: MetaFunction = () => [{ title: "New project · Operations · Sapling" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -1,6 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { requireOperator } from "~/auth/guards.server";
 
+// The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
+export const handle = { i18n: ["forest"] };
+
 // /ops/queues is bull-board, served to operators before the app (app/server/queue-board.ts).
 // Everyone else lands here and is answered like on any operations page: the login page, or the
 // app's own 403 page. An operator reaching this route asked for something the board does not have.

@@ -7,6 +7,9 @@ import { useAutoRefresh } from "~/components/auto-refresh";
 import { runReport } from "~/ledger/reconciliation.server";
 import { dayText, lastDayText } from "~/payouts/period-form";
 
+// The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
+export const handle = { i18n: ["area", "evidence", "forest", "payouts", "reconciliation", "redemption"] };
+
 export const meta: MetaFunction = () => [{ title: "Reconciliation report · Operations · Sapling" }];
 
 const STATUSES = ["AMOUNT_MISMATCH", "MISSING_AT_STRIPE", "MISSING_IN_LEDGER", "MATCHED"] as const;

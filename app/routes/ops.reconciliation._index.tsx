@@ -10,6 +10,9 @@ import { db } from "~/db/client.server";
 import { listRuns, requestReconciliation, RUNS_PER_PAGE } from "~/ledger/reconciliation.server";
 import { dayText, lastDayText, readPeriod } from "~/payouts/period-form";
 
+// The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
+export const handle = { i18n: ["forest", "payouts", "reconciliation", "redemption"] };
+
 export const meta: MetaFunction = () => [{ title: "Reconciliation · Operations · Sapling" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {

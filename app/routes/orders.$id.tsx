@@ -9,6 +9,9 @@ import { paymentProvider } from "~/commerce/provider.server";
 import { formatFen } from "~/components/area";
 import { MoneySplit } from "~/components/shop";
 
+// The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
+export const handle = { i18n: ["area", "evidence", "forest", "reconciliation", "redemption", "shop"] };
+
 export const meta: MetaFunction = () => [{ title: "Order · Sapling" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

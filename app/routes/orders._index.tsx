@@ -6,6 +6,9 @@ import { listOrders } from "~/commerce/orders.server";
 import { formatFen } from "~/components/area";
 import { useDateTime } from "~/components/time";
 
+// The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
+export const handle = { i18n: ["area", "evidence", "forest", "shop"] };
+
 export const meta: MetaFunction = () => [{ title: "My orders · Sapling" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -7,6 +7,9 @@ import { evidenceForPlot, findPlotForViewer } from "~/evidence/access.server";
 import { plotNeighbourhood } from "~/projects/plot-places";
 import { loadLayouts } from "~/projects/plots.server";
 
+// The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
+export const handle = { i18n: ["evidence", "forest", "plots", "projectForm"] };
+
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.plot.code ?? ""} · Sapling` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -17,6 +17,9 @@ import { useDateTime } from "~/components/time";
 import { redeem } from "~/redemption/operations.server";
 import { MAX_QUANTITY } from "~/redemption/quantity";
 
+// The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
+export const handle = { i18n: ["area", "evidence", "forest", "friends", "map", "projectForm", "projects", "reconciliation", "redemption", "teams"] };
+
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.project.name ?? ""} · Sapling` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

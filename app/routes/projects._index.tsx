@@ -7,6 +7,9 @@ import { i18nServer } from "~/i18n/i18next.server";
 import { ProjectCard } from "~/components/project-card";
 import { listCatalogue } from "~/projects/catalogue.server";
 
+// The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
+export const handle = { i18n: ["forest", "projects"] };
+
 export const meta: MetaFunction = () => [{ title: "Projects · Sapling" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -5,6 +5,9 @@ import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guards.server";
 import { getRedemption, redemptionView } from "~/redemption/redeem.server";
 
+// The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
+export const handle = { i18n: ["forest", "projectForm", "redemption"] };
+
 export const meta: MetaFunction = () => [{ title: "Redemption · Sapling" }];
 
 const POLL_MS = 1_000;

@@ -7,6 +7,9 @@ import { formatFen } from "~/components/area";
 import { completeSandboxCheckout } from "~/commerce/sandbox-provider.server";
 import { db } from "~/db/client.server";
 
+// The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
+export const handle = { i18n: ["area", "evidence", "forest", "shop"] };
+
 export const meta: MetaFunction = () => [{ title: "Sandbox checkout · Sapling" }];
 
 // The sandbox's stand-in for Stripe's checkout page: no card, no money, two buttons.

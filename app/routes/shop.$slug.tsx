@@ -5,6 +5,9 @@ import { getUser } from "~/auth/session.server";
 import { findShopProduct } from "~/commerce/catalogue.server";
 import { MoneySplit, ProductCard } from "~/components/shop";
 
+// The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
+export const handle = { i18n: ["area", "evidence", "shop"] };
+
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.product.name.en ?? ""} · Sapling` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

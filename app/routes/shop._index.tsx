@@ -5,6 +5,9 @@ import { getUser } from "~/auth/session.server";
 import { listShop } from "~/commerce/catalogue.server";
 import { ProductCard } from "~/components/shop";
 
+// The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
+export const handle = { i18n: ["area", "evidence", "shop"] };
+
 export const meta: MetaFunction = () => [{ title: "Shop · Sapling" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -9,6 +9,9 @@ import { signupSchema } from "~/auth/schemas";
 import { getUser, loginRedirect } from "~/auth/session.server";
 import { Field, FormErrors, SubmitButton } from "~/components/field";
 
+// The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
+export const handle = { i18n: ["auth"] };
+
 export const meta: MetaFunction = () => [{ title: "Sign up · Sapling" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -9,6 +9,9 @@ import { contributeOp, joinTeamOp, leaveTeamOp } from "~/redemption/operations.s
 import { getTeam, TEAM_RULES } from "~/redemption/teams.server";
 import { intent, pageAction } from "~/utils/operation.server";
 
+// The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
+export const handle = { i18n: ["forest", "friends", "projectForm", "projects", "reconciliation", "redemption", "teams"] };
+
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.team.name ?? ""} · Sapling` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

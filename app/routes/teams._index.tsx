@@ -8,6 +8,9 @@ import { startTeam } from "~/redemption/operations.server";
 import { listMyTeams } from "~/redemption/teams.server";
 import { intent, pageAction } from "~/utils/operation.server";
 
+// The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
+export const handle = { i18n: ["forest", "friends", "projectForm", "projects", "reconciliation", "redemption", "teams"] };
+
 export const meta: MetaFunction = () => [{ title: "Plant together · Sapling" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {

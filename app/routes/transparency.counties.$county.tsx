@@ -4,6 +4,9 @@ import { useTranslation } from "react-i18next";
 import { figuresView, MoneyFigures } from "~/components/money-figures";
 import { transparency } from "~/payouts/transparency.server";
 
+// The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
+export const handle = { i18n: ["area", "evidence", "transparency"] };
+
 export const meta: MetaFunction = () => [{ title: "Where the money goes · Sapling" }];
 
 export async function loader({ params }: LoaderFunctionArgs) {

@@ -129,7 +129,30 @@ describe("getting around", () => {
     await keepScreenshot(page, "error-404-inside-ops-phone");
     await page.getByRole("link", { name: "← Back one level" }).click();
     await page.waitForURL("**/ops/projects");
-    expect(await page.getByRole("heading", { level: 1 }).textContent()).not.toBe("Not found");
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).not.toBe("Not found");
+    await context.close();
+  });
+
+  it("sends a page the messages it uses in its language only, and fetches the rest when another page needs them", async () => {
+    const context = await browser.newContext("en-US", DESKTOP);
+    const page = await context.newPage();
+    const fetched: string[] = [];
+    page.on("request", (request) => {
+      if (request.url().includes("/locales/")) fetched.push(new URL(request.url()).pathname);
+    });
+    await logIn(page, "consumer@sapling.demo");
+    await page.goto("/projects");
+    const sent = await page.evaluate(() => JSON.parse(document.getElementById("sapling-messages")!.textContent!) as { lng: string; bundles: Record<string, unknown> });
+    expect(sent.lng).toBe("en");
+    expect(Object.keys(sent.bundles)).toEqual(expect.arrayContaining(["common", "projects"]));
+    for (const other of ["shop", "payouts", "ops", "households"]) expect(Object.keys(sent.bundles)).not.toContain(other);
+    // The shop needs sections /projects did not: they come, and no key shows raw meanwhile or after.
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Shop" }).click();
+    await page.waitForURL("**/shop");
+    await expect.poll(() => fetched.sort()).toEqual(expect.arrayContaining(["/locales/en/shop.json"]));
+    const text = await page.locator("main").innerText();
+    expect(text).not.toMatch(/\b(shop|area|evidence|nav|errors)\.[a-zA-Z]+/);
+    expect(fetched.filter((path) => !path.startsWith("/locales/en/"))).toEqual([]);
     await context.close();
   });
 });

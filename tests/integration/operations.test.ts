@@ -46,6 +46,27 @@ describe("operations declared once", () => {
     }
   });
 
+  it("keep operator commands under /ops and /api/v1/ops, where the route × role walk (tests/e2e/roles-parity.test.ts) refuses everyone else", async () => {
+    const declared = Object.values(endpoints) as { path: string; auth: string; operation?: Operation }[];
+    for (const endpoint of declared) {
+      const operatorOnly = endpoint.auth === "operator" || endpoint.operation?.who === "operator";
+      expect({ path: endpoint.path, operatorOnly }).toEqual({ path: endpoint.path, operatorOnly: endpoint.path.startsWith("/api/v1/ops/") });
+    }
+    // Every page action built on an operator operation is a route under /ops.
+    const { readdir, readFile } = await import("node:fs/promises");
+    const operators = ([...Object.values(energyOperations), ...Object.values(redemptionOperations), ...Object.values(commerceOperations)] as Operation[]).filter((op) => op.who === "operator");
+    expect(operators.length).toBeGreaterThan(0);
+    const exported = new Map(Object.entries({ ...energyOperations, ...redemptionOperations, ...commerceOperations }).map(([name, op]) => [op, name]));
+    const routes = new URL("../../app/routes/", import.meta.url);
+    const usedBy: string[] = [];
+    for (const file of await readdir(routes)) {
+      const source = await readFile(new URL(file, routes), "utf8");
+      for (const op of operators) if (new RegExp(`intent\\(${exported.get(op)}\\b`).test(source)) usedBy.push(file);
+    }
+    expect(usedBy.length).toBeGreaterThan(0);
+    expect(usedBy.filter((file) => !file.startsWith("ops."))).toEqual([]);
+  });
+
   it("refuse a stranger's steal with the same 403 on the page and in the API, in the page's words", async () => {
     const owner = await signedIn();
     const stranger = await signedIn();

@@ -4,8 +4,11 @@ import { idField, wholeNumber } from "~/utils/fields";
 import { operation } from "~/utils/operation.server";
 import { Refused } from "~/utils/refused";
 import { addToCart, CheckoutRefused, MAX_LINE_QUANTITY, setCartQuantity, startCheckout } from "./checkout.server";
+import { refundOrder, RefundRefused } from "./payments.server";
+import { paymentProvider } from "./provider.server";
 
-// The cart and checkout, declared once (the cart page; product pages post their "add" to it).
+// The cart and checkout, declared once (the cart page; product pages post their "add" to it),
+// and operators' refunds.
 
 const productId = idField();
 
@@ -49,6 +52,27 @@ export const checkout = operation({
       if (error instanceof CheckoutRefused) throw error;
       // The payment provider failed: nothing was charged and the stock went back (startCheckout).
       logger.error({ err: error }, "checkout failed");
+      throw new Refused("provider");
+    }
+  },
+});
+
+export const refund = operation({
+  name: "ops.order-refund",
+  summary: "Operators: refund what is left of a paid order (a double click is one refund)",
+  input: z.object({ orderId: idField() }),
+  who: "operator",
+  refusals: { not_found: 404, not_paid: 409, too_much: 409, refunded_automatically: 409, provider: 502 },
+  messages: "shop.refundRefused",
+  run: async (actor, input) => {
+    try {
+      const refunded = await refundOrder(input.orderId, null, paymentProvider());
+      logger.info({ orderId: input.orderId, operatorId: actor.id }, "refund requested");
+      return refunded;
+    } catch (error) {
+      if (error instanceof RefundRefused) throw error;
+      // The provider failed: nothing was refunded; the same click later uses the same key.
+      logger.error({ err: error, orderId: input.orderId }, "refund failed");
       throw new Refused("provider");
     }
   },

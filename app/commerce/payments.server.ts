@@ -1,3 +1,4 @@
+import { Refused } from "~/utils/refused";
 import { outboxRow } from "~/queue/jobs.server";
 import type { Prisma } from "@prisma/client";
 import { db } from "~/db/client.server";
@@ -157,11 +158,7 @@ export async function expireOverdueOrders(provider: PaymentProvider, now = new D
   return expired;
 }
 
-export class RefundRefused extends Error {
-  constructor(readonly reason: "not_found" | "not_paid" | "too_much" | "refunded_automatically") {
-    super(reason);
-  }
-}
+export class RefundRefused extends Refused<"not_found" | "not_paid" | "too_much" | "refunded_automatically"> {}
 
 /**
  * An operator's refund: asked of the provider with a key derived from the order and the amount

@@ -903,6 +903,8 @@ export const en: Messages = {
     batchSummary: "{{count}} households, {{total}} (minimum {{minimum}}), built by {{builtBy}}.",
     approvedBy: "Approved by {{name}}.",
     ownBatch: "You built this batch, so another operator must approve it.",
+    approved: "Approved: the payouts are starting.",
+    cancelled: "Cancelled: what the batch reserved is owed to the households again.",
     approve: "Approve and pay",
     approveConfirm: "Pay {{total}} to {{count}} households? This cannot be undone.",
     approveYes: "Yes, approve",
@@ -923,10 +925,9 @@ export const en: Messages = {
     batchStatus: { DRAFT: "Draft: awaiting approval", APPROVED: "Approved", EXECUTING: "Paying", AWAITING_CONFIRMATION: "Awaiting confirmation", COMPLETED: "Completed", CANCELLED: "Cancelled" },
     payoutStatus: { PENDING: "Pending", PROCESSING: "Paying", AWAITING_CONFIRMATION: "Awaiting confirmation", PAID: "Paid", FAILED: "Failed: owed again", CANCELLED: "Cancelled" },
     refused: {
-      "own-batch": "You built this batch: another operator must approve it.",
-      "not-draft": "This batch is no longer a draft.",
-      missing: "No such batch.",
-      unknown: "Unknown action.",
+      own_batch: "You built this batch: another operator must approve it.",
+      not_draft: "This batch is no longer a draft.",
+      not_found: "No such batch.",
     },
     problems: {
       date: "Choose a date.",

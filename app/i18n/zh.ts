@@ -900,6 +900,8 @@ export const zh = {
     batchSummary: "{{count}} 户，{{total}}（最低 {{minimum}}），由 {{builtBy}} 建立。",
     approvedBy: "由 {{name}} 批准。",
     ownBatch: "此批次由你建立，须由另一位运营人员批准。",
+    approved: "已批准：开始发放。",
+    cancelled: "已取消：批次预留的款项重新计入各家庭应得。",
     approve: "批准并发放",
     approveConfirm: "向 {{count}} 户发放 {{total}}？此操作不可撤销。",
     approveYes: "确认批准",
@@ -920,10 +922,9 @@ export const zh = {
     batchStatus: { DRAFT: "草稿：待批准", APPROVED: "已批准", EXECUTING: "发放中", AWAITING_CONFIRMATION: "待确认", COMPLETED: "已完成", CANCELLED: "已取消" },
     payoutStatus: { PENDING: "待发放", PROCESSING: "发放中", AWAITING_CONFIRMATION: "待确认", PAID: "已发放", FAILED: "失败：退回应发", CANCELLED: "已取消" },
     refused: {
-      "own-batch": "此批次由你建立：须由另一位运营人员批准。",
-      "not-draft": "此批次已不是草稿。",
-      missing: "没有这个批次。",
-      unknown: "未知操作。",
+      own_batch: "此批次由你建立：须由另一位运营人员批准。",
+      not_draft: "此批次已不是草稿。",
+      not_found: "没有这个批次。",
     },
     problems: {
       date: "请选择日期。",

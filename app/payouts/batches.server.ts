@@ -72,7 +72,7 @@ export async function buildBatch(input: BatchInput & { builtById: string }): Pro
   );
 }
 
-export type ApproveResult = { ok: true } | { ok: false; reason: "own-batch" | "not-draft" | "missing" };
+export type ApproveResult = { ok: true } | { ok: false; reason: "own_batch" | "not_draft" | "not_found" };
 
 /**
  * The second operator's approval (maker-checker): the builder can never approve their own batch.
@@ -86,8 +86,8 @@ export async function approveBatch(batchId: string, approverId: string): Promise
     });
     if (approved.count === 0) {
       const batch = await tx.payoutBatch.findUnique({ where: { id: batchId }, select: { status: true, builtById: true } });
-      if (!batch) return { ok: false, reason: "missing" } as const;
-      return { ok: false, reason: batch.status === "DRAFT" && batch.builtById === approverId ? "own-batch" : "not-draft" } as const;
+      if (!batch) return { ok: false, reason: "not_found" } as const;
+      return { ok: false, reason: batch.status === "DRAFT" && batch.builtById === approverId ? "own_batch" : "not_draft" } as const;
     }
     await tx.outboxEvent.create({ data: outboxRow("payout-batch.approved", `payout-batch-${batchId}`, { batchId }) });
     return { ok: true } as const;

@@ -1,15 +1,13 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, json } from "@remix-run/node";
-import { readForm } from "~/utils/input.server";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ConfirmButton } from "~/components/confirm-button";
 import { useTranslation } from "react-i18next";
 import { requireOperator } from "~/auth/guards.server";
 import { listRecentOrders } from "~/commerce/orders.server";
-import { refundOrder, RefundRefused } from "~/commerce/payments.server";
-import { paymentProvider } from "~/commerce/provider.server";
+import { refund } from "~/commerce/operations.server";
+import { intent, pageAction } from "~/utils/operation.server";
 import { formatFen } from "~/components/area";
 import { useDateTime } from "~/components/time";
-import { logger } from "~/utils/logger.server";
 
 // The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
 export const handle = { i18n: ["area", "evidence", "forest", "ops", "projects", "reconciliation", "redemption", "shop"] };
@@ -35,24 +33,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const operator = await requireOperator(request);
-  const form = await readForm(request);
-  const orderId = String(form.get("orderId") ?? "");
-  try {
-    await refundOrder(orderId, null, paymentProvider());
-    logger.info({ orderId, operatorId: operator.id }, "refund requested");
-    return json({ ok: true as const, orderId });
-  } catch (error) {
-    if (error instanceof RefundRefused) return json({ ok: false as const, orderId, error: `shop.refundRefused.${error.reason}` }, { status: 409 });
-    logger.error({ err: error, orderId }, "refund failed");
-    return json({ ok: false as const, orderId, error: "shop.refundRefused.provider" }, { status: 502 });
-  }
-}
+export const action = (args: ActionFunctionArgs) => pageAction(args, { refund: intent(refund, { done: () => ({ message: "shop.refundRequested" }) }) });
 
 function RefundButton({ orderId, amount }: { orderId: string; amount: string }) {
   const { t } = useTranslation();
-  return <ConfirmButton className="secondary" label={t("shop.refund")} question={t("shop.refundConfirm", { amount })} yes={t("shop.refundYes")} fields={{ orderId }} />;
+  return <ConfirmButton className="secondary" label={t("shop.refund")} question={t("shop.refundConfirm", { amount })} yes={t("shop.refundYes")} fields={{ intent: "refund", orderId }} />;
 }
 
 export default function OpsOrders() {
@@ -65,7 +50,7 @@ export default function OpsOrders() {
       <h1>{t("shop.opsOrders")}</h1>
       {result ? (
         <p className={result.ok ? "notice" : "form-error"} role="status" data-testid="refund-result">
-          {result.ok ? t("shop.refundRequested") : t(result.error)}
+          {result.ok ? t(result.message) : t(result.error, result.params)}
         </p>
       ) : null}
       {orders.length === 0 ? (

@@ -6,7 +6,9 @@ import { requireOperator } from "~/auth/guards.server";
 import { formatFen } from "~/components/area";
 import { useAutoRefresh } from "~/components/auto-refresh";
 import { ConfirmButton } from "~/components/confirm-button";
-import { approveBatch, batchDetail, cancelBatch } from "~/payouts/batches.server";
+import { batchDetail } from "~/payouts/batches.server";
+import { approvePayoutBatch, cancelPayoutBatch } from "~/payouts/operations.server";
+import { intent, pageAction } from "~/utils/operation.server";
 import { confirmDisbursements } from "~/payouts/disbursements.server";
 import { dayText, lastDayText } from "~/payouts/period-form";
 import { say } from "~/utils/message";
@@ -54,32 +56,31 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const operator = await requireOperator(request);
-  const batchId = params.id!;
-  if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
-    let form: FormData;
-    try {
-      form = await readForm(request, { maxFileBytes: MAX_CSV_BYTES });
-    } catch (error) {
-      if (inputProblemOf(error)?.status !== 413) throw error;
-      return json({ kind: "confirm" as const, fileProblem: say("csv.tooLarge", { max: MAX_CSV_BYTES / 1_000_000 }) }, { status: 413 });
-    }
-    const file = form.get("file");
-    if (!(file instanceof File) || file.size === 0) return json({ kind: "confirm" as const, fileProblem: say("csv.chooseFilledIn") }, { status: 400 });
-    const result = await confirmDisbursements(batchId, await file.text());
-    return json({ kind: "confirm" as const, ...result }, { status: result.fileProblem ? 400 : 200 });
+const batchOf = (_: Record<string, string>, params: Record<string, string | undefined>) => ({ batchId: params.id });
+
+export async function action(args: ActionFunctionArgs) {
+  // The approval and the cancellation are declared operations; the confirmation file is read here.
+  if ((args.request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) return confirmFile(args);
+  return pageAction(args, {
+    approve: intent(approvePayoutBatch, { input: batchOf, done: () => ({ message: "payouts.approved" }) }),
+    cancel: intent(cancelPayoutBatch, { input: batchOf, done: () => ({ message: "payouts.cancelled" }) }),
+  });
+}
+
+/** The filled-in disbursement list: each line paid, failed or still awaited. */
+async function confirmFile({ request, params }: ActionFunctionArgs) {
+  await requireOperator(request);
+  let form: FormData;
+  try {
+    form = await readForm(request, { maxFileBytes: MAX_CSV_BYTES });
+  } catch (error) {
+    if (inputProblemOf(error)?.status !== 413) throw error;
+    return json({ kind: "confirm" as const, fileProblem: say("csv.tooLarge", { max: MAX_CSV_BYTES / 1_000_000 }) }, { status: 413 });
   }
-  const intent = String((await readForm(request)).get("intent"));
-  if (intent === "approve") {
-    const result = await approveBatch(batchId, operator.id);
-    return json({ kind: "approve" as const, error: result.ok ? null : `payouts.refused.${result.reason}` }, { status: result.ok ? 200 : 409 });
-  }
-  if (intent === "cancel") {
-    const cancelled = await cancelBatch(batchId);
-    return json({ kind: "cancel" as const, error: cancelled ? null : "payouts.refused.not-draft" }, { status: cancelled ? 200 : 409 });
-  }
-  return json({ kind: "unknown" as const, error: "payouts.refused.unknown" }, { status: 400 });
+  const file = form.get("file");
+  if (!(file instanceof File) || file.size === 0) return json({ kind: "confirm" as const, fileProblem: say("csv.chooseFilledIn") }, { status: 400 });
+  const result = await confirmDisbursements(params.id!, await file.text());
+  return json({ kind: "confirm" as const, ...result }, { status: result.fileProblem ? 400 : 200 });
 }
 
 const RUNNING = ["APPROVED", "EXECUTING"];
@@ -122,9 +123,14 @@ export default function PayoutBatchPage() {
           <ConfirmButton className="secondary" label={t("payouts.cancel")} question={t("payouts.cancelConfirm")} yes={t("payouts.cancelYes")} fields={{ intent: "cancel" }} />
         </div>
       ) : null}
-      {result && "error" in result && result.error ? (
+      {result && "intent" in result && result.ok ? (
+        <p className="notice" role="status">
+          {t(result.message)}
+        </p>
+      ) : null}
+      {result && "intent" in result && !result.ok ? (
         <p className="form-error" role="alert">
-          {t(result.error)}
+          {t(result.error, result.params)}
         </p>
       ) : null}
 
@@ -160,7 +166,7 @@ export default function PayoutBatchPage() {
               </button>
             </Form>
           ) : null}
-          {result?.kind === "confirm" ? (
+          {result && "kind" in result && result.kind === "confirm" ? (
             "fileProblem" in result && result.fileProblem ? (
               <p className="form-error" role="alert">
                 {t(result.fileProblem.key, result.fileProblem.params)}

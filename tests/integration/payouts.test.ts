@@ -124,7 +124,7 @@ describe("payout batches", () => {
     expect(await cancelBatch(built.batchId)).toBe(true);
     expect(await cancelBatch(built.batchId)).toBe(false);
     expect(await Promise.all(setup.households.map((h) => owed(h.id)))).toEqual([6_000n, 6_000n]);
-    expect(await approveBatch(built.batchId, setup.checker.id)).toEqual({ ok: false, reason: "not-draft" });
+    expect(await approveBatch(built.batchId, setup.checker.id)).toEqual({ ok: false, reason: "not_draft" });
   });
 
   it("maker-checker: the builder cannot approve their own batch; a second operator approves it once", async () => {
@@ -132,7 +132,7 @@ describe("payout batches", () => {
     await sell(setup, 5_000n);
     const built = await buildBatch({ projectId: setup.project.id, ...period(), builtById: setup.maker.id });
     if (!built.ok) throw new Error("nothing built");
-    expect(await approveBatch(built.batchId, setup.maker.id)).toEqual({ ok: false, reason: "own-batch" });
+    expect(await approveBatch(built.batchId, setup.maker.id)).toEqual({ ok: false, reason: "own_batch" });
     const third = await createTestUser({ role: "OPERATOR" });
     const approvals = await Promise.all([approveBatch(built.batchId, setup.checker.id), approveBatch(built.batchId, third.id)]);
     expect(approvals.filter((a) => a.ok)).toHaveLength(1);

@@ -1,0 +1,36 @@
+import { z } from "zod";
+import { idField } from "~/utils/fields";
+import { operation } from "~/utils/operation.server";
+import { Refused } from "~/utils/refused";
+import { approveBatch, cancelBatch } from "./batches.server";
+
+// Operators' commands on a payout batch, declared once (the batch page).
+
+const batchInput = z.object({ batchId: idField() });
+
+export const approvePayoutBatch = operation({
+  name: "ops.payout-batch-approve",
+  summary: "Operators: approve a draft batch another operator built; its payouts start",
+  input: batchInput,
+  who: "operator",
+  refusals: { own_batch: 409, not_draft: 409, not_found: 404 },
+  messages: "payouts.refused",
+  run: async (actor, input) => {
+    const result = await approveBatch(input.batchId, actor.id);
+    if (!result.ok) throw new Refused(result.reason);
+    return result;
+  },
+});
+
+export const cancelPayoutBatch = operation({
+  name: "ops.payout-batch-cancel",
+  summary: "Operators: cancel a draft batch; what it reserved goes back to the households",
+  input: batchInput,
+  who: "operator",
+  refusals: { not_draft: 409 },
+  messages: "payouts.refused",
+  run: async (_, input) => {
+    if (!(await cancelBatch(input.batchId))) throw new Refused("not_draft");
+    return { cancelled: true };
+  },
+});

@@ -8,6 +8,7 @@ import { collectAll, takeFromBall, useItem } from "./forest.server";
 import { setGoal } from "./goal.server";
 import { adjustEnergy, AdjustmentRefused } from "./ledger.server";
 import { answerFriendRequest, removeFriend, sendFriendRequest } from "./friends.server";
+import { createPartner, rotatePartnerSecret } from "./partners.server";
 import { waterFriend } from "./watering.server";
 
 // The energy game's commands, each declared once: the /forest and /friends pages and the /api/v1
@@ -141,4 +142,27 @@ export const adjustEnergyOp = operation({
     if (!target) throw new AdjustmentRefused("user_not_found");
     return adjustEnergy({ ...adjustment, userId: target, operatorId: actor.id });
   },
+});
+
+export const addPartner = operation({
+  name: "ops.partner-create",
+  summary: "Operators: register a partner that reports actions; its secret is shown once",
+  input: z.object({
+    id: z.string().trim().regex(/^[a-z0-9][a-z0-9-]{2,40}$/, "ops.partnerInvalid"),
+    name: z.string().trim().min(2, "ops.partnerInvalid").max(100, "ops.partnerInvalid"),
+  }),
+  who: "operator",
+  refusals: { partner_taken: 409 },
+  messages: "ops.partnerRefused",
+  run: (_, input) => createPartner(input),
+});
+
+export const rotatePartner = operation({
+  name: "ops.partner-rotate",
+  summary: "Operators: give a partner a new secret; the old one works 24 hours more",
+  input: z.object({ id }),
+  who: "operator",
+  refusals: { partner_not_found: 404 },
+  messages: "ops.partnerRefused",
+  run: (_, input) => rotatePartnerSecret(input.id),
 });

@@ -52,7 +52,9 @@ export async function verifyPartner(
 
 export async function createPartner(input: { id: string; name: string; secret?: string }) {
   const secret = input.secret ?? newPartnerSecret();
-  await db().partner.create({ data: { id: input.id, name: input.name, secret } });
+  // One statement: two operators creating the same id at once get one partner and one refusal.
+  const created = await db().partner.createMany({ data: [{ id: input.id, name: input.name, secret }], skipDuplicates: true });
+  if (created.count === 0) throw new Refused("partner_taken");
   return { id: input.id, secret };
 }
 

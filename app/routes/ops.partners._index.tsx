@@ -1,13 +1,11 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, json } from "@remix-run/node";
-import { readForm } from "~/utils/input.server";
-import { Refused } from "~/utils/refused";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
-import { Prisma } from "@prisma/client";
 import { requireOperator } from "~/auth/guards.server";
-import { createPartner, listPartners, rotatePartnerSecret } from "~/energy/partners.server";
+import { addPartner, rotatePartner } from "~/energy/operations.server";
+import { listPartners } from "~/energy/partners.server";
+import { intent, pageAction } from "~/utils/operation.server";
 
 // The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
 export const handle = { i18n: ["forest", "ops", "projects"] };
@@ -19,33 +17,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ partners: await listPartners() });
 }
 
-const createSchema = z.object({
-  id: z.string().trim().regex(/^[a-z0-9][a-z0-9-]{2,40}$/),
-  name: z.string().trim().min(2).max(100),
-});
-
-export async function action({ request }: ActionFunctionArgs) {
-  await requireOperator(request);
-  const form = await readForm(request);
-  if (form.get("intent") === "rotate") {
-    try {
-      return json({ ok: true as const, ...(await rotatePartnerSecret(String(form.get("id") ?? ""))), rotated: true });
-    } catch (error) {
-      if (error instanceof Refused) return json({ ok: false as const, error: "ops.partnerNotFound" }, { status: 404 });
-      throw error;
-    }
-  }
-  const parsed = createSchema.safeParse(Object.fromEntries(form));
-  if (!parsed.success) return json({ ok: false as const, error: "ops.partnerInvalid" }, { status: 400 });
-  try {
-    return json({ ok: true as const, ...(await createPartner(parsed.data)), rotated: false });
-  } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-      return json({ ok: false as const, error: "ops.partnerTaken" }, { status: 409 });
-    }
-    throw error;
-  }
-}
+export const action = (args: ActionFunctionArgs) =>
+  pageAction(args, {
+    create: intent(addPartner, { done: (created) => ({ message: "ops.partnerCreated", params: created }) }),
+    rotate: intent(rotatePartner, { done: (rotated) => ({ message: "ops.rotated", params: rotated }) }),
+  });
 
 function RotateButton({ id }: { id: string }) {
   const { t } = useTranslation();
@@ -81,14 +57,14 @@ export default function OpsPartners() {
       <h1>{t("ops.partnersTitle")}</h1>
       {result?.ok ? (
         <div className="notice" role="status" data-testid="partner-secret">
-          <p>{t(result.rotated ? "ops.rotated" : "ops.partnerCreated", { id: result.id })}</p>
+          <p>{t(result.message, result.params)}</p>
           <p>
-            {t("ops.secretOnce")} <code>{result.secret}</code>
+            {t("ops.secretOnce")} <code>{result.params?.secret}</code>
           </p>
         </div>
       ) : result ? (
         <p className="field-error" role="alert">
-          {t(result.error)}
+          {t(result.error, result.params)}
         </p>
       ) : null}
       {partners.length === 0 ? <p className="notice">{t("ops.noPartners")}</p> : null}

@@ -3,6 +3,7 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db/client.server";
 import { createPartner, rotatePartnerSecret, signatureHeader } from "~/energy/partners.server";
 import { action } from "~/routes/api.v1.partner.actions";
+import * as partnersPage from "~/routes/ops.partners._index";
 import { createTestUser, expectLedgerConsistent } from "../support/factories";
 import { callRoute } from "../support/routes";
 
@@ -106,6 +107,21 @@ describe("partner actions", () => {
     // One rotation came after the other: the later one's secret is current, the earlier one's the previous.
     expect([row.secret, row.previousSecret].sort()).toEqual([first.secret, second.secret].sort());
     await expect(rotatePartnerSecret("no-such-partner")).rejects.toMatchObject({ code: "partner_not_found" });
+  });
+
+  it("creates a partner once when two operators submit the same id at once; the other is told it is taken, on the page", async () => {
+    const operator = await createTestUser({ role: "OPERATOR" });
+    const { createSession } = await import("~/auth/session.server");
+    const headers = { "Content-Type": "application/x-www-form-urlencoded", Authorization: `Bearer ${await createSession(operator.id)}` };
+    const partnerId = `p-${randomBytes(4).toString("hex")}`;
+    const submit = (body: string) => callRoute(partnersPage.action, { method: "POST", path: "/ops/partners", body, headers });
+    const answers = await Promise.all([submit(`intent=create&id=${partnerId}&name=Twice`), submit(`intent=create&id=${partnerId}&name=Twice`)]);
+    expect(answers.map((answer) => answer.status).sort()).toEqual([200, 409]);
+    expect(answers.find((answer) => answer.status === 409)!.body).toMatchObject({ ok: false, error: "ops.partnerRefused.partner_taken" });
+    const shown = answers.find((answer) => answer.status === 200)!.body as { params: { secret: string } };
+    expect((await db().partner.findUniqueOrThrow({ where: { id: partnerId } })).secret).toBe(shown.params.secret);
+    expect(await submit("intent=create&id=X&name=y")).toMatchObject({ status: 422, body: { error: "ops.partnerInvalid" } });
+    expect(await submit("intent=rotate&id=no-such-partner")).toMatchObject({ status: 404, body: { error: "ops.partnerRefused.partner_not_found" } });
   });
 
   it("answers 400, 404 and 422 for malformed fields, unknown users and unknown types, and records them", async () => {

@@ -925,6 +925,7 @@ export const en: Messages = {
     payoutStatus: { PENDING: "Pending", PROCESSING: "Paying", AWAITING_CONFIRMATION: "Awaiting confirmation", PAID: "Paid", FAILED: "Failed: owed again", CANCELLED: "Cancelled" },
     refused: {
       own_batch: "You built this batch: another operator must approve it.",
+      nothing_to_pay: "Nothing to pay: every household is under the minimum, held, or already in a batch.",
       not_draft: "This batch is no longer a draft.",
       not_found: "No such batch.",
     },
@@ -934,8 +935,6 @@ export const en: Messages = {
       order: "The end must not be before the start.",
       minimum: "Enter an amount in yuan, such as 10 or 10.50.",
       project: "Choose a project.",
-      invalid: "Check the period and the minimum.",
-      nothingToPay: "Nothing to pay: every household is under the minimum, held, or already in a batch.",
     },
     reasons: {
       notInBatch: "payout_id is not a disbursement of this batch.",
@@ -946,6 +945,7 @@ export const en: Messages = {
     },
   },
   reconciliation: {
+    refused: { project_not_found: "No such project." },
     title: "Reconciliation",
     intro: "Compares the ledger with Stripe's balance transactions and transfers. It also runs every day for the day before. Any difference is an alarm to investigate, not a rounding note.",
     allProjects: "All projects",

@@ -922,6 +922,7 @@ export const zh = {
     payoutStatus: { PENDING: "待发放", PROCESSING: "发放中", AWAITING_CONFIRMATION: "待确认", PAID: "已发放", FAILED: "失败：退回应发", CANCELLED: "已取消" },
     refused: {
       own_batch: "此批次由你建立：须由另一位运营人员批准。",
+      nothing_to_pay: "没有可发放的：每户都低于最低金额、暂缓或已在其他批次中。",
       not_draft: "此批次已不是草稿。",
       not_found: "没有这个批次。",
     },
@@ -931,8 +932,6 @@ export const zh = {
       order: "结束日期不能早于开始日期。",
       minimum: "请输入以元为单位的金额，例如 10 或 10.50。",
       project: "请选择项目。",
-      invalid: "请检查期间和最低金额。",
-      nothingToPay: "没有可发放的：每户都低于最低金额、暂缓或已在其他批次中。",
     },
     reasons: {
       notInBatch: "payout_id 不是本批次的清单发放项。",
@@ -943,6 +942,7 @@ export const zh = {
     },
   },
   reconciliation: {
+    refused: { project_not_found: "没有这个项目。" },
     title: "对账",
     intro: "将账本与 Stripe 的余额流水和转账逐笔核对。每天也会自动核对前一天。任何差异都是需要调查的警报，而不是四舍五入。",
     allProjects: "全部项目",

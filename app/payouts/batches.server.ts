@@ -43,7 +43,7 @@ export async function previewBatch(input: BatchInput): Promise<PayoutPlan> {
   return planPayouts(await payeeBalances(db(), input), input.minimumFen);
 }
 
-export type BuildResult = { ok: true; batchId: string; plan: PayoutPlan } | { ok: false; reason: "nothing-to-pay" };
+export type BuildResult = { ok: true; batchId: string; plan: PayoutPlan } | { ok: false; reason: "nothing_to_pay" };
 
 /**
  * Builds a draft batch and reserves each payee's amount in the ledger, in one transaction. Builds
@@ -56,7 +56,7 @@ export async function buildBatch(input: BatchInput & { builtById: string }): Pro
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`payout-build:${input.projectId}`}))`;
       const plan = planPayouts(await payeeBalances(tx, input), input.minimumFen);
       const toPay = plan.payees.filter((p) => !p.held);
-      if (toPay.length === 0) return { ok: false, reason: "nothing-to-pay" } as const;
+      if (toPay.length === 0) return { ok: false, reason: "nothing_to_pay" } as const;
       const batch = await tx.payoutBatch.create({
         data: { projectId: input.projectId, periodStart: input.periodStart, periodEnd: input.periodEnd, minimumFen: input.minimumFen, builtById: input.builtById },
       });

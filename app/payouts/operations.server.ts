@@ -2,11 +2,26 @@ import { z } from "zod";
 import { idField } from "~/utils/fields";
 import { operation } from "~/utils/operation.server";
 import { Refused } from "~/utils/refused";
-import { approveBatch, cancelBatch } from "./batches.server";
+import { approveBatch, buildBatch, cancelBatch } from "./batches.server";
+import { periodSchema } from "./period-form";
 
-// Operators' commands on a payout batch, declared once (the batch page).
+// Operators' commands on payout batches, declared once (the payouts and batch pages).
 
 const batchInput = z.object({ batchId: idField() });
+
+export const buildPayoutBatch = operation({
+  name: "ops.payout-batch-build",
+  summary: "Operators: build a draft batch for a project and a period, reserving what it pays",
+  input: periodSchema("batch"),
+  who: "operator",
+  refusals: { nothing_to_pay: 409 },
+  messages: "payouts.refused",
+  run: async (actor, period) => {
+    const built = await buildBatch({ ...period, projectId: period.projectId!, builtById: actor.id });
+    if (!built.ok) throw new Refused(built.reason);
+    return built;
+  },
+});
 
 export const approvePayoutBatch = operation({
   name: "ops.payout-batch-approve",

@@ -44,3 +44,17 @@ export function readPeriod(fields: PeriodInput, kind: "batch" | "reconciliation"
   if (Object.keys(problems).length) return { ok: false as const, problems };
   return { ok: true as const, input: { projectId: fields.projectId || null, periodStart, periodEnd, minimumFen: minimumFen! } };
 }
+
+/**
+ * The same rules as a schema, for operations: the form's fields (project, from, to, minimum) in,
+ * the period out; each problem on its field.
+ */
+export const periodSchema = (kind: "batch" | "reconciliation") =>
+  z
+    .object({ project: z.string().max(100).default(""), from: z.string().max(20).default(""), to: z.string().max(20).default(""), minimum: z.string().max(20).optional() })
+    .transform((fields, context) => {
+      const period = readPeriod({ projectId: fields.project, from: fields.from, to: fields.to, minimum: fields.minimum }, kind);
+      if (period.ok) return period.input;
+      for (const [field, message] of Object.entries(period.problems)) context.addIssue({ code: "custom", path: [field], message });
+      return z.NEVER;
+    });

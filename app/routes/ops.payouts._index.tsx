@@ -1,5 +1,6 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, json, redirect } from "@remix-run/node";
-import { pageParam, readForm } from "~/utils/input.server";
+import { pageParam } from "~/utils/input.server";
+import { intent, pageAction } from "~/utils/operation.server";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireOperator } from "~/auth/guards.server";
@@ -7,7 +8,8 @@ import { formatFen } from "~/components/area";
 import { PeriodFields, ProjectSelect } from "~/components/period-fields";
 import { Pager } from "~/components/pager";
 import { db } from "~/db/client.server";
-import { BATCHES_PER_PAGE, buildBatch, listBatches, previewBatch } from "~/payouts/batches.server";
+import { BATCHES_PER_PAGE, listBatches, previewBatch } from "~/payouts/batches.server";
+import { buildPayoutBatch } from "~/payouts/operations.server";
 import { dayText, lastDayText, readPeriod, type PeriodInput } from "~/payouts/period-form";
 
 // The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
@@ -59,14 +61,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const operator = await requireOperator(request);
-  const period = readPeriod(fieldsOf(await readForm(request)), "batch");
-  if (!period.ok) return json({ error: "payouts.problems.invalid" }, { status: 400 });
-  const built = await buildBatch({ ...period.input, projectId: period.input.projectId!, builtById: operator.id });
-  if (!built.ok) return json({ error: "payouts.problems.nothingToPay" }, { status: 409 });
-  return redirect(`/ops/payouts/${built.batchId}`);
-}
+export const action = (args: ActionFunctionArgs) =>
+  pageAction(args, { build: intent(buildPayoutBatch, { done: (built) => redirect(`/ops/payouts/${built.batchId}`) }) });
 
 export default function OpsPayouts() {
   const { t, i18n } = useTranslation();
@@ -139,6 +135,7 @@ export default function OpsPayouts() {
           )}
           {preview.payCount > 0 ? (
             <Form method="post">
+              <input type="hidden" name="intent" value="build" />
               <input type="hidden" name="project" value={defaults.projectId} />
               <input type="hidden" name="from" value={defaults.from} />
               <input type="hidden" name="to" value={defaults.to} />
@@ -151,9 +148,9 @@ export default function OpsPayouts() {
           ) : null}
         </div>
       ) : null}
-      {result?.error ? (
+      {result && !result.ok ? (
         <p className="form-error" role="alert">
-          {t(result.error)}
+          {t(result.error, result.params)}
         </p>
       ) : null}
       <h2>{t("payouts.batches")}</h2>

@@ -1,14 +1,16 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, json, redirect } from "@remix-run/node";
-import { pageParam, readForm } from "~/utils/input.server";
-import { Refused } from "~/utils/refused";
+import { pageParam } from "~/utils/input.server";
+import { intent, pageAction } from "~/utils/operation.server";
+import { fieldProblems } from "~/utils/page-reply";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireOperator } from "~/auth/guards.server";
 import { PeriodFields, ProjectSelect } from "~/components/period-fields";
 import { Pager } from "~/components/pager";
 import { db } from "~/db/client.server";
-import { listRuns, requestReconciliation, RUNS_PER_PAGE } from "~/ledger/reconciliation.server";
-import { dayText, lastDayText, readPeriod } from "~/payouts/period-form";
+import { reconcile } from "~/ledger/operations.server";
+import { listRuns, RUNS_PER_PAGE } from "~/ledger/reconciliation.server";
+import { dayText, lastDayText } from "~/payouts/period-form";
 
 // The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
 export const handle = { i18n: ["forest", "payouts", "reconciliation", "redemption"] };
@@ -42,21 +44,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  await requireOperator(request);
-  const form = await readForm(request);
-  const period = readPeriod({ projectId: String(form.get("project") ?? ""), from: String(form.get("from") ?? ""), to: String(form.get("to") ?? "") }, "reconciliation");
-  if (!period.ok) return json({ problems: period.problems }, { status: 400 });
-  const { periodStart, periodEnd, projectId } = period.input;
-  try {
-    const run = await requestReconciliation({ periodStart, periodEnd, projectId, trigger: "manual" });
-    return redirect(`/ops/reconciliation/${run.id}`);
-  } catch (error) {
-    // Only a hand-made request can name a project the list does not offer.
-    if (error instanceof Refused) return json({ problems: { projectId: "payouts.problems.project" } }, { status: 404 });
-    throw error;
-  }
-}
+export const action = (args: ActionFunctionArgs) =>
+  pageAction(args, { reconcile: intent(reconcile, { done: (run) => redirect(`/ops/reconciliation/${run.id}`) }) });
 
 export default function OpsReconciliation() {
   const { t, i18n } = useTranslation();
@@ -70,7 +59,13 @@ export default function OpsReconciliation() {
       <p className="muted">{t("reconciliation.intro")}</p>
       <Form method="post" className="stack" data-testid="reconcile-form">
         <ProjectSelect projects={projects} defaultValue="" allLabel={t("reconciliation.allProjects")} />
-        <PeriodFields defaults={defaults} problems={result?.problems} />
+        <input type="hidden" name="intent" value="reconcile" />
+        <PeriodFields defaults={defaults} problems={fieldProblems(result)} />
+        {result && !result.ok && !result.fieldErrors ? (
+          <p className="form-error" role="alert">
+            {t(result.error, result.params)}
+          </p>
+        ) : null}
         <button type="submit" disabled={busy} aria-busy={busy}>
           {t("reconciliation.run")}
         </button>

@@ -52,17 +52,19 @@ export async function perform<Schema extends ZodTypeAny, Result>(op: Operation<S
 
 type Intent = {
   op: Operation<ZodTypeAny, unknown>;
-  /** The input from the form's fields and the route's parameters. */
-  input?: (fields: Record<string, string>, params: Record<string, string | undefined>, request: Request) => unknown;
-  /** What to tell the user when it worked: a message key and its parameters, or a redirect. */
+  input?: IntentInput;
   done: (value: never) => { message: string; params?: Record<string, string | number> } | Response;
 };
+
+/** The operation's input from the form's fields, the route's parameters and, for files, the form itself. */
+type IntentInput = (fields: Record<string, string>, params: Record<string, string | undefined>, request: Request, form: FormData) => unknown;
 
 /** Declares one of a page action's intents (typed against its operation). */
 export function intent<Schema extends ZodTypeAny, Result>(
   op: Operation<Schema, Result>,
   options: {
-    input?: (fields: Record<string, string>, params: Record<string, string | undefined>, request: Request) => unknown;
+    input?: IntentInput;
+    /** What to tell the user when it worked: a message key and its parameters, or a redirect. */
     done: (value: Result) => { message: string; params?: Record<string, string | number> } | Response;
   },
 ): Intent {
@@ -71,20 +73,23 @@ export function intent<Schema extends ZodTypeAny, Result>(
 
 /**
  * Runs a page action made of intents (the form's `intent` field picks one). Input that does not
- * fit the schema is a 422 with the first problem's message; a refusal answers with its declared
- * status. Call it inside the route's action, `export const action = (args) => pageAction(args, {...})`:
+ * fit the schema is a 422 with the first problem's message and every field's problems; a refusal
+ * answers with its declared status. `maxFileBytes`: the largest file a form of this page may carry. Call it inside the route's action, `export const action = (args) => pageAction(args, {...})`:
  * the client bundle keeps top-level calls, and this module is not in it.
  */
-export async function pageAction({ request, params }: ActionFunctionArgs, intents: Record<string, Intent>): Promise<TypedResponse<PageReply>> {
+export async function pageAction({ request, params }: ActionFunctionArgs, intents: Record<string, Intent>, options: { maxFileBytes?: number } = {}): Promise<TypedResponse<PageReply>> {
   const requiresOperator = Object.values(intents).some((entry) => entry.op.who === "operator");
   const actor = requiresOperator ? await requireOperator(request) : await requireUser(request);
-  const fields = formFields(await readForm(request));
+  const form = await readForm(request, options);
+  const fields = formFields(form);
   const name = fields.intent ?? "";
   const entry = Object.hasOwn(intents, name) ? intents[name] : undefined;
   if (!entry) return json<PageReply>({ ok: false, intent: name, error: "errors.generic" }, { status: 400 });
-  const parsed = entry.op.input.safeParse(entry.input ? entry.input(fields, params, request) : { ...fields, ...params });
+  const parsed = await entry.op.input.safeParseAsync(await (entry.input ? entry.input(fields, params, request, form) : { ...fields, ...params }));
   if (!parsed.success) {
-    return json<PageReply>({ ok: false, intent: name, error: parsed.error.issues[0]?.message ?? "errors.generic" }, { status: 422 });
+    const fieldErrors: Record<string, string[]> = {};
+    for (const issue of parsed.error.issues) (fieldErrors[issue.path.join(".") || "form"] ??= []).push(issue.message);
+    return json<PageReply>({ ok: false, intent: name, error: parsed.error.issues[0]?.message ?? "errors.generic", fieldErrors }, { status: 422 });
   }
   const outcome = await perform(entry.op, actor, parsed.data);
   if (!outcome.ok) return json<PageReply>({ ok: false, intent: name, error: outcome.key, params: outcome.params }, { status: outcome.status });

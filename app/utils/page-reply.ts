@@ -4,4 +4,10 @@
  */
 export type PageReply =
   | { ok: true; intent: string; message: string; params?: Record<string, string | number> }
-  | { ok: false; intent: string; error: string; params?: Record<string, string | number> };
+  | { ok: false; intent: string; error: string; params?: Record<string, string | number>; fieldErrors?: Record<string, string[]> };
+
+/** A refused reply's first problem for each field (forms show one under each input). */
+export function fieldProblems(reply: PageReply | undefined): Record<string, string> {
+  if (!reply || reply.ok || !reply.fieldErrors) return {};
+  return Object.fromEntries(Object.entries(reply.fieldErrors).map(([field, problems]) => [field, problems[0]!]));
+}

@@ -85,7 +85,7 @@ describe("payouts to households", () => {
     const today = dayText(new Date());
     await page.goto(`/ops/payouts?project=${project}&from=2026-01-01&to=${today}&minimum=10`);
     expect(await page.getByTestId("batch-preview").textContent()).toContain("No household of this project is owed anything up to this date.");
-    const replay = await page.request.post("/ops/payouts?index", { form: { project, from: "2026-01-01", to: today, minimum: "10" } });
+    const replay = await page.request.post("/ops/payouts?index", { form: { intent: "build", project, from: "2026-01-01", to: today, minimum: "10" } });
     expect(replay.status()).toBe(409);
 
     await page.goto("/ops/reconciliation");

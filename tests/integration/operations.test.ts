@@ -11,6 +11,7 @@ import * as energyPage from "~/routes/ops.energy";
 import * as cartPage from "~/routes/cart";
 import * as commerceOperations from "~/commerce/operations.server";
 import * as payoutOperations from "~/payouts/operations.server";
+import * as ledgerOperations from "~/ledger/operations.server";
 import { db } from "~/db/client.server";
 import { createTeam } from "~/redemption/teams.server";
 import { en } from "~/i18n/en";
@@ -37,7 +38,7 @@ function lookup(messages: unknown, key: string): unknown {
 
 describe("operations declared once", () => {
   it("give every refusal they declare a message in both languages", () => {
-    const operations = [...Object.values(energyOperations), ...Object.values(redemptionOperations), ...Object.values(commerceOperations), ...Object.values(payoutOperations)] as Operation[];
+    const operations = [...Object.values(energyOperations), ...Object.values(redemptionOperations), ...Object.values(commerceOperations), ...Object.values(payoutOperations), ...Object.values(ledgerOperations)] as Operation[];
     expect(operations.length).toBeGreaterThan(0);
     for (const op of operations) {
       for (const code of Object.keys(op.refusals)) {
@@ -55,9 +56,9 @@ describe("operations declared once", () => {
     }
     // Every page action built on an operator operation is a route under /ops.
     const { readdir, readFile } = await import("node:fs/promises");
-    const operators = ([...Object.values(energyOperations), ...Object.values(redemptionOperations), ...Object.values(commerceOperations), ...Object.values(payoutOperations)] as Operation[]).filter((op) => op.who === "operator");
+    const operators = ([...Object.values(energyOperations), ...Object.values(redemptionOperations), ...Object.values(commerceOperations), ...Object.values(payoutOperations), ...Object.values(ledgerOperations)] as Operation[]).filter((op) => op.who === "operator");
     expect(operators.length).toBeGreaterThan(0);
-    const exported = new Map((Object.entries({ ...energyOperations, ...redemptionOperations, ...commerceOperations, ...payoutOperations }) as [string, Operation][]).map(([name, op]) => [op, name]));
+    const exported = new Map((Object.entries({ ...energyOperations, ...redemptionOperations, ...commerceOperations, ...payoutOperations, ...ledgerOperations }) as [string, Operation][]).map(([name, op]) => [op, name]));
     const routes = new URL("../../app/routes/", import.meta.url);
     const usedBy: string[] = [];
     for (const file of await readdir(routes)) {

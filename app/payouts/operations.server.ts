@@ -2,10 +2,13 @@ import { z } from "zod";
 import { idField } from "~/utils/fields";
 import { operation } from "~/utils/operation.server";
 import { Refused } from "~/utils/refused";
+import { db } from "~/db/client.server";
 import { approveBatch, buildBatch, cancelBatch } from "./batches.server";
+import { importHouseholds } from "./households.server";
 import { periodSchema } from "./period-form";
 
-// Operators' commands on payout batches, declared once (the payouts and batch pages).
+// Operators' commands on the household registry and payout batches, declared once (the
+// registry, payouts and batch pages).
 
 const batchInput = z.object({ batchId: idField() });
 
@@ -47,5 +50,21 @@ export const cancelPayoutBatch = operation({
   run: async (_, input) => {
     if (!(await cancelBatch(input.batchId))) throw new Refused("not_draft");
     return { cancelled: true };
+  },
+});
+
+export const importHouseholdRegistry = operation({
+  name: "ops.households-import",
+  summary: "Operators: import a county's household CSV into a project's registry (good rows in, bad rows listed with every reason)",
+  input: z.object({ projectId: idField(), csv: z.string().min(1, "csv.choose_file") }),
+  who: "operator",
+  refusals: { project_not_found: 404, not_csv: 422, not_csv_at: 422, missing_columns: 422 },
+  messages: "csv",
+  run: async (_, input) => {
+    if (!(await db().project.count({ where: { id: input.projectId } }))) throw new Refused("project_not_found");
+    const result = await importHouseholds(input.projectId, input.csv);
+    // The file itself is wrong: its problem (csv.<code>) is the refusal.
+    if (!result.ok) throw new Refused(result.fileProblem.key.replace(/^csv\./, ""), result.fileProblem.params);
+    return result;
   },
 });

@@ -11,7 +11,7 @@ import { countersByProject } from "~/projects/area.server";
 import { listCatalogue } from "~/projects/catalogue.server";
 
 // The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
-export const handle = { i18n: ["area", "evidence", "forest", "home", "projects"] };
+export const handle = { i18n: ["area", "evidence", "home", "projects"] };
 
 export const meta: MetaFunction = () => [
   { title: "Sapling · 树苗" },

@@ -9,7 +9,7 @@ import { schedulerStates, type SchedulerState } from "~/queue/schedulers.server"
 import { logger } from "~/utils/logger.server";
 
 // The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
-export const handle = { i18n: ["forest", "ops", "reconciliation", "redemption", "shop"] };
+export const handle = { i18n: ["ops", "reconciliation", "redemption", "shop"] };
 
 export const meta: MetaFunction = () => [{ title: "Operations · Sapling" }];
 

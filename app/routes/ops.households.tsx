@@ -1,14 +1,17 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, json } from "@remix-run/node";
-import { inputProblemOf, readForm } from "~/utils/input.server";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireOperator } from "~/auth/guards.server";
 import { db } from "~/db/client.server";
-import { importHouseholds, listHouseholds } from "~/payouts/households.server";
-import { say } from "~/utils/message";
+import type { RowProblem } from "~/payouts/household-rows";
+import { listHouseholds } from "~/payouts/households.server";
+import { importHouseholdRegistry } from "~/payouts/operations.server";
+import { intent, pageAction } from "~/utils/operation.server";
+import type { PageReply } from "~/utils/page-reply";
+
 
 // The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
-export const handle = { i18n: ["csv", "forest", "households", "statement"] };
+export const handle = { i18n: ["csv", "friends", "households", "payouts", "reconciliation", "redemption", "statement"] };
 
 export const meta: MetaFunction = () => [{ title: "Households · Operations · Sapling" }];
 
@@ -37,26 +40,26 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  await requireOperator(request);
-  let form: FormData;
-  try {
-    form = await readForm(request, { maxFileBytes: MAX_CSV_BYTES });
-  } catch (error) {
-    if (inputProblemOf(error)?.status !== 413) throw error;
-    return json({ ok: false as const, fileProblem: say("csv.tooLarge", { max: MAX_CSV_BYTES / 1_000_000 }) }, { status: 413 });
-  }
-  const projectId = String(form.get("projectId") ?? "");
-  const file = form.get("file");
-  if (!(file instanceof File) || file.size === 0) return json({ ok: false as const, fileProblem: say("csv.chooseFile") }, { status: 400 });
-  const result = await importHouseholds(projectId, await file.text());
-  return json(result, { status: result.ok ? 200 : 400 });
-}
+export const action = (args: ActionFunctionArgs) =>
+  pageAction(
+    args,
+    {
+      import: intent(importHouseholdRegistry, {
+        input: async (fields, _, __, form) => {
+          const file = form.get("file");
+          return { projectId: fields.projectId, csv: file instanceof File ? await file.text() : "" };
+        },
+        done: (imported) => ({ message: "households.imported", params: { created: imported.created, updated: imported.updated, rejected: imported.rejected.length }, details: imported.rejected }),
+      }),
+    },
+    { maxFileBytes: MAX_CSV_BYTES },
+  );
 
 export default function OpsHouseholds() {
   const { t, i18n } = useTranslation();
   const { projects, projectId, households } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const result = useActionData<typeof action>() as PageReply | undefined;
+  const rejected = (result?.ok ? result.details : []) as RowProblem[];
   const busy = useNavigation().state === "submitting";
   const [, setSearchParams] = useSearchParams();
   const en = i18n.language === "en";
@@ -77,6 +80,7 @@ export default function OpsHouseholds() {
       <h2>{t("households.import")}</h2>
       <p className="muted">{t("households.columns")}</p>
       <Form method="post" encType="multipart/form-data" className="stack">
+        <input type="hidden" name="intent" value="import" />
         <input type="hidden" name="projectId" value={projectId} />
         <input type="file" name="file" accept=".csv,text/csv" data-testid="households-file" />
         <button type="submit" disabled={busy} aria-busy={busy}>
@@ -86,10 +90,10 @@ export default function OpsHouseholds() {
       {result ? (
         result.ok ? (
           <div role="status" data-testid="import-result">
-            <p className="notice">{t("households.imported", { created: result.created, updated: result.updated, rejected: result.rejected.length })}</p>
-            {result.rejected.length ? (
+            <p className="notice">{t(result.message, result.params)}</p>
+            {rejected.length ? (
               <ul className="problems" data-testid="import-rejected">
-                {result.rejected.map((row) => (
+                {rejected.map((row) => (
                   <li key={row.line}>
                     {t("households.line", { line: row.line, code: row.code })} {row.reasons.map((reason) => t(reason.key, reason.params)).join(t("csv.separator"))}
                   </li>
@@ -99,7 +103,7 @@ export default function OpsHouseholds() {
           </div>
         ) : (
           <p className="form-error" role="alert" data-testid="import-result">
-            {t(result.fileProblem.key, result.fileProblem.params)}
+            {t(result.error, result.params)}
           </p>
         )
       ) : null}

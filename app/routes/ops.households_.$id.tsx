@@ -7,7 +7,7 @@ import { dayText, lastDayText } from "~/payouts/period-form";
 import { householdStatement } from "~/payouts/statements.server";
 
 // The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
-export const handle = { i18n: ["area", "evidence", "forest", "households", "payouts", "statement"] };
+export const handle = { i18n: ["area", "evidence", "households", "payouts", "statement"] };
 
 export const meta: MetaFunction = () => [{ title: "Household statement · Sapling" }];
 

@@ -7,7 +7,7 @@ import { db } from "~/db/client.server";
 import { listPartnerActions } from "~/energy/partners.server";
 
 // The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
-export const handle = { i18n: ["forest", "ops"] };
+export const handle = { i18n: ["ops"] };
 
 export const meta: MetaFunction = () => [{ title: "Partner actions · Operations · Sapling" }];
 

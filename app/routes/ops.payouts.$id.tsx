@@ -14,7 +14,7 @@ import { dayText, lastDayText } from "~/payouts/period-form";
 import { say } from "~/utils/message";
 
 // The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
-export const handle = { i18n: ["area", "csv", "evidence", "forest", "households", "payouts", "projects", "reconciliation", "redemption"] };
+export const handle = { i18n: ["area", "csv", "evidence", "friends", "households", "payouts", "projects", "reconciliation", "redemption"] };
 
 export const meta: MetaFunction = () => [{ title: "Payout batch · Operations · Sapling" }];
 
@@ -75,10 +75,10 @@ async function confirmFile({ request, params }: ActionFunctionArgs) {
     form = await readForm(request, { maxFileBytes: MAX_CSV_BYTES });
   } catch (error) {
     if (inputProblemOf(error)?.status !== 413) throw error;
-    return json({ kind: "confirm" as const, fileProblem: say("csv.tooLarge", { max: MAX_CSV_BYTES / 1_000_000 }) }, { status: 413 });
+    return json({ kind: "confirm" as const, fileProblem: say("csv.too_large", { max: MAX_CSV_BYTES / 1_000_000 }) }, { status: 413 });
   }
   const file = form.get("file");
-  if (!(file instanceof File) || file.size === 0) return json({ kind: "confirm" as const, fileProblem: say("csv.chooseFilledIn") }, { status: 400 });
+  if (!(file instanceof File) || file.size === 0) return json({ kind: "confirm" as const, fileProblem: say("csv.choose_filled_in") }, { status: 400 });
   const result = await confirmDisbursements(params.id!, await file.text());
   return json({ kind: "confirm" as const, ...result }, { status: result.fileProblem ? 400 : 200 });
 }

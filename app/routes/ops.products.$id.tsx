@@ -18,7 +18,7 @@ import { fenToYuanText } from "~/money/yuan";
 import { redirectWithToast } from "~/utils/toast.server";
 
 // The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
-export const handle = { i18n: ["auth", "evidenceForm", "forest", "productForm", "projectForm", "projects", "shareRule", "shop", "species"] };
+export const handle = { i18n: ["auth", "evidenceForm", "productForm", "projectForm", "projects", "shareRule", "shop", "species"] };
 
 export const meta: MetaFunction = () => [{ title: "Product · Operations · Sapling" }];
 

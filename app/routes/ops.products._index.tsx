@@ -6,7 +6,7 @@ import { listProductsForOps } from "~/commerce/products.server";
 import { formatFen } from "~/components/area";
 
 // The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
-export const handle = { i18n: ["area", "evidence", "forest", "productForm", "shop"] };
+export const handle = { i18n: ["area", "evidence", "productForm", "shop"] };
 
 export const meta: MetaFunction = () => [{ title: "Products · Operations · Sapling" }];
 

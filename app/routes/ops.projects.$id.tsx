@@ -15,7 +15,7 @@ import { projectState } from "~/projects/project-state";
 import { readProjectForm } from "~/projects/project-upload.server";
 
 // The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
-export const handle = { i18n: ["auth", "forest", "map", "projectForm", "projectOps", "projects", "species"] };
+export const handle = { i18n: ["auth", "map", "projectForm", "projectOps", "projects", "species"] };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.project.nameEn ?? ""} · Operations · Sapling` }];
 

@@ -7,7 +7,7 @@ import { listProjectsForOps } from "~/projects/manage.server";
 import { projectState } from "~/projects/project-state";
 
 // The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
-export const handle = { i18n: ["forest", "projectForm", "projectOps", "projects"] };
+export const handle = { i18n: ["projectForm", "projectOps", "projects"] };
 
 export const meta: MetaFunction = () => [{ title: "Projects · Operations · Sapling" }];
 

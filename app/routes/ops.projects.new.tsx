@@ -13,7 +13,7 @@ import { readProjectForm } from "~/projects/project-upload.server";
 import { redirectWithToast } from "~/utils/toast.server";
 
 // The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
-export const handle = { i18n: ["auth", "forest", "projectForm", "projectOps", "projects", "species"] };
+export const handle = { i18n: ["auth", "projectForm", "projectOps", "projects", "species"] };
 
 export const meta: MetaFunction = () => [{ title: "New project · Operations · Sapling" }];
 

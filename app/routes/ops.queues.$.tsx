@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { requireOperator } from "~/auth/guards.server";
 
 // The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
-export const handle = { i18n: ["forest"] };
+export const handle = { i18n: [] };
 
 // /ops/queues is bull-board, served to operators before the app (app/server/queue-board.ts).
 // Everyone else lands here and is answered like on any operations page: the login page, or the

@@ -6,7 +6,7 @@ import { useDateTime } from "~/components/time";
 import { listRecentRedemptions } from "~/redemption/redeem.server";
 
 // The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
-export const handle = { i18n: ["forest", "ops", "projectForm", "redemption"] };
+export const handle = { i18n: ["ops", "projectForm", "redemption"] };
 
 export const meta: MetaFunction = () => [{ title: "Redemptions · Operations · Sapling" }];
 

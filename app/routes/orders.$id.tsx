@@ -10,7 +10,7 @@ import { formatFen } from "~/components/area";
 import { MoneySplit } from "~/components/shop";
 
 // The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
-export const handle = { i18n: ["area", "evidence", "forest", "reconciliation", "redemption", "shop"] };
+export const handle = { i18n: ["area", "evidence", "reconciliation", "redemption", "shop"] };
 
 export const meta: MetaFunction = () => [{ title: "Order · Sapling" }];
 

@@ -7,7 +7,7 @@ import { formatFen } from "~/components/area";
 import { useDateTime } from "~/components/time";
 
 // The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
-export const handle = { i18n: ["area", "evidence", "forest", "shop"] };
+export const handle = { i18n: ["area", "evidence", "shop"] };
 
 export const meta: MetaFunction = () => [{ title: "My orders · Sapling" }];
 

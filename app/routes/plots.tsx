@@ -8,7 +8,7 @@ import { projectMaps } from "~/projects/manage.server";
 import { listPlotsHeld } from "~/projects/plots.server";
 
 // The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
-export const handle = { i18n: ["forest", "map", "plots", "projectForm"] };
+export const handle = { i18n: ["map", "plots", "projectForm"] };
 
 export const meta: MetaFunction = () => [{ title: "My plots · Sapling" }];
 

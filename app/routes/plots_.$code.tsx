@@ -8,7 +8,7 @@ import { plotNeighbourhood } from "~/projects/plot-places";
 import { loadLayouts } from "~/projects/plots.server";
 
 // The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
-export const handle = { i18n: ["evidence", "forest", "plots", "projectForm"] };
+export const handle = { i18n: ["evidence", "plots", "projectForm"] };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.plot.code ?? ""} · Sapling` }];
 

@@ -18,7 +18,7 @@ import { redeem } from "~/redemption/operations.server";
 import { MAX_QUANTITY } from "~/redemption/quantity";
 
 // The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
-export const handle = { i18n: ["area", "evidence", "forest", "friends", "map", "projectForm", "projects", "reconciliation", "redemption", "teams"] };
+export const handle = { i18n: ["area", "evidence", "friends", "map", "projectForm", "projects", "reconciliation", "redemption", "teams"] };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.project.name ?? ""} · Sapling` }];
 

@@ -8,7 +8,7 @@ import { ProjectCard } from "~/components/project-card";
 import { listCatalogue } from "~/projects/catalogue.server";
 
 // The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
-export const handle = { i18n: ["forest", "projects"] };
+export const handle = { i18n: ["projects"] };
 
 export const meta: MetaFunction = () => [{ title: "Projects · Sapling" }];
 

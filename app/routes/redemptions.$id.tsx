@@ -6,7 +6,7 @@ import { requireUser } from "~/auth/guards.server";
 import { getRedemption, redemptionView } from "~/redemption/redeem.server";
 
 // The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
-export const handle = { i18n: ["forest", "projectForm", "redemption"] };
+export const handle = { i18n: ["projectForm", "redemption"] };
 
 export const meta: MetaFunction = () => [{ title: "Redemption · Sapling" }];
 

@@ -8,7 +8,7 @@ import { completeSandboxCheckout } from "~/commerce/sandbox-provider.server";
 import { db } from "~/db/client.server";
 
 // The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
-export const handle = { i18n: ["area", "evidence", "forest", "shop"] };
+export const handle = { i18n: ["area", "evidence", "shop"] };
 
 export const meta: MetaFunction = () => [{ title: "Sandbox checkout · Sapling" }];
 

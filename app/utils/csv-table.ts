@@ -13,12 +13,12 @@ export function readCsvTable(text: string, required: readonly string[]): CsvTabl
   } catch (error) {
     // The parser's own wording is for programmers; the line is what helps.
     const line = error instanceof CsvError ? (error as CsvError & { lines?: number }).lines : undefined;
-    return { ok: false, problem: line ? say("csv.notCsvAt", { line }) : say("csv.notCsv") };
+    return { ok: false, problem: line ? say("csv.not_csv_at", { line }) : say("csv.not_csv") };
   }
   const [header, ...body] = records;
   const columns = (header ?? []).map((c) => c.toLowerCase());
   const missing = required.filter((c) => !columns.includes(c));
-  if (missing.length) return { ok: false, problem: say("csv.missingColumns", { columns: missing.join(", ") }) };
+  if (missing.length) return { ok: false, problem: say("csv.missing_columns", { columns: missing.join(", ") }) };
   return { ok: true, columns, body };
 }
 

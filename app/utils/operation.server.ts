@@ -2,7 +2,7 @@ import { json, type ActionFunctionArgs, type TypedResponse } from "@remix-run/no
 import { type z, type ZodTypeAny } from "zod";
 import { requireOperator, requireUser } from "~/auth/guards.server";
 import type { SessionUser } from "~/auth/session.server";
-import { formFields, readForm } from "./input.server";
+import { formFields, inputProblemOf, readForm } from "./input.server";
 import { Refused } from "./refused";
 import type { PageReply } from "./page-reply";
 import { logger } from "./logger.server";
@@ -53,8 +53,11 @@ export async function perform<Schema extends ZodTypeAny, Result>(op: Operation<S
 type Intent = {
   op: Operation<ZodTypeAny, unknown>;
   input?: IntentInput;
-  done: (value: never) => { message: string; params?: Record<string, string | number> } | Response;
+  done: (value: never) => Told;
 };
+
+/** What a page says when an intent worked: a message (and, for a report, its details), or a redirect. */
+type Told = { message: string; params?: Record<string, string | number>; details?: unknown } | Response;
 
 /** The operation's input from the form's fields, the route's parameters and, for files, the form itself. */
 type IntentInput = (fields: Record<string, string>, params: Record<string, string | undefined>, request: Request, form: FormData) => unknown;
@@ -65,7 +68,7 @@ export function intent<Schema extends ZodTypeAny, Result>(
   options: {
     input?: IntentInput;
     /** What to tell the user when it worked: a message key and its parameters, or a redirect. */
-    done: (value: Result) => { message: string; params?: Record<string, string | number> } | Response;
+    done: (value: Result) => Told;
   },
 ): Intent {
   return { op, input: options.input, done: options.done as Intent["done"] };
@@ -80,7 +83,15 @@ export function intent<Schema extends ZodTypeAny, Result>(
 export async function pageAction({ request, params }: ActionFunctionArgs, intents: Record<string, Intent>, options: { maxFileBytes?: number } = {}): Promise<TypedResponse<PageReply>> {
   const requiresOperator = Object.values(intents).some((entry) => entry.op.who === "operator");
   const actor = requiresOperator ? await requireOperator(request) : await requireUser(request);
-  const form = await readForm(request, options);
+  let form: FormData;
+  try {
+    form = await readForm(request, options);
+  } catch (error) {
+    // A file over the page's limit: said on the page, beside its form, like any other refusal.
+    const problem = inputProblemOf(error);
+    if (problem?.status !== 413) throw error;
+    return json<PageReply>({ ok: false, intent: "", error: `errors.input.${problem.key}`, params: problem.params }, { status: 413 });
+  }
   const fields = formFields(form);
   const name = fields.intent ?? "";
   const entry = Object.hasOwn(intents, name) ? intents[name] : undefined;

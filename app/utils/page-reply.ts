@@ -3,7 +3,7 @@
  * the parameters that fill it. Shared by the server and the components that show it.
  */
 export type PageReply =
-  | { ok: true; intent: string; message: string; params?: Record<string, string | number> }
+  | { ok: true; intent: string; message: string; params?: Record<string, string | number>; details?: unknown }
   | { ok: false; intent: string; error: string; params?: Record<string, string | number>; fieldErrors?: Record<string, string[]> };
 
 /** A refused reply's first problem for each field (forms show one under each input). */

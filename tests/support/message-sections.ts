@@ -16,7 +16,8 @@ function resolveImport(from: string, specifier: string): string | null {
 }
 
 export function sectionsUsedBy(file: string, sections: readonly string[]): Set<string> {
-  const pattern = new RegExp(`["'\`](${sections.join("|")})\\.[\\w$]`, "g");
+  // (An operation's name, such as name: "ops.order-refund", is an id, not a message.)
+  const pattern = new RegExp(`(?<!name: )["'\`](${sections.join("|")})\\.[\\w$]`, "g");
   const seen = new Set<string>();
   const found = new Set<string>();
   const visit = (current: string) => {

@@ -1,6 +1,6 @@
 import { createInstance } from "i18next";
 import { describe, expect, it } from "vitest";
-import { i18nConfig } from "~/i18n/config";
+import { serverI18nConfig } from "~/i18n/resources.server";
 import { readHouseholdCsv } from "~/payouts/household-rows";
 import { parseBoundary } from "~/projects/boundary";
 import { readCsvTable } from "~/utils/csv-table";
@@ -15,7 +15,7 @@ const languages = ["en", "zh"] as const;
 const i18n = Object.fromEntries(
   languages.map((lng) => {
     const instance = createInstance();
-    void instance.init({ ...i18nConfig, lng, initImmediate: false, fallbackLng: false });
+    void instance.init({ ...serverI18nConfig, lng, initImmediate: false, fallbackLng: false });
     return [lng, instance];
   }),
 );

@@ -39,8 +39,8 @@ describe("household registry CSV", () => {
   });
 
   it("refuses a file that is not the registry", () => {
-    expect(readHouseholdCsv("name,age\nA,3", []).fileProblem).toEqual({ key: "csv.missingColumns", params: { columns: expect.stringMatching(/^registration_code, head_of_household/) } });
-    expect(readHouseholdCsv(`${header}\nPW-1,"open quote\n`, []).fileProblem).toEqual({ key: "csv.notCsvAt", params: { line: 2 } });
+    expect(readHouseholdCsv("name,age\nA,3", []).fileProblem).toEqual({ key: "csv.missing_columns", params: { columns: expect.stringMatching(/^registration_code, head_of_household/) } });
+    expect(readHouseholdCsv(`${header}\nPW-1,"open quote\n`, []).fileProblem).toEqual({ key: "csv.not_csv_at", params: { line: 2 } });
   });
 
   it("refuses a name or place too long to be one (a cell pasted whole), and keeps the other rows", () => {

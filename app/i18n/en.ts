@@ -488,6 +488,7 @@ export const en: Messages = {
     recordedMoved_one: "Recorded; {{count}} plot moved forward.",
     recordedMoved_other: "Recorded; {{count}} plots moved forward.",
     problemsTitle: "Not recorded:",
+    refused: { problems: "Not recorded:", project_not_found: "No such project." },
     errors: {
       required: "Required.",
       tooLong: "Too long.",

@@ -485,6 +485,7 @@ export const zh = {
     recordedMoved_one: "已记录；{{count}} 个地块状态已更新。",
     recordedMoved_other: "已记录；{{count}} 个地块状态已更新。",
     problemsTitle: "未能记录：",
+    refused: { problems: "未能记录：", project_not_found: "没有这个项目。" },
     errors: {
       required: "必填。",
       tooLong: "太长了。",

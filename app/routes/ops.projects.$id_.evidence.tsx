@@ -1,4 +1,3 @@
-import { parseWithZod } from "@conform-to/zod";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -7,10 +6,11 @@ import { Feed } from "~/components/area";
 import { ProblemList } from "~/components/project-fields";
 import { db } from "~/db/client.server";
 import { localDay } from "~/energy/local-time";
-import { evidenceSchema, newsSchema, parseTarget, patrolSchema } from "~/evidence/evidence-form";
-import { recordEvidence, recordPatrol } from "~/evidence/evidence.server";
-import { readPhotoUpload } from "~/evidence/photo-upload.server";
-import { postNews, projectFeed } from "~/projects/area.server";
+import { postNewsOp, recordEvidenceOp, recordPatrolOp } from "~/evidence/operations.server";
+import { MAX_PHOTO_BYTES } from "~/evidence/photos";
+import { projectFeed } from "~/projects/area.server";
+import { intent, pageAction } from "~/utils/operation.server";
+import type { PageReply } from "~/utils/page-reply";
 import { redirectWithToast } from "~/utils/toast.server";
 
 // The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
@@ -25,60 +25,37 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({ project, today: localDay(new Date(), project.timeZone), feed: await projectFeed(project.id, null) });
 }
 
-type Reply = { intent: string; ok: false; fieldErrors?: Record<string, string[] | null>; problems?: { code: string; params?: Record<string, string | number> }[] };
+type Reply = PageReply;
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const operator = await requireOperator(request);
-  const projectId = params.id!;
-  const upload = await readPhotoUpload(request);
-  const intent = String(upload.formData?.get("intent") ?? "evidence");
-  const reply = (body: Omit<Reply, "intent">, status = 400) => json<Reply>({ intent, ...body }, { status });
-  // Done: back to this page with a toast; the new location gives the forms new keys, so they empty.
-  const done = (message: string, params?: Record<string, number>) => redirectWithToast(new URL(request.url).pathname, { message, params });
-  if (!upload.formData) return reply({ ok: false, problems: upload.problems });
+// Each record is an operator operation (evidence/operations.server.ts). Done: back to this page
+// with a toast; the new location gives the forms new keys, so they empty.
+const withFiles = (fields: Record<string, string>, params: Record<string, string | undefined>, _: Request, form: FormData) => ({
+  ...fields,
+  projectId: params.id,
+  files: form.getAll("photos").filter((value) => value instanceof File),
+});
 
-  if (intent === "news") {
-    const submission = parseWithZod(upload.formData, { schema: newsSchema });
-    if (submission.status !== "success") return reply({ ok: false, fieldErrors: submission.error ?? {} });
-    const { intent: _intent, ...news } = submission.value;
-    await postNews({ ...news, projectId, authorId: operator.id });
-    return done("evidenceForm.recorded");
-  }
-
-  const schema = intent === "patrol" ? patrolSchema : evidenceSchema;
-  const submission = parseWithZod(upload.formData, { schema });
-  if (submission.status !== "success") return reply({ ok: false, fieldErrors: submission.error ?? {}, problems: upload.problems });
-  if (upload.problems.length) return reply({ ok: false, problems: upload.problems });
-  const value = submission.value;
-  const { timeZone } = await db().project.findUniqueOrThrow({ where: { id: projectId }, select: { timeZone: true } });
-  if (value.occurredOn > localDay(new Date(), timeZone)) return reply({ ok: false, fieldErrors: { occurredOn: ["evidenceForm.errors.future"] } });
-
-  const result =
-    value.intent === "patrol"
-      ? await recordPatrol({ projectId, occurredOn: value.occurredOn, route: value.route, observations: value.observations, photos: upload.photos, recordedById: operator.id })
-      : await recordEvidence({
-          projectId,
-          kind: value.kind,
-          target: parseTarget(value.target),
-          occurredOn: value.occurredOn,
-          latitude: value.latitude,
-          longitude: value.longitude,
-          crew: value.crew,
-          notes: value.notes,
-          photos: upload.photos,
-          recordedById: operator.id,
-        });
-  if (!result) throw new Response("Not found", { status: 404 });
-  if (!result.ok) return reply({ ok: false, problems: result.problems });
-  const plotsMoved = (result as { plotsMoved?: number }).plotsMoved;
-  return plotsMoved === undefined ? done("evidenceForm.recorded") : done("evidenceForm.recordedMoved", { count: plotsMoved });
-}
+export const action = (args: ActionFunctionArgs) => {
+  const back = (message: string, params?: Record<string, number>) => redirectWithToast(new URL(args.request.url).pathname, { message, params });
+  return pageAction(
+    args,
+    {
+      evidence: intent(recordEvidenceOp, {
+        input: withFiles,
+        done: (recorded) => ("plotsMoved" in recorded && recorded.plotsMoved !== undefined ? back("evidenceForm.recordedMoved", { count: recorded.plotsMoved }) : back("evidenceForm.recorded")),
+      }),
+      patrol: intent(recordPatrolOp, { input: withFiles, done: () => back("evidenceForm.recorded") }),
+      news: intent(postNewsOp, { input: (fields, params) => ({ ...fields, projectId: params.id }), done: () => back("evidenceForm.recorded") }),
+    },
+    { maxFileBytes: MAX_PHOTO_BYTES },
+  );
+};
 
 function Errors({ reply, name }: { reply: Reply | undefined; name: string }) {
   const { t } = useTranslation();
   return (
     <>
-      {reply?.fieldErrors?.[name]?.map((error) => (
+      {(reply && !reply.ok ? (reply.fieldErrors?.[name] ?? []) : []).map((error) => (
         <p key={error} className="field-error" role="alert">
           {t(error)}
         </p>
@@ -98,9 +75,19 @@ function LabelledInput({ label, errors, name, ...input }: { label: string; error
   );
 }
 
+type Problem = { code: string; params?: Record<string, string | number> };
+
 function Outcome({ reply, intent }: { reply: Reply | undefined; intent: string }) {
-  if (reply?.intent !== intent) return null;
-  return <ProblemList problems={reply.problems} messages="evidenceForm.problems" title="evidenceForm.problemsTitle" />;
+  const { t } = useTranslation();
+  // A file over the limit is refused before the form's intent is read: said on every form.
+  if (!reply || reply.ok || (reply.intent !== intent && reply.intent !== "")) return null;
+  if (reply.details) return <ProblemList problems={reply.details as Problem[]} messages="evidenceForm.problems" title="evidenceForm.problemsTitle" />;
+  if (reply.fieldErrors) return null; // said under each field
+  return (
+    <p className="form-error" role="alert">
+      {t(reply.error, reply.params)}
+    </p>
+  );
 }
 
 export default function OpsEvidence() {

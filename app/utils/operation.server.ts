@@ -36,7 +36,7 @@ export function operation<Schema extends ZodTypeAny, Result>(declared: Operation
 
 type Outcome<Result> =
   | { ok: true; value: Result }
-  | { ok: false; status: RefusalStatus; code: string; key: string; params: Record<string, string | number> };
+  | { ok: false; status: RefusalStatus; code: string; key: string; params: Record<string, string | number>; details?: unknown };
 
 /** Runs the function; a refusal it gives is mapped through its declaration (an undeclared one is our bug, logged). */
 export async function perform<Schema extends ZodTypeAny, Result>(op: Operation<Schema, Result>, actor: SessionUser, input: z.infer<Schema>): Promise<Outcome<Result>> {
@@ -46,14 +46,14 @@ export async function perform<Schema extends ZodTypeAny, Result>(op: Operation<S
     if (!(error instanceof Refused)) throw error;
     const status = op.refusals[error.code];
     if (status === undefined) logger.error({ operation: op.name, code: error.code }, "an operation gave a refusal it does not declare");
-    return { ok: false, status: status ?? 409, code: error.code, key: `${op.messages}.${error.code}`, params: error.params };
+    return { ok: false, status: status ?? 409, code: error.code, key: `${op.messages}.${error.code}`, params: error.params, details: error.details };
   }
 }
 
 type Intent = {
   op: Operation<ZodTypeAny, unknown>;
   input?: IntentInput;
-  done: (value: never) => Told;
+  done: (value: never) => Told | Promise<Told>;
 };
 
 /** What a page says when an intent worked: a message (and, for a report, its details), or a redirect. */
@@ -68,7 +68,7 @@ export function intent<Schema extends ZodTypeAny, Result>(
   options: {
     input?: IntentInput;
     /** What to tell the user when it worked: a message key and its parameters, or a redirect. */
-    done: (value: Result) => Told;
+    done: (value: Result) => Told | Promise<Told>;
   },
 ): Intent {
   return { op, input: options.input, done: options.done as Intent["done"] };
@@ -103,8 +103,8 @@ export async function pageAction({ request, params }: ActionFunctionArgs, intent
     return json<PageReply>({ ok: false, intent: name, error: parsed.error.issues[0]?.message ?? "errors.generic", fieldErrors }, { status: 422 });
   }
   const outcome = await perform(entry.op, actor, parsed.data);
-  if (!outcome.ok) return json<PageReply>({ ok: false, intent: name, error: outcome.key, params: outcome.params }, { status: outcome.status });
-  const told = entry.done(outcome.value as never);
+  if (!outcome.ok) return json<PageReply>({ ok: false, intent: name, error: outcome.key, params: outcome.params, details: outcome.details }, { status: outcome.status });
+  const told = await entry.done(outcome.value as never);
   // A redirect: the browser goes on to another page, so no reply is read.
   if (told instanceof Response) return told as TypedResponse<PageReply>;
   return json<PageReply>({ ok: true, intent: name, ...told });

@@ -4,7 +4,7 @@
  */
 export type PageReply =
   | { ok: true; intent: string; message: string; params?: Record<string, string | number>; details?: unknown }
-  | { ok: false; intent: string; error: string; params?: Record<string, string | number>; fieldErrors?: Record<string, string[]> };
+  | { ok: false; intent: string; error: string; params?: Record<string, string | number>; fieldErrors?: Record<string, string[]>; details?: unknown };
 
 /** A refused reply's first problem for each field (forms show one under each input). */
 export function fieldProblems(reply: PageReply | undefined): Record<string, string> {

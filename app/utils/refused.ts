@@ -7,6 +7,8 @@ export class Refused<Code extends string = string> extends Error {
   constructor(
     readonly code: Code,
     readonly params: Record<string, string | number> = {},
+    /** Several problems at once (a file's, a form's), each `{ code, params }` under the page's own messages. */
+    readonly details?: unknown,
   ) {
     super(code);
   }

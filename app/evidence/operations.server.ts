@@ -1,0 +1,85 @@
+import { z } from "zod";
+import { db } from "~/db/client.server";
+import { localDay } from "~/energy/local-time";
+import { postNews } from "~/projects/area.server";
+import { idField } from "~/utils/fields";
+import { operation } from "~/utils/operation.server";
+import { Refused } from "~/utils/refused";
+import { evidenceSchema, newsSchema, parseTarget, patrolSchema } from "./evidence-form";
+import { recordEvidence, recordPatrol } from "./evidence.server";
+import { readPhotos } from "./photos";
+
+// What operators record about a project on the ground, declared once (the evidence page):
+// planting and audits, patrols, news. Several problems at once (photos, boundary, plots) are one
+// refusal, "problems", whose details list them under evidenceForm.problems.
+
+const files = z.array(z.instanceof(File)).default([]);
+
+/** The photos of a form, checked to be images of a sane size; their problems refuse the record. */
+async function photosOf(uploads: File[]) {
+  const read = readPhotos(await Promise.all(uploads.filter((file) => file.size > 0).map(async (file) => ({ name: file.name, bytes: Buffer.from(await file.arrayBuffer()) }))));
+  if (!read.ok) throw new Refused("problems", {}, read.problems);
+  return read.photos;
+}
+
+/** A day on the ground cannot be after today where the project is. */
+const notInTheFuture = async (value: { projectId: string; occurredOn: string }, context: z.RefinementCtx) => {
+  const project = await db().project.findUnique({ where: { id: value.projectId }, select: { timeZone: true } });
+  if (project && value.occurredOn > localDay(new Date(), project.timeZone)) context.addIssue({ code: "custom", path: ["occurredOn"], message: "evidenceForm.errors.future" });
+};
+
+const refusals = { problems: 422, project_not_found: 404 } as const;
+
+export const recordEvidenceOp = operation({
+  name: "ops.evidence-record",
+  summary: "Operators: record planting or an audit of a stand or plot, with photos; the plots it covers move forward",
+  input: evidenceSchema.extend({ projectId: idField(), files }).superRefine(notInTheFuture),
+  who: "operator",
+  refusals,
+  messages: "evidenceForm.refused",
+  run: async (actor, input) => {
+    const result = await recordEvidence({
+      projectId: input.projectId,
+      kind: input.kind,
+      target: parseTarget(input.target),
+      occurredOn: input.occurredOn,
+      latitude: input.latitude,
+      longitude: input.longitude,
+      crew: input.crew,
+      notes: input.notes,
+      photos: await photosOf(input.files),
+      recordedById: actor.id,
+    });
+    if (!result) throw new Refused("project_not_found");
+    if (!result.ok) throw new Refused("problems", {}, result.problems);
+    return result;
+  },
+});
+
+export const recordPatrolOp = operation({
+  name: "ops.patrol-record",
+  summary: "Operators: record a ranger's patrol of a protected area, with photos",
+  input: patrolSchema.extend({ projectId: idField(), files }).superRefine(notInTheFuture),
+  who: "operator",
+  refusals,
+  messages: "evidenceForm.refused",
+  run: async (actor, input) => {
+    const result = await recordPatrol({ projectId: input.projectId, occurredOn: input.occurredOn, route: input.route, observations: input.observations, photos: await photosOf(input.files), recordedById: actor.id });
+    if (!result) throw new Refused("project_not_found");
+    if (!result.ok) throw new Refused("problems", {}, result.problems);
+    return result;
+  },
+});
+
+export const postNewsOp = operation({
+  name: "ops.news-post",
+  summary: "Operators: post news of a project, in both languages",
+  input: newsSchema.extend({ projectId: idField() }),
+  who: "operator",
+  refusals: { project_not_found: 404 },
+  messages: "evidenceForm.refused",
+  run: async (actor, { intent: _intent, ...news }) => {
+    if (!(await db().project.count({ where: { id: news.projectId } }))) throw new Refused("project_not_found");
+    return postNews({ ...news, authorId: actor.id });
+  },
+});

@@ -1,6 +1,7 @@
 import { getInputProps, getSelectProps, type FieldMetadata } from "@conform-to/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import type { PageReply } from "~/utils/page-reply";
 import { TREE_ARTS } from "~/projects/species";
 
 function Labelled({ label, meta, children }: { label: string; meta: FieldMetadata<unknown>; children: ReactNode }) {
@@ -44,6 +45,21 @@ export function BoundaryField({ meta, label }: { meta: FieldMetadata<File | unde
     <Labelled label={label} meta={meta as FieldMetadata<unknown>}>
       <input {...getInputProps(meta, { type: "file" })} accept=".geojson,.json,application/geo+json,application/json" data-testid="boundary-file" />
     </Labelled>
+  );
+}
+
+/**
+ * What a project form's action refused: the list of boundary, layout and capacity problems, or
+ * one message (a file over the limit, an unknown project). Field problems are shown by the fields.
+ */
+export function Refusal({ reply }: { reply: PageReply | undefined }) {
+  const { t } = useTranslation();
+  if (!reply || reply.ok || reply.fieldErrors) return null;
+  if (Array.isArray(reply.details)) return <ProblemList problems={reply.details as { code: string; params?: Record<string, string | number> }[]} />;
+  return (
+    <p className="form-error" role="alert" data-testid="project-problems">
+      {t(reply.error, reply.params)}
+    </p>
   );
 }
 

@@ -748,6 +748,7 @@ export const en: Messages = {
       codePrefixTaken: "This code prefix is taken.",
     },
     problemsTitle: "The boundary or capacity needs fixing:",
+    refused: { problems: "The boundary or capacity needs fixing:", fields: "Some fields need fixing.", project_not_found: "No such project." },
     problems: {
       empty: "The file is empty.",
       tooLarge: "The file is larger than {{max}} MB.",

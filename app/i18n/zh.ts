@@ -745,6 +745,7 @@ export const zh = {
       codePrefixTaken: "这个编号前缀已被使用。",
     },
     problemsTitle: "边界或容量有问题：",
+    refused: { problems: "边界或容量有问题：", fields: "有些字段需要修改。", project_not_found: "没有这个项目。" },
     problems: {
       empty: "文件是空的。",
       tooLarge: "文件超过 {{max}} MB。",

@@ -5,14 +5,17 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { requireOperator } from "~/auth/guards.server";
 import { FormErrors, SubmitButton } from "~/components/field";
-import { BoundaryField, ProblemList, ProjectCommonFields } from "~/components/project-fields";
+import { BoundaryField, ProjectCommonFields, Refusal } from "~/components/project-fields";
 import { ProjectMap } from "~/components/project-map";
 import { wallTimeOf } from "~/energy/local-time";
-import { findProjectLayout, updateProject } from "~/projects/manage.server";
+import { MAX_BOUNDARY_BYTES } from "~/projects/boundary";
+import { findProjectLayout } from "~/projects/manage.server";
+import { updateProjectOp } from "~/projects/operations.server";
+import { intent, pageAction } from "~/utils/operation.server";
+import { conformResult } from "~/utils/page-reply";
 import { drawSection } from "~/projects/map";
 import { projectEditSchema } from "~/projects/project-form";
 import { projectState } from "~/projects/project-state";
-import { readProjectForm } from "~/projects/project-upload.server";
 
 // The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
 export const handle = { i18n: ["auth", "map", "projectForm", "projectOps", "projects", "species"] };
@@ -49,27 +52,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  await requireOperator(request);
-  const { submission, boundaryText, problems } = await readProjectForm(request, projectEditSchema);
-  if (!submission) return json({ result: null, problems, saved: false }, { status: 400 });
-  if (submission.status !== "success") return json({ result: submission.reply(), problems, saved: false }, { status: 400 });
-  const { boundary: _file, ...input } = submission.value;
-  const updated = await updateProject(params.id!, input, boundaryText);
-  if (!updated) throw new Response("Not found", { status: 404 });
-  if (!updated.ok) return json({ result: submission.reply(), problems: updated.problems, saved: false }, { status: 400 });
-  return json({ result: submission.reply(), problems: [], saved: true });
-}
+export const action = (args: ActionFunctionArgs) =>
+  pageAction(args, { save: intent(updateProjectOp, { form: true, done: () => ({ message: "projectOps.saved" }) }) }, { maxFileBytes: MAX_BOUNDARY_BYTES });
 
 export default function OpsProject() {
   const { t, i18n } = useTranslation();
   const { project, drawings, blockSide } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const reply = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const number = new Intl.NumberFormat(i18n.language);
   const name = i18n.language === "en" ? project.nameEn : project.nameZh;
   const [form, fields] = useForm({
-    lastResult: actionData?.result ?? undefined,
+    lastResult: conformResult(reply),
     constraint: getZodConstraint(projectEditSchema),
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
@@ -90,7 +84,7 @@ export default function OpsProject() {
       <p>
         <Link to={`/ops/projects/${project.id}/evidence`}>{t("projectOps.evidenceLink")}</Link>
       </p>
-      {actionData?.saved ? (
+      {reply?.ok ? (
         <p className="notice" role="status" data-testid="project-saved">
           {t("projectOps.saved")}
         </p>
@@ -122,8 +116,9 @@ export default function OpsProject() {
 
       <h2>{t("projectOps.edit")}</h2>
       <Form method="post" encType="multipart/form-data" className="stack" {...getFormProps(form)}>
+        <input type="hidden" name="intent" value="save" />
         <FormErrors errors={form.errors} />
-        <ProblemList problems={actionData?.problems} />
+        <Refusal reply={reply} />
         <ProjectCommonFields fields={fields} />
         {project.allocatedUnits > 0 ? (
           <p className="muted">{t("projectOps.boundaryFixed")}</p>

@@ -5,11 +5,13 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { requireOperator } from "~/auth/guards.server";
 import { FormErrors, SubmitButton } from "~/components/field";
-import { BoundaryField, KindField, ProblemList, ProjectCommonFields, TextField } from "~/components/project-fields";
+import { BoundaryField, KindField, ProjectCommonFields, Refusal, TextField } from "~/components/project-fields";
 import { wallTimeOf } from "~/energy/local-time";
-import { createProject } from "~/projects/manage.server";
+import { MAX_BOUNDARY_BYTES } from "~/projects/boundary";
+import { createProjectOp } from "~/projects/operations.server";
 import { projectCreateSchema } from "~/projects/project-form";
-import { readProjectForm } from "~/projects/project-upload.server";
+import { intent, pageAction } from "~/utils/operation.server";
+import { conformResult } from "~/utils/page-reply";
 import { redirectWithToast } from "~/utils/toast.server";
 
 // The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
@@ -22,24 +24,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ opensAt: wallTimeOf(new Date(Date.now() + 7 * 24 * 3600 * 1000), "Asia/Shanghai") });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  await requireOperator(request);
-  const { submission, boundaryText, problems } = await readProjectForm(request, projectCreateSchema);
-  if (!submission) return json({ result: null, problems }, { status: 400 });
-  if (submission.status !== "success") return json({ result: submission.reply(), problems }, { status: 400 });
-  const { boundary: _file, ...input } = submission.value;
-  const created = await createProject(input, boundaryText ?? "");
-  if (!created.ok) return json({ result: submission.reply({ fieldErrors: created.fieldErrors }), problems: created.problems }, { status: 400 });
-  return redirectWithToast(`/ops/projects/${created.project.id}`, { message: "projectOps.created" });
-}
+export const action = (args: ActionFunctionArgs) =>
+  pageAction(
+    args,
+    { create: intent(createProjectOp, { form: true, done: (project) => redirectWithToast(`/ops/projects/${project.id}`, { message: "projectOps.created" }) }) },
+    { maxFileBytes: MAX_BOUNDARY_BYTES },
+  );
 
 export default function NewProject() {
   const { t } = useTranslation();
   const { opensAt } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const reply = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const [form, fields] = useForm({
-    lastResult: actionData?.result ?? undefined,
+    lastResult: conformResult(reply),
     constraint: getZodConstraint(projectCreateSchema),
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
@@ -53,8 +51,9 @@ export default function NewProject() {
       </p>
       <h1>{t("projectOps.create")}</h1>
       <Form method="post" encType="multipart/form-data" className="stack" {...getFormProps(form)}>
+        <input type="hidden" name="intent" value="create" />
         <FormErrors errors={form.errors} />
-        <ProblemList problems={actionData?.problems} />
+        <Refusal reply={reply} />
         <KindField meta={fields.kind} />
         <TextField name="slug" meta={fields.slug} />
         <TextField name="codePrefix" meta={fields.codePrefix} />

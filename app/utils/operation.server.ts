@@ -1,3 +1,4 @@
+import { parseWithZod } from "@conform-to/zod";
 import { json, type ActionFunctionArgs, type TypedResponse } from "@remix-run/node";
 import { type z, type ZodTypeAny } from "zod";
 import { requireOperator, requireUser } from "~/auth/guards.server";
@@ -52,6 +53,8 @@ export async function perform<Schema extends ZodTypeAny, Result>(op: Operation<S
 
 type Intent = {
   op: Operation<ZodTypeAny, unknown>;
+  /** Parse the whole form as conform does (empty fields absent, files kept), the route's parameters added. */
+  form?: boolean;
   input?: IntentInput;
   done: (value: never) => Told | Promise<Told>;
 };
@@ -67,11 +70,13 @@ export function intent<Schema extends ZodTypeAny, Result>(
   op: Operation<Schema, Result>,
   options: {
     input?: IntentInput;
+    /** Parse the whole form as conform does (for forms with conform on the page, and files). */
+    form?: boolean;
     /** What to tell the user when it worked: a message key and its parameters, or a redirect. */
     done: (value: Result) => Told | Promise<Told>;
   },
 ): Intent {
-  return { op, input: options.input, done: options.done as Intent["done"] };
+  return { op, input: options.input, form: options.form, done: options.done as Intent["done"] };
 }
 
 /**
@@ -96,16 +101,38 @@ export async function pageAction({ request, params }: ActionFunctionArgs, intent
   const name = fields.intent ?? "";
   const entry = Object.hasOwn(intents, name) ? intents[name] : undefined;
   if (!entry) return json<PageReply>({ ok: false, intent: name, error: "errors.generic" }, { status: 400 });
-  const parsed = await entry.op.input.safeParseAsync(await (entry.input ? entry.input(fields, params, request, form) : { ...fields, ...params }));
-  if (!parsed.success) {
-    const fieldErrors: Record<string, string[]> = {};
-    for (const issue of parsed.error.issues) (fieldErrors[issue.path.join(".") || "form"] ??= []).push(issue.message);
-    return json<PageReply>({ ok: false, intent: name, error: parsed.error.issues[0]?.message ?? "errors.generic", fieldErrors }, { status: 422 });
+  const parsed = await parseIntent(entry, fields, params, request, form);
+  if (!parsed.ok) return json<PageReply>({ ok: false, intent: name, error: firstOf(parsed.fieldErrors), fieldErrors: parsed.fieldErrors }, { status: 422 });
+  const outcome = await perform(entry.op, actor, parsed.value);
+  if (!outcome.ok) {
+    // A refusal about fields (a slug taken) is said under them, as the schema's problems are.
+    const fieldErrors = outcome.code === FIELDS ? (outcome.details as Record<string, string[]>) : undefined;
+    const details = fieldErrors ? undefined : outcome.details;
+    return json<PageReply>({ ok: false, intent: name, error: fieldErrors ? firstOf(fieldErrors) : outcome.key, params: outcome.params, fieldErrors, details }, { status: outcome.status });
   }
-  const outcome = await perform(entry.op, actor, parsed.data);
-  if (!outcome.ok) return json<PageReply>({ ok: false, intent: name, error: outcome.key, params: outcome.params, details: outcome.details }, { status: outcome.status });
   const told = await entry.done(outcome.value as never);
   // A redirect: the browser goes on to another page, so no reply is read.
   if (told instanceof Response) return told as TypedResponse<PageReply>;
   return json<PageReply>({ ok: true, intent: name, ...told });
+}
+
+/** The refusal code of a domain rule about particular fields: `new Refused(FIELDS, {}, { slug: ["…taken"] })`. */
+export const FIELDS = "fields";
+
+const firstOf = (fieldErrors: Record<string, string[]>) => Object.values(fieldErrors)[0]?.[0] ?? "errors.generic";
+
+async function parseIntent(entry: Intent, fields: Record<string, string>, params: Record<string, string | undefined>, request: Request, form: FormData) {
+  if (entry.form) {
+    for (const [name, value] of Object.entries(params)) if (value !== undefined) form.set(name, value);
+    const submission = await parseWithZod(form, { schema: entry.op.input, async: true });
+    if (submission.status === "success") return { ok: true as const, value: submission.value as unknown };
+    const fieldErrors: Record<string, string[]> = {};
+    for (const [field, problems] of Object.entries(submission.error ?? {})) if (Array.isArray(problems) && problems.length) fieldErrors[field || "form"] = problems as string[];
+    return { ok: false as const, fieldErrors };
+  }
+  const parsed = await entry.op.input.safeParseAsync(await (entry.input ? entry.input(fields, params, request, form) : { ...fields, ...params }));
+  if (parsed.success) return { ok: true as const, value: parsed.data as unknown };
+  const fieldErrors: Record<string, string[]> = {};
+  for (const issue of parsed.error.issues) (fieldErrors[issue.path.join(".") || "form"] ??= []).push(issue.message);
+  return { ok: false as const, fieldErrors };
 }

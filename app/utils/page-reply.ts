@@ -11,3 +11,9 @@ export function fieldProblems(reply: PageReply | undefined): Record<string, stri
   if (!reply || reply.ok || !reply.fieldErrors) return {};
   return Object.fromEntries(Object.entries(reply.fieldErrors).map(([field, problems]) => [field, problems[0]!]));
 }
+
+/** A refused reply as conform's last result, so a conform form shows the server's field problems. */
+export function conformResult(reply: PageReply | undefined) {
+  if (!reply || reply.ok || !reply.fieldErrors) return undefined;
+  return { status: "error" as const, error: reply.fieldErrors };
+}

@@ -1,10 +1,15 @@
 import { z } from "zod";
+import { db } from "~/db/client.server";
 import { logger } from "~/utils/logger.server";
 import { idField, wholeNumber } from "~/utils/fields";
-import { operation } from "~/utils/operation.server";
 import { Refused } from "~/utils/refused";
 import { addToCart, CheckoutRefused, MAX_LINE_QUANTITY, setCartQuantity, startCheckout } from "./checkout.server";
+import { checkedPhotos } from "~/evidence/photo-upload.server";
+import { FIELDS, operation } from "~/utils/operation.server";
 import { refundOrder, RefundRefused } from "./payments.server";
+import { productSchema } from "./product-form";
+import { saveProduct } from "./products.server";
+import { addShareRule, shareRuleSchema } from "./share-rules.server";
 import { paymentProvider } from "./provider.server";
 
 // The cart and checkout, declared once (the cart page; product pages post their "add" to it),
@@ -75,5 +80,40 @@ export const refund = operation({
       logger.error({ err: error, orderId: input.orderId }, "refund failed");
       throw new Refused("provider");
     }
+  },
+});
+
+/** The product's id from the page ("new" for a product not yet created). */
+const productPage = z.object({ id: idField() });
+
+export const saveProductOp = operation({
+  name: "ops.product-save",
+  summary: "Operators: create or edit a product, with its photos and stock",
+  input: productSchema.and(productPage.extend({ photos: z.array(z.instanceof(File)).default([]) })),
+  who: "operator",
+  refusals: { problems: 422, [FIELDS]: 409, product_not_found: 404 },
+  messages: "productForm.refused",
+  run: async (actor, { id, photos, ...input }) => {
+    const isNew = id === "new";
+    const saved = await saveProduct(isNew ? null : id, input, await checkedPhotos(photos), actor.id);
+    if (!saved) throw new Refused("product_not_found");
+    if (!saved.ok) {
+      if (saved.problems?.length) throw new Refused("problems", {}, saved.problems);
+      throw new Refused(FIELDS, {}, saved.fieldErrors);
+    }
+    return { id: saved.id, created: isNew };
+  },
+});
+
+export const addShareRuleOp = operation({
+  name: "ops.share-rule-add",
+  summary: "Operators: set how a product's surplus is split (basis points adding to 10,000), from a date on",
+  input: shareRuleSchema.and(productPage),
+  who: "operator",
+  refusals: { product_not_found: 404 },
+  messages: "productForm.refused",
+  run: async (_, { id, ...rule }) => {
+    if (!(await db().product.count({ where: { id } }))) throw new Refused("product_not_found");
+    return addShareRule(id, rule);
   },
 });

@@ -7,20 +7,13 @@ import { operation } from "~/utils/operation.server";
 import { Refused } from "~/utils/refused";
 import { evidenceSchema, newsSchema, parseTarget, patrolSchema } from "./evidence-form";
 import { recordEvidence, recordPatrol } from "./evidence.server";
-import { readPhotos } from "./photos";
+import { checkedPhotos } from "./photo-upload.server";
 
 // What operators record about a project on the ground, declared once (the evidence page):
 // planting and audits, patrols, news. Several problems at once (photos, boundary, plots) are one
 // refusal, "problems", whose details list them under evidenceForm.problems.
 
 const files = z.array(z.instanceof(File)).default([]);
-
-/** The photos of a form, checked to be images of a sane size; their problems refuse the record. */
-async function photosOf(uploads: File[]) {
-  const read = readPhotos(await Promise.all(uploads.filter((file) => file.size > 0).map(async (file) => ({ name: file.name, bytes: Buffer.from(await file.arrayBuffer()) }))));
-  if (!read.ok) throw new Refused("problems", {}, read.problems);
-  return read.photos;
-}
 
 /** A day on the ground cannot be after today where the project is. */
 const notInTheFuture = async (value: { projectId: string; occurredOn: string }, context: z.RefinementCtx) => {
@@ -47,7 +40,7 @@ export const recordEvidenceOp = operation({
       longitude: input.longitude,
       crew: input.crew,
       notes: input.notes,
-      photos: await photosOf(input.files),
+      photos: await checkedPhotos(input.files),
       recordedById: actor.id,
     });
     if (!result) throw new Refused("project_not_found");
@@ -64,7 +57,7 @@ export const recordPatrolOp = operation({
   refusals,
   messages: "evidenceForm.refused",
   run: async (actor, input) => {
-    const result = await recordPatrol({ projectId: input.projectId, occurredOn: input.occurredOn, route: input.route, observations: input.observations, photos: await photosOf(input.files), recordedById: actor.id });
+    const result = await recordPatrol({ projectId: input.projectId, occurredOn: input.occurredOn, route: input.route, observations: input.observations, photos: await checkedPhotos(input.files), recordedById: actor.id });
     if (!result) throw new Refused("project_not_found");
     if (!result.ok) throw new Refused("problems", {}, result.problems);
     return result;

@@ -601,6 +601,7 @@ export const en: Messages = {
     edit: "Edit product",
     saved: "Saved.",
     created: "Product created. Its revenue-share rules can be set below.",
+    refused: { problems: "Not saved:", fields: "Some fields need fixing.", product_not_found: "No such product." },
     save: "Save",
     projectId: "Project",
     cooperativeId: "Producer cooperative",
@@ -676,6 +677,7 @@ export const en: Messages = {
     separator: " ",
   },
   shareRule: {
+    added: "Rule added.",
     title: "Revenue-share rules",
     body: "Basis points (1/10,000) of the surplus over unit cost; the three must add up to exactly 10,000. Without a rule: {{household}} / {{ecology}} / {{platform}}. Orders keep the rule in force when they were placed.",
     line: "Households {{household}} · ecology {{ecology}} · platform {{platform}} (bp), from {{from}}",

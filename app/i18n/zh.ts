@@ -598,6 +598,7 @@ export const zh = {
     edit: "编辑商品",
     saved: "已保存。",
     created: "商品已创建。可在下方设置其收益分配规则。",
+    refused: { problems: "未能保存：", fields: "有些字段需要修改。", product_not_found: "没有这个商品。" },
     save: "保存",
     projectId: "所属项目",
     cooperativeId: "生产合作社",
@@ -673,6 +674,7 @@ export const zh = {
     separator: "",
   },
   shareRule: {
+    added: "规则已添加。",
     title: "收益分配规则",
     body: "按基点（万分之一）分配售价减去成本后的部分，三项之和必须正好是 10,000。没有规则时按 {{household}} / {{ecology}} / {{platform}}。订单按下单时生效的规则计算。",
     line: "家庭 {{household}} · 生态 {{ecology}} · 平台 {{platform}}（基点），自 {{from}} 起",

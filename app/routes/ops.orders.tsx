@@ -10,7 +10,7 @@ import { formatFen } from "~/components/area";
 import { useDateTime } from "~/components/time";
 
 // The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
-export const handle = { i18n: ["area", "evidence", "friends", "ops", "projects", "reconciliation", "redemption", "shop"] };
+export const handle = { i18n: ["area", "evidence", "friends", "ops", "productForm", "projects", "reconciliation", "redemption", "shareRule", "shop"] };
 
 export const meta: MetaFunction = () => [{ title: "Orders · Operations · Sapling" }];
 

@@ -5,20 +5,23 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { requireOperator } from "~/auth/guards.server";
 import { productSchema } from "~/commerce/product-form";
-import { productFormOptions, saveProduct } from "~/commerce/products.server";
-import { addShareRule, listShareRules, shareRuleSchema } from "~/commerce/share-rules.server";
+import { productFormOptions } from "~/commerce/products.server";
+import { listShareRules } from "~/commerce/share-rules.server";
 import { DEFAULT_RULE } from "~/money/revenue-share";
 import { useDateTime } from "~/components/time";
 import { FormErrors, SubmitButton } from "~/components/field";
 import { ProblemList } from "~/components/project-fields";
-import { readPhotoUpload } from "~/evidence/photo-upload.server";
+import { MAX_PHOTO_BYTES } from "~/evidence/photos";
+import { addShareRuleOp, saveProductOp } from "~/commerce/operations.server";
+import { intent, pageAction } from "~/utils/operation.server";
+import { conformResult } from "~/utils/page-reply";
 import { db } from "~/db/client.server";
 import { wallTimeOf } from "~/energy/local-time";
 import { fenToYuanText } from "~/money/yuan";
 import { redirectWithToast } from "~/utils/toast.server";
 
 // The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
-export const handle = { i18n: ["auth", "evidenceForm", "productForm", "projectForm", "projects", "shareRule", "shop", "species"] };
+export const handle = { i18n: ["auth", "evidenceForm", "friends", "productForm", "projectForm", "projects", "reconciliation", "redemption", "shareRule", "shop", "species"] };
 
 export const meta: MetaFunction = () => [{ title: "Product · Operations · Sapling" }];
 
@@ -58,26 +61,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 type Problem = { code: string; params?: Record<string, string | number> };
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const operator = await requireOperator(request);
-  const upload = await readPhotoUpload(request);
-  if (!upload.formData) return json({ result: null, saved: false, problems: upload.problems as Problem[] }, { status: 400 });
-  if (upload.formData.get("intent") === "rule" && params.id !== "new") {
-    const rule = parseWithZod(upload.formData, { schema: shareRuleSchema });
-    if (rule.status !== "success") return json({ result: null, saved: false, problems: [] as Problem[], ruleErrors: Object.values(rule.error ?? {}).flat().filter((e): e is string => !!e) }, { status: 400 });
-    await addShareRule(params.id!, rule.value);
-    return json({ result: null, saved: true, problems: [] as Problem[], ruleErrors: [] as string[] });
-  }
-  const submission = parseWithZod(upload.formData, { schema: productSchema });
-  if (submission.status !== "success" || upload.problems.length) {
-    return json({ result: submission.reply(), saved: false, problems: upload.problems as Problem[] }, { status: 400 });
-  }
-  const saved = await saveProduct(params.id === "new" ? null : params.id!, submission.value, upload.photos, operator.id);
-  if (!saved) throw new Response("Not found", { status: 404 });
-  if (!saved.ok) return json({ result: submission.reply({ fieldErrors: saved.fieldErrors }), saved: false, problems: (saved.problems ?? []) as Problem[] }, { status: 400 });
-  if (params.id === "new") return redirectWithToast(`/ops/products/${saved.id}`, { message: "productForm.created" });
-  return json({ result: submission.reply({ resetForm: false }), saved: true, problems: [] as Problem[] });
-}
+export const action = (args: ActionFunctionArgs) =>
+  pageAction(
+    args,
+    {
+      save: intent(saveProductOp, {
+        form: true,
+        done: (saved) => (saved.created ? redirectWithToast(`/ops/products/${saved.id}`, { message: "productForm.created" }) : { message: "productForm.saved" }),
+      }),
+      rule: intent(addShareRuleOp, { form: true, done: () => ({ message: "shareRule.added" }) }),
+    },
+    { maxFileBytes: MAX_PHOTO_BYTES },
+  );
 
 function Field({
   meta,
@@ -103,12 +98,13 @@ export default function OpsProduct() {
   const { t, i18n } = useTranslation();
   const { isNew, options, stock, defaults, rules } = useLoaderData<typeof loader>();
   const formatTime = useDateTime("Asia/Shanghai");
-  const actionData = useActionData<typeof action>();
-  const ruleErrors = actionData && "ruleErrors" in actionData ? (actionData.ruleErrors as string[]) : [];
+  const reply = useActionData<typeof action>();
+  const ruleErrors = reply && !reply.ok && reply.intent === "rule" ? Object.values(reply.fieldErrors ?? {}).flat() : [];
+  const saveReply = reply?.intent === "rule" ? undefined : reply;
   const busy = useNavigation().state === "submitting";
   const en = i18n.language === "en";
   const [form, fields] = useForm<Record<string, string>, unknown>({
-    lastResult: actionData?.result ?? undefined,
+    lastResult: conformResult(saveReply),
     constraint: getZodConstraint(productSchema),
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
@@ -124,14 +120,20 @@ export default function OpsProduct() {
         <Link to="/ops/products">← {t("productForm.title")}</Link>
       </p>
       <h1>{isNew ? t("productForm.create") : t("productForm.edit")}</h1>
-      {actionData?.saved ? (
+      {reply?.ok ? (
         <p className="notice" role="status" data-testid="product-saved">
-          {t("productForm.saved")}
+          {t(reply.message)}
         </p>
       ) : null}
       <Form method="post" encType="multipart/form-data" className="stack" {...getFormProps(form)}>
+        <input type="hidden" name="intent" value="save" />
         <FormErrors errors={form.errors} />
-        <ProblemList problems={actionData?.problems} messages="evidenceForm.problems" title="evidenceForm.problemsTitle" />
+        {saveReply && !saveReply.ok && Array.isArray(saveReply.details) ? <ProblemList problems={saveReply.details as Problem[]} messages="evidenceForm.problems" title="evidenceForm.problemsTitle" /> : null}
+        {saveReply && !saveReply.ok && !saveReply.details && !saveReply.fieldErrors ? (
+          <p className="form-error" role="alert">
+            {t(saveReply.error, saveReply.params)}
+          </p>
+        ) : null}
         <label>
           {t("productForm.projectId")}
           <select {...getSelectProps(fields.projectId!)}>

@@ -18,7 +18,7 @@ import { projectEditSchema } from "~/projects/project-form";
 import { projectState } from "~/projects/project-state";
 
 // The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
-export const handle = { i18n: ["auth", "map", "projectForm", "projectOps", "projects", "species"] };
+export const handle = { i18n: ["auth", "friends", "map", "projectForm", "projectOps", "projects", "species"] };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.project.nameEn ?? ""} · Operations · Sapling` }];
 

@@ -15,7 +15,7 @@ import { conformResult } from "~/utils/page-reply";
 import { redirectWithToast } from "~/utils/toast.server";
 
 // The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
-export const handle = { i18n: ["auth", "projectForm", "projectOps", "projects", "species"] };
+export const handle = { i18n: ["auth", "friends", "projectForm", "projectOps", "projects", "species"] };
 
 export const meta: MetaFunction = () => [{ title: "New project · Operations · Sapling" }];
 

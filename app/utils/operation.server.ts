@@ -82,7 +82,9 @@ export function intent<Schema extends ZodTypeAny, Result>(
 /**
  * Runs a page action made of intents (the form's `intent` field picks one). Input that does not
  * fit the schema is a 422 with the first problem's message and every field's problems; a refusal
- * answers with its declared status. `maxFileBytes`: the largest file a form of this page may carry. Call it inside the route's action, `export const action = (args) => pageAction(args, {...})`:
+ * answers with its declared status. `maxFileBytes`: the largest file a form of this page may carry.
+ * An intent parsed as conform parses (`form: true`) also answers conform's reply, for useForm's
+ * lastResult. Call it inside the route's action, `export const action = (args) => pageAction(args, {...})`:
  * the client bundle keeps top-level calls, and this module is not in it.
  */
 export async function pageAction({ request, params }: ActionFunctionArgs, intents: Record<string, Intent>, options: { maxFileBytes?: number } = {}): Promise<TypedResponse<PageReply>> {
@@ -102,18 +104,21 @@ export async function pageAction({ request, params }: ActionFunctionArgs, intent
   const entry = Object.hasOwn(intents, name) ? intents[name] : undefined;
   if (!entry) return json<PageReply>({ ok: false, intent: name, error: "errors.generic" }, { status: 400 });
   const parsed = await parseIntent(entry, fields, params, request, form);
-  if (!parsed.ok) return json<PageReply>({ ok: false, intent: name, error: firstOf(parsed.fieldErrors), fieldErrors: parsed.fieldErrors }, { status: 422 });
+  if (!parsed.ok) {
+    return json<PageReply>({ ok: false, intent: name, error: firstOf(parsed.fieldErrors), fieldErrors: parsed.fieldErrors, conform: parsed.submission?.reply() }, { status: 422 });
+  }
   const outcome = await perform(entry.op, actor, parsed.value);
   if (!outcome.ok) {
     // A refusal about fields (a slug taken) is said under them, as the schema's problems are.
     const fieldErrors = outcome.code === FIELDS ? (outcome.details as Record<string, string[]>) : undefined;
     const details = fieldErrors ? undefined : outcome.details;
-    return json<PageReply>({ ok: false, intent: name, error: fieldErrors ? firstOf(fieldErrors) : outcome.key, params: outcome.params, fieldErrors, details }, { status: outcome.status });
+    const conform = parsed.submission?.reply(fieldErrors ? { fieldErrors } : { resetForm: false });
+    return json<PageReply>({ ok: false, intent: name, error: fieldErrors ? firstOf(fieldErrors) : outcome.key, params: outcome.params, fieldErrors, details, conform }, { status: outcome.status });
   }
   const told = await entry.done(outcome.value as never);
   // A redirect: the browser goes on to another page, so no reply is read.
   if (told instanceof Response) return told as TypedResponse<PageReply>;
-  return json<PageReply>({ ok: true, intent: name, ...told });
+  return json<PageReply>({ ok: true, intent: name, ...told, conform: parsed.submission?.reply({ resetForm: false }) });
 }
 
 /** The refusal code of a domain rule about particular fields: `new Refused(FIELDS, {}, { slug: ["…taken"] })`. */
@@ -125,14 +130,14 @@ async function parseIntent(entry: Intent, fields: Record<string, string>, params
   if (entry.form) {
     for (const [name, value] of Object.entries(params)) if (value !== undefined) form.set(name, value);
     const submission = await parseWithZod(form, { schema: entry.op.input, async: true });
-    if (submission.status === "success") return { ok: true as const, value: submission.value as unknown };
+    if (submission.status === "success") return { ok: true as const, value: submission.value as unknown, submission };
     const fieldErrors: Record<string, string[]> = {};
     for (const [field, problems] of Object.entries(submission.error ?? {})) if (Array.isArray(problems) && problems.length) fieldErrors[field || "form"] = problems as string[];
-    return { ok: false as const, fieldErrors };
+    return { ok: false as const, fieldErrors, submission };
   }
   const parsed = await entry.op.input.safeParseAsync(await (entry.input ? entry.input(fields, params, request, form) : { ...fields, ...params }));
-  if (parsed.success) return { ok: true as const, value: parsed.data as unknown };
+  if (parsed.success) return { ok: true as const, value: parsed.data as unknown, submission: undefined };
   const fieldErrors: Record<string, string[]> = {};
   for (const issue of parsed.error.issues) (fieldErrors[issue.path.join(".") || "form"] ??= []).push(issue.message);
-  return { ok: false as const, fieldErrors };
+  return { ok: false as const, fieldErrors, submission: undefined };
 }

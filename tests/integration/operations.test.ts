@@ -13,6 +13,7 @@ import * as commerceOperations from "~/commerce/operations.server";
 import * as payoutOperations from "~/payouts/operations.server";
 import * as ledgerOperations from "~/ledger/operations.server";
 import * as evidenceOperations from "~/evidence/operations.server";
+import * as projectOperations from "~/projects/operations.server";
 import { db } from "~/db/client.server";
 import { createTeam } from "~/redemption/teams.server";
 import { en } from "~/i18n/en";
@@ -39,7 +40,7 @@ function lookup(messages: unknown, key: string): unknown {
 
 describe("operations declared once", () => {
   it("give every refusal they declare a message in both languages", () => {
-    const operations = [...Object.values(energyOperations), ...Object.values(redemptionOperations), ...Object.values(commerceOperations), ...Object.values(payoutOperations), ...Object.values(ledgerOperations), ...Object.values(evidenceOperations)] as Operation[];
+    const operations = [...Object.values(energyOperations), ...Object.values(redemptionOperations), ...Object.values(commerceOperations), ...Object.values(payoutOperations), ...Object.values(ledgerOperations), ...Object.values(evidenceOperations), ...Object.values(projectOperations)] as Operation[];
     expect(operations.length).toBeGreaterThan(0);
     for (const op of operations) {
       for (const code of Object.keys(op.refusals)) {
@@ -57,9 +58,9 @@ describe("operations declared once", () => {
     }
     // Every page action built on an operator operation is a route under /ops.
     const { readdir, readFile } = await import("node:fs/promises");
-    const operators = ([...Object.values(energyOperations), ...Object.values(redemptionOperations), ...Object.values(commerceOperations), ...Object.values(payoutOperations), ...Object.values(ledgerOperations), ...Object.values(evidenceOperations)] as Operation[]).filter((op) => op.who === "operator");
+    const operators = ([...Object.values(energyOperations), ...Object.values(redemptionOperations), ...Object.values(commerceOperations), ...Object.values(payoutOperations), ...Object.values(ledgerOperations), ...Object.values(evidenceOperations), ...Object.values(projectOperations)] as Operation[]).filter((op) => op.who === "operator");
     expect(operators.length).toBeGreaterThan(0);
-    const exported = new Map((Object.entries({ ...energyOperations, ...redemptionOperations, ...commerceOperations, ...payoutOperations, ...ledgerOperations, ...evidenceOperations }) as [string, Operation][]).map(([name, op]) => [op, name]));
+    const exported = new Map((Object.entries({ ...energyOperations, ...redemptionOperations, ...commerceOperations, ...payoutOperations, ...ledgerOperations, ...evidenceOperations, ...projectOperations }) as [string, Operation][]).map(([name, op]) => [op, name]));
     const routes = new URL("../../app/routes/", import.meta.url);
     const usedBy: string[] = [];
     for (const file of await readdir(routes)) {

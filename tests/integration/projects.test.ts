@@ -50,7 +50,7 @@ describe("operators laying out projects", () => {
       ok: false,
       problems: [{ code: "selfIntersection", params: { lon: "104.005000", lat: "32.005000" } }],
     });
-    expect(await createProject(fields(), "{")).toMatchObject({ ok: false, problems: [{ code: "notJson" }] });
+    expect(await createProject(fields(), "{")).toMatchObject({ ok: false, problems: [{ code: "notJsonAt", params: { line: 1, column: 2 } }] });
     expect(await db().project.count()).toBe(before);
   });
 

@@ -1,7 +1,9 @@
 // npm run bench: settlement throughput on a launch-day replay, batched (what the workers do) against
-// the naive baseline of one transaction per redemption, measured in the same run on the same data.
+// the naive baseline of one transaction per redemption, measured in the same run on the same data;
+// then reconciliation against a Map join of the same items (tests/bench/reconciliation.ts).
 import { randomUUID } from "node:crypto";
 import { createFreshDatabase } from "../support/test-database";
+import { reconciliationBench } from "./reconciliation";
 
 const USERS = Number(process.env.BENCH_USERS ?? 2_000);
 const REDEMPTIONS = Number(process.env.BENCH_REDEMPTIONS ?? 20_000);
@@ -60,6 +62,8 @@ async function main() {
     const ratio = results.batched!.perSecond / results.naive!.perSecond;
     console.log(`\nbatched / naive: ${ratio.toFixed(1)}x`);
     console.log(`batched vs the seed's 8,000 redemptions/s peak: ${(results.batched!.perSecond / SEED_PEAK_PER_SECOND).toFixed(2)}x`);
+    const reconciliation = reconciliationBench();
+    console.log(`\n${reconciliation.what}: ${reconciliation.ms.toFixed(0)} ms; Map-join baseline ${reconciliation.baselineMs.toFixed(0)} ms; ratio ${reconciliation.ratio.toFixed(2)}x`);
   } finally {
     await db().$disconnect();
     await database.drop();

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { reconcile, type SideItem } from "~/ledger/reconcile";
 
@@ -34,5 +35,35 @@ describe("reconciling the ledger with Stripe", () => {
     const ledger = [item("a", "charge", "pi_1", 100n), item("b", "refund", "pi_1", -40n, 11), item("c", "refund", "pi_1", -40n, 12)];
     const stripe = [item("x", "refund", "pi_1", -40n, 13), item("y", "refund", "pi_1", -41n, 14), item("z", "charge", "pi_1", 100n, 9)];
     expect(reconcile([...ledger].reverse(), [...stripe].reverse(), period)).toEqual(reconcile(ledger, stripe, period));
+  });
+
+  it("pairs a group the way one-by-one matching would: each ledger item with the earliest Stripe item of its amount, then the rest in order", () => {
+    // The oracle: the straightforward matching, quadratic in a group's size (what ran before).
+    const oracle = (ledger: SideItem[], stripe: SideItem[]) => {
+      const order = (items: SideItem[]) => [...items].sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime() || (a.id < b.id ? -1 : 1));
+      const ledgerLeft = order(ledger);
+      const stripeLeft = order(stripe);
+      const pairs: string[] = [];
+      for (const l of [...ledgerLeft]) {
+        const s = stripeLeft.find((candidate) => candidate.amountFen === l.amountFen);
+        if (!s) continue;
+        ledgerLeft.splice(ledgerLeft.indexOf(l), 1);
+        stripeLeft.splice(stripeLeft.indexOf(s), 1);
+        pairs.push(`MATCHED ${l.id} ${s.id}`);
+      }
+      while (ledgerLeft.length && stripeLeft.length) pairs.push(`AMOUNT_MISMATCH ${ledgerLeft.shift()!.id} ${stripeLeft.shift()!.id}`);
+      return [...pairs, ...ledgerLeft.map((l) => `MISSING_AT_STRIPE ${l.id} -`), ...stripeLeft.map((s) => `MISSING_IN_LEDGER - ${s.id}`)].sort();
+    };
+    const side = (prefix: string) =>
+      fc.array(fc.record({ amount: fc.integer({ min: -5, max: 5 }), minute: fc.integer({ min: 0, max: 59 }) }), { maxLength: 30 }).map((rows) =>
+        rows.map((row, i) => item(`${prefix}${String(i).padStart(2, "0")}`, "refund", "pi_1", BigInt(row.amount), row.minute)),
+      );
+    fc.assert(
+      fc.property(side("l"), side("s"), (ledger, stripe) => {
+        const report = reconcile(ledger, stripe, period).map((r) => `${r.status} ${r.ledgerKey ?? "-"} ${r.stripeId ?? "-"}`).sort();
+        expect(report).toEqual(oracle(ledger, stripe));
+      }),
+      { numRuns: 300 },
+    );
   });
 });

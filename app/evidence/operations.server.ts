@@ -23,6 +23,13 @@ const notInTheFuture = async (value: { projectId: string; occurredOn: string }, 
 
 const refusals = { problems: 422, project_not_found: 404 } as const;
 
+/** A record's outcome: no such project, or its problems, refuse it. */
+function recorded<Result extends { ok: true } | { ok: false; problems: unknown[] }>(result: Result | null): Extract<Result, { ok: true }> {
+  if (!result) throw new Refused("project_not_found");
+  if (!result.ok) throw new Refused("problems", {}, (result as { problems: unknown[] }).problems);
+  return result as Extract<Result, { ok: true }>;
+}
+
 export const recordEvidenceOp = operation({
   name: "ops.evidence-record",
   summary: "Operators: record planting or an audit of a stand or plot, with photos; the plots it covers move forward",
@@ -43,9 +50,7 @@ export const recordEvidenceOp = operation({
       photos: await checkedPhotos(input.files),
       recordedById: actor.id,
     });
-    if (!result) throw new Refused("project_not_found");
-    if (!result.ok) throw new Refused("problems", {}, result.problems);
-    return result;
+    return recorded(result);
   },
 });
 
@@ -58,9 +63,7 @@ export const recordPatrolOp = operation({
   messages: "evidenceForm.refused",
   run: async (actor, input) => {
     const result = await recordPatrol({ projectId: input.projectId, occurredOn: input.occurredOn, route: input.route, observations: input.observations, photos: await checkedPhotos(input.files), recordedById: actor.id });
-    if (!result) throw new Refused("project_not_found");
-    if (!result.ok) throw new Refused("problems", {}, result.problems);
-    return result;
+    return recorded(result);
   },
 });
 

@@ -42,7 +42,7 @@ export const action = (args: ActionFunctionArgs) => {
     {
       evidence: intent(recordEvidenceOp, {
         input: withFiles,
-        done: (recorded) => ("plotsMoved" in recorded && recorded.plotsMoved !== undefined ? back("evidenceForm.recordedMoved", { count: recorded.plotsMoved }) : back("evidenceForm.recorded")),
+        done: (recorded) => back("evidenceForm.recordedMoved", { count: recorded.plotsMoved }),
       }),
       patrol: intent(recordPatrolOp, { input: withFiles, done: () => back("evidenceForm.recorded") }),
       news: intent(postNewsOp, { input: (fields, params) => ({ ...fields, projectId: params.id }), done: () => back("evidenceForm.recorded") }),

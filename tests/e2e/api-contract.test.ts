@@ -3,13 +3,11 @@ import { Validator } from "@seriousme/openapi-schema-validator";
 import Ajv2020 from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signatureHeader } from "~/energy/partners.server";
 import { DEMO_PARTNER, DEMO_PASSWORD, DEMO_USERS } from "../../prisma/seed";
-import { freePort, startService, waitForHttp, type ServiceProcess } from "../support/processes";
 import { fullPath, routeManifest } from "../support/route-manifest";
-import { seedDatabase } from "../support/seed";
-import { createFreshDatabase } from "../support/test-database";
+import { useOwnWebServer } from "../support/own-web";
 
 // The API against its own document: GET /api/v1/openapi.json is a valid OpenAPI 3.1 document, and
 // every endpoint in it is called (with the document's example body where it has one) until each
@@ -23,9 +21,7 @@ type Document = {
   paths: Record<string, Record<string, { operationId: string; requestBody?: { content: { "application/json": { example?: Record<string, unknown> } } }; responses: Record<string, { content?: unknown }> }>>;
 };
 
-let database: Awaited<ReturnType<typeof createFreshDatabase>> | undefined;
-let web: ServiceProcess | undefined;
-let base = "";
+const own = useOwnWebServer("contract");
 let doc: Document;
 const ajv = new Ajv2020({ strict: false, allErrors: true });
 addFormats(ajv);
@@ -34,22 +30,14 @@ const seen = new Map<string, Set<number>>();
 let sql: pg.Client;
 
 beforeAll(async () => {
-  database = await createFreshDatabase("sapling_contract");
-  await seedDatabase(database.url);
-  const port = await freePort();
-  web = startService("app/server/web.ts", { ...inject("serviceEnv"), DATABASE_URL: database.url, PORT: String(port), HOST: "127.0.0.1" });
-  base = `http://127.0.0.1:${port}`;
-  await waitForHttp(`${base}/healthz`, web);
-  doc = (await (await fetch(`${base}/api/v1/openapi.json`)).json()) as Document;
+  doc = (await (await fetch(`${own.base}/api/v1/openapi.json`)).json()) as Document;
   ajv.addSchema(doc as object, "openapi.json");
-  sql = new pg.Client({ connectionString: database.url });
+  sql = new pg.Client({ connectionString: own.databaseUrl });
   await sql.connect();
 }, 180_000);
 
 afterAll(async () => {
   await sql?.end();
-  await web?.stop();
-  await database?.drop();
 });
 
 const pointer = (...parts: string[]) => parts.map((part) => part.replace(/~/g, "~0").replace(/\//g, "~1")).join("/");
@@ -69,7 +57,7 @@ async function call(
   const wantsBody = options.raw !== undefined || options.body !== undefined || (example !== undefined && options.exampleBody !== false);
   const body = options.raw ?? (wantsBody ? JSON.stringify({ ...example, ...options.body }) : undefined);
   const url = template.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(options.params?.[name] ?? "missing")) + (options.query ?? "");
-  const response = await fetch(`${base}${url}`, {
+  const response = await fetch(`${own.base}${url}`, {
     method,
     headers: {
       ...(body === undefined ? {} : { "Content-Type": "application/json" }),

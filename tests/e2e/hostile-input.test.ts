@@ -1,11 +1,9 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { freePort, startService, waitForHttp, type ServiceProcess } from "../support/processes";
+import { describe, expect, it } from "vitest";
 import { fullPath, routeManifest, type Route } from "../support/route-manifest";
-import { seedDatabase } from "../support/seed";
-import { createFreshDatabase } from "../support/test-database";
+import { useOwnWebServer } from "../support/own-web";
 
 // Every route of the route manifest (pages, actions, API, CSV and PNG routes), walked as a visitor,
 // a consumer and an operator with a corpus of malformed input: unknown and hostile ids in the path,
@@ -15,23 +13,7 @@ import { createFreshDatabase } from "../support/test-database";
 // posted with real ids, which must not change the demo data the other files rely on.
 
 const root = path.resolve(__dirname, "../..");
-let database: Awaited<ReturnType<typeof createFreshDatabase>> | undefined;
-let web: ServiceProcess | undefined;
-let base = "";
-
-beforeAll(async () => {
-  database = await createFreshDatabase("sapling_hostile");
-  await seedDatabase(database.url);
-  const port = await freePort();
-  web = startService("app/server/web.ts", { ...inject("serviceEnv"), DATABASE_URL: database.url, PORT: String(port), HOST: "127.0.0.1" });
-  base = `http://127.0.0.1:${port}`;
-  await waitForHttp(`${base}/healthz`, web);
-}, 180_000);
-
-afterAll(async () => {
-  await web?.stop();
-  await database?.drop();
-});
+const own = useOwnWebServer("hostile");
 
 /** What a route's source says it reads: intents and field names of its forms, query keys. */
 async function whatItReads(route: Route) {
@@ -173,14 +155,14 @@ function bodies(intent: string | undefined, fields: string[]): Body[] {
 type Caller = { role: string; headers: Record<string, string> };
 
 async function signIn(email: string): Promise<Caller> {
-  const login = await fetch(`${base}/login`, {
+  const login = await fetch(`${own.base}/login`, {
     method: "POST",
     body: new URLSearchParams({ email, password: "sapling-demo" }),
     redirect: "manual",
   });
   const cookie = login.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
   if (!cookie) throw new Error(`could not sign in as ${email}: ${login.status}`);
-  const session = await fetch(`${base}/api/v1/sessions`, {
+  const session = await fetch(`${own.base}/api/v1/sessions`, {
     method: "POST",
     headers: { "Content-Type": "application/json" },
     body: JSON.stringify({ email, password: "sapling-demo" }),
@@ -200,9 +182,9 @@ async function send(attempts: Attempt[]): Promise<string[]> {
       while (next < attempts.length) {
         const attempt = attempts[next++]!;
         try {
-          const response = await fetch(`${base}${attempt.url}`, {
+          const response = await fetch(`${own.base}${attempt.url}`, {
             method: attempt.method,
-            headers: { ...attempt.caller.headers, Origin: base, ...(attempt.body?.contentType ? { "Content-Type": attempt.body.contentType } : {}) },
+            headers: { ...attempt.caller.headers, Origin: own.base, ...(attempt.body?.contentType ? { "Content-Type": attempt.body.contentType } : {}) },
             body: attempt.body?.body,
             redirect: "manual",
           });
@@ -222,7 +204,7 @@ describe("hostile input", () => {
   it("answers every route of the manifest, with any malformed input and as any role, without a 5xx", { timeout: 600_000 }, async () => {
     const manifest = await routeManifest();
     const byId = Object.fromEntries(manifest.map((route) => [route.id, route]));
-    const ids = await realIds(database!.url);
+    const ids = await realIds(own.databaseUrl);
     const callers: Caller[] = [
       { role: "visitor", headers: {} },
       await signIn("consumer@sapling.demo"),
@@ -278,9 +260,9 @@ describe("hostile input", () => {
     const failures = await send(attempts);
     console.info(`hostile input: ${attempts.length} requests in ${((Date.now() - started) / 1000).toFixed(0)} s, ${failures.length} answered 5xx`);
     // What the server logged about them, to find the cause.
-    if (failures.length) console.error(web!.output().split("\n").filter((line) => /"level":50/.test(line)).slice(0, 40).join("\n"));
+    if (failures.length) console.error(own.output().split("\n").filter((line) => /"level":50/.test(line)).slice(0, 40).join("\n"));
     expect(failures).toEqual([]);
     // And the server is still up and serving after all of it.
-    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    expect((await fetch(`${own.base}/healthz`)).status).toBe(200);
   });
 });

@@ -59,3 +59,6 @@ export function handleError(error: unknown, { request }: { request: Request }) {
   if (noteFailure(error)) return logger.warn({ err: error, method: request.method, url: request.url }, "request met an outage");
   logger.error({ err: error, method: request.method, url: request.url }, "unhandled error while serving");
 }
+
+// The JSON API, served by app/server/web.ts without Remix's page routing (see api/dispatch.server.ts).
+export { handleApiRequest } from "./api/dispatch.server";

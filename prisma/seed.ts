@@ -1,6 +1,6 @@
 import { pathToFileURL } from "node:url";
 import { hashPassword } from "~/auth/password.server";
-import { db } from "~/db/client.server";
+import { closeDatabase, db } from "~/db/client.server";
 import { ripeningFor } from "~/energy/ball-time";
 import { createBall } from "~/energy/balls.server";
 import { grantEnergy } from "~/energy/ledger.server";
@@ -215,5 +215,5 @@ export async function seedDemo(): Promise<boolean> {
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   seedDemo()
     .then((seeded) => console.log(seeded ? "Demo data seeded." : "Demo data was already there."))
-    .finally(() => db().$disconnect());
+    .finally(() => closeDatabase());
 }

@@ -1,5 +1,5 @@
 import { pathToFileURL } from "node:url";
-import { db } from "~/db/client.server";
+import { closeDatabase } from "~/db/client.server";
 import { closeQueues } from "~/queue/queues.server";
 import { runMain } from "~/server/lifecycle";
 import { env } from "~/utils/env.server";
@@ -10,7 +10,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   process.env.SAPLING_SERVICE ??= "workers";
   runMain(async (onStop) => {
     env();
-    onStop(() => db().$disconnect());
+    onStop(() => closeDatabase());
     onStop(closeQueues);
     const workers = await startWorkers();
     onStop(workers.close);

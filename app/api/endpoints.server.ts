@@ -14,7 +14,7 @@ import { i18nServer } from "~/i18n/i18next.server";
 import { listCatalogue } from "~/projects/catalogue.server";
 import { certificateView, findCertificate } from "~/redemption/certificates.server";
 import { contributeOp, joinTeamOp, leaveTeamOp, redeem, startTeam } from "~/redemption/operations.server";
-import { getRedemption, redemptionView } from "~/redemption/redeem.server";
+import { getRedemption, redemptionView, viewOf } from "~/redemption/redeem.server";
 import { getTeam, listMyTeams } from "~/redemption/teams.server";
 import { ApiError, apiErrorResponse } from "~/utils/api.server";
 import { command, endpoint } from "./endpoint.server";
@@ -282,7 +282,7 @@ const requestRedemption = command(redeem, {
   body: redeem.input,
   example: { projectId: "<a project's id>", quantity: 1, idempotencyKey: "redeem-0001" },
   answers: { 202: redemptionAnswer },
-  answer: async (created, _, actor) => json(redemptionView((await getRedemption(created.id, actor))!), { status: 202 }),
+  answer: async (created, _, actor) => json(await viewOf(created, actor), { status: 202 }),
 });
 
 const redemption = endpoint({

@@ -2,6 +2,7 @@ import { createCookie, redirect } from "@remix-run/node";
 import { createHash, randomBytes } from "node:crypto";
 import type { Role } from "@prisma/client";
 import { db } from "~/db/client.server";
+import { query, statement } from "~/db/sql.server";
 import { requireWebEnv } from "~/utils/env.server";
 import { singleton } from "~/utils/singleton.server";
 
@@ -34,14 +35,17 @@ export async function createSession(userId: string): Promise<string> {
   return token;
 }
 
+const SESSION_USER = statement(
+  "session-user",
+  `SELECT u.id, u.email, u."displayName", u.role FROM "Session" s JOIN "User" u ON u.id = s."userId"
+   WHERE s."tokenHash" = $1 AND s."expiresAt" > now()`,
+);
+
 async function userForToken(token: string | null | undefined): Promise<SessionUser | null> {
   if (!token) return null;
-  const session = await db().session.findUnique({
-    where: { tokenHash: hashToken(token) },
-    select: { expiresAt: true, user: { select: { id: true, email: true, displayName: true, role: true } } },
-  });
-  if (!session || session.expiresAt <= new Date()) return null;
-  return session.user;
+  // On every signed-in request: a prepared statement, not a Prisma query (see db/sql.server.ts).
+  const [user] = await query<SessionUser>(SESSION_USER, [hashToken(token)]);
+  return user ?? null;
 }
 
 async function cookieToken(request: Request): Promise<string | null> {

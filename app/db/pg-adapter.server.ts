@@ -70,7 +70,3 @@ class MigrationAdapterFactory extends PrismaPg {
 export function createMigrationAdapter(connectionString: string) {
   return new MigrationAdapterFactory(connectionString);
 }
-
-export function createRuntimeAdapter(connectionString: string, max = 10) {
-  return new PrismaPg({ connectionString, max });
-}

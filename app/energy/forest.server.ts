@@ -1,10 +1,9 @@
-import { db, type Tx } from "~/db/client.server";
+import { db } from "~/db/client.server";
 import { ballState, isExpiringSoon, type BallState } from "./ball-time";
 import { areFriends } from "./friends.server";
-import { writeEntries } from "./ledger.server";
-import { localDay, previousDay } from "./local-time";
 import { ENERGY_RULES } from "./rules";
-import { randomTake, stealAllowance, type StealRefusal } from "./stealing";
+import { stealAllowance } from "./stealing";
+import { takeFromBall, TakeRefused } from "./take.server";
 import { Refused } from "~/utils/refused";
 
 export type ForestBall = {
@@ -112,121 +111,7 @@ export async function getFriendForest(viewerId: string, friendId: string, now = 
   };
 }
 
-export type TakeRefusal = "not_found" | "not_ripe" | "already_collected" | "expired" | "not_friends" | StealRefusal;
-
-export class TakeRefused extends Refused<TakeRefusal> {}
-
-type LockedBall = BallRow & { userId: string; stolenGrams: number; thiefCount: number };
-
-async function lockBall(tx: Tx, ballId: string): Promise<LockedBall | undefined> {
-  const rows = await tx.$queryRaw<LockedBall[]>`
-    SELECT id, "userId", "actionType", grams, "remainingGrams", "stolenGrams", "thiefCount", status, "ripensAt", "expiresAt"
-    FROM "EnergyBall" WHERE id = ${ballId} FOR UPDATE`;
-  return rows[0];
-}
-
-function ripeOrRefuse(ball: LockedBall, now: Date) {
-  const state = ballState(ball, now);
-  if (state === "GROWING") throw new TakeRefused("not_ripe");
-  if (state === "EXPIRED") throw new TakeRefused("expired");
-  if (state === "COLLECTED") throw new TakeRefused("already_collected");
-}
-
-/**
- * Takes from a ball: its owner collects what is left, a friend steals a random part within the
- * rules. The ball row is locked for the whole decision, so owner and thieves racing for one ball
- * never take more than it holds or the rules allow.
- */
-export async function takeFromBall(userId: string, ballId: string, random: () => number = Math.random) {
-  const blocked = await db().$transaction(async (tx) => {
-    const now = new Date();
-    const ball = await lockBall(tx, ballId);
-    if (!ball) throw new TakeRefused("not_found");
-    if (ball.userId === userId) return { taken: await collectLocked(tx, ball, now) };
-    if (!(await tx.friendship.count({ where: { userId, friendId: ball.userId } }))) {
-      throw new TakeRefused("not_friends");
-    }
-    ripeOrRefuse(ball, now);
-    return stealLocked(tx, ball, userId, now, random);
-  });
-  if ("blockedBy" in blocked) {
-    // Recorded outside the refused transaction so the owner's feed keeps the attempt.
-    await db().activity.create({ data: { userId: blocked.blockedBy, actorId: userId, kind: "BLOCKED" } });
-    throw new TakeRefused("protected");
-  }
-  return blocked.taken;
-}
-
-async function collectLocked(tx: Tx, ball: LockedBall, now: Date) {
-  ripeOrRefuse(ball, now);
-  const grams = ball.remainingGrams;
-  await tx.energyBall.update({ where: { id: ball.id }, data: { status: "COLLECTED", remainingGrams: 0, collectedAt: now } });
-  await writeEntries(tx, [
-    { userId: ball.userId, account: "BALL", kind: "COLLECT", grams: -grams, idempotencyKey: `collect:${ball.id}:ball`, ballId: ball.id },
-    { userId: ball.userId, account: "BALANCE", kind: "COLLECT", grams, idempotencyKey: `collect:${ball.id}`, ballId: ball.id },
-  ]);
-  const user = await tx.user.update({ where: { id: ball.userId }, data: { energyBalance: { increment: grams } }, select: { energyBalance: true } });
-  await tx.activity.create({ data: { userId: ball.userId, kind: "COLLECTED", grams, detail: ball.actionType } });
-  await advanceStreak(tx, ball.userId, now);
-  return { grams, balance: user.energyBalance, stolen: false };
-}
-
-async function stealLocked(tx: Tx, ball: LockedBall, thiefId: string, now: Date, random: () => number) {
-  const [owner, thief, previousTakes] = await Promise.all([
-    tx.user.findUniqueOrThrow({ where: { id: ball.userId }, select: { coverUntil: true } }),
-    tx.user.findUniqueOrThrow({ where: { id: thiefId }, select: { doubleUntil: true } }),
-    tx.steal.count({ where: { ballId: ball.id, thiefId } }),
-  ]);
-  const allowance = stealAllowance(ball, previousTakes, {
-    ownerProtected: !!owner.coverUntil && owner.coverUntil > now,
-    doubleCardActive: !!thief.doubleUntil && thief.doubleUntil > now,
-  });
-  if (!allowance.ok) {
-    if (allowance.reason === "protected") return { blockedBy: ball.userId };
-    throw new TakeRefused(allowance.reason);
-  }
-  const grams = randomTake(allowance.maxGrams, random);
-  await tx.energyBall.update({
-    where: { id: ball.id },
-    data: {
-      remainingGrams: { decrement: grams },
-      stolenGrams: { increment: grams },
-      thiefCount: { increment: previousTakes === 0 ? 1 : 0 },
-    },
-  });
-  const steal = await tx.steal.create({ data: { ballId: ball.id, thiefId, seq: previousTakes + 1, grams } });
-  await writeEntries(tx, [
-    { userId: ball.userId, account: "BALL", kind: "STEAL", grams: -grams, idempotencyKey: `steal:${steal.id}:ball`, ballId: ball.id, counterpartId: thiefId },
-    { userId: thiefId, account: "BALANCE", kind: "STEAL", grams, idempotencyKey: `steal:${steal.id}`, ballId: ball.id, counterpartId: ball.userId },
-  ]);
-  const user = await tx.user.update({ where: { id: thiefId }, data: { energyBalance: { increment: grams } }, select: { energyBalance: true } });
-  // Both feeds at once: the owner's ("X took…") and the thief's ("you took… from Y").
-  await tx.activity.createMany({
-    data: [
-      { userId: ball.userId, actorId: thiefId, kind: "STOLEN", grams },
-      { userId: thiefId, actorId: ball.userId, kind: "TOOK", grams },
-    ],
-  });
-  return { taken: { grams, balance: user.energyBalance, stolen: true } };
-}
-
-/** A streak counts local days with a collect; every few days it earns a card or a cover. */
-async function advanceStreak(tx: Tx, userId: string, now: Date) {
-  const user = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { timeZone: true, lastCollectOn: true, streakDays: true } });
-  const today = localDay(now, user.timeZone);
-  if (user.lastCollectOn === today) return;
-  const streakDays = user.lastCollectOn === previousDay(today) ? user.streakDays + 1 : 1;
-  const { doubleCardEvery, coverEvery } = ENERGY_RULES.streakRewards;
-  const card = streakDays % doubleCardEvery === 0 ? 1 : 0;
-  const cover = streakDays % coverEvery === 0 ? 1 : 0;
-  await tx.user.update({
-    where: { id: userId },
-    data: { lastCollectOn: today, streakDays, doubleCards: { increment: card }, coverItems: { increment: cover } },
-  });
-  if (card || cover) {
-    await tx.activity.create({ data: { userId, kind: "ITEM_EARNED", detail: cover ? "cover" : "double_card" } });
-  }
-}
+export { takeFromBall, TakeRefused, type TakeRefusal } from "./take.server";
 
 /** Collects every ripe ball of the user, each in its own transaction; returns the total. */
 export async function collectAll(userId: string) {

@@ -14,6 +14,16 @@ export type EntryInput = {
   reason?: string;
 };
 
+/**
+ * Locks several users' rows in id order, the one order every transaction that changes more than
+ * one balance uses (intake batches, watering, settlement refunds, disbanded teams): two of them
+ * can then never wait for each other in a cycle.
+ */
+export async function lockUsers(tx: Tx, userIds: string[]) {
+  if (userIds.length < 2) return;
+  await tx.$executeRaw`SELECT count(*) FROM (SELECT id FROM "User" WHERE id = ANY(${userIds}::text[]) ORDER BY id FOR NO KEY UPDATE) u`;
+}
+
 export async function writeEntries(tx: Tx, entries: EntryInput[]) {
   await tx.energyEntry.createMany({ data: entries });
 }

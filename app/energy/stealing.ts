@@ -21,8 +21,3 @@ export function stealAllowance(
   if (stealable <= 0) return { ok: false, reason: "limit_reached" };
   return { ok: true, maxGrams: Math.min(stealable, Math.max(1, Math.floor(ball.grams * rules.maxTakeShare))) };
 }
-
-/** A random whole number of grams from 1 to `maxGrams`; `random` returns [0, 1). */
-export function randomTake(maxGrams: number, random: () => number = Math.random): number {
-  return 1 + Math.floor(random() * maxGrams);
-}

@@ -1,7 +1,7 @@
 import { Prisma } from "@prisma/client";
 import { db } from "~/db/client.server";
 import { areFriends } from "./friends.server";
-import { writeEntries } from "./ledger.server";
+import { lockUsers, writeEntries } from "./ledger.server";
 import { localDay } from "./local-time";
 import { ENERGY_RULES } from "./rules";
 import { Refused } from "~/utils/refused";
@@ -30,6 +30,7 @@ export async function waterFriend(giverId: string, receiverId: string, grams: nu
     return await db().$transaction(async (tx) => {
       const seq = (await tx.watering.count({ where: { giverId, receiverId, day } })) + 1;
       if (seq > ENERGY_RULES.watering.perFriendPerDay) throw new WaterRefused("daily_limit");
+      await lockUsers(tx, [giverId, receiverId]);
       const debited = await tx.$queryRaw<{ energyBalance: number }[]>`
         UPDATE "User" SET "energyBalance" = "energyBalance" - ${grams}
         WHERE id = ${giverId} AND "energyBalance" >= ${grams} RETURNING "energyBalance"`;

@@ -1,5 +1,8 @@
-import { Prisma, type Redemption } from "@prisma/client";
-import { db } from "~/db/client.server";
+import type { Redemption } from "@prisma/client";
+import { db, pool } from "~/db/client.server";
+import { coalesced } from "~/db/coalesce.server";
+import { query, statement } from "~/db/sql.server";
+import { singleton } from "~/utils/singleton.server";
 import { plotLocation } from "~/projects/plot-places";
 import { withPlaces } from "~/projects/plots.server";
 import { randomUUID } from "node:crypto";
@@ -22,6 +25,126 @@ export class RedemptionRefused extends Refused<RedemptionRefusal> {}
 
 export type RedemptionRequest = { userId: string; projectId: string; quantity: number; idempotencyKey: string; giftToUserId?: string };
 
+const REDEEM = statement(
+  "redeem",
+  `WITH p AS (
+     SELECT id, "unitCostGrams" * $1::int AS cost FROM "Project"
+     WHERE (id = $2 OR slug = $2) AND "opensAt" <= now() AND "allocatedUnits" < capacity
+       AND $1::int <= CASE kind WHEN 'FOREST' THEN $3::int ELSE $4::int END
+   ), place AS (
+     -- The arrival lock (see settle.server.ts), shared, before any row lock and before the place in line.
+     SELECT pg_advisory_xact_lock_shared($5::int, hashtext(p.id)) FROM p
+   ), debit AS (
+     UPDATE "User" u SET "energyBalance" = u."energyBalance" - p.cost FROM p, place
+     WHERE u.id = $6 AND u."energyBalance" >= p.cost
+     RETURNING p.id AS "projectId", p.cost
+   ), ins AS (
+     INSERT INTO "Redemption" (id, "userId", "projectId", quantity, "costGrams", "idempotencyKey", "recipientId")
+     SELECT $7, $6, d."projectId", $1::int, d.cost, $8, $9 FROM debit d
+     RETURNING *
+   ), entries AS (
+     INSERT INTO "EnergyEntry" ("userId", account, kind, grams, "idempotencyKey", "redemptionId")
+     SELECT i."userId", v.account::"EnergyAccount", 'REDEEM_ESCROW', v.sign * i."costGrams", v.prefix || i.id, i.id
+     FROM ins i CROSS JOIN (VALUES ('BALANCE', -1, 'escrow-out:'), ('ESCROW', 1, 'escrow-in:')) AS v(account, sign, prefix)
+   ), outbox AS (
+     INSERT INTO "OutboxEvent" (topic, "jobKey", payload)
+     SELECT 'redemption.requested', 'redemption-' || i.id, jsonb_build_object('redemptionId', i.id, 'projectId', i."projectId")
+     FROM ins i
+   )
+   SELECT * FROM ins`,
+);
+
+const REDEEM_MANY = statement(
+  "redeem-many",
+  `WITH r AS (
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[])
+       WITH ORDINALITY AS r(id, "userId", ref, quantity, key, recipient, n)
+   ), p AS (
+     SELECT r.n, pr.id AS "projectId", pr."unitCostGrams" * r.quantity AS cost
+     FROM r JOIN "Project" pr ON pr.id = r.ref OR pr.slug = r.ref
+     WHERE pr."opensAt" <= now() AND pr."allocatedUnits" < pr.capacity
+       AND r.quantity <= CASE pr.kind WHEN 'FOREST' THEN $7::int ELSE $8::int END
+       -- A key used before gets no row here (and its answer from findByKey), not a failed batch.
+       AND NOT EXISTS (SELECT 1 FROM "Redemption" x WHERE x."userId" = r."userId" AND x."idempotencyKey" = r.key)
+   ), debit AS (
+     UPDATE "User" u SET "energyBalance" = u."energyBalance" - p.cost FROM r JOIN p USING (n)
+     WHERE u.id = r."userId" AND u."energyBalance" >= p.cost
+     RETURNING r.n
+   ), ins AS (
+     INSERT INTO "Redemption" (id, "userId", "projectId", quantity, "costGrams", "idempotencyKey", "recipientId")
+     SELECT r.id, r."userId", p."projectId", r.quantity, p.cost, r.key, r.recipient
+     FROM r JOIN p USING (n) JOIN debit USING (n) ORDER BY r.n
+     RETURNING *
+   ), entries AS (
+     INSERT INTO "EnergyEntry" ("userId", account, kind, grams, "idempotencyKey", "redemptionId")
+     SELECT i."userId", v.account::"EnergyAccount", 'REDEEM_ESCROW', v.sign * i."costGrams", v.prefix || i.id, i.id
+     FROM ins i CROSS JOIN (VALUES ('BALANCE', -1, 'escrow-out:'), ('ESCROW', 1, 'escrow-in:')) AS v(account, sign, prefix)
+   ), outbox AS (
+     INSERT INTO "OutboxEvent" (topic, "jobKey", payload)
+     SELECT 'redemption.requested', 'redemption-' || i.id, jsonb_build_object('redemptionId', i.id, 'projectId', i."projectId")
+     FROM ins i
+   )
+   SELECT * FROM ins`,
+);
+
+// A batch takes its locks in the one order used everywhere: the projects' arrival locks (shared,
+// by project id), then the users' rows (by user id), then what the statement writes.
+const HOLD_PLACES = statement(
+  "redeem-many-places",
+  `SELECT count(pg_advisory_xact_lock_shared($2::int, hashtext(id)))
+   FROM (SELECT id FROM "Project" WHERE id = ANY($1::text[]) OR slug = ANY($1::text[]) ORDER BY id) p`,
+);
+const LOCK_USERS = statement("redeem-many-users", `SELECT count(*) FROM (SELECT id FROM "User" WHERE id = ANY($1::text[]) ORDER BY id FOR NO KEY UPDATE) u`);
+
+type Pending = RedemptionRequest & { id: string };
+
+function redeemOne(request: Pending) {
+  return query<Redemption>(REDEEM, [
+    request.quantity, request.projectId, MAX_QUANTITY.FOREST, MAX_QUANTITY.PROTECTED_AREA, ARRIVAL_LOCK_CLASS,
+    request.userId, request.id, request.idempotencyKey, request.giftToUserId ?? null,
+  ]).then((rows) => rows[0]);
+}
+
+async function redeemMany(requests: Pending[]): Promise<Map<string, Redemption>> {
+  const client = await pool().connect();
+  let failed: unknown;
+  try {
+    await client.query("BEGIN");
+    await query(HOLD_PLACES, [[...new Set(requests.map((r) => r.projectId))], ARRIVAL_LOCK_CLASS], client);
+    await query(LOCK_USERS, [requests.map((r) => r.userId)], client);
+    const rows = await query<Redemption>(REDEEM_MANY, [
+      requests.map((r) => r.id), requests.map((r) => r.userId), requests.map((r) => r.projectId), requests.map((r) => r.quantity),
+      requests.map((r) => r.idempotencyKey), requests.map((r) => r.giftToUserId ?? null), MAX_QUANTITY.FOREST, MAX_QUANTITY.PROTECTED_AREA,
+    ], client);
+    await client.query("COMMIT");
+    return new Map(rows.map((row) => [row.id, row]));
+  } catch (error) {
+    failed = error;
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw error;
+  } finally {
+    // A connection that failed mid-transaction is not handed to the next request.
+    client.release(failed instanceof Error ? failed : undefined);
+  }
+}
+
+/**
+ * Concurrent requests share one transaction: one commit and a few round trips for the lot instead
+ * of one each (the launch-day peak is thousands a second). One request per user goes in a batch
+ * (the others of the same user follow one by one); a batch that fails for any reason (a key racing
+ * another process, a deadlock, a lost connection) did nothing, and its requests run one by one.
+ */
+async function redeemTogether(requests: RedemptionRequest[]): Promise<PromiseSettledResult<Redemption | undefined>[]> {
+  const pending = requests.map((request) => ({ ...request, id: randomUUID() }));
+  const seen = new Set<string>();
+  const batch = new Set(pending.filter((request) => !seen.has(request.userId) && seen.add(request.userId)));
+  let made: Map<string, Redemption> | undefined;
+  if (batch.size > 1) made = await redeemMany([...batch]).catch(() => undefined);
+  return Promise.allSettled(pending.map((request) => (made && batch.has(request) ? Promise.resolve(made.get(request.id)) : redeemOne(request))));
+}
+
+const intake = () => singleton("redemption-intake", () => coalesced(redeemTogether, { maxBatch: 100, inFlight: 3 }));
+
 /**
  * Moves the cost from the user's balance to escrow and records a PENDING redemption and its
  * outbox row, in one SQL statement (one round trip, atomic): launch day sends thousands a second.
@@ -38,33 +161,7 @@ export async function requestRedemption(request: RedemptionRequest): Promise<Red
     throw new RedemptionRefused("recipient_not_friend");
   }
   try {
-    const [created] = await db().$queryRaw<Redemption[]>`
-      WITH p AS (
-        SELECT id, "unitCostGrams" * ${request.quantity}::int AS cost FROM "Project"
-        WHERE (id = ${request.projectId} OR slug = ${request.projectId}) AND "opensAt" <= now() AND "allocatedUnits" < capacity
-          AND ${request.quantity}::int <= CASE kind WHEN 'FOREST' THEN ${MAX_QUANTITY.FOREST}::int ELSE ${MAX_QUANTITY.PROTECTED_AREA}::int END
-      ), place AS (
-        -- The arrival lock (see settle.server.ts), shared, before any row lock and before the place in line.
-        SELECT pg_advisory_xact_lock_shared(${ARRIVAL_LOCK_CLASS}::int, hashtext(p.id)) FROM p
-      ), debit AS (
-        UPDATE "User" u SET "energyBalance" = u."energyBalance" - p.cost FROM p, place
-        WHERE u.id = ${request.userId} AND u."energyBalance" >= p.cost
-        RETURNING p.id AS "projectId", p.cost
-      ), ins AS (
-        INSERT INTO "Redemption" (id, "userId", "projectId", quantity, "costGrams", "idempotencyKey", "recipientId")
-        SELECT ${randomUUID()}, ${request.userId}, d."projectId", ${request.quantity}::int, d.cost, ${request.idempotencyKey}, ${request.giftToUserId ?? null}
-        FROM debit d
-        RETURNING *
-      ), entries AS (
-        INSERT INTO "EnergyEntry" ("userId", account, kind, grams, "idempotencyKey", "redemptionId")
-        SELECT i."userId", v.account::"EnergyAccount", 'REDEEM_ESCROW', v.sign * i."costGrams", v.prefix || i.id, i.id
-        FROM ins i CROSS JOIN (VALUES ('BALANCE', -1, 'escrow-out:'), ('ESCROW', 1, 'escrow-in:')) AS v(account, sign, prefix)
-      ), outbox AS (
-        INSERT INTO "OutboxEvent" (topic, "jobKey", payload)
-        SELECT 'redemption.requested', 'redemption-' || i.id, jsonb_build_object('redemptionId', i.id, 'projectId', i."projectId")
-        FROM ins i
-      )
-      SELECT * FROM ins`;
+    const created = await intake()(request);
     if (created) return created;
   } catch (error) {
     // The key was used before (or by a concurrent request): the statement did nothing at all.
@@ -77,8 +174,7 @@ export async function requestRedemption(request: RedemptionRequest): Promise<Red
 }
 
 function isUniqueViolation(error: unknown) {
-  if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return false;
-  return error.code === "P2002" || (error.meta as { code?: string } | undefined)?.code === "23505" || /23505|unique constraint/i.test(error.message);
+  return (error as { code?: unknown }).code === "23505";
 }
 
 async function whyRefused(request: RedemptionRequest): Promise<{ reason: RedemptionRefusal; params?: Record<string, number> }> {
@@ -115,7 +211,14 @@ export async function getRedemption(id: string, viewer: { id: string; role: stri
   return { ...redemption, plots };
 }
 
-export function redemptionView(redemption: NonNullable<Awaited<ReturnType<typeof getRedemption>>>) {
+type RedemptionWithPlots = Omit<NonNullable<Awaited<ReturnType<typeof getRedemption>>>, "project">;
+
+/** A redemption as the API shows it; one just made (PENDING) has no plots yet, so it needs no query. */
+export async function viewOf(redemption: Redemption, viewer: { id: string; role: string }) {
+  return redemptionView(redemption.status === "PENDING" ? { ...redemption, plots: [] } : (await getRedemption(redemption.id, viewer))!);
+}
+
+export function redemptionView(redemption: RedemptionWithPlots) {
   return {
     id: redemption.id,
     status: redemption.status,

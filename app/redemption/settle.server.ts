@@ -1,5 +1,5 @@
 import { db, type Tx } from "~/db/client.server";
-import type { EntryInput } from "~/energy/ledger.server";
+import { lockUsers, type EntryInput } from "~/energy/ledger.server";
 import { planAllocation } from "./allocation";
 import { newCertificateNumber } from "./certificate-number";
 import { plotCode, plotsForAllocation } from "./plot-codes";
@@ -201,6 +201,7 @@ async function settleRows(tx: Tx, project: ProjectRow, pending: PendingRow[]) {
   const refundedTeams = updates.flatMap((u) => (u.status === "REFUNDED" && byId.get(u.id)!.teamId ? [byId.get(u.id)!.teamId!] : []));
   if (refundedTeams.length) await tx.team.updateMany({ where: { id: { in: refundedTeams } }, data: { status: "DISBANDED" } });
   if (refunds.length) {
+    await lockUsers(tx, refunds.map((r) => r.userId));
     await tx.$executeRaw`
       UPDATE "User" u SET "energyBalance" = u."energyBalance" + v.grams
       FROM (SELECT id, SUM(grams)::int AS grams FROM unnest(${refunds.map((r) => r.userId)}::text[], ${refunds.map((r) => r.grams)}::int[]) AS t(id, grams) GROUP BY id) v

@@ -2,6 +2,7 @@ import { outboxRow } from "~/queue/jobs.server";
 import { randomUUID } from "node:crypto";
 import { db, type Tx } from "~/db/client.server";
 import { areFriends } from "~/energy/friends.server";
+import { lockUsers } from "~/energy/ledger.server";
 import { localDay } from "~/energy/local-time";
 import { projectState } from "~/projects/project-state";
 import { holdPlaceInLine } from "./settle.server";
@@ -152,8 +153,10 @@ export async function disbandExpiredTeams(now = new Date(), limit = 100) {
   return db().$transaction(async (tx) => {
     const expired = await tx.$queryRaw<{ id: string }[]>`
       SELECT id FROM "Team" WHERE status = 'OPEN' AND "expiresAt" <= ${now} ORDER BY "expiresAt" LIMIT ${limit} FOR UPDATE SKIP LOCKED`;
+    const allMembers = await tx.teamMember.findMany({ where: { teamId: { in: expired.map((team) => team.id) } } });
+    await lockUsers(tx, [...new Set(allMembers.map((member) => member.userId))]);
     for (const { id } of expired) {
-      const members = await tx.teamMember.findMany({ where: { teamId: id } });
+      const members = allMembers.filter((member) => member.teamId === id);
       for (const member of members) await refundMember(tx, id, member.userId, member.pooledGrams, "expired");
       await tx.team.update({ where: { id }, data: { status: "DISBANDED" } });
     }

@@ -49,8 +49,8 @@ runMain(async (onStop) => {
   const { startWorkers } = await import("../../workers/runtime");
   const { startWeb } = await import("./web");
   const { closeQueues, queueBackendKind } = await import("~/queue/queues.server");
-  const { db } = await import("~/db/client.server");
-  onStop(() => db().$disconnect());
+  const { closeDatabase } = await import("~/db/client.server");
+  onStop(() => closeDatabase());
   onStop(closeQueues);
   const workers = await startWorkers();
   onStop(workers.close);

@@ -9,6 +9,7 @@ import { env, requireWebEnv } from "~/utils/env.server";
 import { logContext, logger } from "~/utils/logger.server";
 import { runMain } from "./lifecycle";
 import { availability, bodyLimits, cleanConnections, readableUrls, sameOriginWrites } from "./http-guards";
+import { apiFront } from "./api-front";
 import { mountQueueBoard } from "./queue-board";
 
 export async function startWeb(options: { port?: number; host?: string } = {}) {
@@ -41,6 +42,7 @@ export async function startWeb(options: { port?: number; host?: string } = {}) {
   app.use(sameOriginWrites(env().PUBLIC_URL));
   app.use(availability());
   mountQueueBoard(app);
+  app.all(/^\/(api(\/|$)|healthz$)/, apiFront(build));
   app.all("*", createRequestHandler({ build, mode: "production" }));
 
   const port = options.port ?? env().PORT;
@@ -66,7 +68,7 @@ export async function startWeb(options: { port?: number; host?: string } = {}) {
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   process.env.SAPLING_SERVICE ??= "web";
   runMain(async (onStop) => {
-    onStop(async () => (await import("~/db/client.server")).db().$disconnect());
+    onStop(async () => (await import("~/db/client.server")).closeDatabase());
     const web = await startWeb();
     onStop(web.close);
   });

@@ -21,6 +21,8 @@ const schema = z
     HOST: z.string().default("0.0.0.0"),
     DATABASE_URL: postgresUrl,
     REDIS_URL: redisUrl.optional(),
+    // Connections each process keeps to PostgreSQL (web processes × this + workers × this ≤ max_connections).
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
     // Namespace of this deployment's queues (BullMQ prefix on Redis, schema on PostgreSQL).
     QUEUE_PREFIX: z.string().regex(/^[a-z][a-z0-9_]*$/, "must be lower-case letters, digits and _").default("sapling"),
     // Required by the web process only (see requireWebEnv); workers and scripts do without.

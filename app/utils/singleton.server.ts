@@ -6,3 +6,8 @@ export function singleton<T>(name: string, create: () => T): T {
   if (!store.__sapling.has(name)) store.__sapling.set(name, create());
   return store.__sapling.get(name) as T;
 }
+
+/** Drops an instance (after closing it), so the next singleton() call makes a new one. */
+export function forgetSingleton(name: string) {
+  (globalThis as unknown as { __sapling?: Map<string, unknown> }).__sapling?.delete(name);
+}

@@ -21,7 +21,7 @@ async function main() {
   const database = await createFreshDatabase("sapling_bench");
   process.env.DATABASE_URL = database.url;
   process.env.LOG_LEVEL = "warn";
-  const { db } = await import("~/db/client.server");
+  const { db, closeDatabase } = await import("~/db/client.server");
   const { requestRedemption, RedemptionRefused } = await import("~/redemption/redeem.server");
   const { settleProject, settleRedemption } = await import("~/redemption/settle.server");
   const { createUsersInBulk } = await import("../support/factories");
@@ -65,7 +65,7 @@ async function main() {
     const reconciliation = reconciliationBench();
     console.log(`\n${reconciliation.what}: ${reconciliation.ms.toFixed(0)} ms; Map-join baseline ${reconciliation.baselineMs.toFixed(0)} ms; ratio ${reconciliation.ratio.toFixed(2)}x`);
   } finally {
-    await db().$disconnect();
+    await closeDatabase();
     await database.drop();
   }
 }

@@ -4,6 +4,7 @@ import { expireAllDueBalls } from "~/energy/balls.server";
 import { collectAll, getFriendForest, getForest, takeFromBall, TakeRefused, useItem } from "~/energy/forest.server";
 import { answerFriendRequest, areFriends, FriendRefused, removeFriend, sendFriendRequest } from "~/energy/friends.server";
 import { adjustEnergy, AdjustmentRefused, checkLedger } from "~/energy/ledger.server";
+import { localDay, previousDay } from "~/energy/local-time";
 import { waterFriend, WaterRefused } from "~/energy/watering.server";
 import { createBall, createTestUser, expectLedgerConsistent, ledgerTotals, makeFriends } from "../support/factories";
 
@@ -51,6 +52,29 @@ describe("collecting", () => {
     await createBall(user.id, { grams: 30, ripe: false });
     expect(await collectAll(user.id)).toEqual({ grams: 30, collected: 2, balance: 30 });
     expect((await getForest(user.id)).streakDays).toBe(1);
+  });
+
+  it("counts a streak in the user's own days: a card on the third, a cover on the seventh, once a day, reset after a gap", async () => {
+    const user = await createTestUser();
+    await db().user.update({ where: { id: user.id }, data: { timeZone: "America/Los_Angeles", doubleCards: 0, coverItems: 0 } });
+    const today = localDay(new Date(), "America/Los_Angeles");
+    const collectOne = async () => takeFromBall(user.id, (await createBall(user.id, { grams: 10, ripe: true })).id);
+    const state = () => db().user.findUniqueOrThrow({ where: { id: user.id }, select: { streakDays: true, doubleCards: true, coverItems: true, lastCollectOn: true } });
+
+    await db().user.update({ where: { id: user.id }, data: { lastCollectOn: previousDay(today), streakDays: 2 } });
+    await collectOne();
+    expect(await state()).toEqual({ streakDays: 3, doubleCards: 1, coverItems: 0, lastCollectOn: today });
+    await collectOne(); // the same day again: nothing more
+    expect(await state()).toEqual({ streakDays: 3, doubleCards: 1, coverItems: 0, lastCollectOn: today });
+
+    await db().user.update({ where: { id: user.id }, data: { lastCollectOn: previousDay(today), streakDays: 6 } });
+    await collectOne();
+    expect(await state()).toMatchObject({ streakDays: 7, doubleCards: 1, coverItems: 1 });
+    expect((await db().activity.findMany({ where: { userId: user.id, kind: "ITEM_EARNED" }, orderBy: { id: "asc" } })).map((a) => a.detail)).toEqual(["double_card", "cover"]);
+
+    await db().user.update({ where: { id: user.id }, data: { lastCollectOn: previousDay(previousDay(today)), streakDays: 9 } });
+    await collectOne();
+    expect(await state()).toMatchObject({ streakDays: 1, lastCollectOn: today });
   });
 
   it("lets exactly one of twenty simultaneous collects of a ball succeed", async () => {
@@ -120,6 +144,27 @@ describe("stealing", () => {
     await expect(takeFromBall(thief.id, ball.id)).rejects.toMatchObject({ reason: "already_taken" });
     expect(await db().steal.count({ where: { ballId: ball.id, thiefId: thief.id } })).toBe(2);
     expect((await db().energyBall.findUniqueOrThrow({ where: { id: ball.id } })).thiefCount).toBe(1);
+  });
+
+  it("takes a whole number of grams from 1 to the most a take may hold (30 % of the ball)", async () => {
+    const owner = await createTestUser();
+    const [low, high] = await friendsOf(owner.id, 2);
+    const ball = await createBall(owner.id, { grams: 100, ripe: true });
+    expect(await takeFromBall(low!.id, ball.id, () => 0)).toMatchObject({ grams: 1, stolen: true });
+    expect(await takeFromBall(high!.id, ball.id, () => 0.999999)).toMatchObject({ grams: 30, stolen: true });
+    expect(await db().energyBall.findUniqueOrThrow({ where: { id: ball.id } })).toMatchObject({ remainingGrams: 69, stolenGrams: 31, thiefCount: 2 });
+  });
+
+  it("gives one take to a thief who taps twice at once", async () => {
+    const owner = await createTestUser();
+    const [thief] = await friendsOf(owner.id, 1);
+    const ball = await createBall(owner.id, { grams: 100, ripe: true });
+    const results = await Promise.allSettled(Array.from({ length: 5 }, () => takeFromBall(thief!.id, ball.id)));
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    for (const failure of results.filter((r) => r.status === "rejected")) {
+      expect((failure as PromiseRejectedResult).reason).toEqual(new TakeRefused("already_taken"));
+    }
+    expect(await db().steal.count({ where: { ballId: ball.id } })).toBe(1);
   });
 
   it("never gives more than the ball holds or the rules allow when 200 friends and the owner race", async () => {

@@ -5,7 +5,6 @@ import * as energyOperations from "~/energy/operations.server";
 import * as redemptionOperations from "~/redemption/operations.server";
 import { RedemptionRefused, requestRedemption } from "~/redemption/redeem.server";
 import * as projectPage from "~/routes/projects.$slug";
-import * as teamCommand from "~/routes/api.v1.teams.$id.$command";
 import * as teamPage from "~/routes/teams.$id";
 import * as energyPage from "~/routes/ops.energy";
 import * as cartPage from "~/routes/cart";
@@ -21,7 +20,7 @@ import { zh } from "~/i18n/zh";
 import * as friendPage from "~/routes/friends.$userId";
 import type { Operation } from "~/utils/operation.server";
 import { createBall, createTestProject, createTestUser, makeFriends } from "../support/factories";
-import { callApi, callRoute } from "../support/routes";
+import { apiHandler, callApi, callRoute } from "../support/routes";
 
 // A command declared once answers the same on the page and in the API: same status, same code,
 // the API's English the page's English.
@@ -152,7 +151,7 @@ describe("operations declared once", () => {
     expect(page).toEqual({ status: 403, body: { ok: false, intent: "join", error: "teams.refused.not_friends", params: {} } });
     const api = await callApi(endpoints.joinTeam, { method: "POST", params: { id: team.id }, headers: stranger.bearer });
     expect(api).toEqual({ status: 403, body: { error: { code: "not_friends", message: en.teams.refused.not_friends } } });
-    expect((await callRoute(teamCommand.action, { method: "POST", path: `/api/v1/teams/${team.id}/nope`, headers: stranger.bearer })).status).toBe(404);
+    expect((await callRoute(apiHandler, { method: "POST", path: `/api/v1/teams/${team.id}/nope`, headers: stranger.bearer })).status).toBe(404);
   });
 
   it("adjust energy for operators only, by email on the page and by id in the API, refusing the same way", async () => {

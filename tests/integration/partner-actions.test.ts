@@ -2,10 +2,9 @@ import { randomBytes } from "node:crypto";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db/client.server";
 import { createPartner, rotatePartnerSecret, signatureHeader } from "~/energy/partners.server";
-import { action } from "~/routes/api.v1.partner.actions";
 import * as partnersPage from "~/routes/ops.partners._index";
 import { createTestUser, expectLedgerConsistent } from "../support/factories";
-import { callRoute } from "../support/routes";
+import { apiHandler, callRoute } from "../support/routes";
 
 afterEach(expectLedgerConsistent);
 
@@ -19,7 +18,7 @@ const hoursAgo = (h: number) => new Date(Date.now() - h * 3600_000).toISOString(
 
 function post(body: unknown, options: { secret?: string; keyId?: string; timestamp?: number; raw?: string } = {}) {
   const raw = options.raw ?? JSON.stringify(body);
-  return callRoute(action, {
+  return callRoute(apiHandler, {
     method: "POST",
     path: "/api/v1/partner/actions",
     body: raw,
@@ -83,7 +82,7 @@ describe("partner actions", () => {
     expect(await post(body, { keyId: "nobody" })).toMatchObject({ status: 401, body: { error: { code: "unknown_partner" } } });
     expect(await post(body, { secret: "wrong" })).toMatchObject({ status: 401, body: { error: { code: "bad_signature" } } });
     expect(await post(body, { timestamp: Math.floor(Date.now() / 1000) - 301 })).toMatchObject({ status: 401, body: { error: { code: "signature_expired" } } });
-    const tampered = await callRoute(action, {
+    const tampered = await callRoute(apiHandler, {
       method: "POST",
       path: "/api/v1/partner/actions",
       body: JSON.stringify({ ...body, type: "movie_ticket" }),

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { useOwnDatabase } from "../support/own-database";
 import { startService, type ServiceProcess } from "../support/processes";
-import { callRoute } from "../support/routes";
+import { apiHandler, callRoute } from "../support/routes";
 
 // A launch flood on its own database and queue namespace, so that PostgreSQL's deadlock counter
 // and the queues see this test alone (and its killed worker loses no other file's job).
@@ -49,9 +49,8 @@ describe("a launch flood with a worker killed and another started midway", () =>
     "serves strictly in arrival order, takes no deadlock, and answers every request without a 5xx",
     { timeout: 600_000 },
     async () => {
-      const { db } = await import("~/db/client.server");
+      const { db, closeDatabase } = await import("~/db/client.server");
       const { checkLedger } = await import("~/energy/ledger.server");
-      const { action } = await import("~/routes/api.v1.redemptions");
       const { arrivalOrderBreaches, createTestProject, createUsersInBulk } = await import("../support/factories");
 
       const project = await createTestProject({ capacity: CAPACITY, unitCostGrams: COST, kind: "PROTECTED_AREA" });
@@ -77,7 +76,7 @@ describe("a launch flood with a worker killed and another started midway", () =>
         if (n === 2_500) workers[0]!.child.kill("SIGKILL"); // no chance to finish its batch
         if (n === 2_800) startWorker();
         const user = (n % USERS) + 1;
-        const answer = await callRoute(action, {
+        const answer = await callRoute(apiHandler, {
           method: "POST",
           path: "/api/v1/redemptions",
           headers: { "Content-Type": "application/json", Authorization: `Bearer fl-token-${tag}-${user}` },
@@ -96,7 +95,7 @@ describe("a launch flood with a worker killed and another started midway", () =>
       }
       await Promise.all(workers.map((worker) => worker.stop()));
       // Backends report their counters when they end: the workers' have, and so do ours now.
-      await db().$disconnect();
+      await closeDatabase();
       expect(await deadlocksSoFar()).toBe(deadlocksBefore);
       expect(workers.map((w) => w.output()).join("\n")).not.toMatch(/deadlock/i);
 
@@ -116,7 +115,7 @@ describe("a launch flood with a worker killed and another started midway", () =>
   );
 
   it("lets a request through while a settlement holds its project, and a refund to that user then takes no deadlock", async () => {
-    const { db } = await import("~/db/client.server");
+    const { db, closeDatabase } = await import("~/db/client.server");
     const { lockProjectForSettlement } = await import("~/redemption/settle.server");
     const { requestRedemption } = await import("~/redemption/redeem.server");
     const { createTestProject, createTestUser } = await import("../support/factories");
@@ -140,7 +139,7 @@ describe("a launch flood with a worker killed and another started midway", () =>
       await tx.$executeRaw`UPDATE "User" SET "energyBalance" = "energyBalance" + 0 WHERE id = ${user.id}`;
       expect(await request).toMatchObject({ status: "PENDING" });
     });
-    await db().$disconnect();
+    await closeDatabase();
     expect(await deadlocksSoFar()).toBe(deadlocksBefore);
   });
 });

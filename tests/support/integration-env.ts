@@ -9,7 +9,7 @@ process.env.NODE_ENV = "test";
 
 afterAll(async () => {
   const { closeQueues } = await import("~/queue/queues.server");
-  const { db } = await import("~/db/client.server");
+  const { closeDatabase } = await import("~/db/client.server");
   await closeQueues();
-  await db().$disconnect();
+  await closeDatabase();
 });

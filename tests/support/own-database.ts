@@ -18,9 +18,9 @@ export function useOwnDatabase(name: string) {
   }, 120_000);
   afterAll(async () => {
     const { closeQueues } = await import("~/queue/queues.server");
-    const { db } = await import("~/db/client.server");
+    const { closeDatabase } = await import("~/db/client.server");
     await closeQueues();
-    await db().$disconnect();
+    await closeDatabase();
     await deleteRedisPrefix(queuePrefix);
     await database?.drop();
   });

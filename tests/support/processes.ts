@@ -1,9 +1,13 @@
+import { fileURLToPath } from "node:url";
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 import { afterAll } from "vitest";
 import path from "node:path";
 
-const root = path.resolve(__dirname, "../..");
+// ESM: scripts run by tsx (the bench) have no __dirname.
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+const root = path.resolve(here, "../..");
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -1,4 +1,5 @@
-import { serve, type Endpoint } from "~/api/endpoint.server";
+import type { Endpoint } from "~/api/endpoint.server";
+import { handleApiRequest } from "~/api/dispatch.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 
 type Handler = (args: ActionFunctionArgs | LoaderFunctionArgs) => Promise<Response> | Response;
@@ -18,8 +19,11 @@ export async function callRoute(
   return { status: response.status, body: text ? JSON.parse(text) : null };
 }
 
+/** The /api/ dispatcher as a route handler, for callRoute (a path no endpoint declares, a raw body). */
+export const apiHandler: Handler = ({ request }) => handleApiRequest(request);
+
 /**
- * Calls a declared /api/v1 endpoint as its route serves it, at its real path (params fill the
+ * Calls a declared /api/v1 endpoint as the web server serves it, at its real path (params fill the
  * template; `query` is appended): `callApi(endpoints.collectBall, { params: { ballId } })`.
  */
 export function callApi(
@@ -27,6 +31,5 @@ export function callApi(
   options: { method?: string; query?: string; params?: Record<string, string>; body?: string; headers?: Record<string, string> } = {},
 ) {
   const path = declared.path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(options.params?.[name] ?? ""));
-  const { loader, action } = serve(declared);
-  return callRoute(declared.method === "GET" ? loader : action, { ...options, method: options.method ?? declared.method, path: path + (options.query ?? "") });
+  return callRoute(apiHandler, { ...options, method: options.method ?? declared.method, path: path + (options.query ?? "") });
 }

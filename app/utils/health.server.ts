@@ -2,7 +2,8 @@ import { json } from "@remix-run/node";
 import { databaseIsUp } from "~/db/client.server";
 import { queueBackendKind, queueIsUp } from "~/queue/queues.server";
 
-export async function loader() {
+/** GET /healthz: whether the database and the queue store answer now (503 when either does not). */
+export async function healthAnswer() {
   const [database, queue] = await Promise.all([databaseIsUp(), queueIsUp()]);
   const ok = database && queue;
   return json(

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import pg from "pg";
 import { afterEach, describe, expect, it } from "vitest";
 import { db } from "~/db/client.server";
 import { requestRedemption, RedemptionRefused } from "~/redemption/redeem.server";
@@ -48,6 +49,76 @@ describe("requesting a redemption", () => {
     await expect(
       requestRedemption({ userId: user.id, projectId: project.id, quantity: 2, idempotencyKey: key }),
     ).rejects.toEqual(new RedemptionRefused("idempotency_conflict"));
+  });
+});
+
+describe("requests arriving together (group commit)", () => {
+  it("commits a burst of requests from many users in shared transactions, each answered as if alone", async () => {
+    const project = await createTestProject({ capacity: 100, unitCostGrams: 10 });
+    const users = await Promise.all(Array.from({ length: 40 }, (_, i) => createTestUser({ grams: i === 7 ? 5 : 100 })));
+    const outcomes = await Promise.allSettled(users.map((user) => requestRedemption({ userId: user.id, projectId: project.slug, quantity: 2, idempotencyKey: randomUUID() })));
+    expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(39);
+    expect((outcomes[7] as PromiseRejectedResult).reason).toEqual(new RedemptionRefused("insufficient_energy"));
+    const rows = await db().$queryRaw<{ transactions: bigint; places: bigint }[]>`
+      SELECT count(DISTINCT xmin::text) AS transactions, count(DISTINCT seq) AS places FROM "Redemption" WHERE "projectId" = ${project.id}`;
+    // Rows written by one transaction share its id (xmin): fewer transactions than requests.
+    expect(Number(rows[0]!.transactions)).toBeLessThan(39);
+    expect(Number(rows[0]!.places)).toBe(39);
+    for (const user of users) expect((await ledgerTotals(user.id)).escrow).toBe(user.id === users[7]!.id ? 0 : 20);
+    expect(await db().outboxEvent.count({ where: { topic: "redemption.requested", payload: { path: ["projectId"], equals: project.id } } })).toBe(39);
+  });
+
+  it("answers a replayed key, a key sent twice at once and one user's two requests inside one burst", async () => {
+    const project = await createTestProject({ capacity: 100, unitCostGrams: 10 });
+    const users = await Promise.all(Array.from({ length: 10 }, () => createTestUser({ grams: 30 })));
+    const first = await requestRedemption({ userId: users[0]!.id, projectId: project.id, quantity: 1, idempotencyKey: "replayed-key" });
+    const burst = await Promise.allSettled([
+      requestRedemption({ userId: users[0]!.id, projectId: project.id, quantity: 1, idempotencyKey: "replayed-key" }),
+      requestRedemption({ userId: users[1]!.id, projectId: project.id, quantity: 1, idempotencyKey: "twice-at-once" }),
+      requestRedemption({ userId: users[1]!.id, projectId: project.id, quantity: 1, idempotencyKey: "twice-at-once" }),
+      // 30 g buys three: the fourth of one user's requests in the burst finds the balance short.
+      ...Array.from({ length: 4 }, (_, i) => requestRedemption({ userId: users[2]!.id, projectId: project.id, quantity: 1, idempotencyKey: `mine-${i}` })),
+      ...users.slice(3).map((user) => requestRedemption({ userId: user.id, projectId: project.id, quantity: 1, idempotencyKey: randomUUID() })),
+    ]);
+    const value = (i: number) => (burst[i] as PromiseFulfilledResult<{ id: string }>).value;
+    expect(value(0).id).toBe(first.id);
+    expect(value(1).id).toBe(value(2).id);
+    const mine = burst.slice(3, 7);
+    expect(mine.filter((o) => o.status === "fulfilled")).toHaveLength(3);
+    expect(mine.filter((o) => o.status === "rejected").map((o) => (o as PromiseRejectedResult).reason)).toEqual([new RedemptionRefused("insufficient_energy")]);
+    expect(burst.slice(7).every((o) => o.status === "fulfilled")).toBe(true);
+    expect(await db().redemption.count({ where: { projectId: project.id } })).toBe(1 + 1 + 3 + 7);
+    expect((await ledgerTotals(users[1]!.id)).escrow).toBe(10);
+  });
+});
+
+describe("a burst whose shared transaction fails", () => {
+  it("runs each request again alone: the others are served, the key another process took answers with its redemption", async () => {
+    const project = await createTestProject({ capacity: 100, unitCostGrams: 10 });
+    const [racer, ...others] = await Promise.all(Array.from({ length: 5 }, () => createTestUser({ grams: 100 })));
+    // Another process is inserting racer's key and has not committed: the burst's insert waits on it.
+    const other = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await other.connect();
+    await other.query("BEGIN");
+    await other.query(
+      `INSERT INTO "Redemption" (id, "userId", "projectId", quantity, "costGrams", "idempotencyKey") VALUES ('other-process', $1, $2, 1, 10, 'raced-key')`,
+      [racer!.id, project.id],
+    );
+    const burst = Promise.allSettled([racer!, ...others].map((user, i) =>
+      requestRedemption({ userId: user.id, projectId: project.id, quantity: 1, idempotencyKey: i === 0 ? "raced-key" : randomUUID() })));
+    for (;;) {
+      const waiting = await other.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
+      if (waiting.rows[0].n > 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await other.query("COMMIT");
+    await other.end();
+    const outcomes = await burst;
+    expect(outcomes.map((o) => o.status)).toEqual(["fulfilled", "fulfilled", "fulfilled", "fulfilled", "fulfilled"]);
+    expect((outcomes[0] as PromiseFulfilledResult<{ id: string }>).value.id).toBe("other-process");
+    // The failed transaction took nothing from anyone: each of the others paid once.
+    for (const user of others) expect((await ledgerTotals(user.id)).escrow).toBe(10);
+    expect(await db().redemption.count({ where: { projectId: project.id } })).toBe(5);
   });
 });
 

@@ -1,6 +1,7 @@
 import { db } from "~/db/client.server";
 import { standUnits } from "~/projects/layout";
-import { loadLayouts, withPlaces } from "~/projects/plots.server";
+import { loadLayouts } from "~/projects/layouts.server";
+import { withPlaces } from "~/projects/plots.server";
 
 // Who sees what: a plot's details and evidence belong to its holder (and operators); everyone else
 // sees other people's land only as anonymous shading on the map. Patrol and product photos are public.

@@ -48,5 +48,5 @@ export async function listCatalogue(locale: string, balance: number | null) {
 }
 
 export async function findProject(idOrSlug: string) {
-  return db().project.findFirst({ where: { OR: [{ id: idOrSlug }, { slug: idOrSlug }] } });
+  return db().project.findFirst({ where: { OR: [{ id: idOrSlug }, { slug: idOrSlug }] }, omit: { boundary: true } });
 }

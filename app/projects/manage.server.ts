@@ -2,7 +2,7 @@ import { Prisma, type Project } from "@prisma/client";
 import { db } from "~/db/client.server";
 import { instantOfWallTime } from "~/energy/local-time";
 import { parseBoundary, type Boundary, type BoundaryProblem } from "./boundary";
-import { drawSection } from "./map";
+import { loadLayouts } from "./layouts.server";
 import { layOut, type LayoutProblem, type ProjectKind, type Section } from "./layout";
 import type { ProjectCreateInput, ProjectEditInput } from "./project-form";
 
@@ -122,7 +122,7 @@ export async function updateProject(projectId: string, input: Omit<ProjectEditIn
     if (layout) {
       const { count } = await tx.project.updateMany({
         where: { id: projectId, allocatedUnits: 0 },
-        data: { ...fields, boundary: layout.boundary, layoutUnits: layout.units },
+        data: { ...fields, boundary: layout.boundary, layoutUnits: layout.units, layoutVersion: { increment: 1 } },
       });
       if (count === 0) return null;
       await tx.projectSection.deleteMany({ where: { projectId } });
@@ -150,19 +150,8 @@ export async function listProjectsForOps() {
 
 /** A project with its boundary and sections, for drawing its layout. */
 export async function findProjectLayout(projectId: string) {
-  const project = await db().project.findUnique({ where: { id: projectId }, include: { sections: { orderBy: { index: "asc" } } } });
+  const project = await db().project.findUnique({ where: { id: projectId }, omit: { boundary: true } });
   if (!project) return null;
-  return { project, boundary: project.boundary as Boundary | null, sections: project.sections.map(toSection) };
-}
-
-export function toSection(row: { firstUnit: number; unitCount: number; grid: Prisma.JsonValue; blockUnits: number[] }): Section {
-  return { firstUnit: row.firstUnit, unitCount: row.unitCount, grid: row.grid as unknown as Section["grid"], blockUnits: row.blockUnits };
-}
-
-/** Each section drawn with the land already taken shaded: what anyone may see of a project. */
-export async function projectMaps(projectId: string) {
-  const found = await findProjectLayout(projectId);
-  if (!found?.boundary) return [];
-  const { boundary, sections, project } = found;
-  return sections.map((section, i) => ({ ...drawSection(boundary.coordinates[i]!, section, project.allocatedUnits), free: "" }));
+  const layout = (await loadLayouts([projectId])).get(projectId)!;
+  return { project, boundary: layout.boundary, sections: layout.sections };
 }

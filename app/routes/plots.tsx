@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guards.server";
 import { PlotShape, PlotWhere } from "~/components/plot-shape";
 import { ProjectMap } from "~/components/project-map";
-import { projectMaps } from "~/projects/manage.server";
+import { projectMaps } from "~/projects/layouts.server";
 import { listPlotsHeld } from "~/projects/plots.server";
 
 // The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.

@@ -5,7 +5,7 @@ import { requireUser } from "~/auth/guards.server";
 import { PlotWhere } from "~/components/plot-shape";
 import { evidenceForPlot, findPlotForViewer } from "~/evidence/access.server";
 import { plotNeighbourhood } from "~/projects/plot-places";
-import { loadLayouts } from "~/projects/plots.server";
+import { loadLayouts } from "~/projects/layouts.server";
 
 // The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
 export const handle = { i18n: ["evidence", "plots", "projectForm"] };

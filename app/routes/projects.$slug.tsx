@@ -9,7 +9,7 @@ import { db } from "~/db/client.server";
 import { balanceOf } from "~/energy/forest.server";
 import { i18nServer } from "~/i18n/i18next.server";
 import { findProject, toCatalogueEntry } from "~/projects/catalogue.server";
-import { projectMaps } from "~/projects/manage.server";
+import { projectMaps } from "~/projects/layouts.server";
 import { countersByProject, guardianCount, listProducts, projectFeed, totalCounters } from "~/projects/area.server";
 import { Counters, Feed, ProductList } from "~/components/area";
 import { ProjectMap } from "~/components/project-map";

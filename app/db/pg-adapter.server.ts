@@ -40,11 +40,35 @@ function migrationPool(connectionString: string, database?: string) {
   return new pg.Pool(config);
 }
 
-// For `prisma migrate`: the catalog fix above, and a shadow database that is created fresh and
-// dropped WITH (FORCE) after its pool is closed (the stock factory drops it while still connected).
+type ScriptRunner = { executeScript(script: string): Promise<void>; client: pg.Pool; onError(error: unknown): never };
+
+/**
+ * adapter-pg runs a migration script by splitting it on every ";", which cuts a function body
+ * ($$ ... $$, as trigger functions have) in pieces. PostgreSQL itself reads a script of many
+ * statements in one simple query, dollar quotes and all, as one implicit transaction: all of a
+ * migration or none of it.
+ */
+function wholeScripts<A>(adapter: A): A {
+  const runner = adapter as unknown as ScriptRunner;
+  runner.executeScript = async (script) => {
+    try {
+      await runner.client.query(script);
+    } catch (error) {
+      runner.onError(error);
+    }
+  };
+  return adapter;
+}
+
+// For `prisma migrate`: the catalog fix above, whole scripts, and a shadow database that is created
+// fresh and dropped WITH (FORCE) after its pool is closed (the stock factory drops it while still connected).
 class MigrationAdapterFactory extends PrismaPg {
   constructor(private readonly connectionString: string) {
     super(migrationPool(connectionString), { disposeExternalPool: true });
+  }
+
+  override async connect() {
+    return wholeScripts(await super.connect());
   }
 
   override async connectToShadowDb() {
@@ -54,7 +78,7 @@ class MigrationAdapterFactory extends PrismaPg {
     await admin.query(`CREATE DATABASE "${database}"`);
     await admin.end();
     const shadow = new PrismaPg(migrationPool(this.connectionString, database), { disposeExternalPool: true });
-    const adapter = await shadow.connect();
+    const adapter = wholeScripts(await shadow.connect());
     const dispose = adapter.dispose.bind(adapter);
     adapter.dispose = async () => {
       await dispose();

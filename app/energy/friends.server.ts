@@ -136,11 +136,13 @@ export async function friendsLeaderboard(userId: string, period: LeaderboardPeri
       SELECT ${userId}::text AS id UNION SELECT "friendId" FROM "Friendship" WHERE "userId" = ${userId}
     )
     SELECT u.id, u."displayName",
-      COALESCE((SELECT SUM(grams) FROM "EnergyEntry" e
-        WHERE e."userId" = u.id AND e.account = 'BALANCE' AND e.kind IN ('COLLECT', 'STEAL', 'WATER') AND e.grams > 0
-          AND e."createdAt" >= ${since}), 0) AS "totalGrams",
-      COALESCE((SELECT SUM(p."unitCount") FROM "Plot" p JOIN "Project" pr ON pr.id = p."projectId"
-        WHERE p."holderId" = u.id AND pr.kind = 'FOREST'), 0) AS trees
+      -- Kept per quarter hour and in all by a trigger on the ledger (EnergyGathered): a week is at most 672 rows a person.
+      CASE WHEN ${period === "all"}::boolean
+        THEN COALESCE((SELECT grams FROM "EnergyGatheredTotal" g WHERE g."userId" = u.id), 0)
+        ELSE COALESCE((SELECT SUM(grams) FROM "EnergyGathered" g WHERE g."userId" = u.id AND g.bucket >= ${since}), 0)
+      END AS "totalGrams",
+      COALESCE((SELECT SUM(h.units) FROM "ProjectHolder" h JOIN "Project" pr ON pr.id = h."projectId"
+        WHERE h."holderId" = u.id AND pr.kind = 'FOREST'), 0) AS trees
     FROM circle c JOIN "User" u ON u.id = c.id`;
   const entries = rows.map((r) => ({ id: r.id, displayName: r.displayName, totalGrams: Number(r.totalGrams), trees: Number(r.trees) }));
   return {

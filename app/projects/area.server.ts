@@ -13,24 +13,25 @@ export type Counters = {
 
 const zero = (): Counters => ({ energyRedeemedGrams: 0, plotsRedeemed: 0, unitsRedeemed: 0, plotsPlanted: 0, plotsVerified: 0 });
 
-/** Counters per project id, from two grouped queries. Planted counts every plot planted so far, verified or not. */
+/**
+ * Counters per project id, read from the tallies the database keeps as plots and redemptions are
+ * written (ProjectTally): the same figures as counting the tables, at any size. Planted counts
+ * every plot planted so far, verified or not.
+ */
 export async function countersByProject(projectId?: string): Promise<Map<string, Counters>> {
-  const where = projectId ? { projectId } : {};
-  const [plots, energy] = await Promise.all([
-    db().plot.groupBy({ by: ["projectId", "status"], where, _count: { _all: true }, _sum: { unitCount: true } }),
-    db().redemption.groupBy({ by: ["projectId"], where: { ...where, status: "SETTLED" }, _sum: { costGrams: true } }),
-  ]);
-  const counters = new Map<string, Counters>();
-  const of = (id: string) => counters.get(id) ?? counters.set(id, zero()).get(id)!;
-  for (const row of plots) {
-    const c = of(row.projectId);
-    c.plotsRedeemed += row._count._all;
-    c.unitsRedeemed += row._sum.unitCount ?? 0;
-    if (row.status !== "ALLOCATED") c.plotsPlanted += row._count._all;
-    if (row.status === "VERIFIED") c.plotsVerified += row._count._all;
-  }
-  for (const row of energy) of(row.projectId).energyRedeemedGrams = row._sum.costGrams ?? 0;
-  return counters;
+  const tallies = await db().projectTally.findMany({ where: projectId ? { projectId } : {} });
+  return new Map(
+    tallies.map((t) => [
+      t.projectId,
+      {
+        energyRedeemedGrams: Number(t.energyRedeemedGrams),
+        plotsRedeemed: t.plotsRedeemed,
+        unitsRedeemed: Number(t.unitsRedeemed),
+        plotsPlanted: t.plotsPlanted,
+        plotsVerified: t.plotsVerified,
+      },
+    ]),
+  );
 }
 
 export function totalCounters(counters: Iterable<Counters>): Counters {
@@ -41,8 +42,44 @@ export function totalCounters(counters: Iterable<Counters>): Counters {
 
 /** "New villagers": everyone who holds at least one plot of the project. */
 export async function guardianCount(projectId: string): Promise<number> {
-  const [row] = await db().$queryRaw<{ count: number }[]>`SELECT count(DISTINCT "holderId")::int AS count FROM "Plot" WHERE "projectId" = ${projectId}`;
-  return row?.count ?? 0;
+  return (await db().projectTally.findUnique({ where: { projectId }, select: { guardians: true } }))?.guardians ?? 0;
+}
+
+/**
+ * Where the tallies differ from counting the tables (none, unless something wrote around the
+ * triggers): the invariant checks and the tests read this.
+ */
+export async function tallyDrift() {
+  return db().$queryRaw<{ projectId: string; what: string; kept: bigint; counted: bigint }[]>`
+    WITH counted AS (
+      SELECT pr.id AS "projectId",
+        (SELECT count(*) FROM "Plot" p WHERE p."projectId" = pr.id) AS plots,
+        (SELECT COALESCE(sum("unitCount"), 0) FROM "Plot" p WHERE p."projectId" = pr.id) AS units,
+        (SELECT count(*) FROM "Plot" p WHERE p."projectId" = pr.id AND p.status <> 'ALLOCATED') AS planted,
+        (SELECT count(*) FROM "Plot" p WHERE p."projectId" = pr.id AND p.status = 'VERIFIED') AS verified,
+        (SELECT COALESCE(sum("costGrams"), 0) FROM "Redemption" r WHERE r."projectId" = pr.id AND r.status = 'SETTLED') AS energy,
+        (SELECT count(DISTINCT "holderId") FROM "Plot" p WHERE p."projectId" = pr.id) AS guardians
+      FROM "Project" pr
+    ), kept AS (
+      SELECT pr.id AS "projectId", COALESCE(t."plotsRedeemed", 0) AS plots, COALESCE(t."unitsRedeemed", 0) AS units,
+        COALESCE(t."plotsPlanted", 0) AS planted, COALESCE(t."plotsVerified", 0) AS verified,
+        COALESCE(t."energyRedeemedGrams", 0) AS energy, COALESCE(t.guardians, 0) AS guardians
+      FROM "Project" pr LEFT JOIN "ProjectTally" t ON t."projectId" = pr.id
+    )
+    SELECT c."projectId", v.what, v.kept, v.counted FROM counted c JOIN kept k USING ("projectId"),
+      LATERAL (VALUES ('plots', k.plots::bigint, c.plots), ('units', k.units::bigint, c.units::bigint), ('planted', k.planted::bigint, c.planted),
+        ('verified', k.verified::bigint, c.verified), ('energy', k.energy::bigint, c.energy::bigint), ('guardians', k.guardians::bigint, c.guardians)) AS v(what, kept, counted)
+    WHERE v.kept <> v.counted
+    UNION ALL
+    SELECT COALESCE(h."projectId", p."projectId") || ' ' || COALESCE(h."holderId", p."holderId"), 'holder', COALESCE(h.plots, 0)::bigint, COALESCE(p.plots, 0)
+    FROM "ProjectHolder" h FULL JOIN (SELECT "projectId", "holderId", count(*) AS plots FROM "Plot" GROUP BY 1, 2) p USING ("projectId", "holderId")
+    WHERE COALESCE(h.plots, 0) <> COALESCE(p.plots, 0)
+    UNION ALL
+    SELECT COALESCE(g."userId", e."userId"), 'gathered', COALESCE(g.grams, 0), COALESCE(e.grams, 0)::bigint
+    FROM "EnergyGatheredTotal" g FULL JOIN (
+      SELECT "userId", sum(grams) AS grams FROM "EnergyEntry"
+      WHERE account = 'BALANCE' AND kind IN ('COLLECT', 'STEAL', 'WATER') AND grams > 0 GROUP BY 1) e USING ("userId")
+    WHERE COALESCE(g.grams, 0) <> COALESCE(e.grams, 0)`;
 }
 
 export type FeedItem =

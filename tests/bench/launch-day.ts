@@ -2,10 +2,12 @@
 // Settlement on a launch-day replay, batched (what the workers do) against the naive baseline of
 // one transaction per redemption and against pgbench's simple-update on the same server;
 // reconciliation against a Map join of the same items (reconciliation.ts); the HTTP front door
-// against pgbench and /healthz (http.ts). BENCH_REDEMPTIONS=1000000 replays a million.
+// against pgbench and /healthz (http.ts); pages on data grown 100x against the same pages at 1x
+// (growth.ts). BENCH_REDEMPTIONS=1000000 replays a million.
 import { randomUUID } from "node:crypto";
 import os from "node:os";
 import { createFreshDatabase } from "../support/test-database";
+import { growthBench } from "./growth";
 import { httpBench } from "./http";
 import { pgbench } from "./pgbench";
 import { reconciliationBench } from "./reconciliation";
@@ -78,6 +80,7 @@ async function main() {
     const reconciliation = reconciliationBench();
     rows.push({ what: reconciliation.what, rate: reconciliation.items / (reconciliation.ms / 1000), baseline: reconciliation.items / (reconciliation.baselineMs / 1000), baselineWhat: "Map join of the same items", goal: 1 / 1.5, note: `${reconciliation.ms.toFixed(0)} ms vs ${reconciliation.baselineMs.toFixed(0)} ms` });
     rows.push(...(await httpBench()));
+    rows.push(...(await growthBench()));
     console.log(`\n${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), Node ${process.version}\n`);
     printTable(rows);
   } finally {

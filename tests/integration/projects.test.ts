@@ -155,3 +155,36 @@ describe("plots on the ground", () => {
     ]);
   });
 });
+
+describe("the tallies pages read", () => {
+  it("follow plots and redemptions written any way: settled, planted, verified, given to another holder, deleted", async () => {
+    const { db } = await import("~/db/client.server");
+    const { tallyDrift, countersByProject, guardianCount } = await import("~/projects/area.server");
+    const { requestRedemption } = await import("~/redemption/redeem.server");
+    const { settleProject } = await import("~/redemption/settle.server");
+    const { createTestProject, createTestUser } = await import("../support/factories");
+    const project = await createTestProject({ capacity: 30, unitCostGrams: 10 });
+    const [a, b, c] = await Promise.all([createTestUser({ grams: 100 }), createTestUser({ grams: 100 }), createTestUser({ grams: 100 })]);
+    for (const [user, quantity] of [[a!, 3], [b!, 2], [a!, 1]] as const) {
+      await requestRedemption({ userId: user.id, projectId: project.id, quantity, idempotencyKey: `${user.id}-${quantity}` });
+    }
+    await settleProject(project.id);
+    // A forest's plot is one tree: six plots.
+    expect(await countersByProject(project.id)).toEqual(new Map([[project.id, { energyRedeemedGrams: 60, plotsRedeemed: 6, unitsRedeemed: 6, plotsPlanted: 0, plotsVerified: 0 }]]));
+    expect(await guardianCount(project.id)).toBe(2);
+
+    const plots = await db().plot.findMany({ where: { projectId: project.id }, orderBy: { firstUnit: "asc" } });
+    await db().plot.updateMany({ where: { id: { in: plots.map((p) => p.id) } }, data: { status: "PLANTED" } });
+    await db().plot.update({ where: { id: plots[0]!.id }, data: { status: "VERIFIED" } });
+    const ofB = plots.filter((p) => p.holderId === b!.id);
+    expect(ofB).toHaveLength(2);
+    await db().plot.update({ where: { id: ofB[0]!.id }, data: { holderId: c!.id } });
+    expect(await guardianCount(project.id)).toBe(3); // a, b (one left) and c
+    await db().plot.update({ where: { id: ofB[1]!.id }, data: { holderId: c!.id } });
+    expect((await countersByProject(project.id)).get(project.id)).toMatchObject({ plotsPlanted: 6, plotsVerified: 1 });
+    expect(await guardianCount(project.id)).toBe(2); // a and c
+    await db().plot.delete({ where: { id: plots.at(-1)!.id } });
+    expect((await countersByProject(project.id)).get(project.id)).toMatchObject({ plotsRedeemed: 5, unitsRedeemed: 5 });
+    expect(await tallyDrift()).toEqual([]);
+  });
+});

@@ -8,6 +8,7 @@ import { createProject } from "~/projects/manage.server";
 import { rectangleRing } from "~/projects/shapes";
 import type { TreeArt } from "~/projects/species";
 import { lineMoney } from "~/money/revenue-share";
+import { tallyDrift } from "~/projects/area.server";
 
 const suffix = () => randomBytes(5).toString("hex");
 
@@ -86,10 +87,12 @@ export async function createUsersInBulk(prefix: string, count: number, grams: nu
   return (i: number) => `${prefix}-${i}`;
 }
 
-/** Both ledger invariants; tests call it after every scenario. */
+/** Both ledger invariants, and the tallies pages read equal to counting; tests call it after every scenario. */
 export async function expectLedgerConsistent() {
   const checks = await checkLedger();
   if (!checks.ok) throw new Error(`ledger inconsistent: ${JSON.stringify(checks)}`);
+  const drift = await tallyDrift();
+  if (drift.length) throw new Error(`tallies differ from the tables: ${JSON.stringify(drift, (_, v) => (typeof v === "bigint" ? Number(v) : v))}`);
 }
 
 /**

@@ -10,7 +10,11 @@ import { logContext, logger } from "~/utils/logger.server";
 import { runMain } from "./lifecycle";
 import { availability, bodyLimits, cleanConnections, readableUrls, sameOriginWrites } from "./http-guards";
 import { apiFront } from "./api-front";
+import { publicPageCache } from "./page-cache";
 import { mountQueueBoard } from "./queue-board";
+
+// What anyone may see without signing in, the same for all who ask in one language.
+const PUBLIC_PAGES = /^\/(impact|transparency(\/[^/]+){0,2}|projects\/[^/]+|certificates\/[^/]+)?$/;
 
 export async function startWeb(options: { port?: number; host?: string } = {}) {
   requireWebEnv();
@@ -43,6 +47,7 @@ export async function startWeb(options: { port?: number; host?: string } = {}) {
   app.use(availability());
   mountQueueBoard(app);
   app.all(/^\/(api(\/|$)|healthz$)/, apiFront(build));
+  app.use(publicPageCache({ ttlMs: env().PAGE_CACHE_MS, paths: PUBLIC_PAGES }));
   app.all("*", createRequestHandler({ build, mode: "production" }));
 
   const port = options.port ?? env().PORT;

@@ -34,6 +34,8 @@ const schema = z
     WORKER_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
     OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(200),
     DEMO_MODE: booleanFlag.default("false"),
+    // How long a public page rendered for someone not signed in is served to others from memory (0: never).
+    PAGE_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(1_000),
     // Where people reach the site (for links printed on certificates); defaults to the request's origin.
     PUBLIC_URL: z.string().url("must be a URL such as https://sapling.example").optional(),
     // Without a secret key, payments go through the sandbox: a local checkout page, no money moves.

@@ -160,8 +160,9 @@ export async function httpBench(): Promise<Row[]> {
     rows.push({ what: "GET /healthz", rate: healthz.rate, baseline: 2000, baselineWhat: "goal 2,000 req/s", p99: healthz.p99, goal: 1, note: `${healthz.cpuPerRequestMs.toFixed(2)} ms CPU/request` });
     const pages: [string, string, Record<string, string>][] = [
       ["/forest", "/forest", bearer],
-      ["/projects/:slug (23,500 mu forest)", "/projects/sea-buckthorn-inner-mongolia", {}],
-      ["/certificates/:number", `/certificates/${certificate}`, {}],
+      ["/projects/:slug (23,500 mu forest), a visitor (kept 1 s)", "/projects/sea-buckthorn-inner-mongolia", {}],
+      ["/projects/:slug (23,500 mu forest), signed in", "/projects/sea-buckthorn-inner-mongolia", bearer],
+      ["/certificates/:number, a visitor (kept 1 s)", `/certificates/${certificate}`, {}],
     ];
     for (const [what, url, headers] of pages) {
       await autocannon({ url: `${base}${url}`, headers, connections: CONNECTIONS, duration: 2 });

@@ -30,6 +30,8 @@ export default async function setup(project: TestProject) {
     COOKIE_SECURE: "false",
     OUTBOX_POLL_MS: "100",
     DEMO_MODE: "true",
+    // Tests change data and look again at once; the cache has its own file (page-cache.test.ts).
+    PAGE_CACHE_MS: "0",
   };
   const web = startService("app/server/web.ts", { ...serviceEnv, PORT: String(port), HOST: "127.0.0.1" });
   const baseUrl = `http://127.0.0.1:${port}`;

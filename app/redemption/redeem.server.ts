@@ -25,37 +25,12 @@ export class RedemptionRefused extends Refused<RedemptionRefusal> {}
 
 export type RedemptionRequest = { userId: string; projectId: string; quantity: number; idempotencyKey: string; giftToUserId?: string };
 
+// One statement for one request or a batch of them ($1…$6 arrays, one element each for one
+// request): the cost moves from the balance to escrow, the PENDING redemption, its two ledger
+// entries and its outbox row are written, atomically; a user short of energy, a project not open or
+// sold out, or a key used before gets no row.
 const REDEEM = statement(
   "redeem",
-  `WITH p AS (
-     SELECT id, "unitCostGrams" * $1::int AS cost FROM "Project"
-     WHERE (id = $2 OR slug = $2) AND "opensAt" <= now() AND "allocatedUnits" < capacity
-       AND $1::int <= CASE kind WHEN 'FOREST' THEN $3::int ELSE $4::int END
-   ), place AS (
-     -- The arrival lock (see settle.server.ts), shared, before any row lock and before the place in line.
-     SELECT pg_advisory_xact_lock_shared($5::int, hashtext(p.id)) FROM p
-   ), debit AS (
-     UPDATE "User" u SET "energyBalance" = u."energyBalance" - p.cost FROM p, place
-     WHERE u.id = $6 AND u."energyBalance" >= p.cost
-     RETURNING p.id AS "projectId", p.cost
-   ), ins AS (
-     INSERT INTO "Redemption" (id, "userId", "projectId", quantity, "costGrams", "idempotencyKey", "recipientId")
-     SELECT $7, $6, d."projectId", $1::int, d.cost, $8, $9 FROM debit d
-     RETURNING *
-   ), entries AS (
-     INSERT INTO "EnergyEntry" ("userId", account, kind, grams, "idempotencyKey", "redemptionId")
-     SELECT i."userId", v.account::"EnergyAccount", 'REDEEM_ESCROW', v.sign * i."costGrams", v.prefix || i.id, i.id
-     FROM ins i CROSS JOIN (VALUES ('BALANCE', -1, 'escrow-out:'), ('ESCROW', 1, 'escrow-in:')) AS v(account, sign, prefix)
-   ), outbox AS (
-     INSERT INTO "OutboxEvent" (topic, "jobKey", payload)
-     SELECT 'redemption.requested', 'redemption-' || i.id, jsonb_build_object('redemptionId', i.id, 'projectId', i."projectId")
-     FROM ins i
-   )
-   SELECT * FROM ins`,
-);
-
-const REDEEM_MANY = statement(
-  "redeem-many",
   `WITH r AS (
      SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[])
        WITH ORDINALITY AS r(id, "userId", ref, quantity, key, recipient, n)
@@ -66,8 +41,11 @@ const REDEEM_MANY = statement(
        AND r.quantity <= CASE pr.kind WHEN 'FOREST' THEN $7::int ELSE $8::int END
        -- A key used before gets no row here (and its answer from findByKey), not a failed batch.
        AND NOT EXISTS (SELECT 1 FROM "Redemption" x WHERE x."userId" = r."userId" AND x."idempotencyKey" = r.key)
+   ), place AS (
+     -- The arrival lock (see settle.server.ts), shared, before any row lock and before the place in line.
+     SELECT count(pg_advisory_xact_lock_shared($9::int, hashtext(id))) AS held FROM (SELECT DISTINCT "projectId" AS id FROM p) x
    ), debit AS (
-     UPDATE "User" u SET "energyBalance" = u."energyBalance" - p.cost FROM r JOIN p USING (n)
+     UPDATE "User" u SET "energyBalance" = u."energyBalance" - p.cost FROM r JOIN p USING (n), place
      WHERE u.id = r."userId" AND u."energyBalance" >= p.cost
      RETURNING r.n
    ), ins AS (
@@ -98,11 +76,16 @@ const LOCK_USERS = statement("redeem-many-users", `SELECT count(*) FROM (SELECT 
 
 type Pending = RedemptionRequest & { id: string };
 
-function redeemOne(request: Pending) {
-  return query<Redemption>(REDEEM, [
-    request.quantity, request.projectId, MAX_QUANTITY.FOREST, MAX_QUANTITY.PROTECTED_AREA, ARRIVAL_LOCK_CLASS,
-    request.userId, request.id, request.idempotencyKey, request.giftToUserId ?? null,
-  ]).then((rows) => rows[0]);
+function redeemValues(requests: Pending[]) {
+  return [
+    requests.map((r) => r.id), requests.map((r) => r.userId), requests.map((r) => r.projectId), requests.map((r) => r.quantity),
+    requests.map((r) => r.idempotencyKey), requests.map((r) => r.giftToUserId ?? null), MAX_QUANTITY.FOREST, MAX_QUANTITY.PROTECTED_AREA, ARRIVAL_LOCK_CLASS,
+  ];
+}
+
+/** One request in its own statement (its own transaction): a burst of one, or a batch's retry. */
+async function redeemOne(request: Pending) {
+  return (await query<Redemption>(REDEEM, redeemValues([request])))[0];
 }
 
 async function redeemMany(requests: Pending[]): Promise<Map<string, Redemption>> {
@@ -112,10 +95,7 @@ async function redeemMany(requests: Pending[]): Promise<Map<string, Redemption>>
     await client.query("BEGIN");
     await query(HOLD_PLACES, [[...new Set(requests.map((r) => r.projectId))], ARRIVAL_LOCK_CLASS], client);
     await query(LOCK_USERS, [requests.map((r) => r.userId)], client);
-    const rows = await query<Redemption>(REDEEM_MANY, [
-      requests.map((r) => r.id), requests.map((r) => r.userId), requests.map((r) => r.projectId), requests.map((r) => r.quantity),
-      requests.map((r) => r.idempotencyKey), requests.map((r) => r.giftToUserId ?? null), MAX_QUANTITY.FOREST, MAX_QUANTITY.PROTECTED_AREA,
-    ], client);
+    const rows = await query<Redemption>(REDEEM, redeemValues(requests), client);
     await client.query("COMMIT");
     return new Map(rows.map((row) => [row.id, row]));
   } catch (error) {

@@ -1,8 +1,9 @@
 import { createHash } from "node:crypto";
 import pg from "pg";
-import { freePort, startService, waitForHttp, type ServiceProcess } from "../support/processes";
+import type { ServiceProcess } from "../support/processes";
+import { startBenchWeb } from "./bench-web";
 import { seedDatabase } from "../support/seed";
-import { REDIS_URL, createFreshDatabase, uniqueName } from "../support/test-database";
+import { createFreshDatabase } from "../support/test-database";
 import type { Row } from "./table";
 
 // Cost must not grow with the data: the pages people open most, timed on the demo data grown to
@@ -72,13 +73,9 @@ export async function growthBench(): Promise<Row[]> {
     const guardian = (await client.query<{ id: string }>(`SELECT id FROM "User" WHERE email = 'guardian@sapling.demo'`)).rows[0]!.id;
     await client.query(`INSERT INTO "Session" ("tokenHash", "userId", "expiresAt") VALUES ($1, $2, now() + interval '1 day'), ($3, $4, now() + interval '1 day')`,
       [sha256("growth-consumer"), consumer, sha256("growth-guardian"), guardian]);
-    const port = await freePort();
-    const base = `http://127.0.0.1:${port}`;
-    web = startService("app/server/web.ts", {
-      DATABASE_URL: database.url, REDIS_URL, QUEUE_PREFIX: uniqueName("growth").toLowerCase(), PORT: String(port), HOST: "127.0.0.1",
-      SESSION_SECRET: "bench-session-secret-with-at-least-32-chars", COOKIE_SECURE: "false", LOG_LEVEL: "warn",
-    });
-    await waitForHttp(`${base}/healthz`, web);
+    const started = await startBenchWeb(database.url, "growth");
+    web = started.web;
+    const base = started.base;
     const asConsumer = { authorization: "Bearer growth-consumer" };
     const asGuardian = { authorization: "Bearer growth-guardian" };
     const pages: [string, string, Record<string, string>][] = [

@@ -4,9 +4,10 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
-import { freePort, startService, waitForHttp, type ServiceProcess } from "../support/processes";
+import type { ServiceProcess } from "../support/processes";
+import { startBenchWeb } from "./bench-web";
 import { seedDatabase } from "../support/seed";
-import { REDIS_URL, createFreshDatabase, uniqueName } from "../support/test-database";
+import { createFreshDatabase } from "../support/test-database";
 import { pgbench } from "./pgbench";
 import type { Row } from "./table";
 
@@ -98,13 +99,9 @@ export async function httpBench(): Promise<Row[]> {
     await seedDatabase(database.url);
     await client.connect();
     const { projectId, owner } = await prepare(client);
-    const port = await freePort();
-    const base = `http://127.0.0.1:${port}`;
-    web = startService("app/server/web.ts", {
-      DATABASE_URL: database.url, REDIS_URL, QUEUE_PREFIX: uniqueName("bench").toLowerCase(), PORT: String(port), HOST: "127.0.0.1",
-      SESSION_SECRET: "bench-session-secret-with-at-least-32-chars", COOKIE_SECURE: "false", LOG_LEVEL: "warn",
-    });
-    await waitForHttp(`${base}/healthz`, web);
+    const started = await startBenchWeb(database.url, "bench");
+    web = started.web;
+    const base = started.base;
     const certificate = (await client.query<{ n: string }>(`SELECT "certificateNumber" AS n FROM "Redemption" WHERE "certificateNumber" IS NOT NULL LIMIT 1`)).rows[0]!.n;
     const bearer = { authorization: `Bearer ${tokenOf(1)}` };
 

@@ -73,8 +73,12 @@ describe("operators laying out projects", () => {
     const project = await created("PROTECTED_AREA", polygonFile(rectangleRing(PINGWU, 20, 20)), 300);
     const edit = { ...fields(), capacity: 300 };
     const bigger = polygonFile(rectangleRing(PINGWU, 30, 30));
+    const before = (await findProjectLayout(project.id))!; // now kept by this process, per layout version
     const replaced = await updateProject(project.id, { ...edit, capacity: 800 }, bigger);
     expect(replaced).toMatchObject({ ok: true, project: { layoutUnits: 900, capacity: 800 } });
+    const after = (await findProjectLayout(project.id))!;
+    expect(after.sections.reduce((units, s) => units + s.unitCount, 0)).toBe(900);
+    expect(after.boundary).not.toEqual(before.boundary);
 
     const user = await createTestUser({ grams: 10_000 });
     await requestRedemption({ userId: user.id, projectId: project.id, quantity: 50, idempotencyKey: randomUUID() });

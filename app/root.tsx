@@ -16,7 +16,7 @@ import { GeneralErrorBoundary } from "./components/error-boundary";
 import { Header, OpsMenu, TabBar } from "./components/site-nav";
 import { ShowToast } from "./components/toaster";
 import { i18nServer } from "./i18n/i18next.server";
-import { MESSAGES_SCRIPT_ID, messagesJson, useRouteNamespaces } from "./i18n/route-namespaces";
+import { MESSAGES_SCRIPT_ID, pageMessagesJson, useRouteNamespaces } from "./i18n/route-namespaces";
 import { getToast } from "./utils/toast.server";
 import stylesUrl from "./styles.css";
 
@@ -78,8 +78,10 @@ function PageMessages() {
   const { i18n } = useTranslation();
   const namespaces = useRouteNamespaces();
   const lng = i18n.language;
-  const bundles = Object.fromEntries(namespaces.filter((ns) => i18n.hasResourceBundle(lng, ns)).map((ns) => [ns, i18n.getResourceBundle(lng, ns)]));
-  return <script id={MESSAGES_SCRIPT_ID} type="application/json" suppressHydrationWarning dangerouslySetInnerHTML={{ __html: messagesJson({ lng, bundles }) }} />;
+  const html = pageMessagesJson(lng, namespaces, () =>
+    Object.fromEntries(namespaces.filter((ns) => i18n.hasResourceBundle(lng, ns)).map((ns) => [ns, i18n.getResourceBundle(lng, ns)])),
+  );
+  return <script id={MESSAGES_SCRIPT_ID} type="application/json" suppressHydrationWarning dangerouslySetInnerHTML={{ __html: html }} />;
 }
 
 export default function App() {

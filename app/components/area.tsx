@@ -1,11 +1,12 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { Counters as CounterValues, FeedItem } from "~/projects/area.server";
+import { numberFormat } from "~/utils/formats";
 
 /** Redeemed, planted and verified, each its own number: never merged into one. */
 export function Counters({ counters, kind }: { counters: CounterValues; kind: "FOREST" | "PROTECTED_AREA" | null }) {
   const { t, i18n } = useTranslation();
-  const number = new Intl.NumberFormat(i18n.language);
+  const number = numberFormat(i18n.language);
   const items = [
     ["energyRedeemed", `${number.format(counters.energyRedeemedGrams)} g`],
     ["plotsRedeemed", number.format(counters.plotsRedeemed)],
@@ -26,7 +27,7 @@ export function Counters({ counters, kind }: { counters: CounterValues; kind: "F
 
 /** Money crosses JSON as a string of fen. */
 export function formatFen(fen: string, language: string) {
-  return new Intl.NumberFormat(language === "en" ? "en-US" : "zh-CN", { style: "currency", currency: "CNY" }).format(Number(BigInt(fen)) / 100);
+  return numberFormat(language === "en" ? "en-US" : "zh-CN", { style: "currency", currency: "CNY" }).format(Number(BigInt(fen)) / 100);
 }
 
 export function ProductList({ products }: { products: { id: string; slug: string; name: { zh: string; en: string }; unit: { zh: string; en: string }; priceFen: string }[] }) {

@@ -2,6 +2,7 @@ import { Form, Link, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { Art, Stage } from "~/projects/species";
 import { useGrams } from "./grams";
+import { numberFormat } from "~/utils/formats";
 
 type Goal = { id: string; slug: string; name: string; art: Art; kind: "FOREST" | "PROTECTED_AREA"; unitCostGrams: number };
 type Growth = { stage: Stage; have: number; missing: number; share: number };
@@ -10,7 +11,7 @@ type Growth = { stage: Stage; have: number; missing: number; share: number };
 export function GoalProgress({ goal, growth, held }: { goal: Goal; growth: Growth; held: { trees: { count: number }[]; squareMetres: number } }) {
   const { t, i18n } = useTranslation();
   const grams = useGrams();
-  const number = (n: number) => new Intl.NumberFormat(i18n.language).format(n);
+  const number = (n: number) => numberFormat(i18n.language).format(n);
   const name = t(`species.${goal.art}`);
   const progress = t("forest.goal.progress", { have: number(growth.have), cost: grams(goal.unitCostGrams), name });
   const trees = held.trees.reduce((sum, h) => sum + h.count, 0);
@@ -52,7 +53,7 @@ export function GoalProgress({ goal, growth, held }: { goal: Goal; growth: Growt
  */
 export function GoalPicker({ choices, current, firstVisit = false }: { choices: (Goal & { state: string })[]; current: string | null; firstVisit?: boolean }) {
   const { t, i18n } = useTranslation();
-  const number = new Intl.NumberFormat(i18n.language);
+  const number = numberFormat(i18n.language);
   const busy = useNavigation().state !== "idle";
   if (choices.length === 0) return null;
   const form = (

@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { BACKDROP, type Art } from "~/projects/species";
 import { TreeArt } from "./tree-art";
 import { useDateTime } from "./time";
+import { numberFormat } from "~/utils/formats";
 
 type CardProject = {
   id: string;
@@ -22,7 +23,7 @@ type CardProject = {
 /** A project as a card: its species drawn in its place, what one unit costs, what is left, its state. */
 export function ProjectCard({ project }: { project: CardProject }) {
   const { t, i18n } = useTranslation();
-  const number = new Intl.NumberFormat(i18n.language);
+  const number = numberFormat(i18n.language);
   const formatTime = useDateTime("Asia/Shanghai");
   const dunes = BACKDROP[project.art] === "dunes";
   return (

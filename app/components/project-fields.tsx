@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { PageReply } from "~/utils/page-reply";
 import { TREE_ARTS } from "~/projects/species";
+import { numberFormat } from "~/utils/formats";
 
 function Labelled({ label, meta, children }: { label: string; meta: FieldMetadata<unknown>; children: ReactNode }) {
   const { t } = useTranslation();
@@ -75,7 +76,7 @@ export function ProblemList({
 }) {
   const { t, i18n } = useTranslation();
   if (!problems?.length) return null;
-  const number = new Intl.NumberFormat(i18n.language);
+  const number = numberFormat(i18n.language);
   // Counts read better grouped (102,400); coordinates arrive as strings and stay as they are.
   const formatted = (params: Record<string, string | number>) =>
     Object.fromEntries(Object.entries(params).map(([key, value]) => [key, typeof value === "number" ? number.format(value) : value]));

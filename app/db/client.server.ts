@@ -4,6 +4,7 @@ import pg from "pg";
 import { env } from "~/utils/env.server";
 import { logger } from "~/utils/logger.server";
 import { forgetSingleton, singleton } from "~/utils/singleton.server";
+import { installPlanCache } from "./plan-cache.server";
 
 /** The process's connections to PostgreSQL, shared by Prisma and the prepared statements of sql.server.ts. */
 export function pool(): pg.Pool {
@@ -17,16 +18,15 @@ export function pool(): pg.Pool {
 }
 
 export function db(): PrismaClient {
-  return singleton(
-    "prisma",
-    () =>
-      new PrismaClient({
-        adapter: new PrismaPg(pool()),
-        // A hot row (one ball, many friends) queues transactions behind its lock: wait for a
-        // connection longer than Prisma's 2 s default before failing the request.
-        transactionOptions: { maxWait: 10_000, timeout: 20_000 },
-      }),
-  );
+  return singleton("prisma", () => {
+    installPlanCache();
+    return new PrismaClient({
+      adapter: new PrismaPg(pool()),
+      // A hot row (one ball, many friends) queues transactions behind its lock: wait for a
+      // connection longer than Prisma's 2 s default before failing the request.
+      transactionOptions: { maxWait: 10_000, timeout: 20_000 },
+    });
+  });
 }
 
 /** Closes every connection (their backends end); the next db() or pool() connects afresh. */

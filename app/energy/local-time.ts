@@ -1,8 +1,10 @@
+import { dateTimeFormat } from "../utils/formats";
+
 /** Milliseconds that `timeZone` is ahead of UTC at `instant`. */
 const DAY_MS = 24 * 3600 * 1000;
 
 export function zoneOffsetMs(instant: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat("en-US", {
+  const parts = dateTimeFormat("en-US", {
     timeZone,
     hourCycle: "h23",
     year: "numeric",

@@ -10,7 +10,7 @@ export type Locale = (typeof supportedLngs)[number];
  * needs (the header, menus, errors); a route lists the others it shows in `handle.i18n`
  * (tests/unit/message-sections.test.ts checks the lists against what the route's code uses).
  */
-export const COMMON_SECTIONS = ["app", "nav", "errors"] as const;
+export const COMMON_SECTIONS = ["app", "nav", "errors", "pager"] as const;
 export const SECTIONS = [
   "home", "auth", "species", "forest", "time", "demo", "energyPage", "feed", "friends", "projects", "redemption",
   "certificate", "teams", "plots", "evidence", "area", "evidenceForm", "shop", "productForm", "households", "csv",

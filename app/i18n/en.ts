@@ -2,6 +2,7 @@ import type { Messages } from "./zh";
 
 export const en: Messages = {
   app: { name: "Sapling", tagline: "Green energy for real trees and protected land" },
+  pager: { previous: "← Previous page", next: "Next page →", page: "Page {{page}} of {{pages}}" },
   nav: {
     // The operations menu (on every ops page, so in the shared messages).
     opsLinks: { projects: "Projects and boundaries", households: "Registered households", payouts: "Payouts to households", reconciliation: "Reconciliation", products: "Products", orders: "Orders and refunds", redemptions: "Recent redemptions", energy: "Energy ledger", partners: "Partners", queues: "Job queues" },
@@ -407,6 +408,9 @@ export const en: Messages = {
     },
   },
   plots: {
+    count_one: "{{count}} plot",
+    count_other: "{{count}} plots",
+    range: "Plots {{first}}–{{last}} of {{total}}",
     title: "My plots",
     empty: "You do not hold any plots yet.",
     findOne: "Find a project",
@@ -900,9 +904,6 @@ export const en: Messages = {
     status: "Status",
     amount: "Amount",
     reference: "Transfer or receipt",
-    newer: "Newer",
-    older: "Older",
-    page: "Page {{page}} of {{pages}}",
     batchTitle: "{{project}}, {{from}} – {{to}}",
     batchSummary: "{{count}} households, {{total}} (minimum {{minimum}}), built by {{builtBy}}.",
     approvedBy: "Approved by {{name}}.",

@@ -1,5 +1,6 @@
 export const zh = {
   app: { name: "树苗", tagline: "用绿色能量换真实的树和保护地" },
+  pager: { previous: "← 上一页", next: "下一页 →", page: "第 {{page}} / {{pages}} 页" },
   nav: {
     opsLinks: { projects: "项目与边界", households: "登记困难家庭", payouts: "家庭收益发放", reconciliation: "对账", products: "商品", orders: "订单与退款", redemptions: "最近的兑换", energy: "能量账本", partners: "合作方", queues: "任务队列" },
     forest: "我的森林",
@@ -404,6 +405,9 @@ export const zh = {
     },
   },
   plots: {
+    count_one: "{{count}} 个地块",
+    count_other: "{{count}} 个地块",
+    range: "第 {{first}}–{{last}} 个地块，共 {{total}} 个",
     title: "我的地块",
     empty: "你还没有地块。",
     findOne: "去找一个项目",
@@ -897,9 +901,6 @@ export const zh = {
     status: "状态",
     amount: "金额",
     reference: "转账或收据",
-    newer: "较新",
-    older: "较早",
-    page: "第 {{page}} / {{pages}} 页",
     batchTitle: "{{project}}，{{from}} – {{to}}",
     batchSummary: "{{count}} 户，{{total}}（最低 {{minimum}}），由 {{builtBy}} 建立。",
     approvedBy: "由 {{name}} 批准。",

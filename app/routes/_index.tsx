@@ -1,3 +1,4 @@
+import { numberFormat } from "~/utils/formats";
 import { type LoaderFunctionArgs, type MetaFunction, json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -42,7 +43,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function Home() {
   const { t, i18n } = useTranslation();
   const { signedIn, counters, projects } = useLoaderData<typeof loader>();
-  const number = new Intl.NumberFormat(i18n.language);
+  const number = numberFormat(i18n.language);
   const figures = [
     ["energy", t("home.counters.energy", { grams: number.format(counters.energy) })],
     ["trees", t("home.counters.trees", { count: counters.trees, value: number.format(counters.trees) })],

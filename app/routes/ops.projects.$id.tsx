@@ -1,3 +1,4 @@
+import { numberFormat } from "~/utils/formats";
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, json } from "@remix-run/node";
@@ -60,7 +61,7 @@ export default function OpsProject() {
   const { project, drawings, blockSide } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
-  const number = new Intl.NumberFormat(i18n.language);
+  const number = numberFormat(i18n.language);
   const name = i18n.language === "en" ? project.nameEn : project.nameZh;
   const [form, fields] = useForm({
     lastResult: conformResult(reply),

@@ -1,3 +1,4 @@
+import { numberFormat } from "~/utils/formats";
 import { type LoaderFunctionArgs, type MetaFunction, json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -22,7 +23,7 @@ export default function OpsProjects() {
   const { t, i18n } = useTranslation();
   const { projects } = useLoaderData<typeof loader>();
   const formatTime = useDateTime("Asia/Shanghai");
-  const number = new Intl.NumberFormat(i18n.language);
+  const number = numberFormat(i18n.language);
   return (
     <section>
       <h1>{t("projectOps.title")}</h1>

@@ -2,10 +2,13 @@ import { type LoaderFunctionArgs, type MetaFunction, json } from "@remix-run/nod
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guards.server";
+import { Pager } from "~/components/pager";
 import { PlotShape, PlotWhere } from "~/components/plot-shape";
 import { ProjectMap } from "~/components/project-map";
+import { db } from "~/db/client.server";
 import { projectMaps } from "~/projects/layouts.server";
-import { listPlotsHeld } from "~/projects/plots.server";
+import { holdingsByProject, listPlotsHeld, PLOTS_PER_PAGE } from "~/projects/plots.server";
+import { pageParam } from "~/utils/input.server";
 
 // The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
 export const handle = { i18n: ["map", "plots", "projectForm"] };
@@ -14,7 +17,15 @@ export const meta: MetaFunction = () => [{ title: "My plots · Sapling" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const plots = await listPlotsHeld(user.id);
+  const holdings = await holdingsByProject(user.id);
+  const total = holdings.reduce((sum, h) => sum + h.plots, 0);
+  const pages = Math.max(1, Math.ceil(total / PLOTS_PER_PAGE));
+  const page = Math.min(pageParam(request), pages);
+  const [plots, names] = await Promise.all([
+    listPlotsHeld(user.id, page),
+    db().project.findMany({ where: { id: { in: holdings.map((h) => h.projectId) } }, select: { id: true, slug: true, kind: true, nameZh: true, nameEn: true } }),
+  ]);
+  const nameOf = new Map(names.map((project) => [project.id, project]));
   const projectIds = [...new Set(plots.map((plot) => plot.projectId))];
   const projects = await Promise.all(
     projectIds.map(async (projectId) => {
@@ -26,7 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         slug: project.slug,
         kind: project.kind,
         name: { zh: project.nameZh, en: project.nameEn },
-        // Only the sections this user holds land in, each with their plots marked.
+        // Only the sections this page's plots lie in, each with those plots marked.
         sections: maps
           .map((drawing, index) => ({
             index,
@@ -44,15 +55,30 @@ export async function loader({ request }: LoaderFunctionArgs) {
       };
     }),
   );
-  return json({ projects });
+  const summary = holdings.flatMap((h) => {
+    const project = nameOf.get(h.projectId);
+    return project ? [{ slug: project.slug, kind: project.kind, name: { zh: project.nameZh, en: project.nameEn }, plots: h.plots, units: h.units }] : [];
+  });
+  return json({ projects, summary, page, pages, total, first: (page - 1) * PLOTS_PER_PAGE + 1, last: Math.min(page * PLOTS_PER_PAGE, total) });
 }
 
 export default function Plots() {
   const { t, i18n } = useTranslation();
-  const { projects } = useLoaderData<typeof loader>();
+  const { projects, summary, page, pages, total, first, last } = useLoaderData<typeof loader>();
   return (
     <section>
       <h1>{t("plots.title")}</h1>
+      {summary.length > 1 || pages > 1 ? (
+        <ul className="plot-summary" data-testid="plot-summary">
+          {summary.map((held) => (
+            <li key={held.slug}>
+              <Link to={`/projects/${held.slug}`}>{i18n.language === "en" ? held.name.en : held.name.zh}</Link>:{" "}
+              {t(`plots.units.${held.kind}`, { count: held.units })} · {t("plots.count", { count: held.plots })}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {pages > 1 ? <p className="muted" data-testid="plot-range">{t("plots.range", { first, last, total })}</p> : null}
       {projects.length === 0 ? (
         <p className="notice">
           {t("plots.empty")} <Link to="/projects">{t("plots.findOne")}</Link>
@@ -104,6 +130,7 @@ export default function Plots() {
           );
         })
       )}
+      <Pager page={page} pages={pages} />
     </section>
   );
 }

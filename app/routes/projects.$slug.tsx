@@ -1,3 +1,4 @@
+import { numberFormat } from "~/utils/formats";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, json, redirect } from "@remix-run/node";
 import { intent, pageAction } from "~/utils/operation.server";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -71,7 +72,7 @@ export default function ProjectPage() {
   const [confirming, setConfirming] = useState(false);
   const [recipient, setRecipient] = useState("");
   const recipientName = friends.find((f) => f.id === recipient)?.displayName;
-  const number = new Intl.NumberFormat(i18n.language);
+  const number = numberFormat(i18n.language);
   const unit = t(`projects.unit.${project.kind}`);
   const max = MAX_QUANTITY[project.kind];
   const open = project.state === "AVAILABLE" || project.state === "LIMITED";

@@ -2,6 +2,7 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
 import { randomUUID } from "node:crypto";
+import { readdirSync } from "node:fs";
 import type { Server } from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -22,7 +23,11 @@ export async function startWeb(options: { port?: number; host?: string } = {}) {
   const app = express();
   app.disable("x-powered-by");
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
-  app.use(express.static("public", { maxAge: "1h" }));
+  // Only the paths under public/'s own entries look at the disk: a page request would otherwise
+  // cost a failed stat of the file system before reaching Remix.
+  const publicEntries = new Set(readdirSync("public").filter((name) => name !== "build"));
+  const publicFiles = express.static("public", { maxAge: "1h" });
+  app.use((req, res, next) => (publicEntries.has(req.path.split("/")[1]!) ? publicFiles(req, res, next) : next()));
 
   app.use((req, res, next) => {
     const incoming = req.get("x-request-id");

@@ -8,8 +8,8 @@
 // ways, and its plan is cached only if the plan with the values written back in is, byte for byte,
 // the plan of the literal query. A shape where the compiler does something with a value at compile
 // time (`contains` builds "%value%") or cannot take a placeholder at all (it panics) is remembered as
-// one to compile literally, every time, as before. Lists of values (`in: [...]`) are never
-// placeholders (the compiler refuses them): such queries are compiled literally.
+// one to compile literally, every time, as before. A list (`in: [...]`) cannot be one placeholder
+// (the compiler panics) but each of its elements can: there is a shape per length of list.
 // See docs/decisions/016-prisma-plan-cache.md.
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -26,9 +26,11 @@ const MAX_SHAPES = 2_000;
 // A query with more values than this (a large createMany) changes shape with its length: compiled literally.
 const MAX_VALUES = 64;
 const PARAM = "sapling_p";
-// Filters the compiler works on at compile time ("%value%"), lists, and modes: a query with one is
+// Filters the compiler works on at compile time ("%value%"), list fields, and modes: a query with one is
 // compiled literally (they change from call to call, so a shape would rarely be seen twice).
-const LITERAL_FILTERS = new Set(["contains", "startsWith", "endsWith", "search", "in", "notIn", "has", "hasSome", "hasEvery", "path", "mode"]);
+const LITERAL_FILTERS = new Set(["contains", "startsWith", "endsWith", "search", "has", "hasSome", "hasEvery", "path", "mode"]);
+// Lists compared with one by one: each element is a placeholder (a shape per length of list).
+const LISTS = new Set(["in", "notIn"]);
 const COMBINATORS = new Set(["AND", "OR", "NOT"]);
 // Where a value may sit in `data`: as the field's value, or as the operand of one of these.
 const WRITE_OPERATIONS = new Set(["set", "increment", "decrement", "multiply", "divide"]);
@@ -74,6 +76,10 @@ class Parameterizer {
   /** A filter: field values and comparisons become placeholders, nested filters are followed. */
   where = (key: string, value: Json): Json => {
     if (LITERAL_FILTERS.has(key)) throw new NotCacheable();
+    if (LISTS.has(key) && Array.isArray(value)) {
+      if (value.some((item) => literalForm(item) === undefined)) throw new NotCacheable();
+      return value.map((item) => this.param(item));
+    }
     if (Array.isArray(value) && !COMBINATORS.has(key)) throw new NotCacheable();
     if (literalForm(value) !== undefined) return this.param(value);
     return this.each(value, this.where);
@@ -175,6 +181,7 @@ function cachedCompile(compile: (request: string) => unknown, compiler: Compiler
   }
   if (entry === null || !shape || (entry && "keep" in entry)) {
     planCacheStats.literal++;
+    if (process.env.PLAN_DEBUG) console.error("LITERAL", request.slice(0, 400));
     return compile.call(compiler, request);
   }
   if (entry === undefined) {
@@ -189,7 +196,8 @@ function cachedCompile(compile: (request: string) => unknown, compiler: Compiler
 
 /** Finds out whether `shape` can be answered from a kept plan, and keeps it (or that it cannot). */
 function learn(compile: (request: string) => unknown, compiler: Compiler, parsed: { query: Json }, shape: Shape, literal: string) {
-  const plan = shape.values.length > 0 ? probe(compile, compiler, shape) : null;
+  if (shape.values.length === 0) return remember(shape.key, { pieces: [literal], slots: [], types: [] });
+  const plan = probe(compile, compiler, shape);
   if (plan && fill(plan, shape.values) === literal) return remember(shape.key, plan);
   // Enum values are compared through a cast when literal, as placeholders without one: keep them
   // literal (an enum has few values, so few shapes) and try the rest again.

@@ -18,24 +18,42 @@ export type ReportItem = {
   occurredAt: Date;
 };
 
-const groupKey = (item: SideItem) => `${item.kind} ${item.matchKey}`;
-
 /** In time order, ties by id (code points): the times read once, not in every comparison. */
 function inTimeOrder<T>(items: T[], time: (item: T) => number, id: (item: T) => string): T[] {
+  if (isInTimeOrder(items, time, id)) return items; // as the database gives them: nothing to sort
   const keyed = items.map((item) => ({ item, at: time(item), id: id(item) }));
   keyed.sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return keyed.map((entry) => entry.item);
 }
 
-function groups(items: SideItem[]) {
-  const map = new Map<string, SideItem[]>();
-  for (const item of inTimeOrder(items, (i) => i.occurredAt.getTime(), (i) => i.id)) {
-    const key = groupKey(item);
-    const group = map.get(key);
-    if (group) group.push(item);
-    else map.set(key, [item]);
+function isInTimeOrder<T>(items: T[], time: (item: T) => number, id: (item: T) => string) {
+  for (let i = 1; i < items.length; i++) {
+    const [before, after] = [time(items[i - 1]!), time(items[i]!)];
+    if (before > after || (before === after && id(items[i - 1]!) > id(items[i]!))) return false;
   }
-  return map;
+  return true;
+}
+
+type Group = { ledger: SideItem[]; stripe: SideItem[] };
+
+/**
+ * Both sides' items by kind and payment (or payout), each in time order: one map per kind keyed by
+ * the payment itself, so no key is built per item.
+ */
+function groups(ledger: SideItem[], stripe: SideItem[]) {
+  const byKind = new Map<ItemKind, Map<string, Group>>();
+  const add = (items: SideItem[], side: keyof Group) => {
+    for (const item of inTimeOrder(items, (i) => i.occurredAt.getTime(), (i) => i.id)) {
+      let kind = byKind.get(item.kind);
+      if (!kind) byKind.set(item.kind, (kind = new Map()));
+      let group = kind.get(item.matchKey);
+      if (!group) kind.set(item.matchKey, (group = { ledger: [], stripe: [] }));
+      group[side].push(item);
+    }
+  };
+  add(ledger, "ledger");
+  add(stripe, "stripe");
+  return [...byKind.values()].flatMap((kind) => [...kind.values()]);
 }
 
 /**
@@ -44,6 +62,11 @@ function groups(items: SideItem[]) {
  * payment intent with 32,000 refunds costs what 32,000 separate payments do.
  */
 function pairEqualAmounts(ledger: SideItem[], stripe: SideItem[]) {
+  // The common case, one payment and its one charge: nothing to index.
+  if (ledger.length <= 1 && stripe.length <= 1) {
+    const equal = ledger.length === 1 && stripe.length === 1 && ledger[0]!.amountFen === stripe[0]!.amountFen;
+    return equal ? { pairs: [[ledger[0]!, stripe[0]!]] as [SideItem, SideItem][], ledgerLeft: [], stripeLeft: [] } : { pairs: [], ledgerLeft: ledger, stripeLeft: stripe };
+  }
   // Each amount's Stripe items (their positions, in time order) and how many were taken.
   const byAmount = new Map<bigint, { at: number[]; next: number }>();
   stripe.forEach((s, i) => {
@@ -70,15 +93,14 @@ function pairEqualAmounts(ledger: SideItem[], stripe: SideItem[]) {
 export function reconcile(ledger: SideItem[], stripe: SideItem[], period: { start: Date; end: Date }): ReportItem[] {
   const [start, end] = [period.start.getTime(), period.end.getTime()];
   const inPeriod = (item: SideItem) => item.occurredAt.getTime() >= start && item.occurredAt.getTime() < end;
-  const ledgerGroups = groups(ledger);
-  const stripeGroups = groups(stripe);
+
   const report: ReportItem[] = [];
   const pair = (status: ReportItem["status"], l: SideItem, s: SideItem) =>
     report.push({ status, kind: l.kind, stripeId: s.id, ledgerKey: l.id, stripeAmountFen: s.amountFen, ledgerAmountFen: l.amountFen, occurredAt: s.occurredAt });
 
-  for (const key of new Set([...ledgerGroups.keys(), ...stripeGroups.keys()])) {
+  for (const group of groups(ledger, stripe)) {
     // Equal amounts first (two partial refunds of one payment may arrive in either order)...
-    const { pairs, ledgerLeft, stripeLeft } = pairEqualAmounts(ledgerGroups.get(key) ?? [], stripeGroups.get(key) ?? []);
+    const { pairs, ledgerLeft, stripeLeft } = pairEqualAmounts(group.ledger, group.stripe);
     for (const [l, s] of pairs) if (inPeriod(l) || inPeriod(s)) pair("MATCHED", l, s);
     // ...then what remains on both sides for the same payment or payout differs in amount...
     const mismatched = Math.min(ledgerLeft.length, stripeLeft.length);

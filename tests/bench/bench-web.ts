@@ -2,12 +2,12 @@ import { freePort, startService, waitForHttp } from "../support/processes";
 import { REDIS_URL, uniqueName } from "../support/test-database";
 
 /** The production web process on `databaseUrl`, on a free port, answering /healthz. */
-export async function startBenchWeb(databaseUrl: string, name: string) {
+export async function startBenchWeb(databaseUrl: string, name: string, env: Record<string, string> = {}) {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const web = startService("app/server/web.ts", {
     DATABASE_URL: databaseUrl, REDIS_URL, QUEUE_PREFIX: uniqueName(name).toLowerCase(), PORT: String(port), HOST: "127.0.0.1",
-    SESSION_SECRET: "bench-session-secret-with-at-least-32-chars", COOKIE_SECURE: "false", LOG_LEVEL: "warn",
+    SESSION_SECRET: "bench-session-secret-with-at-least-32-chars", COOKIE_SECURE: "false", LOG_LEVEL: "warn", ...env,
   });
   await waitForHttp(`${base}/healthz`, web);
   return { web, base };

@@ -9,6 +9,7 @@ import { rectangleRing } from "~/projects/shapes";
 import type { TreeArt } from "~/projects/species";
 import { lineMoney } from "~/money/revenue-share";
 import { tallyDrift } from "~/projects/area.server";
+import { moneyTallyDrift } from "~/payouts/transparency.server";
 
 const suffix = () => randomBytes(5).toString("hex");
 
@@ -91,7 +92,7 @@ export async function createUsersInBulk(prefix: string, count: number, grams: nu
 export async function expectLedgerConsistent() {
   const checks = await checkLedger();
   if (!checks.ok) throw new Error(`ledger inconsistent: ${JSON.stringify(checks)}`);
-  const drift = await tallyDrift();
+  const drift = [...(await tallyDrift()), ...(await moneyTallyDrift())];
   if (drift.length) throw new Error(`tallies differ from the tables: ${JSON.stringify(drift, (_, v) => (typeof v === "bigint" ? Number(v) : v))}`);
 }
 

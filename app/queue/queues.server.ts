@@ -1,5 +1,5 @@
 import { FlowProducer, Queue, Worker, createPostgresBackend, withBackend, type Processor, type WorkerOptions } from "bullmq";
-import { Redis } from "ioredis";
+import { Cluster, Redis } from "ioredis";
 import { env } from "~/utils/env.server";
 import { singleton } from "~/utils/singleton.server";
 
@@ -18,9 +18,25 @@ export function queueBackendKind(): QueueBackendKind {
   return env().REDIS_URL ? "redis" : "postgres";
 }
 
-function redisConnection(): Redis {
-  return singleton("redis", () => new Redis(env().REDIS_URL!, { maxRetriesPerRequest: null }));
+function redisConnection(): Redis | Cluster {
+  return singleton("redis", () => {
+    // BullMQ's workers block on their connection: a command must wait for a reconnect, not fail.
+    if (!env().REDIS_CLUSTER) return new Redis(env().REDIS_URL!, { maxRetriesPerRequest: null });
+    const seed = new URL(env().REDIS_URL!);
+    const auth = { username: decodeURIComponent(seed.username) || undefined, password: decodeURIComponent(seed.password) || undefined };
+    return new Cluster([{ host: seed.hostname, port: Number(seed.port || 6379) }], {
+      redisOptions: { maxRetriesPerRequest: null, ...auth, ...(seed.protocol === "rediss:" ? { tls: {} } : {}) },
+    });
+  });
 }
+
+/**
+ * The queues' key prefix. On a cluster every key a BullMQ command touches must be in one hash
+ * slot: the braces make the prefix the hash tag, so all of this deployment's queue keys share one
+ * slot (and one primary, with its replicas taking over if it fails). BullMQ moves a few hundred
+ * settlement and payout jobs a minute here, far below what one Redis primary serves.
+ */
+export const queuePrefix = () => (env().REDIS_CLUSTER ? `{${env().QUEUE_PREFIX}}` : env().QUEUE_PREFIX);
 
 // Without REDIS_URL the queues live in PostgreSQL (BullMQ's official backend), in their own schema.
 function postgresConnection() {
@@ -32,7 +48,7 @@ const pgClasses = () => singleton("bullmq-pg-classes", () => withBackend(createP
 export function getQueue<Data>(name: QueueName): Queue<Data> {
   return singleton(`queue:${name}`, () => {
     if (queueBackendKind() === "redis") {
-      return new Queue<Data>(name, { connection: redisConnection(), prefix: env().QUEUE_PREFIX });
+      return new Queue<Data>(name, { connection: redisConnection(), prefix: queuePrefix() });
     }
     return new (pgClasses().Queue)<Data>(name, { connection: postgresConnection() }) as unknown as Queue<Data>;
   });
@@ -40,7 +56,7 @@ export function getQueue<Data>(name: QueueName): Queue<Data> {
 
 export function getFlowProducer(): FlowProducer {
   return singleton("flow-producer", () => {
-    if (queueBackendKind() === "redis") return new FlowProducer({ connection: redisConnection(), prefix: env().QUEUE_PREFIX });
+    if (queueBackendKind() === "redis") return new FlowProducer({ connection: redisConnection(), prefix: queuePrefix() });
     return new (pgClasses().FlowProducer)({ connection: postgresConnection() }) as unknown as FlowProducer;
   });
 }
@@ -53,7 +69,7 @@ export function createWorker<Data>(
   // A job whose worker died is picked up again once its lock has expired.
   const locks = { lockDuration: env().WORKER_LOCK_MS, stalledInterval: env().WORKER_LOCK_MS };
   if (queueBackendKind() === "redis") {
-    return new Worker<Data>(name, processor, { ...locks, ...options, connection: redisConnection(), prefix: env().QUEUE_PREFIX });
+    return new Worker<Data>(name, processor, { ...locks, ...options, connection: redisConnection(), prefix: queuePrefix() });
   }
   return new (pgClasses().Worker)<Data>(name, processor, {
     ...locks,
@@ -83,7 +99,7 @@ const STORE_MARK = "sapling:store-mark";
  */
 export async function queueStoreKeptItsJobs(): Promise<boolean> {
   if (queueBackendKind() !== "redis") return true;
-  const created = await redisConnection().set(`${env().QUEUE_PREFIX}:${STORE_MARK}`, new Date().toISOString(), "NX");
+  const created = await redisConnection().set(`${queuePrefix()}:${STORE_MARK}`, new Date().toISOString(), "NX");
   return created === null;
 }
 
@@ -113,7 +129,7 @@ export async function closeQueues() {
     await flows.close();
     store?.delete("flow-producer");
   }
-  const redis = store?.get("redis") as Redis | undefined;
+  const redis = store?.get("redis") as Redis | Cluster | undefined;
   if (redis) {
     await redis.quit().catch(() => redis.disconnect());
     store?.delete("redis");

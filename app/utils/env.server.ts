@@ -21,6 +21,9 @@ const schema = z
     HOST: z.string().default("0.0.0.0"),
     DATABASE_URL: postgresUrl,
     REDIS_URL: redisUrl.optional(),
+    // REDIS_URL is one node of a Redis Cluster (the others are found from it): the queues' keys are
+    // then hash-tagged ({QUEUE_PREFIX}), as BullMQ requires, so each queue's keys share a slot.
+    REDIS_CLUSTER: booleanFlag.default("false"),
     // Connections each process keeps to PostgreSQL (web processes × this + workers × this ≤ max_connections).
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
     // Namespace of this deployment's queues (BullMQ prefix on Redis, schema on PostgreSQL).

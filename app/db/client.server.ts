@@ -8,13 +8,7 @@ import { installPlanCache } from "./plan-cache.server";
 
 /** The process's connections to PostgreSQL, shared by Prisma and the prepared statements of sql.server.ts. */
 export function pool(): pg.Pool {
-  return singleton("pg-pool", () => {
-    const created = new pg.Pool({ connectionString: env().DATABASE_URL, max: env().DATABASE_POOL_SIZE });
-    // An idle connection the server ended (a restart, a shutdown) is dropped from the pool and the
-    // next query opens another; without a listener the pool's "error" event would end the process.
-    created.on("error", (error) => logger.warn({ err: error }, "an idle database connection was closed"));
-    return created;
-  });
+  return singleton("pg-pool", () => newPool(env().DATABASE_URL));
 }
 
 export function db(): PrismaClient {
@@ -29,8 +23,39 @@ export function db(): PrismaClient {
   });
 }
 
-/** Closes every connection (their backends end); the next db() or pool() connects afresh. */
+function newPool(connectionString: string): pg.Pool {
+  const created = new pg.Pool({ connectionString, max: env().DATABASE_POOL_SIZE });
+  // An idle connection the server ended (a restart, a shutdown) is dropped from the pool and the
+  // next query opens another; without a listener the pool's "error" event would end the process.
+  created.on("error", (error) => logger.warn({ err: error }, "an idle database connection was closed"));
+  return created;
+}
+
+/**
+ * Where reads that may be a second old go: the public figures (/impact, /transparency, the
+ * counters of a project) and certificates. The replica named by DATABASE_REPLICA_URL when there
+ * is one, else the primary. Never for anything a user acts on or has just written (balances, the
+ * forest, a redemption's result, /ops): those read db(). See docs/scaling.md.
+ */
+export function reader(): PrismaClient {
+  const url = env().DATABASE_REPLICA_URL;
+  if (!url) return db();
+  return singleton("prisma-replica", () => {
+    installPlanCache();
+    return new PrismaClient({ adapter: new PrismaPg(singleton("pg-replica-pool", () => newPool(url))) });
+  });
+}
+
+/** Closes every connection (their backends end); the next db(), reader() or pool() connects afresh. */
 export async function closeDatabase() {
+  const store = (globalThis as unknown as { __sapling?: Map<string, unknown> }).__sapling;
+  const replica = store?.get("prisma-replica") as PrismaClient | undefined;
+  if (replica) {
+    await replica.$disconnect();
+    await (store!.get("pg-replica-pool") as pg.Pool).end();
+    forgetSingleton("prisma-replica");
+    forgetSingleton("pg-replica-pool");
+  }
   await db().$disconnect();
   await pool().end();
   forgetSingleton("prisma");

@@ -1,4 +1,4 @@
-import { db } from "~/db/client.server";
+import { db, reader } from "~/db/client.server";
 
 // Public money figures per project and county, all derived from the ledger and the payouts, with
 // no personal data: only sums and a count of households.
@@ -23,11 +23,11 @@ async function figuresByProject(): Promise<Map<string, MoneyFigures>> {
   const [tallies, paid, households] = await Promise.all([
     // Sales net of refunds, and what went to households and the ecology fund: kept by a trigger on
     // the ledger's entries (migration 20261203120000_money_tally), not summed per view.
-    db().moneyTally.findMany(),
-    db().$queryRaw<{ projectId: string; fen: bigint }[]>`
+    reader().moneyTally.findMany(),
+    reader().$queryRaw<{ projectId: string; fen: bigint }[]>`
       SELECT h."projectId", sum(p."amountFen")::bigint AS fen FROM "Payout" p JOIN "Household" h ON h.id = p."householdId"
       WHERE p.status = 'PAID' GROUP BY h."projectId"`,
-    db().household.groupBy({ by: ["projectId"], where: { status: "ACTIVE" }, _count: true }),
+    reader().household.groupBy({ by: ["projectId"], where: { status: "ACTIVE" }, _count: true }),
   ]);
   const figures = new Map<string, MoneyFigures>();
   const of = (projectId: string) => figures.get(projectId) ?? figures.set(projectId, { ...ZERO }).get(projectId)!;
@@ -71,7 +71,7 @@ export type CountyFigures = { slug: string; name: { zh: string; en: string }; pr
 /** Every project's figures, and every county's (the sum of its projects). */
 export async function transparency(): Promise<{ projects: ProjectFigures[]; counties: CountyFigures[]; total: MoneyFigures }> {
   const [projects, figures] = await Promise.all([
-    db().project.findMany({ orderBy: { createdAt: "asc" }, select: { id: true, slug: true, nameZh: true, nameEn: true, countyZh: true, countyEn: true } }),
+    reader().project.findMany({ orderBy: { createdAt: "asc" }, select: { id: true, slug: true, nameZh: true, nameEn: true, countyZh: true, countyEn: true } }),
     figuresByProject(),
   ]);
   const rows: ProjectFigures[] = projects.map((p) => ({

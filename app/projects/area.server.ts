@@ -1,4 +1,4 @@
-import { db } from "~/db/client.server";
+import { db, reader } from "~/db/client.server";
 
 // What a project's area page and the impact page show: counters kept apart (energy redeemed,
 // plots redeemed, planted, verified: never one merged number), guardians, news, products.
@@ -19,7 +19,7 @@ const zero = (): Counters => ({ energyRedeemedGrams: 0, plotsRedeemed: 0, unitsR
  * every plot planted so far, verified or not.
  */
 export async function countersByProject(projectId?: string): Promise<Map<string, Counters>> {
-  const tallies = await db().projectTally.findMany({ where: projectId ? { projectId } : {} });
+  const tallies = await reader().projectTally.findMany({ where: projectId ? { projectId } : {} });
   return new Map(
     tallies.map((t) => [
       t.projectId,
@@ -42,7 +42,7 @@ export function totalCounters(counters: Iterable<Counters>): Counters {
 
 /** "New villagers": everyone who holds at least one plot of the project. */
 export async function guardianCount(projectId: string): Promise<number> {
-  return (await db().projectTally.findUnique({ where: { projectId }, select: { guardians: true } }))?.guardians ?? 0;
+  return (await reader().projectTally.findUnique({ where: { projectId }, select: { guardians: true } }))?.guardians ?? 0;
 }
 
 /**

@@ -1,11 +1,11 @@
-import { db } from "~/db/client.server";
+import type { PrismaClient } from "@prisma/client";
+import { db, reader } from "~/db/client.server";
 import { plotLocation } from "~/projects/plot-places";
 import { withPlaces } from "~/projects/plots.server";
 import { artOf } from "~/projects/species";
 
-/** A certificate as anyone may verify it: the holder by display name only, no other personal data. */
-export async function findCertificate(number: string) {
-  const redemption = await db().redemption.findFirst({
+function certificateRow(client: PrismaClient, number: string) {
+  return client.redemption.findFirst({
     where: { certificateNumber: number, status: "SETTLED" },
     include: {
       user: { select: { displayName: true } },
@@ -15,9 +15,17 @@ export async function findCertificate(number: string) {
       team: { select: { name: true, members: { select: { userId: true }, orderBy: { joinedAt: "asc" } } } },
     },
   });
+}
+
+/** A certificate as anyone may verify it: the holder by display name only, no other personal data. */
+export async function findCertificate(number: string) {
+  // From the replica when there is one; a certificate issued an instant ago may not be there yet.
+  let client = reader();
+  let redemption = await certificateRow(client, number);
+  if (!redemption && client !== db()) redemption = await certificateRow((client = db()), number);
   if (!redemption) return null;
   const memberNames = redemption.team
-    ? (await db().user.findMany({ where: { id: { in: redemption.team.members.map((m) => m.userId) } }, select: { id: true, displayName: true } }))
+    ? (await client.user.findMany({ where: { id: { in: redemption.team.members.map((m) => m.userId) } }, select: { id: true, displayName: true } }))
         .sort((a, b) => redemption.team!.members.findIndex((m) => m.userId === a.id) - redemption.team!.members.findIndex((m) => m.userId === b.id))
         .map((u) => u.displayName)
     : [];

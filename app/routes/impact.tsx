@@ -2,7 +2,7 @@ import { type LoaderFunctionArgs, type MetaFunction, json } from "@remix-run/nod
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Counters } from "~/components/area";
-import { db } from "~/db/client.server";
+import { reader } from "~/db/client.server";
 import { countersByProject, totalCounters } from "~/projects/area.server";
 
 // The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
@@ -13,7 +13,7 @@ export const meta: MetaFunction = () => [{ title: "Impact · Sapling" }];
 // Public: what was redeemed, planted and verified, overall and per project.
 export async function loader(_: LoaderFunctionArgs) {
   const [projects, counters] = await Promise.all([
-    db().project.findMany({ orderBy: { createdAt: "asc" }, select: { id: true, slug: true, kind: true, nameZh: true, nameEn: true } }),
+    reader().project.findMany({ orderBy: { createdAt: "asc" }, select: { id: true, slug: true, kind: true, nameZh: true, nameEn: true } }),
     countersByProject(),
   ]);
   const empty = { energyRedeemedGrams: 0, plotsRedeemed: 0, unitsRedeemed: 0, plotsPlanted: 0, plotsVerified: 0 };

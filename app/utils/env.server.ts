@@ -20,6 +20,8 @@ const schema = z
     PORT: z.coerce.number({ invalid_type_error: "must be a port number" }).int().min(0).max(65535).default(3000),
     HOST: z.string().default("0.0.0.0"),
     DATABASE_URL: postgresUrl,
+    // A streaming replica for reads that may be a second old (public figures, certificates): see reader().
+    DATABASE_REPLICA_URL: postgresUrl.optional(),
     REDIS_URL: redisUrl.optional(),
     // REDIS_URL is one node of a Redis Cluster (the others are found from it): the queues' keys are
     // then hash-tagged ({QUEUE_PREFIX}), as BullMQ requires, so each queue's keys share a slot.

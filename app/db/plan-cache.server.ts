@@ -181,7 +181,6 @@ function cachedCompile(compile: (request: string) => unknown, compiler: Compiler
   }
   if (entry === null || !shape || (entry && "keep" in entry)) {
     planCacheStats.literal++;
-    if (process.env.PLAN_DEBUG) console.error("LITERAL", request.slice(0, 400));
     return compile.call(compiler, request);
   }
   if (entry === undefined) {
@@ -195,18 +194,16 @@ function cachedCompile(compile: (request: string) => unknown, compiler: Compiler
 }
 
 /** Finds out whether `shape` can be answered from a kept plan, and keeps it (or that it cannot). */
-function learn(compile: (request: string) => unknown, compiler: Compiler, parsed: { query: Json }, shape: Shape, literal: string) {
+function learn(compile: (request: string) => unknown, compiler: Compiler, parsed: { query: Json }, shape: Shape, literal: string, refining = false) {
   if (shape.values.length === 0) return remember(shape.key, { pieces: [literal], slots: [], types: [] });
   const plan = probe(compile, compiler, shape);
   if (plan && fill(plan, shape.values) === literal) return remember(shape.key, plan);
   // Enum values are compared through a cast when literal, as placeholders without one: keep them
   // literal (an enum has few values, so few shapes) and try the rest again.
   const enums = new Set(plan ? plan.types.flatMap((type, index) => (type === "Enum" ? [index] : [])) : []);
-  if (enums.size === 0 || enums.size === shape.values.length) return remember(shape.key, null);
-  const refined = shapeOf(parsed, enums)!;
-  const second = probe(compile, compiler, refined);
+  if (refining || enums.size === 0) return remember(shape.key, null);
   remember(shape.key, { keep: enums });
-  remember(refined.key, second && fill(second, refined.values) === literal ? second : null);
+  learn(compile, compiler, parsed, shapeOf(parsed, enums)!, literal, true);
 }
 
 type PanicRegistry = { set_message(message: string): void };

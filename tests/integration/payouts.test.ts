@@ -15,6 +15,7 @@ import { createPaidOrder, createTestProject, createTestUser } from "../support/f
 import { startService, type ServiceProcess } from "../support/processes";
 import { FAKE_FEE, StripeFake } from "../support/stripe-fake";
 import { useOwnDatabase } from "../support/own-database";
+import { waitFor } from "../support/wait";
 
 // Payout batches and reconciliation, against the real SDK talking to a local fake of Stripe's
 // Checkout, transfer and balance endpoints (Stripe cannot be reached from here). This file has its
@@ -79,15 +80,6 @@ const owed = async (householdId: string) => -(await balanceOf(`household:${house
 // The attempt of a pay-household job: how many were made before, and how many it has.
 const jobFor = (payoutId: string, made: number) => [payoutId, { made, allowed: PAYOUT_ATTEMPTS }] as const;
 
-async function waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await probe();
-    if (value) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 const batchStatus = async (batchId: string) => (await db().payoutBatch.findUniqueOrThrow({ where: { id: batchId } })).status;
 
@@ -180,7 +172,7 @@ describe("executing batches with workers", () => {
     const built = await buildBatch({ projectId: setup.project.id, ...period(), builtById: setup.maker.id });
     if (!built.ok) throw new Error("nothing built");
     expect(await approveBatch(built.batchId, setup.checker.id)).toEqual({ ok: true });
-    await waitFor("the batch to await confirmation", async () => (await batchStatus(built.batchId)) === "AWAITING_CONFIRMATION");
+    await waitFor(async () => (await batchStatus(built.batchId)) === "AWAITING_CONFIRMATION", { what: "the batch to await confirmation" });
     const transfers = fake.transfers.filter((t) => t.transfer_group === built.batchId);
     expect(transfers.map((t) => t.amount)).toEqual([3_000, 3_000]);
 
@@ -209,7 +201,7 @@ describe("executing batches with workers", () => {
     // Every request of every attempt fails (the SDK itself tries three times per attempt).
     fake.failNext("POST /v1/transfers", 3 * PAYOUT_ATTEMPTS);
     await approveBatch(built.batchId, setup.checker.id);
-    await waitFor("the batch to complete", async () => (await batchStatus(built.batchId)) === "COMPLETED");
+    await waitFor(async () => (await batchStatus(built.batchId)) === "COMPLETED", { what: "the batch to complete" });
     const payout = await db().payout.findFirstOrThrow({ where: { batchId: built.batchId } });
     expect(payout).toMatchObject({ status: "FAILED", attempts: PAYOUT_ATTEMPTS });
     expect(payout.lastError).toMatch(/injected failure/);
@@ -232,12 +224,12 @@ describe("executing batches with workers", () => {
     let worker: ServiceProcess = startService("workers/main.ts", env);
     try {
       await approveBatch(built.batchId, setup.checker.id);
-      await waitFor("some payouts to be paid", async () => (await db().payout.count({ where: { batchId: built.batchId, status: "PAID" } })) >= 2, 90_000);
+      await waitFor(async () => (await db().payout.count({ where: { batchId: built.batchId, status: "PAID" } })) >= 2, { what: "some payouts to be paid", timeoutMs: 90_000 });
       worker.child.kill("SIGKILL");
       await new Promise((resolve) => worker.child.once("exit", resolve));
       expect(await db().payout.count({ where: { batchId: built.batchId, status: "PAID" } })).toBeLessThan(12);
       worker = startService("workers/main.ts", env);
-      await waitFor("the batch to complete after the restart", async () => (await batchStatus(built.batchId)) === "COMPLETED", 150_000);
+      await waitFor(async () => (await batchStatus(built.batchId)) === "COMPLETED", { what: "the batch to complete after the restart", timeoutMs: 150_000 });
     } finally {
       fake.slowDown("POST /v1/transfers", 0);
       await worker.stop();

@@ -7,18 +7,10 @@ import { requestRedemption } from "~/redemption/redeem.server";
 import { resetEnvCache } from "~/utils/env.server";
 import { startWorkers } from "../../workers/runtime";
 import { createBall, createTestProject, createTestUser, expectLedgerConsistent, ledgerTotals } from "../support/factories";
+import { waitFor } from "../support/wait";
 
 afterEach(expectLedgerConsistent);
 
-async function waitFor<T>(probe: () => Promise<T | null | undefined | false>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error("timed out waiting");
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 // The settlement function with a switch that makes its next call fail, as a worker dying mid-job would.
 const fault = vi.hoisted(() => ({ failNext: false, fired: 0 }));

@@ -1,4 +1,4 @@
-import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { execFile, type ChildProcess } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -13,6 +13,8 @@ import { startWorkers } from "../../workers/runtime";
 import { createTestProject, createTestUser, expectLedgerConsistent } from "../support/factories";
 import { freePort } from "../support/processes";
 import { useOwnDatabase } from "../support/own-database";
+import { startRedisServer } from "../support/redis-server";
+import { waitFor } from "../support/wait";
 
 // BullMQ on a Redis Cluster this test starts: three primaries and a replica of each, on free
 // ports, without persistence. The queues' keys carry one hash tag ({prefix}); redemptions settle
@@ -23,40 +25,19 @@ const run = promisify(execFile);
 const nodes: { port: number; child: ChildProcess }[] = [];
 let dir = "";
 
-function startNode(port: number) {
-  const child = spawn(
-    "redis-server",
-    ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--cluster-enabled", "yes",
-      "--cluster-config-file", path.join(dir, `nodes-${port}.conf`), "--cluster-node-timeout", "1000", "--cluster-replica-validity-factor", "0", "--dir", dir],
-    { stdio: ["ignore", "pipe", "pipe"] },
-  );
-  return new Promise<ChildProcess>((resolve, reject) => {
-    let output = "";
-    child.stdout!.on("data", (chunk) => {
-      output += chunk;
-      if (output.includes("Ready to accept connections")) resolve(child);
-    });
-    child.once("exit", (code) => reject(new Error(`redis-server exited (${code}):\n${output}`)));
-  });
-}
 
+const clusterArgs = (port: number) => [
+  "--cluster-enabled", "yes", "--cluster-config-file", path.join(dir, `nodes-${port}.conf`),
+  "--cluster-node-timeout", "1000", "--cluster-replica-validity-factor", "0", "--dir", dir,
+];
 const cli = async (port: number, ...args: string[]) => (await run("redis-cli", ["-p", String(port), ...args])).stdout.trim();
 
-async function waitFor<T>(probe: () => Promise<T | null | undefined | false>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe().catch(() => null);
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error("timed out waiting");
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), "sapling-cluster-"));
   for (let i = 0; i < 6; i++) {
     const port = await freePort();
-    nodes.push({ port, child: await startNode(port) });
+    nodes.push({ port, child: await startRedisServer(port, clusterArgs(port)) });
   }
   await run("redis-cli", ["--cluster", "create", ...nodes.map((n) => `127.0.0.1:${n.port}`), "--cluster-replicas", "1", "--cluster-yes"]);
   await waitFor(async () => (await cli(nodes[0]!.port, "cluster", "info")).includes("cluster_state:ok"));

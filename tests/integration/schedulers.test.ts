@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "~/db/client.server";
 import { closeQueues, getQueue, QUEUES } from "~/queue/queues.server";
@@ -8,6 +8,8 @@ import { startWorkers } from "../../workers/runtime";
 import { createBall, createPaidOrder, createTestProject, createTestUser } from "../support/factories";
 import { freePort } from "../support/processes";
 import { useOwnDatabase } from "../support/own-database";
+import { startRedisServer } from "../support/redis-server";
+import { waitFor } from "../support/wait";
 
 // A Redis of this test's own, on a free port, without persistence: restarting it loses every key,
 // as a production Redis without persistence does. Its own database too, so its outbox relay never
@@ -15,19 +17,6 @@ import { useOwnDatabase } from "../support/own-database";
 useOwnDatabase("schedulers");
 let redis: ChildProcess | undefined;
 
-function startRedis(port: number) {
-  const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], {
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  return new Promise<ChildProcess>((resolve, reject) => {
-    let output = "";
-    child.stdout!.on("data", (chunk) => {
-      output += chunk;
-      if (output.includes("Ready to accept connections")) resolve(child);
-    });
-    child.once("exit", (code) => reject(new Error(`redis-server exited (${code}):\n${output}`)));
-  });
-}
 
 async function stopRedis(child: ChildProcess) {
   if (child.exitCode !== null || child.signalCode !== null) return;
@@ -36,15 +25,6 @@ async function stopRedis(child: ChildProcess) {
   await exited;
 }
 
-async function waitFor<T>(probe: () => Promise<T | null | undefined | false>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe().catch(() => null);
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error("timed out waiting");
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 afterAll(async () => {
   if (redis) await stopRedis(redis);
@@ -53,7 +33,7 @@ afterAll(async () => {
 describe("the queue store restarted empty", () => {
   it("come back by themselves after Redis restarts empty, run again, and the jobs it lost are done", { timeout: 120_000 }, async () => {
     const port = await freePort();
-    redis = await startRedis(port);
+    redis = await startRedisServer(port);
     process.env.REDIS_URL = `redis://127.0.0.1:${port}`;
     resetEnvCache();
     // The periodic check is set far out: what must bring them back is the reconnect itself.
@@ -72,7 +52,7 @@ describe("the queue store restarted empty", () => {
       await waitFor(async () => (await db().outboxEvent.findUniqueOrThrow({ where: { jobKey: `order-paid-${order.id}` } })).dispatchedAt);
 
       await stopRedis(redis);
-      redis = await startRedis(port); // same address, nothing in it
+      redis = await startRedisServer(port); // same address, nothing in it
       await waitFor(present);
 
       // The lost job is sent again and done: the sale reaches the ledger once.

@@ -1,5 +1,5 @@
 import { Writable } from "node:stream";
-import type { EntryContext } from "@remix-run/node";
+import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { createInstance } from "i18next";
 import { renderToPipeableStream } from "react-dom/server";
@@ -7,6 +7,7 @@ import { I18nextProvider, initReactI18next } from "react-i18next";
 import { serverI18nConfig } from "./i18n/resources.server";
 import { i18nServer } from "./i18n/i18next.server";
 import { logger } from "./utils/logger.server";
+import { NonceProvider } from "./utils/nonce";
 import { noteFailure } from "./utils/outage.server";
 import { singleton } from "./utils/singleton.server";
 
@@ -25,7 +26,9 @@ export default async function handleRequest(
   responseStatusCode: number,
   responseHeaders: Headers,
   remixContext: EntryContext,
+  loadContext: AppLoadContext,
 ) {
+  const nonce = loadContext.cspNonce;
   const lng = await i18nServer.getLocale(request);
   // A clone shares the one loaded resource store: building the store again for every page was a
   // measurable part of rendering one.
@@ -36,10 +39,13 @@ export default async function handleRequest(
     // Rendering stops after ABORT_DELAY whatever it waits for (abort is defined just below).
     const timer = setTimeout(() => abort(), ABORT_DELAY);
     const { pipe, abort } = renderToPipeableStream(
-      <I18nextProvider i18n={instance}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />
-      </I18nextProvider>,
+      <NonceProvider value={nonce}>
+        <I18nextProvider i18n={instance}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        </I18nextProvider>
+      </NonceProvider>,
       {
+        nonce,
         // No page defers data (nothing waits behind a Suspense boundary), so nothing is gained by
         // streaming: the whole page is sent as one buffer, in one write, instead of React's many
         // small chunks each passed through a web stream and written to the socket on its own.

@@ -17,6 +17,7 @@ import { Header, OpsMenu, TabBar } from "./components/site-nav";
 import { ShowToast } from "./components/toaster";
 import { i18nServer } from "./i18n/i18next.server";
 import { MESSAGES_SCRIPT_ID, pageMessagesJson, useRouteNamespaces } from "./i18n/route-namespaces";
+import { useNonce } from "./utils/nonce";
 import { getToast } from "./utils/toast.server";
 import stylesUrl from "./styles.css";
 
@@ -47,6 +48,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const location = useLocation();
   const locale = data?.locale ?? "zh";
+  const nonce = useNonce();
   return (
     <html lang={locale} dir="ltr">
       <head>
@@ -63,8 +65,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <TabBar user={data?.user ?? null} />
         <ShowToast toast={data?.toast ?? null} />
         <PageMessages />
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

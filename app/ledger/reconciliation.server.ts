@@ -1,5 +1,5 @@
 import { outboxRow } from "~/queue/jobs.server";
-import { stringify } from "csv-stringify/sync";
+import { csvFile } from "~/utils/csv-file";
 import type { BalanceItem } from "~/commerce/payment-provider";
 import { paymentProvider } from "~/commerce/provider.server";
 import { db } from "~/db/client.server";
@@ -146,7 +146,7 @@ export async function reportCsv(runId: string): Promise<string | null> {
   const run = await runReport(runId);
   if (!run) return null;
   const amount = (fen: bigint | null) => (fen === null ? "" : String(fen));
-  return stringify([
+  return csvFile([
     ["status", "kind", "stripe_id", "ledger_key", "stripe_amount_fen", "ledger_amount_fen", "difference_fen", "occurred_at"],
     ...run.items.map((i) => [
       i.status,

@@ -1,6 +1,6 @@
 import { db } from "~/db/client.server";
 import { fenToYuanText } from "~/money/yuan";
-import { stringify } from "csv-stringify/sync";
+import { csvFile } from "~/utils/csv-file";
 import { cell, readCsvTable } from "~/utils/csv-table";
 import { say, type Message } from "~/utils/message";
 import { markPayoutFailed, markPayoutPaid } from "./execute.server";
@@ -16,7 +16,7 @@ export async function disbursementCsv(batchId: string): Promise<string> {
     include: { household: { select: { registrationCode: true, headName: true, village: true } } },
     orderBy: { household: { registrationCode: "asc" } },
   });
-  return stringify([
+  return csvFile([
     [...DISBURSEMENT_COLUMNS],
     ...payouts.map((p) => [
       p.id,

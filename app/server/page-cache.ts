@@ -1,4 +1,5 @@
 import type { RequestHandler } from "express";
+import { nonceOf } from "./security-headers";
 
 // Public pages seen by people who are not signed in (a campaign sends thousands to one project page
 // at once) are the same for everyone who asks in the same language: each is rendered at most once
@@ -6,8 +7,23 @@ import type { RequestHandler } from "express";
 // anonymous GETs (no cookie, no Authorization: nothing personal can be in the page), only 200
 // answers that set no cookie, keyed by the whole URL and Accept-Language. Pages may be up to
 // `ttlMs` old; everything signed in, every form post and every API call is untouched.
+// A page carries its response's CSP nonce: a kept page is served with the nonce of the request it
+// answers (the header is this request's own; the old nonce in the body is replaced), so no two
+// answers share one (docs/decisions/017-security-headers.md).
 
-type Kept = { expires: number; status: number; headers: Record<string, string | string[] | number | undefined>; body: Buffer };
+type Kept = { expires: number; status: number; headers: Record<string, string | string[] | number | undefined>; body: Buffer; nonce: string };
+
+function withNonce(body: Buffer, kept: string, nonce: string): Buffer {
+  const parts: Buffer[] = [];
+  const fresh = Buffer.from(nonce);
+  let from = 0;
+  for (let at = body.indexOf(kept, from); at !== -1; at = body.indexOf(kept, from)) {
+    parts.push(body.subarray(from, at), fresh);
+    from = at + kept.length;
+  }
+  parts.push(body.subarray(from));
+  return Buffer.concat(parts);
+}
 
 export function publicPageCache(options: { ttlMs: number; paths: RegExp; max?: number }): RequestHandler {
   const kept = new Map<string, Kept>();
@@ -19,7 +35,7 @@ export function publicPageCache(options: { ttlMs: number; paths: RegExp; max?: n
     const hit = kept.get(key);
     if (hit && hit.expires > Date.now()) {
       res.writeHead(hit.status, { ...hit.headers, "x-page-cache": "hit" });
-      res.end(req.method === "HEAD" ? undefined : hit.body);
+      res.end(req.method === "HEAD" ? undefined : withNonce(hit.body, hit.nonce, nonceOf(res)));
       return;
     }
     if (hit) kept.delete(key);
@@ -39,7 +55,9 @@ export function publicPageCache(options: { ttlMs: number; paths: RegExp; max?: n
       const headers = res.getHeaders();
       delete headers["x-page-cache"];
       delete headers["x-request-id"];
-      kept.set(key, { expires: Date.now() + options.ttlMs, status: 200, headers, body: Buffer.concat(chunks) });
+      // This request's own security headers (its nonce) were set before the cache ran.
+      delete headers["content-security-policy"];
+      kept.set(key, { expires: Date.now() + options.ttlMs, status: 200, headers, body: Buffer.concat(chunks), nonce: nonceOf(res) });
       if (kept.size > max) kept.delete(kept.keys().next().value!);
     });
     next();

@@ -12,6 +12,7 @@ import { runMain } from "./lifecycle";
 import { availability, bodyLimits, cleanConnections, readableUrls, sameOriginWrites } from "./http-guards";
 import { apiFront } from "./api-front";
 import { publicPageCache } from "./page-cache";
+import { nonceOf, securityHeaders } from "./security-headers";
 import { mountQueueBoard } from "./queue-board";
 
 // What anyone may see without signing in, the same for all who ask in one language.
@@ -22,6 +23,7 @@ export async function startWeb(options: { port?: number; host?: string } = {}) {
   const build = (await import(pathToFileURL(path.resolve("build/index.js")).href)) as ServerBuild;
   const app = express();
   app.disable("x-powered-by");
+  app.use(securityHeaders({ https: env().COOKIE_SECURE }));
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
   // Only the paths under public/'s own entries look at the disk: a page request would otherwise
   // cost a failed stat of the file system before reaching Remix.
@@ -53,7 +55,7 @@ export async function startWeb(options: { port?: number; host?: string } = {}) {
   mountQueueBoard(app);
   app.all(/^\/(api(\/|$)|healthz$)/, apiFront(build));
   app.use(publicPageCache({ ttlMs: env().PAGE_CACHE_MS, paths: PUBLIC_PAGES }));
-  app.all("*", createRequestHandler({ build, mode: "production" }));
+  app.all("*", createRequestHandler({ build, mode: "production", getLoadContext: (_req, res) => ({ cspNonce: nonceOf(res) }) }));
 
   const port = options.port ?? env().PORT;
   const host = options.host ?? env().HOST;

@@ -7,3 +7,8 @@ import contentDisposition from "content-disposition";
 export function attachment(filename: string): string {
   return contentDisposition(filename, { type: "attachment" });
 }
+
+/** A CSV file to save (written by csvFile in utils/csv-file.ts). */
+export function csvDownload(csv: string, filename: string): Response {
+  return new Response(csv, { headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": attachment(filename) } });
+}

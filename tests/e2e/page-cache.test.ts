@@ -12,15 +12,22 @@ const PAGE = "/projects/guanba-pingwu";
 
 const get = async (path: string, headers: Record<string, string> = {}) => {
   const response = await fetch(`${own.base}${path}`, { headers, redirect: "manual" });
-  return { status: response.status, cache: response.headers.get("x-page-cache"), body: await response.text(), cookie: response.headers.get("set-cookie") };
+  const nonce = response.headers.get("content-security-policy")?.match(/'nonce-([\w-]+)'/)?.[1] ?? "";
+  return { status: response.status, cache: response.headers.get("x-page-cache"), body: await response.text(), cookie: response.headers.get("set-cookie"), nonce };
 };
+/** The page with its CSP nonce taken out: the rest is what a kept page must repeat. */
+const withoutNonce = (page: { body: string; nonce: string }) => page.body.replaceAll(page.nonce, "NONCE");
 
 describe("public pages for people not signed in", () => {
   it("are rendered once and served from memory until they are older than the cache's time, per language", async () => {
     const first = await get(PAGE, { "accept-language": "en" });
     const second = await get(PAGE, { "accept-language": "en" });
     expect([first.status, first.cache, second.status, second.cache]).toEqual([200, "miss", 200, "hit"]);
-    expect(second.body).toBe(first.body);
+    expect(withoutNonce(second)).toBe(withoutNonce(first));
+    // Each answer has its own CSP nonce, in its header and on its scripts: a kept page is no exception.
+    expect(second.nonce).not.toBe(first.nonce);
+    expect(second.body).toContain(`nonce="${second.nonce}"`);
+    expect(second.body).not.toContain(first.nonce);
     const chinese = await get(PAGE, { "accept-language": "zh-CN" });
     expect(chinese.cache).toBe("miss");
     expect(chinese.body).not.toBe(first.body);

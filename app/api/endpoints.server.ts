@@ -17,6 +17,7 @@ import { contributeOp, joinTeamOp, leaveTeamOp, redeem, startTeam } from "~/rede
 import { getRedemption, redemptionView, viewOf } from "~/redemption/redeem.server";
 import { getTeam, listMyTeams } from "~/redemption/teams.server";
 import { ApiError, apiErrorResponse } from "~/utils/api.server";
+import { consume, RULES } from "~/utils/rate-limit.server";
 import { command, endpoint } from "./endpoint.server";
 import * as answers from "./schemas";
 
@@ -420,6 +421,8 @@ const partnerAction = endpoint({
     const rawBody = await request.text();
     const verified = await verifyPartner(request.headers.get("Sapling-Partner"), request.headers.get("Sapling-Signature"), rawBody);
     if (!verified.ok) throw new ApiError(401, verified.problem, SIGNATURE_MESSAGES[verified.problem]);
+    // Counted once the signature holds: nobody else can spend a partner's allowance.
+    await consume(RULES.partner(), verified.partnerId);
     let parsed: unknown;
     try {
       parsed = JSON.parse(rawBody);

@@ -52,6 +52,7 @@ function sharedAnswers(declared: Endpoint): Record<number, Answer> {
   const shared: Record<number, Answer> = {
     405: problem("method_not_allowed: another method on this path"),
     503: problem("unavailable: the database or queue is briefly away; try again after Retry-After seconds"),
+    429: problem("rate_limited: too many requests from this address, account or key; try again after Retry-After seconds"),
   };
   if (declared.auth === "user" || declared.auth === "operator") shared[401] = problem("unauthenticated: no valid bearer token or session");
   if (declared.auth === "operator") shared[403] = problem("forbidden: operators only");

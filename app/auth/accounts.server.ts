@@ -1,6 +1,8 @@
 import { Prisma } from "@prisma/client";
 import type { z } from "zod";
 import { db } from "~/db/client.server";
+import { clientIp, consume, RULES } from "~/utils/rate-limit.server";
+import { afterFailedLogin, afterLogin, beforeLogin } from "./login-limits.server";
 import { hashPassword, verifyPassword } from "./password.server";
 import type { loginSchema, signupSchema } from "./schemas";
 
@@ -11,6 +13,7 @@ export class EmailTakenError extends Error {
 }
 
 export async function createUser(input: z.infer<typeof signupSchema>) {
+  await consume(RULES.signupsByIp(), clientIp());
   const passwordHash = await hashPassword(input.password);
   try {
     return await db().user.create({
@@ -26,12 +29,21 @@ export async function createUser(input: z.infer<typeof signupSchema>) {
 // Verifying against a fixed hash when the email is unknown keeps both answers equally slow.
 let decoyHash: Promise<string> | undefined;
 
+/**
+ * The account behind an email and password, or null. Throws RateLimited (before any hash is
+ * computed) while this address or account is locked out (login-limits.server.ts).
+ */
 export async function authenticate(input: z.infer<typeof loginSchema>) {
+  await beforeLogin(input.email);
   const user = await db().user.findUnique({ where: { email: input.email }, select: { id: true, passwordHash: true } });
   if (!user) {
     decoyHash ??= hashPassword("decoy-password-never-matches");
     await verifyPassword(await decoyHash, input.password);
+  }
+  if (!user || !(await verifyPassword(user.passwordHash, input.password))) {
+    await afterFailedLogin(input.email);
     return null;
   }
-  return (await verifyPassword(user.passwordHash, input.password)) ? { id: user.id } : null;
+  await afterLogin(input.email);
+  return { id: user.id };
 }

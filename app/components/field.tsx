@@ -39,6 +39,22 @@ export function FormErrors({ errors }: { errors: string[] | undefined }) {
   );
 }
 
+/** "Too many tries": how long to wait, in the reader's language (the server said it in seconds). */
+export function TooManyTries({ seconds }: { seconds: number | undefined }) {
+  const { t, i18n } = useTranslation();
+  if (!seconds) return null;
+  // Most of a minute reads better as a minute (the server's count starts the moment it locked).
+  const minutes = seconds > 45;
+  const wait = new Intl.NumberFormat(i18n.language, { style: "unit", unit: minutes ? "minute" : "second", unitDisplay: "long" }).format(
+    minutes ? Math.ceil(seconds / 60) : seconds,
+  );
+  return (
+    <div className="form-error" role="alert" data-testid="too-many-tries">
+      <p>{t("errors.rateLimited", { wait })}</p>
+    </div>
+  );
+}
+
 export function SubmitButton({ busy, label }: { busy: boolean; label: string }) {
   const { t } = useTranslation();
   return (

@@ -71,6 +71,7 @@ export const en: Messages = {
     working: "Please wait…",
   },
   errors: {
+    rateLimited: "Too many tries from here. Wait {{wait}}, then try again.",
     emailRequired: "Enter your email",
     emailInvalid: "Enter a valid email address",
     passwordRequired: "Enter your password",

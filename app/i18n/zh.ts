@@ -68,6 +68,7 @@ export const zh = {
     working: "请稍候…",
   },
   errors: {
+    rateLimited: "尝试次数太多，请等待{{wait}}后再试。",
     emailRequired: "请输入邮箱",
     emailInvalid: "请输入有效的邮箱地址",
     passwordRequired: "请输入密码",

@@ -1,5 +1,5 @@
 import { FlowProducer, Queue, Worker, createPostgresBackend, withBackend, type Processor, type WorkerOptions } from "bullmq";
-import { Cluster, Redis } from "ioredis";
+import { Cluster, Redis, type RedisOptions } from "ioredis";
 import { env } from "~/utils/env.server";
 import { singleton } from "~/utils/singleton.server";
 
@@ -18,16 +18,19 @@ export function queueBackendKind(): QueueBackendKind {
   return env().REDIS_URL ? "redis" : "postgres";
 }
 
-function redisConnection(): Redis | Cluster {
-  return singleton("redis", () => {
-    // BullMQ's workers block on their connection: a command must wait for a reconnect, not fail.
-    if (!env().REDIS_CLUSTER) return new Redis(env().REDIS_URL!, { maxRetriesPerRequest: null });
-    const seed = new URL(env().REDIS_URL!);
-    const auth = { username: decodeURIComponent(seed.username) || undefined, password: decodeURIComponent(seed.password) || undefined };
-    return new Cluster([{ host: seed.hostname, port: Number(seed.port || 6379) }], {
-      redisOptions: { maxRetriesPerRequest: null, ...auth, ...(seed.protocol === "rediss:" ? { tls: {} } : {}) },
-    });
+/** A connection to REDIS_URL (one node of a cluster when REDIS_CLUSTER is on) with these options. */
+export function newRedisConnection(options: RedisOptions): Redis | Cluster {
+  if (!env().REDIS_CLUSTER) return new Redis(env().REDIS_URL!, options);
+  const seed = new URL(env().REDIS_URL!);
+  const auth = { username: decodeURIComponent(seed.username) || undefined, password: decodeURIComponent(seed.password) || undefined };
+  return new Cluster([{ host: seed.hostname, port: Number(seed.port || 6379) }], {
+    redisOptions: { ...options, ...auth, ...(seed.protocol === "rediss:" ? { tls: {} } : {}) },
   });
+}
+
+function redisConnection(): Redis | Cluster {
+  // BullMQ's workers block on their connection: a command must wait for a reconnect, not fail.
+  return singleton("redis", () => newRedisConnection({ maxRetriesPerRequest: null }));
 }
 
 /**

@@ -7,7 +7,8 @@ import { useTranslation } from "react-i18next";
 import { authenticate } from "~/auth/accounts.server";
 import { loginSchema } from "~/auth/schemas";
 import { getUser, loginRedirect, safeRedirect } from "~/auth/session.server";
-import { Field, FormErrors, SubmitButton } from "~/components/field";
+import { Field, FormErrors, SubmitButton, TooManyTries } from "~/components/field";
+import { RateLimited, tooManyTries } from "~/utils/rate-limit.server";
 
 // The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
 export const handle = { i18n: ["auth"] };
@@ -23,7 +24,13 @@ export async function action({ request }: ActionFunctionArgs) {
   const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: loginSchema });
   if (submission.status !== "success") return json(submission.reply({ hideFields: ["password"] }), { status: 400 });
-  const user = await authenticate(submission.value);
+  let user: Awaited<ReturnType<typeof authenticate>>;
+  try {
+    user = await authenticate(submission.value);
+  } catch (error) {
+    if (error instanceof RateLimited) return tooManyTries(submission, error);
+    throw error;
+  }
   if (!user) {
     return json(submission.reply({ formErrors: ["auth.invalidCredentials"], hideFields: ["password"] }), { status: 400 });
   }
@@ -33,6 +40,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function Login() {
   const { t } = useTranslation();
   const lastResult = useActionData<typeof action>();
+  const waitSeconds = lastResult && "waitSeconds" in lastResult ? Number(lastResult.waitSeconds) : undefined;
   const [searchParams] = useSearchParams();
   const busy = useNavigation().state !== "idle";
   const [form, fields] = useForm({
@@ -48,6 +56,7 @@ export default function Login() {
       <Form method="post" className="stack" {...getFormProps(form)}>
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
         <FormErrors errors={form.errors} />
+        <TooManyTries seconds={waitSeconds} />
         <Field label={t("auth.email")} meta={fields.email} type="email" autoComplete="email" />
         <Field label={t("auth.password")} meta={fields.password} type="password" autoComplete="current-password" />
         <SubmitButton busy={busy} label={t("auth.submitLogin")} />

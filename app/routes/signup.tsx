@@ -7,7 +7,8 @@ import { useTranslation } from "react-i18next";
 import { createUser, EmailTakenError } from "~/auth/accounts.server";
 import { signupSchema } from "~/auth/schemas";
 import { getUser, loginRedirect } from "~/auth/session.server";
-import { Field, FormErrors, SubmitButton } from "~/components/field";
+import { Field, FormErrors, SubmitButton, TooManyTries } from "~/components/field";
+import { RateLimited, tooManyTries } from "~/utils/rate-limit.server";
 
 // The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
 export const handle = { i18n: ["auth"] };
@@ -26,6 +27,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const user = await createUser(submission.value);
     return loginRedirect(user.id, "/forest");
   } catch (error) {
+    if (error instanceof RateLimited) return tooManyTries(submission, error);
     if (!(error instanceof EmailTakenError)) throw error;
     return json(submission.reply({ fieldErrors: { email: ["auth.emailTaken"] }, hideFields: ["password"] }), { status: 409 });
   }
@@ -34,6 +36,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function Signup() {
   const { t } = useTranslation();
   const lastResult = useActionData<typeof action>();
+  const waitSeconds = lastResult && "waitSeconds" in lastResult ? Number(lastResult.waitSeconds) : undefined;
   const busy = useNavigation().state !== "idle";
   const [form, fields] = useForm({
     lastResult,
@@ -47,6 +50,7 @@ export default function Signup() {
       <h1>{t("auth.signupTitle")}</h1>
       <Form method="post" className="stack" {...getFormProps(form)}>
         <FormErrors errors={form.errors} />
+        <TooManyTries seconds={waitSeconds} />
         <Field label={t("auth.email")} meta={fields.email} type="email" autoComplete="email" />
         <Field label={t("auth.displayName")} meta={fields.displayName} type="text" autoComplete="nickname" />
         <Field label={t("auth.password")} meta={fields.password} type="password" autoComplete="new-password" />

@@ -1,5 +1,6 @@
 import type { NextFunction, Request, RequestHandler, Response } from "express";
 import { databaseDown, requestOutage, RETRY_AFTER_SECONDS } from "~/utils/outage.server";
+import { clientIp, consume, RateLimited, RULES } from "~/utils/rate-limit.server";
 
 // Express-level protections that every route gets before Remix sees the request: a bounded body,
 // a connection that stays usable whatever the handler reads, and 503 (not 500) while the database
@@ -61,6 +62,39 @@ export function bodyLimits(): RequestHandler {
       });
     }
     next();
+  };
+}
+
+/** How long to wait, in words people read: "40 s" / "3 min", in both languages. */
+function waitWords(seconds: number) {
+  return seconds <= 45 ? { zh: `${seconds} 秒`, en: `${seconds} seconds` } : { zh: `${Math.ceil(seconds / 60)} 分钟`, en: `${Math.ceil(seconds / 60)} minutes` };
+}
+
+/**
+ * One client address may make RATE_LIMIT_PER_MINUTE requests a minute, pages and API together
+ * (counted where every web process sees it: utils/rate-limit.server.ts); past that, 429 with
+ * Retry-After. Not counted: /healthz (load balancers ask it constantly), and partners' reports and
+ * Stripe's webhooks, which come from a few addresses at high rates and have limits of their own
+ * (per partner key, per webhook sender). Files were served before this runs.
+ */
+const OWN_LIMITS = /^\/(healthz$|webhooks\/|api\/v1\/partner\/)/;
+
+export function requestCeiling(): RequestHandler {
+  return (req, res, next) => {
+    if (OWN_LIMITS.test(req.path)) return next();
+    consume(RULES.general(), clientIp()).then(
+      () => next(),
+      (error: unknown) => {
+        // A store that cannot be reached (PostgreSQL down: availability() answers 503 next) lets it through.
+        if (!(error instanceof RateLimited)) return next();
+        res.setHeader("Retry-After", String(error.retryAfterSeconds));
+        const wait = waitWords(error.retryAfterSeconds);
+        answer(req, res, 429, "rate_limited", {
+          zh: `请求太频繁，请 ${wait.zh}后再试`,
+          en: `Too many requests from your connection. Wait ${wait.en} and try again.`,
+        });
+      },
+    );
   };
 }
 

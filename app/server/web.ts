@@ -9,7 +9,7 @@ import { pathToFileURL } from "node:url";
 import { env, requireWebEnv } from "~/utils/env.server";
 import { logContext, logger } from "~/utils/logger.server";
 import { runMain } from "./lifecycle";
-import { availability, bodyLimits, cleanConnections, readableUrls, sameOriginWrites } from "./http-guards";
+import { availability, bodyLimits, cleanConnections, readableUrls, requestCeiling, sameOriginWrites } from "./http-guards";
 import { apiFront } from "./api-front";
 import { publicPageCache } from "./page-cache";
 import { nonceOf, securityHeaders } from "./security-headers";
@@ -18,11 +18,18 @@ import { mountQueueBoard } from "./queue-board";
 // What anyone may see without signing in, the same for all who ask in one language.
 const PUBLIC_PAGES = /^\/(impact|transparency(\/[^/]+){0,2}|projects\/[^/]+|certificates\/[^/]+)?$/;
 
+/** TRUST_PROXY as Express takes it: a number of hops, or names and addresses ("loopback", "10.0.0.0/8"). */
+function trustProxySetting(value: string): number | string {
+  return /^\d+$/.test(value) ? Number(value) : value;
+}
+
 export async function startWeb(options: { port?: number; host?: string } = {}) {
   requireWebEnv();
   const build = (await import(pathToFileURL(path.resolve("build/index.js")).href)) as ServerBuild;
   const app = express();
   app.disable("x-powered-by");
+  // Behind a proxy, the client's address is in X-Forwarded-For, believed only from TRUST_PROXY.
+  if (env().TRUST_PROXY) app.set("trust proxy", trustProxySetting(env().TRUST_PROXY!));
   app.use(securityHeaders({ https: env().COOKIE_SECURE }));
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
   // Only the paths under public/'s own entries look at the disk: a page request would otherwise
@@ -44,10 +51,11 @@ export async function startWeb(options: { port?: number; host?: string } = {}) {
         ),
       );
     });
-    logContext.run({ requestId }, next);
+    logContext.run({ requestId, ip: req.ip ?? "unknown" }, next);
   });
 
   app.use(cleanConnections());
+  app.use(requestCeiling());
   app.use(bodyLimits());
   app.use(readableUrls());
   app.use(sameOriginWrites(env().PUBLIC_URL));

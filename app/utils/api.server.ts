@@ -4,6 +4,7 @@ import { englishText } from "~/i18n/english.server";
 import { jsonHasNul } from "./input.server";
 import { logger } from "./logger.server";
 import { noteFailure, RETRY_AFTER_SECONDS } from "./outage.server";
+import { RateLimited } from "./rate-limit.server";
 
 // Validation messages are i18n keys (pages translate them); the API answers in English.
 function fieldErrorsInEnglish(error: ZodError) {
@@ -30,12 +31,20 @@ export function apiErrorResponse(status: number, code: string, message: string, 
   return json({ error: { code, message, ...(details === undefined ? {} : { details }) } }, { status });
 }
 
+/** 429 for a client over one of its limits, with when to try again (in seconds, as Retry-After says). */
+export function tooManyRequests(limited: RateLimited) {
+  const response = apiErrorResponse(429, "rate_limited", `Too many requests; try again in ${limited.retryAfterSeconds} seconds`);
+  response.headers.set("Retry-After", String(limited.retryAfterSeconds));
+  return response;
+}
+
 /** Runs an API handler; every failure becomes `{ error: { code, message } }` with a fitting status. */
 export async function handleApi(request: Request, handler: () => Promise<Response>): Promise<Response> {
   try {
     return await handler();
   } catch (error) {
     if (error instanceof ApiError) return apiErrorResponse(error.status, error.code, error.message, error.details);
+    if (error instanceof RateLimited) return tooManyRequests(error);
     if (error instanceof ZodError) {
       const fields = fieldErrorsInEnglish(error);
       const summary = Object.entries(fields).map(([name, messages]) => `${name}: ${messages.join(", ")}`).join("; ");

@@ -48,6 +48,17 @@ const schema = z
     STRIPE_WEBHOOK_SECRET: z.string().startsWith("whsec_", "must be a webhook signing secret (whsec_...)").optional(),
     // Another address for the Stripe API: the tests' local fake.
     STRIPE_API_BASE: z.string().url("must be a URL such as http://127.0.0.1:12111").optional(),
+    // Requests one client address may make a minute, every page and endpoint together (0: no ceiling).
+    // Generous: behind a carrier's NAT many people share one address. Sign-in has its own limits.
+    RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(3_000),
+    // Sign-in attempts and new accounts one client address may make (a shared NAT is many people).
+    RATE_LIMIT_LOGINS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(60),
+    RATE_LIMIT_SIGNUPS_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(20),
+    // Actions one partner key may post a minute.
+    RATE_LIMIT_PARTNER_PER_MINUTE: z.coerce.number().int().min(1).max(10_000_000).default(6_000),
+    // Which proxies' X-Forwarded-For to believe for the client's address (Express's "trust proxy":
+    // a number of hops, "loopback", or addresses); unset, the connection's own address counts.
+    TRUST_PROXY: z.string().max(500).optional(),
     // First wait before a failed payout transfer is tried again; it doubles on each of 5 attempts.
     PAYOUT_RETRY_DELAY_MS: z.coerce.number().int().min(10).max(3_600_000).default(30_000),
   })

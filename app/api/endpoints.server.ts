@@ -1,6 +1,6 @@
 import { json } from "@remix-run/node";
 import { z } from "zod";
-import { authenticate, createUser, EmailTakenError } from "~/auth/accounts.server";
+import { authenticate, createUser, EmailTakenError, WeakPassword } from "~/auth/accounts.server";
 import { loginSchema, signupSchema } from "~/auth/schemas";
 import { createSession, revokeBearer } from "~/auth/session.server";
 import { db } from "~/db/client.server";
@@ -10,6 +10,7 @@ import { listFriends, pendingRequests } from "~/energy/friends.server";
 import { listLedger } from "~/energy/ledger.server";
 import { adjustEnergyOp, answerFriend, requestFriend, takeEnergy, unfriend, useForestItem, waterFriendOp } from "~/energy/operations.server";
 import { verifyPartner } from "~/energy/partners.server";
+import { englishText } from "~/i18n/english.server";
 import { i18nServer } from "~/i18n/i18next.server";
 import { listCatalogue } from "~/projects/catalogue.server";
 import { certificateView, findCertificate } from "~/redemption/certificates.server";
@@ -47,6 +48,10 @@ const signup = endpoint({
       return json({ id: user.id }, { status: 201 });
     } catch (error) {
       if (error instanceof EmailTakenError) throw new ApiError(409, "email_taken", error.message);
+      if (error instanceof WeakPassword) {
+        const password = error.problems.map((key) => englishText(key));
+        throw new ApiError(422, "invalid_fields", `Some fields are missing or invalid (password: ${password.join(" ")})`, { password });
+      }
       throw error;
     }
   },
@@ -216,7 +221,7 @@ const askFriend = command(requestFriend, {
   body: requestFriend.input,
   example: { email: "guardian@sapling.demo" },
   answers: { 201: ok(answers.friendRequested, "Asked (ACCEPTED when they had asked you)") },
-  answer: (asked) => json(asked, { status: 201 }),
+  answer: (asked) => json({ id: asked.id, status: asked.status }, { status: 201 }),
 });
 
 const answerRequest = (accept: boolean) =>
@@ -348,13 +353,14 @@ const team = endpoint({
   method: "GET",
   path: "/api/v1/teams/{id}",
   operationId: "teams.get",
-  summary: "A team: members, pool, and its redemption once full",
+  summary: "A team: members, pool, and its redemption once full (for its members, or with the invite from its link)",
   tag: "teams",
   auth: "user",
   params: z.object({ id }),
+  query: z.object({ invite: z.string().max(64).optional() }),
   answers: { 200: ok(answers.team, "The team"), 404: notFound("team") },
-  handle: async ({ params }) => {
-    const found = await getTeam(params.id!);
+  handle: async ({ params, query, actor }) => {
+    const found = await getTeam(params.id!, { userId: actor!.id, invite: (query as { invite?: string }).invite });
     if (!found) throw new ApiError(404, "team_not_found", "That team does not exist.");
     return json(found);
   },
@@ -367,7 +373,9 @@ const joinTeam = command(joinTeamOp, {
   path: teamPath("join"),
   tag: "teams",
   params: z.object({ id }),
-  input: (_, params) => ({ teamId: params.id }),
+  body: z.object({ invite: z.string().max(64) }),
+  example: { invite: "<the invite from the team's link>" },
+  input: (body, params) => ({ teamId: params.id, invite: body.invite }),
   answers: { 200: ok(answers.teamJoined, "Joined") },
   answer: (joined) => json(joined),
 });

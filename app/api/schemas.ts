@@ -93,7 +93,13 @@ export const friends = object({
   friends: z.array(object({ id: z.string(), displayName: z.string(), ripeGrams: grams, nextRipensAt: time.nullable() })),
   requests: object({
     incoming: z.array(object({ id: z.string(), userId: z.string().describe("who asked"), displayName: z.string() })),
-    outgoing: z.array(object({ id: z.string(), userId: z.string().describe("whom you asked"), displayName: z.string() })),
+    outgoing: z.array(
+      object({
+        id: z.string(),
+        userId: z.string().nullable().describe("whom you asked; null when you asked by email (whether or not the address has an account)"),
+        displayName: z.string().describe("their name, or the email address you asked"),
+      }),
+    ),
   }),
 });
 
@@ -171,6 +177,7 @@ export const team = object({
   project: object({ slug: z.string(), kind: z.enum(["FOREST", "PROTECTED_AREA"]), nameZh: z.string(), nameEn: z.string() }),
   members: z.array(object({ userId: z.string(), displayName: z.string(), pooledGrams: grams })),
   redemption: object({ id: z.string(), status: z.string(), certificateNumber: z.string().nullable() }).nullable(),
+  inviteToken: z.string().nullable().describe("for members: the invite to pass on (/teams/{id}?invite=...); null for others"),
 });
 
 export const teamCreated = object({ id: z.string(), targetGrams: grams, expiresAt: time });

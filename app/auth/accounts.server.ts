@@ -1,9 +1,11 @@
 import { Prisma } from "@prisma/client";
 import type { z } from "zod";
 import { db } from "~/db/client.server";
+import { claimRequestsByEmail } from "~/energy/friends.server";
 import { clientIp, consume, RULES } from "~/utils/rate-limit.server";
 import { afterFailedLogin, afterLogin, beforeLogin } from "./login-limits.server";
 import { hashPassword, verifyPassword } from "./password.server";
+import { passwordProblems } from "./password-strength.server";
 import type { loginSchema, signupSchema } from "./schemas";
 
 export class EmailTakenError extends Error {
@@ -12,13 +14,23 @@ export class EmailTakenError extends Error {
   }
 }
 
+/** The password is too easy to guess: `problems` are message keys saying why (password-strength.server.ts). */
+export class WeakPassword extends Error {
+  constructor(readonly problems: string[]) {
+    super("The password is too easy to guess");
+  }
+}
+
 export async function createUser(input: z.infer<typeof signupSchema>) {
   await consume(RULES.signupsByIp(), clientIp());
+  const problems = passwordProblems(input.password, [input.email, input.displayName]);
+  if (problems.length) throw new WeakPassword(problems);
   const passwordHash = await hashPassword(input.password);
   try {
-    return await db().user.create({
-      data: { email: input.email, displayName: input.displayName, passwordHash },
-      select: { id: true },
+    return await db().$transaction(async (tx) => {
+      const user = await tx.user.create({ data: { email: input.email, displayName: input.displayName, passwordHash }, select: { id: true } });
+      await claimRequestsByEmail(tx, user.id, input.email);
+      return user;
     });
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw new EmailTakenError();

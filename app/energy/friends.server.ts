@@ -30,34 +30,42 @@ async function befriend(tx: Prisma.TransactionClient, a: string, b: string) {
 
 /**
  * Sends a friend request to the user with this email or invite code. If they had already asked
- * the sender, the two become friends at once.
+ * the sender, the two become friends at once. An email nobody has yet is answered exactly as one
+ * somebody has (the same statements run): the request waits for whoever signs up with it, so
+ * the answer never tells whether an account exists (docs/decisions/019-no-account-enumeration.md).
+ * An unknown invite code is said: codes are handed out on purpose, and cannot be guessed.
  */
 export async function sendFriendRequest(fromId: string, target: { email?: string; inviteCode?: string }) {
-  const to = await db().user.findFirst({
-    where: target.email ? { email: target.email.trim().toLowerCase() } : { inviteCode: target.inviteCode?.trim() ?? "" },
-    select: { id: true },
-  });
-  if (!to) throw new FriendRefused("user_not_found");
-  if (to.id === fromId) throw new FriendRefused("self");
-  if (await areFriends(fromId, to.id)) throw new FriendRefused("already_friends");
+  const email = target.email?.trim().toLowerCase();
+  const to = await db().user.findFirst({ where: email ? { email } : { inviteCode: target.inviteCode?.trim() ?? "" }, select: { id: true } });
+  if (!to && !email) throw new FriendRefused("user_not_found");
+  if (to?.id === fromId) throw new FriendRefused("self");
+  // Nobody's id is the empty string: for an unknown email these match nothing.
+  const toId = to?.id ?? "";
+  if (await areFriends(fromId, toId)) throw new FriendRefused("already_friends");
 
   return db().$transaction(async (tx) => {
     const reverse = await tx.friendRequest.updateMany({
-      where: { fromId: to.id, toId: fromId, status: "PENDING" },
+      where: { fromId: toId, toId: fromId, status: "PENDING" },
       data: { status: "ACCEPTED", respondedAt: new Date() },
     });
     if (reverse.count === 1) {
-      await befriend(tx, fromId, to.id);
-      const accepted = await tx.friendRequest.findUniqueOrThrow({ where: { fromId_toId: { fromId: to.id, toId: fromId } } });
+      await befriend(tx, fromId, toId);
+      const accepted = await tx.friendRequest.findUniqueOrThrow({ where: { fromId_toId: { fromId: toId, toId: fromId } } });
       return { id: accepted.id, status: "ACCEPTED" as const };
     }
-    const existing = await tx.friendRequest.findUnique({ where: { fromId_toId: { fromId, toId: to.id } } });
+    const existing = await tx.friendRequest.findFirst({ where: { fromId, OR: [{ toId }, ...(email ? [{ toEmail: email }] : [])] } });
     if (existing?.status === "PENDING") throw new FriendRefused("already_requested");
     const request = existing
       ? await tx.friendRequest.update({ where: { id: existing.id }, data: { status: "PENDING", createdAt: new Date(), respondedAt: null } })
-      : await tx.friendRequest.create({ data: { fromId, toId: to.id } });
+      : await tx.friendRequest.create({ data: { fromId, toId: to?.id ?? null, toEmail: email ?? null } });
     return { id: request.id, status: "PENDING" as const };
   });
+}
+
+/** Requests sent by email before this address had an account become requests to it (in the sign-up's transaction). */
+export async function claimRequestsByEmail(tx: Prisma.TransactionClient, userId: string, email: string) {
+  await tx.friendRequest.updateMany({ where: { toEmail: email, toId: null, status: "PENDING" }, data: { toId: userId } });
 }
 
 /** Only the person asked can answer; a request is answered once (a conditional update). */
@@ -70,7 +78,7 @@ export async function answerFriendRequest(userId: string, requestId: string, acc
     if (answered.count === 0) throw new FriendRefused("request_not_found");
     if (accept) {
       const request = await tx.friendRequest.findUniqueOrThrow({ where: { id: requestId } });
-      await befriend(tx, request.fromId, request.toId);
+      await befriend(tx, request.fromId, userId);
     }
   });
 }
@@ -99,7 +107,8 @@ export async function pendingRequests(userId: string) {
   ]);
   return {
     incoming: incoming.map((r) => ({ id: r.id, userId: r.from.id, displayName: r.from.displayName })),
-    outgoing: outgoing.map((r) => ({ id: r.id, userId: r.to.id, displayName: r.to.displayName })),
+    // Asked by email: the address as the asker typed it, whether or not it has an account yet.
+    outgoing: outgoing.map((r) => (r.toEmail || !r.to ? { id: r.id, userId: null, displayName: r.toEmail ?? "" } : { id: r.id, userId: r.to.id, displayName: r.to.displayName })),
   };
 }
 

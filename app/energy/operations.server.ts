@@ -25,7 +25,7 @@ export const requestFriend = operation({
   who: "user",
   refusals: { user_not_found: 404, self: 422, already_friends: 409, already_requested: 409 },
   messages: "friends.refused",
-  run: (actor, input) => sendFriendRequest(actor.id, input),
+  run: async (actor, input) => ({ ...(await sendFriendRequest(actor.id, input)), byEmail: !!input.email }),
 });
 
 export const answerFriend = operation({

@@ -43,13 +43,13 @@ export const startTeam = operation({
 
 export const joinTeamOp = operation({
   name: "teams.join",
-  summary: "Join a friend's co-planting team",
-  input: z.object({ teamId }),
+  summary: "Join a friend's co-planting team, with the invite from its link",
+  input: z.object({ teamId, invite: z.string().trim().max(64).optional() }),
   who: "user",
   refusals: { team_not_found: 404, team_closed: 409, not_friends: 403, already_member: 409 },
   messages: "teams.refused",
   run: async (actor, input) => {
-    await joinTeam(actor.id, input.teamId);
+    await joinTeam(actor.id, input.teamId, input.invite);
     return { joined: true as const };
   },
 });

@@ -1,5 +1,5 @@
 import { outboxRow } from "~/queue/jobs.server";
-import { randomUUID } from "node:crypto";
+import { randomUUID, timingSafeEqual } from "node:crypto";
 import { db, type Tx } from "~/db/client.server";
 import { areFriends } from "~/energy/friends.server";
 import { lockUsers } from "~/energy/ledger.server";
@@ -7,6 +7,7 @@ import { localDay } from "~/energy/local-time";
 import { projectState } from "~/projects/project-state";
 import { holdPlaceInLine } from "./settle.server";
 import { Refused } from "~/utils/refused";
+import { shortCode } from "~/utils/short-code";
 
 // Ours: how much one member may put into a team's pool a day, and how long a team may take.
 export const TEAM_RULES = { dailyCapPerMember: 2_000, lifetimeDays: 7 };
@@ -39,6 +40,7 @@ export async function createTeam(creatorId: string, input: { projectId: string; 
         creatorId,
         targetGrams: project.unitCostGrams,
         expiresAt: new Date(Date.now() + TEAM_RULES.lifetimeDays * 86_400_000),
+        inviteToken: shortCode(TEAM_INVITE_LENGTH),
         members: { create: { userId: creatorId } },
       },
     });
@@ -47,10 +49,13 @@ export async function createTeam(creatorId: string, input: { projectId: string; 
   });
 }
 
-/** Friends of the team's creator may join while it is open. */
-export async function joinTeam(userId: string, teamId: string) {
+/**
+ * Friends of the team's creator who hold its invite link may join while it is open. A wrong or
+ * missing invite is answered as a team that does not exist: the link is what makes a team visible.
+ */
+export async function joinTeam(userId: string, teamId: string, invite: string | undefined) {
   const team = await db().team.findUnique({ where: { id: teamId } });
-  if (!team) throw new TeamRefused("team_not_found");
+  if (!team || !sameInvite(team.inviteToken, invite)) throw new TeamRefused("team_not_found");
   if (team.status !== "OPEN") throw new TeamRefused("team_closed");
   if (team.creatorId !== userId && !(await areFriends(userId, team.creatorId))) throw new TeamRefused("not_friends");
   await db().$transaction(async (tx) => {
@@ -164,7 +169,20 @@ export async function disbandExpiredTeams(now = new Date(), limit = 100) {
   });
 }
 
-export async function getTeam(teamId: string) {
+/** 12 symbols of a 30-letter alphabet (~59 bits): not guessable, short enough to read out. */
+export const TEAM_INVITE_LENGTH = 12;
+
+function sameInvite(token: string, invite: string | undefined) {
+  const given = Buffer.from((invite ?? "").trim().toUpperCase());
+  const expected = Buffer.from(token);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+/**
+ * A team as its viewer may see it: members see it (with the invite to pass on), anyone else only
+ * with the invite from its link; otherwise null, as for a team that does not exist.
+ */
+export async function getTeam(teamId: string, viewer: { userId: string; invite?: string }) {
   const team = await db().team.findUnique({
     where: { id: teamId },
     include: {
@@ -174,6 +192,8 @@ export async function getTeam(teamId: string) {
     },
   });
   if (!team) return null;
+  const member = team.members.some((m) => m.userId === viewer.userId);
+  if (!member && !sameInvite(team.inviteToken, viewer.invite)) return null;
   const users = await db().user.findMany({ where: { id: { in: team.members.map((m) => m.userId) } }, select: { id: true, displayName: true } });
   return {
     id: team.id,
@@ -186,6 +206,8 @@ export async function getTeam(teamId: string) {
     project: team.project,
     members: team.members.map((m) => ({ userId: m.userId, displayName: users.find((u) => u.id === m.userId)?.displayName ?? "?", pooledGrams: m.pooledGrams })),
     redemption: team.redemption,
+    // Only members pass the link on.
+    inviteToken: member ? team.inviteToken : null,
   };
 }
 

@@ -36,7 +36,7 @@ const target = (fields: Record<string, string>) => {
 
 export const action = (args: ActionFunctionArgs) =>
   pageAction(args, {
-  request: intent(requestFriend, { input: target, done: (sent) => ({ message: sent.status === "ACCEPTED" ? "friends.nowFriends" : "friends.requestSent" }) }),
+  request: intent(requestFriend, { input: target, done: (sent) => ({ message: sent.status === "ACCEPTED" ? "friends.nowFriends" : sent.byEmail ? "friends.requestSentByEmail" : "friends.requestSent" }) }),
   accept: intent(answerFriend, { input: (fields) => ({ requestId: fields.requestId, accept: true }), done: () => ({ message: "friends.nowFriends" }) }),
   decline: intent(answerFriend, { input: (fields) => ({ requestId: fields.requestId, accept: false }), done: () => ({ message: "friends.declined" }) }),
 });

@@ -4,7 +4,7 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { createUser, EmailTakenError } from "~/auth/accounts.server";
+import { createUser, EmailTakenError, WeakPassword } from "~/auth/accounts.server";
 import { signupSchema } from "~/auth/schemas";
 import { getUser, loginRedirect } from "~/auth/session.server";
 import { Field, FormErrors, SubmitButton, TooManyTries } from "~/components/field";
@@ -28,6 +28,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return loginRedirect(user.id, "/forest");
   } catch (error) {
     if (error instanceof RateLimited) return tooManyTries(submission, error);
+    if (error instanceof WeakPassword) return json(submission.reply({ fieldErrors: { password: error.problems }, hideFields: ["password"] }), { status: 400 });
     if (!(error instanceof EmailTakenError)) throw error;
     return json(submission.reply({ fieldErrors: { email: ["auth.emailTaken"] }, hideFields: ["password"] }), { status: 409 });
   }

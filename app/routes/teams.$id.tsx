@@ -4,26 +4,31 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guards.server";
 import { useGrams } from "~/components/grams";
+import { ShareLink } from "~/components/share-link";
 import { useDateTime } from "~/components/time";
 import { contributeOp, joinTeamOp, leaveTeamOp } from "~/redemption/operations.server";
 import { getTeam, TEAM_RULES } from "~/redemption/teams.server";
+import { publicOrigin } from "~/utils/download.server";
 import { intent, pageAction } from "~/utils/operation.server";
 
 // The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
-export const handle = { i18n: ["forest", "friends", "projectForm", "projects", "reconciliation", "redemption", "teams"] };
+export const handle = { i18n: ["forest", "friends", "projectForm", "projects", "reconciliation", "redemption", "share", "teams"] };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.team.name ?? ""} · Sapling` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const team = await getTeam(params.id!);
+  const invite = new URL(request.url).searchParams.get("invite") ?? undefined;
+  const team = await getTeam(params.id!, { userId: user.id, invite });
   if (!team) throw new Response("Not found", { status: 404 });
-  return json({ team, me: user.id, dailyCap: TEAM_RULES.dailyCapPerMember });
+  // The link members pass on: this page's address with the team's invite.
+  const link = team.inviteToken ? `${publicOrigin(request)}/teams/${team.id}?invite=${team.inviteToken}` : null;
+  return json({ team, me: user.id, dailyCap: TEAM_RULES.dailyCapPerMember, invite: invite ?? null, link });
 }
 
 export const action = (args: ActionFunctionArgs) =>
   pageAction(args, {
-    join: intent(joinTeamOp, { input: (_, params) => ({ teamId: params.id }), done: () => ({ message: "teams.joined", params: { grams: 0 } }) }),
+    join: intent(joinTeamOp, { input: (fields, params) => ({ teamId: params.id, invite: fields.invite }), done: () => ({ message: "teams.joined", params: { grams: 0 } }) }),
     leave: intent(leaveTeamOp, { input: (_, params) => ({ teamId: params.id }), done: () => ({ message: "teams.left", params: { grams: 0 } }) }),
     contribute: intent(contributeOp, {
       input: (fields, params) => ({ grams: fields.grams, teamId: params.id }),
@@ -33,7 +38,7 @@ export const action = (args: ActionFunctionArgs) =>
 
 export default function TeamPage() {
   const { t, i18n } = useTranslation();
-  const { team, me, dailyCap } = useLoaderData<typeof loader>();
+  const { team, me, dailyCap, invite, link } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const [confirmLeave, setConfirmLeave] = useState(false);
@@ -91,6 +96,7 @@ export default function TeamPage() {
       ) : null}
       {open && !member ? (
         <Form method="post">
+          <input type="hidden" name="invite" value={invite ?? ""} />
           <button type="submit" name="intent" value="join" disabled={busy}>
             {t("teams.join")}
           </button>
@@ -115,7 +121,7 @@ export default function TeamPage() {
           </p>
         )
       ) : null}
-      <p className="muted">{t("teams.share")}</p>
+      {link && open ? <ShareLink link={link} label={t("teams.share")} title={team.name} /> : null}
     </section>
   );
 }

@@ -1,3 +1,4 @@
+import { env } from "./env.server";
 import contentDisposition from "content-disposition";
 
 /**
@@ -11,4 +12,9 @@ export function attachment(filename: string): string {
 /** A CSV file to save (written by csvFile in utils/csv-file.ts). */
 export function csvDownload(csv: string, filename: string): Response {
   return new Response(csv, { headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": attachment(filename) } });
+}
+
+/** Where people reach the site, for links they take elsewhere (a QR code, a shared invite): PUBLIC_URL, else this request's origin. */
+export function publicOrigin(request: Request): string {
+  return (env().PUBLIC_URL ?? new URL(request.url).origin).replace(/\/$/, "");
 }

@@ -167,7 +167,12 @@ describe("every endpoint answers as its document says", () => {
     const operatorId = (await one(`SELECT id FROM "User" WHERE email = $1`, [DEMO_USERS.operator.email]))!.id as string;
     expect((await call("POST", "/api/v1/friend-requests", { token: consumer, body: { email: DEMO_USERS.operator.email } })).status).toBe(201);
     expect((await call("POST", "/api/v1/friend-requests", { token: consumer, body: { email: DEMO_USERS.operator.email } })).status).toBe(409);
-    expect((await call("POST", "/api/v1/friend-requests", { token: consumer, body: { email: "nobody@example.com" } })).status).toBe(404);
+    // An address nobody has is answered as one somebody has: no account enumeration.
+    const unknown = await call("POST", "/api/v1/friend-requests", { token: consumer, body: { email: "nobody@example.com" } });
+    expect(unknown.status).toBe(201);
+    expect(Object.keys(unknown.body).sort()).toEqual(["id", "status"]);
+    expect((await call("POST", "/api/v1/friend-requests", { token: consumer, body: { email: "nobody@example.com" } })).status).toBe(409);
+    expect((await call("POST", "/api/v1/friend-requests", { token: consumer, raw: JSON.stringify({ inviteCode: "no-such-code" }) })).status).toBe(404);
     const incoming = (await call("GET", "/api/v1/friends", { token: operator })).body.requests.incoming as { id: string }[];
     expect(incoming).toHaveLength(1);
     expect((await call("POST", "/api/v1/friend-requests/{id}/accept", { token: operator, params: { id: incoming[0]!.id } })).body.status).toBe("ACCEPTED");
@@ -217,8 +222,15 @@ describe("every endpoint answers as its document says", () => {
     expect((await call("GET", "/api/v1/teams", { token: creator })).body).toEqual(expect.arrayContaining([expect.objectContaining(params)]));
     expect((await call("POST", "/api/v1/teams/{id}/contributions", { token: creator, params })).status).toBe(201);
     expect((await call("POST", "/api/v1/teams/{id}/leave", { token: friend, params })).status).toBe(403);
-    expect((await call("POST", "/api/v1/teams/{id}/join", { token: friend, params })).status).toBe(200);
-    expect((await call("POST", "/api/v1/teams/{id}/join", { token: friend, params })).status).toBe(409);
+    // Only members, and people holding the team's link, see it or join it.
+    const invite = (await call("GET", "/api/v1/teams/{id}", { token: creator, params })).body.inviteToken as string;
+    expect(invite).toMatch(/^[2-9A-Z]{12}$/);
+    expect((await call("GET", "/api/v1/teams/{id}", { token: friend, params })).status).toBe(404);
+    expect((await call("POST", "/api/v1/teams/{id}/join", { token: friend, params, body: { invite: "NOTTHEINVITE" } })).status).toBe(404);
+    const asInvited = await call("GET", "/api/v1/teams/{id}", { token: friend, params, query: `?invite=${invite}` });
+    expect(asInvited.body.inviteToken).toBeNull();
+    expect((await call("POST", "/api/v1/teams/{id}/join", { token: friend, params, body: { invite } })).status).toBe(200);
+    expect((await call("POST", "/api/v1/teams/{id}/join", { token: friend, params, body: { invite } })).status).toBe(409);
     expect((await call("GET", "/api/v1/teams/{id}", { token: friend, params })).body.members).toHaveLength(2);
     expect((await call("POST", "/api/v1/teams/{id}/leave", { token: friend, params })).status).toBe(200);
     expect((await call("POST", "/api/v1/teams/{id}/leave", { token: creator, params })).body.refunded).toBe(100);

@@ -17,6 +17,15 @@ describe("signing up, logging out and in", () => {
     await page.locator('main form button[type="submit"]').click();
     await expect.poll(() => page.getByText("Use at least 8 characters").count()).toBe(1);
 
+    // Long enough, but among the most used passwords: refused, saying why.
+    await page.locator('input[name="password"]').fill("password");
+    await page.locator('main form button[type="submit"]').click();
+    await expect.poll(() => page.locator(".field-error").allTextContents()).toEqual([
+      "This password is too easy to guess. Try a few unrelated words you will remember, such as “honey river lantern 7”.",
+      "This is one of the most used passwords.",
+    ]);
+    expect(new URL(page.url()).pathname).toBe("/signup");
+
     await page.locator('input[name="password"]').fill("long enough password");
     await Promise.all([page.waitForURL("**/forest"), page.locator('main form button[type="submit"]').click()]);
     await expect.poll(() => page.getByTestId("energy-balance").textContent()).toBe("0 g");
@@ -37,6 +46,24 @@ describe("signing up, logging out and in", () => {
 
     await logIn(page, email, "long enough password");
     expect(new URL(page.url()).pathname).toBe("/forest");
+    await context.close();
+  });
+
+  it("refuses passwords people commonly use, in Chinese too", async () => {
+    const context = await browser.newContext("zh-CN");
+    const page = await context.newPage();
+    await page.goto("/signup");
+    await page.locator('input[name="email"]').fill(`zh-${randomBytes(4).toString("hex")}@example.com`);
+    await page.locator('input[name="displayName"]').fill("小明");
+    for (const common of ["12345678", "woaini1314", "aaaaaaaaaaaa"]) {
+      await page.locator('input[name="password"]').fill(common);
+      await page.locator('main form button[type="submit"]').click();
+      await expect.poll(() => page.locator(".field-error").first().textContent()).toContain("这个密码太容易被猜到");
+      expect(new URL(page.url()).pathname).toBe("/signup");
+      await page.goto("/signup");
+      await page.locator('input[name="email"]').fill(`zh-${randomBytes(4).toString("hex")}@example.com`);
+      await page.locator('input[name="displayName"]').fill("小明");
+    }
     await context.close();
   });
 

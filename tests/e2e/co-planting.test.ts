@@ -1,6 +1,6 @@
 import { describe, expect, inject, it } from "vitest";
 import { call, grantAsOperator, newAccount } from "../support/api-client";
-import { logIn, useBrowser } from "../support/browser";
+import { keepScreenshot, logIn, useBrowser } from "../support/browser";
 import { useWorkers } from "../support/processes";
 
 const browser = useBrowser();
@@ -22,6 +22,10 @@ describe("planting together", () => {
     await alicePage.getByLabel("Team name").fill("Pandas");
     await Promise.all([alicePage.waitForURL("**/teams/*"), alicePage.getByRole("button", { name: "Start" }).click()]);
     const teamUrl = new URL(alicePage.url()).pathname;
+    // The link Alice passes on carries the team's invite; the page's own address does not.
+    const link = await alicePage.getByTestId("share-link").inputValue();
+    expect(link).toMatch(new RegExp(`${teamUrl}\\?invite=[2-9A-Z]{12}$`));
+    await keepScreenshot(alicePage, "team-share-link-desktop-en");
     await alicePage.getByLabel(/Grams to put in/).fill("300");
     await alicePage.getByRole("button", { name: "Put in energy" }).click();
     await expect.poll(() => alicePage.getByTestId("team-pool").textContent()).toBe("300 g of 520 g pooled");
@@ -29,7 +33,9 @@ describe("planting together", () => {
     const bobContext = await browser.newContext("zh-CN");
     const bobPage = await bobContext.newPage();
     await logIn(bobPage, bob.email, bob.password);
-    await bobPage.goto(teamUrl);
+    // Without the link the team is not there for him, friend or not.
+    expect((await bobPage.goto(teamUrl))!.status()).toBe(404);
+    await bobPage.goto(link);
     await bobPage.getByRole("button", { name: "加入" }).click();
     await bobPage.getByLabel(/投入克数/).fill("300");
     await bobPage.getByRole("button", { name: "投入能量" }).click();

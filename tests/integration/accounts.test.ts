@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { authenticate, createUser, EmailTakenError } from "~/auth/accounts.server";
+import { authenticate, createUser, EmailTakenError, WeakPassword } from "~/auth/accounts.server";
 import { signupSchema } from "~/auth/schemas";
 import { createSession, getUser } from "~/auth/session.server";
 import { db } from "~/db/client.server";
@@ -20,22 +20,41 @@ describe("accounts", () => {
 
   it("refuses a second account with the same email, whatever its case", async () => {
     const email = newEmail();
-    await createUser(signupSchema.parse({ email, password: "password-1", displayName: "A" }));
+    await createUser(signupSchema.parse({ email, password: "first pass phrase", displayName: "A" }));
     await expect(
-      createUser(signupSchema.parse({ email: email.toUpperCase(), password: "password-2", displayName: "B" })),
+      createUser(signupSchema.parse({ email: email.toUpperCase(), password: "second pass phrase", displayName: "B" })),
     ).rejects.toBeInstanceOf(EmailTakenError);
   });
 
   it("authenticates the right password only", async () => {
-    const input = signupSchema.parse({ email: newEmail(), password: "right-password", displayName: "C" });
+    const input = signupSchema.parse({ email: newEmail(), password: "the right pass phrase", displayName: "C" });
     const { id } = await createUser(input);
-    expect(await authenticate({ email: input.email, password: "right-password" })).toEqual({ id });
+    expect(await authenticate({ email: input.email, password: "the right pass phrase" })).toEqual({ id });
     expect(await authenticate({ email: input.email, password: "wrong-password" })).toBeNull();
-    expect(await authenticate({ email: "nobody@example.com", password: "right-password" })).toBeNull();
+    expect(await authenticate({ email: "nobody@example.com", password: "the right pass phrase" })).toBeNull();
+  });
+
+  it("refuses a password that is easy to guess, before storing anything, saying why", async () => {
+    const email = newEmail();
+    for (const [password, warning] of [
+      ["12345678", null],
+      ["password", "auth.passwordWarning.topTen"],
+      ["aaaaaaaaaaaa", "auth.passwordWarning.simpleRepeat"],
+      ["woaini1314", null],
+    ] as const) {
+      const refused = await createUser(signupSchema.parse({ email, password, displayName: "E" })).catch((error: unknown) => error);
+      expect(refused).toBeInstanceOf(WeakPassword);
+      expect((refused as WeakPassword).problems[0]).toBe("auth.passwordWeak");
+      if (warning) expect((refused as WeakPassword).problems).toContain(warning);
+    }
+    expect(await db().user.count({ where: { email: email.toLowerCase() } })).toBe(0);
+    // Built from the account's own email or name.
+    const own = await createUser(signupSchema.parse({ email: "xiaoming.wang2026@example.com", password: "xiaomingwang2026", displayName: "Xiaoming" })).catch((e: unknown) => e);
+    expect(own).toBeInstanceOf(WeakPassword);
   });
 
   it("resolves a bearer token to its user and stores only the token's hash", async () => {
-    const { id } = await createUser(signupSchema.parse({ email: newEmail(), password: "password-x", displayName: "D" }));
+    const { id } = await createUser(signupSchema.parse({ email: newEmail(), password: "a pass phrase for tokens", displayName: "D" }));
     const token = await createSession(id);
     const request = new Request("http://test/api", { headers: { Authorization: `Bearer ${token}` } });
     expect((await getUser(request))?.id).toBe(id);

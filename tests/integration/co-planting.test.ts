@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { db } from "~/db/client.server";
 import { findCertificate } from "~/redemption/certificates.server";
 import { settleProject } from "~/redemption/settle.server";
-import { contribute, createTeam, disbandExpiredTeams, joinTeam, leaveTeam, TEAM_RULES, TeamRefused } from "~/redemption/teams.server";
+import { contribute, createTeam, disbandExpiredTeams, getTeam, joinTeam, leaveTeam, TEAM_RULES, TeamRefused } from "~/redemption/teams.server";
 import { createTestProject, createTestUser, expectLedgerConsistent, ledgerTotals, makeFriends } from "../support/factories";
 
 afterEach(expectLedgerConsistent);
@@ -20,9 +20,12 @@ describe("co-planting", () => {
   it("pools energy until the cost is reached, then redeems for the team with every member on the certificate", async () => {
     const { project, creator, friend, team: t } = await team(3_000);
     const stranger = await createTestUser({ grams: 5_000 });
-    await expect(joinTeam(stranger.id, t.id)).rejects.toEqual(new TeamRefused("not_friends"));
-    await joinTeam(friend.id, t.id);
-    await expect(joinTeam(friend.id, t.id)).rejects.toMatchObject({ reason: "already_member" });
+    await expect(joinTeam(stranger.id, t.id, t.inviteToken)).rejects.toEqual(new TeamRefused("not_friends"));
+    // Without the invite from the team's link, the team is not there, even for a friend.
+    await expect(joinTeam(friend.id, t.id, undefined)).rejects.toEqual(new TeamRefused("team_not_found"));
+    await expect(joinTeam(friend.id, t.id, "WRONGWRONG22")).rejects.toEqual(new TeamRefused("team_not_found"));
+    await joinTeam(friend.id, t.id, t.inviteToken);
+    await expect(joinTeam(friend.id, t.id, t.inviteToken)).rejects.toMatchObject({ reason: "already_member" });
     await expect(contribute(stranger.id, t.id, 100)).rejects.toMatchObject({ reason: "not_member" });
 
     expect(await contribute(creator.id, t.id, 1_800)).toMatchObject({ grams: 1_800, pooledGrams: 1_800, full: false });
@@ -39,6 +42,19 @@ describe("co-planting", () => {
     expect(certificate?.team).toEqual({ name: "Sand fighters", members: [creator.displayName, friend.displayName] });
   });
 
+  it("shows a team to its members and to people holding its invite link only", async () => {
+    const { creator, friend, team: t } = await team(3_000);
+    const stranger = await createTestUser();
+    expect(t.inviteToken).toMatch(/^[2-9A-HJ-NP-TV-Z]{12}$/);
+    // A member sees it, with the invite to pass on; nobody else does without the link.
+    expect(await getTeam(t.id, { userId: creator.id })).toMatchObject({ name: "Sand fighters", inviteToken: t.inviteToken });
+    for (const viewer of [friend, stranger]) expect(await getTeam(t.id, { userId: viewer.id })).toBeNull();
+    expect(await getTeam(t.id, { userId: stranger.id, invite: "23456789ABCD" })).toBeNull();
+    // With the link (typed in lower case, even), they see the members and the pool, not the invite.
+    const seen = await getTeam(t.id, { userId: stranger.id, invite: t.inviteToken.toLowerCase() });
+    expect(seen).toMatchObject({ name: "Sand fighters", members: [{ displayName: creator.displayName }], inviteToken: null });
+  });
+
   it("holds each member to the daily cap, even when contributions race", async () => {
     const { creator, team: t } = await team(10_000);
     const results = await Promise.allSettled(Array.from({ length: 10 }, () => contribute(creator.id, t.id, 500)));
@@ -48,7 +64,7 @@ describe("co-planting", () => {
 
   it("gives energy back to a member who leaves, and to everyone when the team times out", async () => {
     const { creator, friend, team: t } = await team(3_000);
-    await joinTeam(friend.id, t.id);
+    await joinTeam(friend.id, t.id, t.inviteToken);
     await contribute(creator.id, t.id, 1_000);
     await contribute(friend.id, t.id, 700);
     expect(await leaveTeam(friend.id, t.id)).toEqual({ refunded: 700 });
@@ -64,7 +80,7 @@ describe("co-planting", () => {
 
   it("refunds every member when capacity ran out before the team's redemption settled", async () => {
     const { project, creator, friend, team: t } = await team(1_000, 1);
-    await joinTeam(friend.id, t.id);
+    await joinTeam(friend.id, t.id, t.inviteToken);
     await db().project.update({ where: { id: project.id }, data: { allocatedUnits: 1 } });
     await contribute(creator.id, t.id, 600);
     await contribute(friend.id, t.id, 400);

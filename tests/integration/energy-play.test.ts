@@ -1,8 +1,11 @@
+import { randomBytes } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
 import { db } from "~/db/client.server";
 import { expireAllDueBalls } from "~/energy/balls.server";
 import { collectAll, getFriendForest, getForest, takeFromBall, TakeRefused, useItem } from "~/energy/forest.server";
-import { answerFriendRequest, areFriends, FriendRefused, removeFriend, sendFriendRequest } from "~/energy/friends.server";
+import { answerFriendRequest, areFriends, FriendRefused, pendingRequests, removeFriend, sendFriendRequest } from "~/energy/friends.server";
+import { createUser } from "~/auth/accounts.server";
+import { signupSchema } from "~/auth/schemas";
 import { adjustEnergy, AdjustmentRefused, checkLedger } from "~/energy/ledger.server";
 import { localDay, previousDay } from "~/energy/local-time";
 import { waterFriend, WaterRefused } from "~/energy/watering.server";
@@ -246,6 +249,35 @@ describe("friends", () => {
     expect(await db().activity.count({ where: { userId: a.id, kind: "FRIEND_ADDED" } })).toBe(1);
     await removeFriend(b.id, a.id);
     expect(await areFriends(a.id, b.id)).toBe(false);
+  });
+
+  it("answers a request to an address nobody has exactly as one to an account, and delivers it when they join", async () => {
+    const asker = await createTestUser();
+    const member = await createTestUser();
+    const newcomerEmail = `newcomer-${randomBytes(4).toString("hex")}@example.com`;
+    const toMember = await sendFriendRequest(asker.id, { email: member.email });
+    const toNobody = await sendFriendRequest(asker.id, { email: newcomerEmail.toUpperCase() });
+    expect(Object.keys(toNobody).sort()).toEqual(Object.keys(toMember).sort());
+    expect([toMember.status, toNobody.status]).toEqual(["PENDING", "PENDING"]);
+    // Asking twice is refused alike.
+    for (const email of [member.email, newcomerEmail]) {
+      await expect(sendFriendRequest(asker.id, { email })).rejects.toEqual(new FriendRefused("already_requested"));
+    }
+    // The asker sees both as the addresses they typed, never whether an account is behind one.
+    expect((await pendingRequests(asker.id)).outgoing).toEqual(
+      expect.arrayContaining([
+        { id: toMember.id, userId: null, displayName: member.email },
+        { id: toNobody.id, userId: null, displayName: newcomerEmail },
+      ]),
+    );
+    // Whoever signs up with the address finds the request waiting, and can accept it.
+    const { id: newcomerId } = await createUser(signupSchema.parse({ email: newcomerEmail, password: "a brand new pass phrase", displayName: "Newcomer" }));
+    const incoming = (await pendingRequests(newcomerId)).incoming;
+    expect(incoming).toEqual([{ id: toNobody.id, userId: asker.id, displayName: asker.displayName }]);
+    await answerFriendRequest(newcomerId, toNobody.id, true);
+    expect(await areFriends(asker.id, newcomerId)).toBe(true);
+    // An invite code is handed out on purpose: an unknown one is said.
+    await expect(sendFriendRequest(asker.id, { inviteCode: "no-such-code" })).rejects.toEqual(new FriendRefused("user_not_found"));
   });
 
   it("befriends at once when both ask each other, by invite code", async () => {

@@ -84,7 +84,7 @@ describe("the feed of one's own actions", () => {
     await requestRedemption({ userId: me.id, projectId: project.id, quantity: 1, idempotencyKey: randomUUID(), giftToUserId: friend.id });
     await settleProject(project.id);
     const team = await createTeam(friend.id, { projectId: project.id, name: "Pine pals" });
-    await joinTeam(me.id, team.id);
+    await joinTeam(me.id, team.id, team.inviteToken);
 
     const feed = await listActivity(me.id);
     expect(feed.map((a) => a.kind).reverse()).toEqual(["COLLECTED", "TOOK", "GAVE_WATER", "REDEEMED", "GAVE_TREE", "JOINED_TEAM"]);

@@ -2,7 +2,8 @@ import { json } from "@remix-run/node";
 import { z } from "zod";
 import { authenticate, createUser, EmailTakenError, WeakPassword } from "~/auth/accounts.server";
 import { loginSchema, signupSchema } from "~/auth/schemas";
-import { createSession, revokeBearer } from "~/auth/session.server";
+import { changePasswordOp, endOtherSessionsOp, endSessionOp } from "~/auth/operations.server";
+import { createSession, listSessions, revokeBearer, sessionOrigin } from "~/auth/session.server";
 import { db } from "~/db/client.server";
 import { actionBodySchema, applyPartnerAction, recordMalformedAction } from "~/energy/earn.server";
 import { balanceOf, ForestAccessRefused, getForest, getFriendForest, listActivity } from "~/energy/forest.server";
@@ -67,10 +68,10 @@ const login = endpoint({
   body: loginSchema,
   example: { email: "consumer@sapling.demo", password: "sapling-demo" },
   answers: { 201: ok(answers.token, "Signed in"), 401: { description: "invalid_credentials", schema: answers.problem } },
-  handle: async ({ body }) => {
+  handle: async ({ body, request }) => {
     const user = await authenticate(body as z.infer<typeof loginSchema>);
     if (!user) throw new ApiError(401, "invalid_credentials", "Email or password is wrong");
-    return json({ token: await createSession(user.id) }, { status: 201 });
+    return json({ token: await createSession(user.id, sessionOrigin(request)) }, { status: 201 });
   },
 });
 
@@ -103,6 +104,45 @@ const me = endpoint({
         select: { id: true, email: true, displayName: true, role: true, inviteCode: true, timeZone: true },
       }),
     ),
+});
+
+const mySessions = endpoint({
+  method: "GET",
+  path: "/api/v1/me/sessions",
+  operationId: "sessions.list",
+  summary: "Where you are signed in (browsers and apps), most recently used first",
+  tag: "me",
+  auth: "user",
+  answers: { 200: ok(answers.sessions, "Your sessions; `current` is the one you called with") },
+  handle: async ({ actor }) => json(await listSessions(actor!)),
+});
+
+const endMySession = command(endSessionOp, {
+  method: "DELETE",
+  path: "/api/v1/me/sessions/{id}",
+  tag: "me",
+  params: z.object({ id }),
+  input: (_, params) => ({ sessionId: params.id }),
+  answers: { 204: noContent },
+  answer: () => new Response(null, { status: 204 }),
+});
+
+const endOtherSessions = command(endOtherSessionsOp, {
+  method: "POST",
+  path: "/api/v1/me/sessions/end-others",
+  tag: "me",
+  answers: { 200: ok(answers.sessionsEnded, "Every other session is signed out") },
+  answer: (result) => json(result),
+});
+
+const changePassword = command(changePasswordOp, {
+  method: "POST",
+  path: "/api/v1/me/password",
+  tag: "me",
+  body: changePasswordOp.input,
+  example: { current: "sapling-demo", next: "a new and longer pass phrase" },
+  answers: { 200: ok(answers.passwordChanged, "Changed; your other sessions are signed out") },
+  answer: (result) => json(result),
 });
 
 // ── Energy ───────────────────────────────────────────────────────────────────────────────────
@@ -454,6 +494,10 @@ export const endpoints = {
   login,
   logout,
   me,
+  mySessions,
+  endMySession,
+  endOtherSessions,
+  changePassword,
   myForest,
   ledger,
   myFeed,

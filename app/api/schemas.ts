@@ -162,6 +162,19 @@ export const itemUsed = object({ until: time });
 export const friendAnswered = friendRequest;
 export const friendRequested = friendRequest;
 
+export const sessions = z.array(
+  object({
+    id: z.string(),
+    userAgent: z.string().describe("the browser or app that signed in"),
+    ip: z.string().describe("the address it signed in from"),
+    createdAt: time,
+    lastSeenAt: time.describe("last used (to within ten minutes)"),
+    current: z.boolean().describe("the session this request came with"),
+  }),
+);
+export const sessionsEnded = object({ ended: z.number().int().min(0) });
+export const passwordChanged = object({ signedOut: z.number().int().min(0).describe("your other sessions, now signed out") });
+
 export const teamSummaries = z.array(
   object({ id: z.string(), name: z.string(), status: z.enum(["OPEN", "REDEEMED", "DISBANDED"]), projectId: z.string(), pooledGrams: grams, targetGrams: grams }),
 );

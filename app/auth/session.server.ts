@@ -4,11 +4,13 @@ import type { Role } from "@prisma/client";
 import { db } from "~/db/client.server";
 import { query, statement } from "~/db/sql.server";
 import { requireWebEnv } from "~/utils/env.server";
+import { clientIp } from "~/utils/rate-limit.server";
 import { singleton } from "~/utils/singleton.server";
 
 const SESSION_DAYS = 30;
 
-export type SessionUser = { id: string; email: string; displayName: string; role: Role };
+/** The signed-in user, and which of their sessions this request came with. */
+export type SessionUser = { id: string; email: string; displayName: string; role: Role; sessionId: string };
 
 const sessionCookie = () =>
   singleton("session-cookie", () =>
@@ -26,26 +28,41 @@ function hashToken(token: string) {
   return createHash("sha256").update(token).digest("hex");
 }
 
+/** What a person sees to recognise a session: the browser that signed in and its address. */
+export type SessionOrigin = { userAgent: string; ip: string };
+
+export function sessionOrigin(request: Request): SessionOrigin {
+  return { userAgent: (request.headers.get("User-Agent") ?? "").slice(0, 300), ip: clientIp() };
+}
+
 /** Creates a database session and returns its bearer token (only its hash is stored). */
-export async function createSession(userId: string): Promise<string> {
+export async function createSession(userId: string, origin: SessionOrigin = { userAgent: "", ip: "" }): Promise<string> {
   const token = randomBytes(32).toString("base64url");
   await db().session.create({
-    data: { tokenHash: hashToken(token), userId, expiresAt: new Date(Date.now() + SESSION_DAYS * 24 * 3600 * 1000) },
+    data: { tokenHash: hashToken(token), userId, expiresAt: new Date(Date.now() + SESSION_DAYS * 24 * 3600 * 1000), ...origin },
   });
   return token;
 }
 
 const SESSION_USER = statement(
   "session-user",
-  `SELECT u.id, u.email, u."displayName", u.role FROM "Session" s JOIN "User" u ON u.id = s."userId"
+  `SELECT u.id, u.email, u."displayName", u.role, s.id AS "sessionId", s."lastSeenAt" < now() - interval '10 minutes' AS stale
+   FROM "Session" s JOIN "User" u ON u.id = s."userId"
    WHERE s."tokenHash" = $1 AND s."expiresAt" > now()`,
 );
+
+// Written at most once in ten minutes per session, not on every request.
+const TOUCH_SESSION = statement("session-touch", `UPDATE "Session" SET "lastSeenAt" = now() WHERE "tokenHash" = $1`);
 
 async function userForToken(token: string | null | undefined): Promise<SessionUser | null> {
   if (!token) return null;
   // On every signed-in request: a prepared statement, not a Prisma query (see db/sql.server.ts).
-  const [user] = await query<SessionUser>(SESSION_USER, [hashToken(token)]);
-  return user ?? null;
+  const tokenHash = hashToken(token);
+  const [row] = await query<SessionUser & { stale: boolean }>(SESSION_USER, [tokenHash]);
+  if (!row) return null;
+  const { stale, ...user } = row;
+  if (stale) void query(TOUCH_SESSION, [tokenHash]).catch(() => undefined);
+  return user;
 }
 
 async function cookieToken(request: Request): Promise<string | null> {
@@ -63,8 +80,15 @@ export async function getUser(request: Request): Promise<SessionUser | null> {
   return (await userForToken(bearerToken(request))) ?? userForToken(await cookieToken(request));
 }
 
-export async function loginRedirect(userId: string, redirectTo: string) {
-  const token = await createSession(userId);
+/**
+ * Signs the user in on this browser: a new session (a new token, whatever the browser held before,
+ * so a session planted before login is never the one that becomes signed in), and the one the
+ * browser held, if any, ended.
+ */
+export async function loginRedirect(userId: string, redirectTo: string, request: Request) {
+  const previous = await cookieToken(request);
+  if (previous) await db().session.deleteMany({ where: { tokenHash: hashToken(previous) } });
+  const token = await createSession(userId, sessionOrigin(request));
   return redirect(safeRedirect(redirectTo), {
     headers: { "Set-Cookie": await sessionCookie().serialize(token) },
   });
@@ -85,4 +109,32 @@ export async function revokeBearer(request: Request) {
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/forest"): string {
   if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
   return to;
+}
+
+/** Where the user is signed in: the one asking (`current`) first, then the most recently used. */
+export async function listSessions(user: SessionUser) {
+  const sessions = await db().session.findMany({
+    where: { userId: user.id, expiresAt: { gt: new Date() } },
+    select: { id: true, userAgent: true, ip: true, createdAt: true, lastSeenAt: true },
+    orderBy: { lastSeenAt: "desc" },
+    take: 100,
+  });
+  const listed = sessions.map((session) => ({
+    ...session,
+    createdAt: session.createdAt.toISOString(),
+    lastSeenAt: session.lastSeenAt.toISOString(),
+    current: session.id === user.sessionId,
+  }));
+  // The one asking first: people look for "this device" before the others.
+  return [...listed.filter((session) => session.current), ...listed.filter((session) => !session.current)];
+}
+
+/** Ends one of the user's sessions (not someone else's: the id is looked up with the owner). */
+export async function endSession(userId: string, sessionId: string): Promise<boolean> {
+  return (await db().session.deleteMany({ where: { userId, id: sessionId } })).count === 1;
+}
+
+/** Ends every session of the user but `keep` (the one asking): how many ended. */
+export async function endOtherSessions(userId: string, keep: string): Promise<number> {
+  return (await db().session.deleteMany({ where: { userId, id: { not: keep } } })).count;
 }

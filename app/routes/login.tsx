@@ -34,7 +34,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!user) {
     return json(submission.reply({ formErrors: ["auth.invalidCredentials"], hideFields: ["password"] }), { status: 400 });
   }
-  return loginRedirect(user.id, safeRedirect(formData.get("redirectTo")));
+  return loginRedirect(user.id, safeRedirect(formData.get("redirectTo")), request);
 }
 
 export default function Login() {

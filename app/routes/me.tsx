@@ -6,7 +6,7 @@ import { useGrams } from "~/components/grams";
 import { db } from "~/db/client.server";
 
 // The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
-export const handle = { i18n: ["energyPage", "forest"] };
+export const handle = { i18n: ["energyPage", "forest", "security"] };
 
 export const meta: MetaFunction = () => [{ title: "Me · Sapling" }];
 
@@ -24,6 +24,7 @@ const PLACES = [
   ["/cart", "nav.cart"],
   ["/impact", "nav.impact"],
   ["/transparency", "nav.transparency"],
+  ["/me/security", "security.link"],
 ] as const;
 
 /** Everything that is not one of the four other tabs: the user's own records, and leaving. */

@@ -25,7 +25,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (submission.status !== "success") return json(submission.reply({ hideFields: ["password"] }), { status: 400 });
   try {
     const user = await createUser(submission.value);
-    return loginRedirect(user.id, "/forest");
+    return loginRedirect(user.id, "/forest", request);
   } catch (error) {
     if (error instanceof RateLimited) return tooManyTries(submission, error);
     if (error instanceof WeakPassword) return json(submission.reply({ fieldErrors: { password: error.problems }, hideFields: ["password"] }), { status: 400 });

@@ -1,5 +1,6 @@
 import type { ServerBuild } from "@remix-run/node";
 import type { RequestHandler } from "express";
+import { AsyncResource } from "node:async_hooks";
 
 type ApiEntry = { handleApiRequest(request: Request): Promise<Response> };
 
@@ -31,7 +32,9 @@ export function apiFront(build: ServerBuild): RequestHandler {
     };
     if (!hasBody) return void respond().catch(next);
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => void respond().catch(next));
+    // Bound to this request's context (its id and client address, utils/logger.server.ts): the
+    // stream's events may fire from another, and the answer must still know whom it serves.
+    req.on("end", AsyncResource.bind(() => void respond().catch(next)));
     req.on("error", next);
   };
 }

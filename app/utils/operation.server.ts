@@ -7,6 +7,7 @@ import { formFields, inputProblemOf, readForm } from "./input.server";
 import { Refused } from "./refused";
 import type { PageReply } from "./page-reply";
 import { logger } from "./logger.server";
+import { RateLimited } from "./rate-limit.server";
 
 // A user-facing command is declared once, here: its input (zod), who may call it, the refusals it
 // can give with their HTTP status and message, and the function. The page action and the
@@ -18,7 +19,7 @@ import { logger } from "./logger.server";
 export type RefusalStatus = 403 | 404 | 409 | 422 | 502;
 
 export type Operation<Schema extends ZodTypeAny = ZodTypeAny, Result = unknown> = {
-  /** Stable name, also the OpenAPI operationId: "friends.remove". */
+  /** Stable name, also the OpenAPI operationId (friends.remove, say). */
   name: string;
   summary: string;
   input: Schema;
@@ -107,7 +108,15 @@ export async function pageAction({ request, params }: ActionFunctionArgs, intent
   if (!parsed.ok) {
     return json<PageReply>({ ok: false, intent: name, error: firstOf(parsed.fieldErrors), fieldErrors: parsed.fieldErrors, conform: parsed.submission?.reply() }, { status: 422 });
   }
-  const outcome = await perform(entry.op, actor, parsed.value);
+  let outcome: Awaited<ReturnType<typeof perform>>;
+  try {
+    outcome = await perform(entry.op, actor, parsed.value);
+  } catch (error) {
+    // Over a limit (a password guessed too often): said like a refusal, with how long to wait.
+    if (!(error instanceof RateLimited)) throw error;
+    const minutes = Math.ceil(error.retryAfterSeconds / 60);
+    return json<PageReply>({ ok: false, intent: name, error: "errors.rateLimitedMinutes", params: { minutes } }, { status: 429, headers: { "Retry-After": String(error.retryAfterSeconds) } });
+  }
   if (!outcome.ok) {
     // A refusal about fields (a slug taken) is said under them, as the schema's problems are.
     const fieldErrors = outcome.code === FIELDS ? (outcome.details as Record<string, string[]>) : undefined;

@@ -131,6 +131,40 @@ describe("every endpoint answers as its document says", () => {
     expect((await call("GET", "/api/v1/me", { token })).status).toBe(401);
   });
 
+  it("sessions: where you are signed in, signing one out or all others, changing the password", async () => {
+    const email = `sessions-${randomUUID().slice(0, 8)}@example.com`;
+    const password = "a pass phrase for sessions";
+    expect((await call("POST", "/api/v1/users", { body: { email, password, displayName: "Sessions" } })).status).toBe(201);
+    const signIn = async (pass = password) => (await call("POST", "/api/v1/sessions", { body: { email, password: pass } })).body.token as string;
+    const [here, phone] = [await signIn(), await signIn()];
+    const listed = (await call("GET", "/api/v1/me/sessions", { token: here })).body as { id: string; current: boolean }[];
+    expect(listed).toHaveLength(2);
+    expect(listed.filter((session) => session.current)).toHaveLength(1);
+    // Each shows the address it signed in from (the request's own, carried with it to the handler).
+    expect(listed.map((session) => (session as unknown as { ip: string }).ip)).toEqual(["127.0.0.1", "127.0.0.1"]);
+    const other = listed.find((session) => !session.current)!;
+    expect((await call("DELETE", "/api/v1/me/sessions/{id}", { token: here, params: { id: other.id } })).status).toBe(204);
+    expect((await call("GET", "/api/v1/me", { token: phone })).status).toBe(401);
+    expect((await call("DELETE", "/api/v1/me/sessions/{id}", { token: here, params: { id: other.id } })).status).toBe(404);
+    // Somebody else's session cannot be ended by its id.
+    const stranger = await login(DEMO_USERS.checker.email);
+    expect((await call("DELETE", "/api/v1/me/sessions/{id}", { token: stranger, params: { id: listed.find((s) => s.current)!.id } })).status).toBe(404);
+
+    const laptop = await signIn();
+    expect((await call("POST", "/api/v1/me/sessions/end-others", { token: here })).body).toEqual({ ended: 1 });
+    expect((await call("GET", "/api/v1/me", { token: laptop })).status).toBe(401);
+
+    const tablet = await signIn();
+    expect((await call("POST", "/api/v1/me/password", { token: here, body: { current: "not it", next: "a new and longer pass phrase" } })).status).toBe(403);
+    const weak = await call("POST", "/api/v1/me/password", { token: here, body: { current: password, next: "password" } });
+    expect(weak.status).toBe(422);
+    expect((await call("POST", "/api/v1/me/password", { token: here, body: { current: password, next: "a new and longer pass phrase" } })).body).toEqual({ signedOut: 1 });
+    expect((await call("GET", "/api/v1/me", { token: tablet })).status).toBe(401);
+    expect((await call("GET", "/api/v1/me", { token: here })).status).toBe(200);
+    expect((await call("POST", "/api/v1/sessions", { body: { email, password } })).status).toBe(401);
+    expect(await signIn("a new and longer pass phrase")).toBeTruthy();
+  });
+
   it("the energy game: forest, ledger, feed, collecting, items, a friend's forest, watering", async () => {
     const token = await login(DEMO_USERS.consumer.email);
     const friend = await one(`SELECT id FROM "User" WHERE email = $1`, [DEMO_USERS.guardian.email]);

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { logIn, useBrowser } from "../support/browser";
+import { newAccount } from "../support/api-client";
+import { keepScreenshot, logIn, PHONE, useBrowser } from "../support/browser";
 
 const browser = useBrowser();
 
@@ -77,6 +78,62 @@ describe("signing up, logging out and in", () => {
     await page.locator('main form button[type="submit"]').click();
     await expect.poll(() => page.getByText("An account with this email already exists").count()).toBe(1);
     expect(new URL(page.url()).pathname).toBe("/signup");
+    await context.close();
+  });
+
+  it("shows where you are signed in, signs the others out, and changes the password", async () => {
+    const account = await newAccount("Traveller");
+    const phone = await browser.newContext("en-US", PHONE);
+    const laptop = await browser.newContext("en-US");
+    const [phonePage, laptopPage] = [await phone.newPage(), await laptop.newPage()];
+    await logIn(phonePage, account.email, account.password);
+    await logIn(laptopPage, account.email, account.password);
+
+    await phonePage.goto("/me");
+    await phonePage.getByRole("link", { name: "Sign-in and security" }).click();
+    await phonePage.getByRole("heading", { name: "Sign-in and security" }).waitFor();
+    // Both browsers, and the API session newAccount made; this one is marked.
+    await expect.poll(() => phonePage.getByTestId("session").count()).toBe(3);
+    expect(await phonePage.locator("[data-testid=session][data-current=true]").textContent()).toContain("This device");
+    expect(await phonePage.locator("[data-testid=session][data-current=true]").textContent()).toMatch(/^Chrome on Linux/);
+    await keepScreenshot(phonePage, "security-sessions-phone-en");
+
+    await phonePage.getByRole("button", { name: "Sign out the 2 other sessions" }).click();
+    await expect.poll(() => phonePage.getByTestId("endOthers-result").textContent()).toBe("Signed out 2 other sessions.");
+    await expect.poll(() => phonePage.getByTestId("session").count()).toBe(1);
+    await laptopPage.goto("/forest");
+    expect(new URL(laptopPage.url()).pathname).toBe("/login");
+
+    // A new password: the weak one is refused with the reason, the good one signs the others out.
+    await logIn(laptopPage, account.email, account.password);
+    await phonePage.getByLabel("Current password").fill(account.password);
+    await phonePage.getByLabel("New password").fill("12345678");
+    await phonePage.getByRole("button", { name: "Change password" }).click();
+    await expect.poll(() => phonePage.getByRole("alert").first().textContent()).toContain("too easy to guess");
+    await phonePage.getByLabel("Current password").fill(account.password);
+    await phonePage.getByLabel("New password").fill("lantern river honey seven");
+    await phonePage.getByRole("button", { name: "Change password" }).click();
+    await expect.poll(() => phonePage.getByTestId("password-result").textContent()).toBe("Password changed; 1 other session was signed out.");
+    await laptopPage.goto("/forest");
+    expect(new URL(laptopPage.url()).pathname).toBe("/login");
+    await logIn(laptopPage, account.email, "lantern river honey seven");
+    expect(new URL(laptopPage.url()).pathname).toBe("/forest");
+    await Promise.all([phone.close(), laptop.close()]);
+  });
+
+  it("gives a new session at sign-in: one held before it stops working", async () => {
+    const account = await newAccount("Fixation");
+    const context = await browser.newContext("en-US");
+    const page = await context.newPage();
+    await logIn(page, account.email, account.password);
+    const before = (await context.cookies()).find((c) => c.name === "sapling_session")!.value;
+    // Signing in again on the same browser (the form posts with the cookie it holds).
+    await page.request.post("/login", { form: { email: account.email, password: account.password, redirectTo: "/forest" }, maxRedirects: 0 });
+    const after = (await context.cookies()).find((c) => c.name === "sapling_session")!.value;
+    expect(after).not.toBe(before);
+    const stale = await fetch(new URL("/me", page.url()), { headers: { Cookie: `sapling_session=${before}` }, redirect: "manual" });
+    expect(stale.status).toBe(302);
+    expect(stale.headers.get("location")).toContain("/login");
     await context.close();
   });
 });

@@ -19,7 +19,7 @@ function toShopProduct(
     description: { zh: product.descriptionZh, en: product.descriptionEn },
     unit: { zh: product.unitZh, en: product.unitEn },
     // An uploaded photo first, else the picture shipped under public/.
-    imagePath: product.photos[0] ? `/photos/${product.photos[0].id}` : product.imagePath,
+    imagePath: product.photos[0] ? `/photos/${product.photos[0].id}?size=thumb` : product.imagePath,
     project: { slug: product.project.slug, name: { zh: product.project.nameZh, en: product.project.nameEn } },
     cooperative: product.cooperative ? { zh: product.cooperative.nameZh, en: product.cooperative.nameEn } : null,
     priceFen: product.priceFen.toString(),

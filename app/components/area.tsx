@@ -72,7 +72,9 @@ export function Feed({ items, olderHref }: { items: FeedItem[]; olderHref: strin
                 <p>{item.observations}</p>
                 <div className="photos">
                   {item.photos.map((photo) => (
-                    <img key={photo.id} src={`/photos/${photo.id}`} alt={photo.fileName} loading="lazy" />
+                    <a key={photo.id} href={`/photos/${photo.id}`}>
+                      <img src={`/photos/${photo.id}?size=thumb`} alt={photo.fileName} loading="lazy" />
+                    </a>
                   ))}
                 </div>
               </>

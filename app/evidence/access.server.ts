@@ -32,11 +32,17 @@ export async function evidenceForPlot(plot: { id: string; projectId: string }, s
   });
 }
 
-/** The photo's bytes if this viewer may see them. */
+/** Whether this viewer may see the photo: what it is (never its bytes), or null. */
 export async function photoForViewer(photoId: string, viewer: Viewer) {
   const photo = await db().photo.findUnique({
     where: { id: photoId },
-    include: { evidence: { select: { projectId: true, plotId: true, stand: true, plot: { select: { holderId: true } } } } },
+    select: {
+      id: true,
+      sha256: true,
+      patrolId: true,
+      productId: true,
+      evidence: { select: { projectId: true, plotId: true, stand: true, plot: { select: { holderId: true } } } },
+    },
   });
   if (!photo) return null;
   if (photo.patrolId || photo.productId || viewer?.role === "OPERATOR") return photo;

@@ -1,5 +1,6 @@
 import type { Prisma } from "@prisma/client";
 import { db } from "~/db/client.server";
+import { deriveImages, inspectImage } from "./photo-images.server";
 import type { UploadedPhoto } from "./photos";
 
 // Every stored photo belongs to exactly one record (a planting or audit, a patrol, a product), and
@@ -24,7 +25,24 @@ export async function attachPhotos(tx: Prisma.TransactionClient, photos: Uploade
   if (!photos.length) return;
   // ON CONFLICT DO NOTHING: a concurrent upload of the same picture waits for ours and then loses.
   const { count } = await tx.photo.createMany({
-    data: photos.map((photo) => ({ ...owner, sha256: photo.sha256, contentType: photo.contentType, bytes: new Uint8Array(photo.bytes), fileName: photo.fileName, uploadedById })),
+    data: photos.map((photo) => ({
+      ...owner,
+      sha256: photo.sha256,
+      contentType: photo.contentType,
+      bytes: new Uint8Array(photo.bytes),
+      fileName: photo.fileName,
+      uploadedById,
+      ...(photo.seen
+        ? {
+            width: photo.seen.width,
+            height: photo.seen.height,
+            fullBytes: new Uint8Array(photo.seen.full),
+            fullType: photo.seen.fullType,
+            thumbBytes: new Uint8Array(photo.seen.thumb),
+            thumbType: photo.seen.thumbType,
+          }
+        : {}),
+    })),
     skipDuplicates: true,
   });
   if (count === photos.length) return;
@@ -54,4 +72,36 @@ export async function describeTakenPhotos(photos: UploadedPhoto[], hashes: strin
     if (found?.product) return { code: "photoUsedForProduct", params: { file, product: found.product.nameEn } };
     return { code: "photoUsedForPatrol", params: { file, date } };
   });
+}
+
+export type PhotoSize = "full" | "thumb";
+
+/**
+ * The copy of a photo people see, in one size: never the original bytes (they carry EXIF). A photo
+ * stored before the copies existed gets them now, once (a conditional update: two requests at once
+ * both make them, one keeps them).
+ */
+export async function photoCopy(photoId: string, size: PhotoSize): Promise<{ bytes: Buffer; contentType: string } | null> {
+  const kept =
+    size === "thumb"
+      ? await db().photo.findUnique({ where: { id: photoId }, select: { thumbBytes: true, thumbType: true } }).then((p) => p && { bytes: p.thumbBytes, contentType: p.thumbType })
+      : await db().photo.findUnique({ where: { id: photoId }, select: { fullBytes: true, fullType: true } }).then((p) => p && { bytes: p.fullBytes, contentType: p.fullType });
+  if (!kept) return null;
+  if (kept.bytes && kept.contentType) return { bytes: Buffer.from(kept.bytes), contentType: kept.contentType };
+  const original = await db().photo.findUniqueOrThrow({ where: { id: photoId }, select: { bytes: true } });
+  const inspected = await inspectImage(Buffer.from(original.bytes));
+  if (!inspected.ok) return null;
+  const derived = await deriveImages(Buffer.from(original.bytes));
+  await db().photo.updateMany({
+    where: { id: photoId, fullBytes: null },
+    data: {
+      width: inspected.width,
+      height: inspected.height,
+      fullBytes: new Uint8Array(derived.full),
+      fullType: derived.fullType,
+      thumbBytes: new Uint8Array(derived.thumb),
+      thumbType: derived.thumbType,
+    },
+  });
+  return size === "thumb" ? { bytes: derived.thumb, contentType: derived.thumbType } : { bytes: derived.full, contentType: derived.fullType };
 }

@@ -5,10 +5,18 @@ import { createHash } from "node:crypto";
 export const MAX_PHOTO_BYTES = 8_000_000;
 export const MAX_PHOTOS = 10;
 
-export type UploadedPhoto = { fileName: string; contentType: string; bytes: Buffer; sha256: string };
+/** A photo as uploaded; `seen` holds the copies people are shown, once made (photo-images.server.ts). */
+export type UploadedPhoto = {
+  fileName: string;
+  contentType: string;
+  bytes: Buffer;
+  sha256: string;
+  seen?: { width: number; height: number; full: Buffer; fullType: string; thumb: Buffer; thumbType: string };
+};
 export type PhotoProblem =
   | { code: "notAnImage"; params: { file: string } }
   | { code: "photoTooLarge"; params: { file: string; max: number } }
+  | { code: "tooManyPixels"; params: { file: string; max: number } }
   | { code: "tooManyPhotos"; params: { max: number } }
   | { code: "samePhotoTwice"; params: { file: string; other: string } };
 

@@ -565,6 +565,7 @@ export const en: Messages = {
     problems: {
       noPhoto: "Planting and audit records need at least one photo.",
       notAnImage: "{{file}} is not a JPEG, PNG or WebP image.",
+      tooManyPixels: "{{file}} has more than {{max}} million pixels: send a smaller copy of the photo.",
       photoTooLarge: "{{file}} is larger than {{max}} MB.",
       tooManyPhotos: "At most {{max}} photos at a time.",
       samePhotoTwice: "{{file}} is the same photo as {{other}}.",

@@ -562,6 +562,7 @@ export const zh = {
     problems: {
       noPhoto: "种植和核验记录至少需要一张照片。",
       notAnImage: "{{file}} 不是 JPEG、PNG 或 WebP 图片。",
+      tooManyPixels: "{{file}} 超过 {{max}} 百万像素：请发送缩小后的照片。",
       photoTooLarge: "{{file}} 超过 {{max}} MB。",
       tooManyPhotos: "一次最多 {{max}} 张照片。",
       samePhotoTwice: "{{file}} 与 {{other}} 是同一张照片。",

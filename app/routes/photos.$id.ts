@@ -1,18 +1,22 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getUser } from "~/auth/session.server";
 import { photoForViewer } from "~/evidence/access.server";
+import { photoCopy, type PhotoSize } from "~/evidence/photo-store.server";
 
 // Evidence photos for their plots' holders and operators; patrol and product photos for anyone.
+// What is served is a copy without EXIF (device, GPS): the full picture, or ?size=thumb for pages.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const photo = await photoForViewer(params.id!, await getUser(request));
-  if (!photo) return new Response("Not found", { status: 404 });
-  return new Response(photo.bytes, {
+  const size: PhotoSize = new URL(request.url).searchParams.get("size") === "thumb" ? "thumb" : "full";
+  const copy = photo ? await photoCopy(photo.id, size) : null;
+  if (!photo || !copy) return new Response("Not found", { status: 404 });
+  return new Response(new Uint8Array(copy.bytes), {
     headers: {
-      "Content-Type": photo.contentType,
-      "Content-Length": String(photo.bytes.length),
+      "Content-Type": copy.contentType,
+      "Content-Length": String(copy.bytes.length),
       // The bytes behind an id never change; who may see them can, so caches stay private.
       "Cache-Control": photo.patrolId || photo.productId ? "public, max-age=31536000, immutable" : "private, max-age=3600",
-      ETag: `"${photo.sha256}"`,
+      ETag: `"${photo.sha256}-${size}"`,
       "X-Content-Type-Options": "nosniff",
     },
   });

@@ -108,7 +108,7 @@ export default function PlotPage() {
               <div className="photos">
                 {record.photos.map((photo) => (
                   <a key={photo.id} href={`/photos/${photo.id}`}>
-                    <img src={`/photos/${photo.id}`} alt={photo.fileName} loading="lazy" />
+                    <img src={`/photos/${photo.id}?size=thumb`} alt={photo.fileName} loading="lazy" />
                   </a>
                 ))}
               </div>

@@ -1,5 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { PNG } from "pngjs";
+import sharp from "sharp";
+import { declaredPng } from "../support/images";
 import { describe, expect, inject, it } from "vitest";
 import { call, grantAsOperator, newAccount } from "../support/api-client";
 import { logIn, toasts, useBrowser } from "../support/browser";
@@ -30,6 +32,7 @@ async function guardianWithPlot(name: string, m2: number) {
     .toBe("SETTLED");
   return { ...account, plot: plots[0]! };
 }
+
 
 function photoFile(name: string) {
   const image = new PNG({ width: 64, height: 48 });
@@ -106,6 +109,60 @@ describe("evidence for guardians", () => {
     expect((await hankPage.goto(`/plots/${hank.plot.code}`))!.status()).toBe(200);
     expect(await hankPage.getByText("No records for this plot yet.", { exact: false }).count()).toBe(1);
     await hankContext.close();
+  });
+
+  it("serves photos without the photographer's device or position, as thumbnails on pages, and refuses one with too many pixels", async () => {
+    workers.start();
+    const ivy = await guardianWithPlot("Ivy", 6);
+    const operatorContext = await browser.newContext("en-US");
+    const ops = await operatorContext.newPage();
+    await logIn(ops, "operator@sapling.demo");
+    await ops.goto("/ops/projects");
+    await ops.getByRole("link", { name: "Guanba protected area, Pingwu, Sichuan" }).click();
+    await ops.getByRole("link", { name: "Evidence, patrols and news →" }).click();
+    const record = async (file: { name: string; mimeType: string; buffer: Buffer }) => {
+      await ops.getByLabel("Plot code").fill(ivy.plot.code);
+      await ops.getByLabel("GPS latitude").fill(String(ivy.plot.centre.lat));
+      await ops.getByLabel("GPS longitude").fill(String(ivy.plot.centre.lon));
+      await ops.getByLabel("Crew").fill("Guanba village crew");
+      await ops.getByTestId("evidence-photos").setInputFiles(file);
+      await ops.getByRole("button", { name: "Record", exact: true }).click();
+    };
+    // A file declaring 100,000 × 100,000 pixels is refused from its header, saying why.
+    await record({ name: "bomb.png", mimeType: "image/png", buffer: declaredPng(100_000, 100_000) });
+    await expect.poll(() => ops.getByTestId("project-problems").textContent()).toContain("bomb.png has more than 50 million pixels");
+
+    // A phone photo, sideways, with the device and a GPS position in its EXIF.
+    const taken = await sharp({ create: { width: 1600, height: 1200, channels: 3, background: { r: 70, g: 120 + (Date.now() % 100), b: 60 } } })
+      .jpeg()
+      .withExif({ IFD0: { Make: "Sapling", Model: "FieldPhone" }, IFD3: { GPSLatitudeRef: "N", GPSLatitude: "32/1 36/1 0/1", GPSLongitudeRef: "E", GPSLongitude: "104/1 18/1 0/1" } })
+      .withMetadata({ orientation: 6 })
+      .toBuffer();
+    await record({ name: "ivy-planting.jpg", mimeType: "image/jpeg", buffer: taken });
+    await expect.poll(() => toasts(ops)).toContain("Recorded; 1 plot moved forward.");
+    await operatorContext.close();
+
+    const ivyContext = await browser.newContext("en-US");
+    const page = await ivyContext.newPage();
+    await logIn(page, ivy.email, ivy.password);
+    await page.goto(`/plots/${ivy.plot.code}`);
+    const image = page.getByTestId("evidence").getByRole("img", { name: "ivy-planting.jpg" });
+    // The page shows the thumbnail, upright; the link opens the full picture.
+    await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && [img.naturalWidth, img.naturalHeight])).toEqual([480, 640]);
+    const thumbUrl = (await image.getAttribute("src"))!;
+    expect(thumbUrl).toMatch(/\?size=thumb$/);
+    for (const url of [thumbUrl, thumbUrl.replace("?size=thumb", "")]) {
+      const served = await page.request.get(url);
+      expect(served.status()).toBe(200);
+      const bytes = Buffer.from(await served.body());
+      const meta = await sharp(bytes).metadata();
+      expect(meta.exif).toBeUndefined();
+      expect(bytes.includes(Buffer.from("FieldPhone"))).toBe(false);
+    }
+    expect(await sharp(Buffer.from(await (await page.request.get(thumbUrl.replace("?size=thumb", ""))).body())).metadata()).toMatchObject({ width: 1200, height: 1600 });
+    // The position stays with the record, as data.
+    expect(await page.getByTestId("evidence").textContent()).toContain(`GPS ${ivy.plot.centre.lat.toFixed(6)}`);
+    await ivyContext.close();
   });
 
   it("shows each project's counters apart, its guardians, products and news to anyone", async () => {

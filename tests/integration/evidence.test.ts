@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { db } from "~/db/client.server";
 import { evidenceForPlot, findPlotForViewer, photoForViewer } from "~/evidence/access.server";
 import { recordEvidence, recordPatrol, type EvidenceInput } from "~/evidence/evidence.server";
+import { photoCopy } from "~/evidence/photo-store.server";
 import { readPhotos, type UploadedPhoto } from "~/evidence/photos";
 import { saveProduct } from "~/commerce/products.server";
 import { countersByProject, FEED_PAGE, postNews, projectFeed } from "~/projects/area.server";
@@ -196,6 +197,24 @@ describe("who sees what", () => {
     expect(patrol!.ok).toBe(true);
     const [patrolPhoto] = await db().photo.findMany({ where: { patrolId: (patrol as { id: string }).id } });
     expect(await photoForViewer(patrolPhoto!.id, null)).not.toBeNull();
+  });
+
+  it("makes the copies people see for a photo stored without them, once, and never serves the original", async () => {
+    const operator = await createTestUser({ role: "OPERATOR" });
+    const project = await createTestProject({ capacity: 10, unitCostGrams: 1, kind: "PROTECTED_AREA" });
+    const original = photo();
+    const patrol = await recordPatrol({ projectId: project.id, occurredOn: "2026-11-22", route: "stream", observations: "otter tracks", photos: [original], recordedById: operator.id });
+    const id = (await db().photo.findFirstOrThrow({ where: { patrolId: (patrol as { id: string }).id } })).id;
+    expect(await db().photo.findUniqueOrThrow({ where: { id }, select: { thumbBytes: true } })).toEqual({ thumbBytes: null });
+    const [thumb, again] = await Promise.all([photoCopy(id, "thumb"), photoCopy(id, "thumb")]);
+    expect(thumb!.contentType).toBe("image/webp");
+    expect(again!.bytes.equals(thumb!.bytes)).toBe(true);
+    const stored = await db().photo.findUniqueOrThrow({ where: { id }, select: { thumbBytes: true, fullType: true, width: true, height: true } });
+    expect(Buffer.from(stored.thumbBytes!).equals(thumb!.bytes)).toBe(true);
+    expect(stored).toMatchObject({ fullType: "image/png", width: 4, height: 4 });
+    const full = await photoCopy(id, "full");
+    expect(full!.bytes.equals(original.bytes)).toBe(false);
+    expect(await photoCopy("no-such-photo", "full")).toBeNull();
   });
 
   it("shows a stand's photos to the holders of trees in that stand, not to holders elsewhere", async () => {

@@ -142,14 +142,21 @@ describe("operations declared once", () => {
     await expect(requestRedemption({ userId: me.user.id, projectId: forest.id, quantity: 11, idempotencyKey: "domain-cap-2" })).rejects.toMatchObject({ code: "quantity_out_of_range", params: { max: 10 } });
   });
 
-  it("keep a stranger out of a team with the same 403 on the page and in the API", async () => {
+  it("keep a stranger out of a team with the same answers on the page and in the API", async () => {
     const project = await createTestProject({ capacity: 10, unitCostGrams: 100 });
     const creator = await signedIn(100);
     const stranger = await signedIn(100);
     const team = await createTeam(creator.user.id, { projectId: project.id, name: "Pines" });
-    const page = await callRoute(teamPage.action, { method: "POST", params: { id: team.id }, body: "intent=join", headers: { "Content-Type": "application/x-www-form-urlencoded", ...stranger.bearer } });
+    const form = { "Content-Type": "application/x-www-form-urlencoded", ...stranger.bearer };
+    const json = { "Content-Type": "application/json", ...stranger.bearer };
+    // Without the team's link it is not there (404); with it, a stranger still cannot join (403).
+    const unseen = await callRoute(teamPage.action, { method: "POST", params: { id: team.id }, body: "intent=join", headers: form });
+    expect(unseen).toEqual({ status: 404, body: { ok: false, intent: "join", error: "teams.refused.team_not_found", params: {} } });
+    const unseenApi = await callApi(endpoints.joinTeam, { method: "POST", params: { id: team.id }, body: JSON.stringify({ invite: "" }), headers: json });
+    expect(unseenApi).toEqual({ status: 404, body: { error: { code: "team_not_found", message: en.teams.refused.team_not_found } } });
+    const page = await callRoute(teamPage.action, { method: "POST", params: { id: team.id }, body: `intent=join&invite=${team.inviteToken}`, headers: form });
     expect(page).toEqual({ status: 403, body: { ok: false, intent: "join", error: "teams.refused.not_friends", params: {} } });
-    const api = await callApi(endpoints.joinTeam, { method: "POST", params: { id: team.id }, headers: stranger.bearer });
+    const api = await callApi(endpoints.joinTeam, { method: "POST", params: { id: team.id }, body: JSON.stringify({ invite: team.inviteToken }), headers: json });
     expect(api).toEqual({ status: 403, body: { error: { code: "not_friends", message: en.teams.refused.not_friends } } });
     expect((await callRoute(apiHandler, { method: "POST", path: `/api/v1/teams/${team.id}/nope`, headers: stranger.bearer })).status).toBe(404);
   });

@@ -12,6 +12,8 @@ import {
 import { useTranslation } from "react-i18next";
 import { useChangeLanguage } from "remix-i18next/react";
 import { getUser } from "./auth/session.server";
+import { demoTotpFor } from "./auth/demo-totp.server";
+import { demoMode } from "./energy/demo-actions.server";
 import { GeneralErrorBoundary } from "./components/error-boundary";
 import { Header, OpsMenu, TabBar } from "./components/site-nav";
 import { ShowToast } from "./components/toaster";
@@ -30,7 +32,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [user, locale, { toast, headers: toastHeaders }] = await Promise.all([getUser(request), i18nServer.getLocale(request), getToast(request)]);
   const headers = new Headers({ Vary: "Accept-Language, Cookie" });
   if (toastHeaders) for (const [name, value] of toastHeaders) headers.append(name, value);
-  return json({ user, locale, toast }, { headers });
+  // The demo's operators may read their authenticator code off the page (DEMO_MODE only).
+  const demoTotp = user?.role === "OPERATOR" && demoMode() ? await demoTotpFor(user.id) : null;
+  const shown = user && { id: user.id, email: user.email, displayName: user.displayName, role: user.role, stepUpUntil: user.stepUpUntil };
+  return json({ user: shown, locale, toast, demoTotp }, { headers });
 }
 
 export const handle = { i18n: "common" };

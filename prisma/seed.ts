@@ -131,6 +131,12 @@ export const DEMO_PARTNER = {
   secret: process.env.DEMO_PARTNER_SECRET || "demo-partner-secret-change-me",
 };
 
+/**
+ * The demo operators' authenticator secret (base32): add it to any authenticator app to approve
+ * payouts, refunds and energy adjustments, or read the current code off the page (DEMO_MODE).
+ */
+export const DEMO_TOTP_SECRET = process.env.DEMO_TOTP_SECRET || "SAPLINGDEMOTOTPSECRETFOROPERATOR";
+
 /** Seeds the demo deployment once; a second call finds the marker and does nothing. */
 export async function seedDemo(): Promise<boolean> {
   const prisma = db();
@@ -142,7 +148,13 @@ export async function seedDemo(): Promise<boolean> {
     const row = await prisma.user.upsert({
       where: { email: user.email },
       update: {},
-      create: { email: user.email, displayName: user.displayName, role: user.role, passwordHash },
+      create: {
+        email: user.email,
+        displayName: user.displayName,
+        role: user.role,
+        passwordHash,
+        ...(user.role === "OPERATOR" ? { totpSecret: DEMO_TOTP_SECRET, totpEnabledAt: new Date() } : {}),
+      },
     });
     users[key] = row.id;
     if (user.grams > 0) await prisma.$transaction((tx) => grantEnergy(tx, row.id, user.grams, `seed:grant:${user.email}`));

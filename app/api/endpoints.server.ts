@@ -210,7 +210,13 @@ const adjustEnergy = command(adjustEnergyOp, {
   method: "POST",
   path: "/api/v1/ops/energy-adjustments",
   tag: "operations",
-  body: z.object({ userId: id, grams: z.number().int(), reason: z.string().min(3).max(500), idempotencyKey: z.string().min(8).max(100) }),
+  body: z.object({
+    userId: id,
+    grams: z.number().int(),
+    reason: z.string().min(3).max(500),
+    idempotencyKey: z.string().min(8).max(100),
+    totp: z.string().max(12).optional().describe("a current code from your authenticator app; not needed for ten minutes after one was accepted in this session"),
+  }),
   example: { userId: "<a user's id>", grams: 500, reason: "goodwill after the outage", idempotencyKey: "adjust-0001" },
   // By user id only: the page finds people by email.
   input: (body) => ({ ...body, email: undefined }),

@@ -7,6 +7,7 @@ import { afterFailedLogin, afterLogin, beforeLogin } from "./login-limits.server
 import { hashPassword, verifyPassword } from "./password.server";
 import { passwordProblems } from "./password-strength.server";
 import { endOtherSessions, endSession } from "./session.server";
+import { confirmEnrolment } from "./totp.server";
 
 // What a signed-in person does about their own sign-in: end sessions they do not recognise,
 // change their password (which signs every other session out).
@@ -62,5 +63,18 @@ export const changePasswordOp = operation({
       db().session.deleteMany({ where: { userId: actor.id, id: { not: actor.sessionId } } }),
     ]);
     return { signedOut: ended.count };
+  },
+});
+
+export const enrolTotpOp = operation({
+  name: "totp.enrol",
+  summary: "Turn on two-step verification with a first code from the authenticator app (operators' decisions need it)",
+  input: z.object({ code: z.string().trim().regex(/^\d{6}$/, "stepUp.totp_invalid") }),
+  who: "user",
+  refusals: { totp_invalid: 422 },
+  messages: "stepUp",
+  run: async (actor, input) => {
+    if (!(await confirmEnrolment(actor.id, input.code))) throw new Refused("totp_invalid");
+    return { enabled: true as const };
   },
 });

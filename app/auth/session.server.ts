@@ -10,7 +10,15 @@ import { singleton } from "~/utils/singleton.server";
 const SESSION_DAYS = 30;
 
 /** The signed-in user, and which of their sessions this request came with. */
-export type SessionUser = { id: string; email: string; displayName: string; role: Role; sessionId: string };
+export type SessionUser = {
+  id: string;
+  email: string;
+  displayName: string;
+  role: Role;
+  sessionId: string;
+  /** Until when this session's operator decisions need no new authenticator code (ISO), or null. */
+  stepUpUntil: string | null;
+};
 
 const sessionCookie = () =>
   singleton("session-cookie", () =>
@@ -46,7 +54,9 @@ export async function createSession(userId: string, origin: SessionOrigin = { us
 
 const SESSION_USER = statement(
   "session-user",
-  `SELECT u.id, u.email, u."displayName", u.role, s.id AS "sessionId", s."lastSeenAt" < now() - interval '10 minutes' AS stale
+  `SELECT u.id, u.email, u."displayName", u.role, s.id AS "sessionId",
+          CASE WHEN s."stepUpUntil" > now() THEN to_char(s."stepUpUntil" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') END AS "stepUpUntil",
+          s."lastSeenAt" < now() - interval '10 minutes' AS stale
    FROM "Session" s JOIN "User" u ON u.id = s."userId"
    WHERE s."tokenHash" = $1 AND s."expiresAt" > now()`,
 );

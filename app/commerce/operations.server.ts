@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { STEP_UP_REFUSALS, stepUp } from "~/auth/totp.server";
+import { totpField } from "~/auth/totp-field";
 import { db } from "~/db/client.server";
 import { logger } from "~/utils/logger.server";
 import { idField, wholeNumber } from "~/utils/fields";
@@ -65,11 +67,12 @@ export const checkout = operation({
 export const refund = operation({
   name: "ops.order-refund",
   summary: "Operators: refund what is left of a paid order (a double click is one refund)",
-  input: z.object({ orderId: idField() }),
+  input: z.object({ orderId: idField(), totp: totpField }),
   who: "operator",
-  refusals: { not_found: 404, not_paid: 409, too_much: 409, refunded_automatically: 409, provider: 502 },
+  refusals: { not_found: 404, not_paid: 409, too_much: 409, refunded_automatically: 409, provider: 502, ...STEP_UP_REFUSALS },
   messages: "shop.refundRefused",
   run: async (actor, input) => {
+    await stepUp(actor, input.totp);
     try {
       const refunded = await refundOrder(input.orderId, null, paymentProvider());
       logger.info({ orderId: input.orderId, operatorId: actor.id }, "refund requested");

@@ -1,9 +1,27 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { TotpInput } from "./totp-input";
 
-/** A button that asks before an irreversible action, then posts its form. */
-export function ConfirmButton({ label, question, yes, fields, className }: { label: string; question: string; yes: string; fields: Record<string, string>; className?: string }): ReactNode {
+/**
+ * A button that asks before an irreversible action, then posts its form; with `totp`, the question
+ * also asks for a code from the operator's authenticator app.
+ */
+export function ConfirmButton({
+  label,
+  question,
+  yes,
+  fields,
+  className,
+  totp = false,
+}: {
+  label: string;
+  question: string;
+  yes: string;
+  fields: Record<string, string>;
+  className?: string;
+  totp?: boolean;
+}): ReactNode {
   const { t } = useTranslation();
   const [confirming, setConfirming] = useState(false);
   const busy = useNavigation().state !== "idle";
@@ -20,6 +38,7 @@ export function ConfirmButton({ label, question, yes, fields, className }: { lab
         <input key={name} type="hidden" name={name} value={value} />
       ))}
       <span>{question}</span>{" "}
+      {totp ? <TotpInput /> : null}
       <button type="submit" disabled={busy} aria-busy={busy}>
         {yes}
       </button>{" "}

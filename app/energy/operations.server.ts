@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { STEP_UP_REFUSALS, stepUp } from "~/auth/totp.server";
+import { totpField } from "~/auth/totp-field";
 import { db } from "~/db/client.server";
 import { idField, wholeNumber } from "~/utils/fields";
 import { operation } from "~/utils/operation.server";
@@ -132,12 +134,14 @@ export const adjustEnergyOp = operation({
         .refine((g) => g !== 0 && Math.abs(g) <= 10_000_000, "ops.adjustInvalid"),
       reason: z.string().trim().min(3, "ops.adjustInvalid").max(500, "ops.adjustInvalid"),
       idempotencyKey: z.string().trim().min(8, "errors.generic").max(100, "errors.generic"),
+      totp: totpField,
     })
     .refine((input) => !!input.userId !== !!input.email, { message: "ops.adjustInvalid", path: ["userId"] }),
   who: "operator",
-  refusals: { insufficient_energy: 422, user_not_found: 404, idempotency_conflict: 409 },
+  refusals: { insufficient_energy: 422, user_not_found: 404, idempotency_conflict: 409, ...STEP_UP_REFUSALS },
   messages: "ops.adjustRefused",
-  run: async (actor, { email, userId, ...adjustment }) => {
+  run: async (actor, { email, userId, totp, ...adjustment }) => {
+    await stepUp(actor, totp);
     const target = userId ?? (await db().user.findUnique({ where: { email }, select: { id: true } }))?.id;
     if (!target) throw new AdjustmentRefused("user_not_found");
     return adjustEnergy({ ...adjustment, userId: target, operatorId: actor.id });

@@ -12,7 +12,7 @@ export type Locale = (typeof supportedLngs)[number];
  */
 export const COMMON_SECTIONS = ["app", "nav", "errors", "pager"] as const;
 export const SECTIONS = [
-  "home", "auth", "security", "species", "forest", "time", "demo", "energyPage", "feed", "friends", "projects", "redemption",
+  "home", "auth", "security", "stepUp", "species", "forest", "time", "demo", "energyPage", "feed", "friends", "projects", "redemption",
   "certificate", "teams", "share", "plots", "evidence", "area", "evidenceForm", "shop", "productForm", "households", "csv",
   "shareRule", "map", "projectOps", "projectForm", "ops", "payouts", "reconciliation", "statement", "transparency",
 ] as const;

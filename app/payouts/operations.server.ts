@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { STEP_UP_REFUSALS, stepUp } from "~/auth/totp.server";
+import { totpField } from "~/auth/totp-field";
 import { idField } from "~/utils/fields";
 import { operation } from "~/utils/operation.server";
 import { Refused } from "~/utils/refused";
@@ -28,12 +30,13 @@ export const buildPayoutBatch = operation({
 
 export const approvePayoutBatch = operation({
   name: "ops.payout-batch-approve",
-  summary: "Operators: approve a draft batch another operator built; its payouts start",
-  input: batchInput,
+  summary: "Operators: approve a draft batch another operator built, with a code from their authenticator; its payouts start",
+  input: batchInput.extend({ totp: totpField }),
   who: "operator",
-  refusals: { own_batch: 409, not_draft: 409, not_found: 404 },
+  refusals: { own_batch: 409, not_draft: 409, not_found: 404, ...STEP_UP_REFUSALS },
   messages: "payouts.refused",
   run: async (actor, input) => {
+    await stepUp(actor, input.totp);
     const result = await approveBatch(input.batchId, actor.id);
     if (!result.ok) throw new Refused(result.reason);
     return result;

@@ -9,7 +9,7 @@ import { formatFen } from "~/components/area";
 import { intent, pageAction } from "~/utils/operation.server";
 
 // The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
-export const handle = { i18n: ["area", "evidence", "friends", "productForm", "reconciliation", "redemption", "shareRule", "shop"] };
+export const handle = { i18n: ["area", "evidence", "friends", "productForm", "reconciliation", "redemption", "shareRule", "shop", "stepUp"] };
 
 export const meta: MetaFunction = () => [{ title: "Cart · Sapling" }];
 

@@ -19,7 +19,7 @@ import { i18nServer } from "~/i18n/i18next.server";
 import { intent, pageAction } from "~/utils/operation.server";
 
 // The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
-export const handle = { i18n: ["demo", "energyPage", "feed", "forest", "friends", "ops", "projects", "species", "time"] };
+export const handle = { i18n: ["demo", "energyPage", "feed", "forest", "friends", "ops", "projects", "species", "stepUp", "time"] };
 
 export const meta: MetaFunction = () => [{ title: "My forest · Sapling" }];
 

@@ -17,7 +17,7 @@ import { i18nServer } from "~/i18n/i18next.server";
 import { intent, pageAction } from "~/utils/operation.server";
 
 // The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
-export const handle = { i18n: ["demo", "forest", "friends", "ops", "projects", "time"] };
+export const handle = { i18n: ["demo", "forest", "friends", "ops", "projects", "stepUp", "time"] };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.forest.friend.displayName ?? ""} · Sapling` }];
 

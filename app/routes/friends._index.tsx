@@ -12,7 +12,7 @@ import { intent, pageAction } from "~/utils/operation.server";
 import { LEADERBOARD_PERIODS } from "~/energy/leaderboard";
 
 // The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
-export const handle = { i18n: ["demo", "forest", "friends", "ops", "time"] };
+export const handle = { i18n: ["demo", "forest", "friends", "ops", "stepUp", "time"] };
 
 export const meta: MetaFunction = () => [{ title: "Friends · Sapling" }];
 

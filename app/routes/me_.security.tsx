@@ -3,7 +3,8 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { describeDevice } from "~/auth/device";
 import { requireUser } from "~/auth/guards.server";
-import { changePasswordOp, endOtherSessionsOp, endSessionOp } from "~/auth/operations.server";
+import { changePasswordOp, endOtherSessionsOp, endSessionOp, enrolTotpOp } from "~/auth/operations.server";
+import { enrolment } from "~/auth/totp.server";
 import { listSessions } from "~/auth/session.server";
 import { useDateTime } from "~/components/time";
 import { db } from "~/db/client.server";
@@ -13,26 +14,33 @@ import { fieldProblems } from "~/utils/page-reply";
 // Sign-in and security: where the account is signed in (ending the sessions one does not
 // recognise), and changing the password.
 
-export const handle = { i18n: ["auth", "security"] };
+export const handle = { i18n: ["auth", "security", "stepUp"] };
 
 export const meta: MetaFunction = () => [{ title: "Sign-in and security · Sapling" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const [sessions, me] = await Promise.all([listSessions(user), db().user.findUniqueOrThrow({ where: { id: user.id }, select: { timeZone: true } })]);
-  return json({ sessions, timeZone: me.timeZone });
+  const [sessions, me] = await Promise.all([
+    listSessions(user),
+    db().user.findUniqueOrThrow({ where: { id: user.id }, select: { timeZone: true, totpEnabledAt: true } }),
+  ]);
+  // Operators set up an authenticator (their money and energy decisions ask for its codes).
+  const twoStep =
+    user.role !== "OPERATOR" ? null : me.totpEnabledAt ? { enabledAt: me.totpEnabledAt.toISOString() } : { setUp: await enrolment(user) };
+  return json({ sessions, timeZone: me.timeZone, twoStep });
 }
 
 export const action = (args: ActionFunctionArgs) =>
   pageAction(args, {
     end: intent(endSessionOp, { done: () => ({ message: "security.ended" }) }),
     endOthers: intent(endOtherSessionsOp, { done: (result) => ({ message: "security.endedOthers", params: { count: result.ended } }) }),
+    totp: intent(enrolTotpOp, { done: () => ({ message: "stepUp.enabled" }) }),
     password: intent(changePasswordOp, { done: (result) => ({ message: "security.passwordChanged", params: { count: result.signedOut } }) }),
   });
 
 export default function Security() {
   const { t } = useTranslation();
-  const { sessions, timeZone } = useLoaderData<typeof loader>();
+  const { sessions, timeZone, twoStep } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const formatTime = useDateTime(timeZone);
@@ -93,6 +101,44 @@ export default function Security() {
       ) : (
         <p className="muted">{t("security.onlyHere")}</p>
       )}
+
+      {twoStep ? (
+        <>
+          <h2>{t("stepUp.title")}</h2>
+          {said("totp")}
+          {"enabledAt" in twoStep ? (
+            <p className="notice" data-testid="totp-on">
+              {t("stepUp.on", { since: formatTime(twoStep.enabledAt) })}
+            </p>
+          ) : (
+            <Form method="post" className="stack" data-testid="totp-setup">
+              <input type="hidden" name="intent" value="totp" />
+              <p>{t("stepUp.why")}</p>
+              <ol className="stack">
+                <li>
+                  {t("stepUp.scan")}
+                  <br />
+                  <img src={twoStep.setUp.qr} alt={t("stepUp.qrAlt")} width={200} height={200} data-testid="totp-qr" />
+                </li>
+                <li>
+                  {t("stepUp.orType")} <code data-testid="totp-secret" aria-label={twoStep.setUp.secret}>
+                    {twoStep.setUp.secret.replace(/(.{4})(?=.)/g, "$1 ")}
+                  </code>
+                </li>
+                <li>
+                  <label>
+                    {t("stepUp.first")}
+                    <input name="code" inputMode="numeric" autoComplete="one-time-code" pattern="[0-9]{6}" maxLength={6} required />
+                  </label>
+                </li>
+              </ol>
+              <button type="submit" disabled={busy}>
+                {t("stepUp.turnOn")}
+              </button>
+            </Form>
+          )}
+        </>
+      ) : null}
 
       <h2>{t("security.password")}</h2>
       {said("password")}

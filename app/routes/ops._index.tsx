@@ -6,21 +6,23 @@ import { useTranslation } from "react-i18next";
 import { requireOperator } from "~/auth/guards.server";
 import { useDateTime } from "~/components/time";
 import { schedulerStates, type SchedulerState } from "~/queue/schedulers.server";
+import { db } from "~/db/client.server";
 import { logger } from "~/utils/logger.server";
 
 // The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
-export const handle = { i18n: ["ops", "reconciliation", "redemption", "shop"] };
+export const handle = { i18n: ["ops", "reconciliation", "redemption", "shop", "stepUp"] };
 
 export const meta: MetaFunction = () => [{ title: "Operations · Sapling" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireOperator(request);
+  const operator = await requireOperator(request);
+  const me = await db().user.findUniqueOrThrow({ where: { id: operator.id }, select: { totpEnabledAt: true } });
   // The queue store may be down while the database is up: say so instead of failing the page.
   const schedulers: SchedulerState[] | null = await schedulerStates().catch((error) => {
     logger.warn({ err: error }, "job schedulers could not be read");
     return null;
   });
-  return json({ schedulers, alarms: await openAlarms() });
+  return json({ schedulers, alarms: await openAlarms(), twoStepOn: !!me.totpEnabledAt });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -104,10 +106,15 @@ function Schedulers({ schedulers }: { schedulers: SchedulerState[] | null }) {
 
 export default function OpsHome() {
   const { t } = useTranslation();
-  const { schedulers, alarms } = useLoaderData<typeof loader>();
+  const { schedulers, alarms, twoStepOn } = useLoaderData<typeof loader>();
   return (
     <section>
       <h1>{t("nav.ops")}</h1>
+      {twoStepOn ? null : (
+        <p className="notice" data-testid="set-up-two-step">
+          {t("stepUp.setUpFirst")} <Link to="/me/security">{t("stepUp.setUp")}</Link>
+        </p>
+      )}
       <Alarms alarms={alarms} />
       <Schedulers schedulers={schedulers} />
     </section>

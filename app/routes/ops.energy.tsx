@@ -6,10 +6,11 @@ import { requireOperator } from "~/auth/guards.server";
 import { useGrams } from "~/components/grams";
 import { checkLedger } from "~/energy/ledger.server";
 import { adjustEnergyOp } from "~/energy/operations.server";
+import { TotpInput } from "~/components/totp-input";
 import { intent, pageAction } from "~/utils/operation.server";
 
 // The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
-export const handle = { i18n: ["auth", "demo", "forest", "friends", "ops"] };
+export const handle = { i18n: ["auth", "demo", "forest", "friends", "ops", "stepUp"] };
 
 export const meta: MetaFunction = () => [{ title: "Energy ledger · Operations · Sapling" }];
 
@@ -90,6 +91,7 @@ export default function OpsEnergy() {
           {t("ops.adjustReason")}
           <input name="reason" required minLength={3} maxLength={500} />
         </label>
+        <TotpInput />
         <button type="submit" disabled={busy}>
           {t("ops.adjustSubmit")}
         </button>

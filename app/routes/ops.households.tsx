@@ -11,7 +11,7 @@ import type { PageReply } from "~/utils/page-reply";
 
 
 // The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
-export const handle = { i18n: ["csv", "friends", "households", "payouts", "reconciliation", "redemption", "statement"] };
+export const handle = { i18n: ["csv", "friends", "households", "payouts", "reconciliation", "redemption", "statement", "stepUp"] };
 
 export const meta: MetaFunction = () => [{ title: "Households · Operations · Sapling" }];
 

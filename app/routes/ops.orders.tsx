@@ -10,7 +10,7 @@ import { formatFen } from "~/components/area";
 import { useDateTime } from "~/components/time";
 
 // The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
-export const handle = { i18n: ["area", "evidence", "friends", "ops", "productForm", "projects", "reconciliation", "redemption", "shareRule", "shop"] };
+export const handle = { i18n: ["area", "evidence", "friends", "ops", "productForm", "projects", "reconciliation", "redemption", "shareRule", "shop", "stepUp"] };
 
 export const meta: MetaFunction = () => [{ title: "Orders · Operations · Sapling" }];
 
@@ -37,7 +37,7 @@ export const action = (args: ActionFunctionArgs) => pageAction(args, { refund: i
 
 function RefundButton({ orderId, amount }: { orderId: string; amount: string }) {
   const { t } = useTranslation();
-  return <ConfirmButton className="secondary" label={t("shop.refund")} question={t("shop.refundConfirm", { amount })} yes={t("shop.refundYes")} fields={{ intent: "refund", orderId }} />;
+  return <ConfirmButton className="secondary" label={t("shop.refund")} question={t("shop.refundConfirm", { amount })} yes={t("shop.refundYes")} fields={{ intent: "refund", orderId }} totp />;
 }
 
 export default function OpsOrders() {

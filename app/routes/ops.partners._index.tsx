@@ -8,7 +8,7 @@ import { listPartners } from "~/energy/partners.server";
 import { intent, pageAction } from "~/utils/operation.server";
 
 // The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
-export const handle = { i18n: ["demo", "forest", "friends", "ops", "projects"] };
+export const handle = { i18n: ["demo", "forest", "friends", "ops", "projects", "stepUp"] };
 
 export const meta: MetaFunction = () => [{ title: "Partners · Operations · Sapling" }];
 

@@ -14,7 +14,7 @@ import { dayText, lastDayText } from "~/payouts/period-form";
 import { say } from "~/utils/message";
 
 // The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
-export const handle = { i18n: ["area", "csv", "evidence", "friends", "households", "payouts", "projects", "reconciliation", "redemption"] };
+export const handle = { i18n: ["area", "csv", "evidence", "friends", "households", "payouts", "projects", "reconciliation", "redemption", "stepUp"] };
 
 export const meta: MetaFunction = () => [{ title: "Payout batch · Operations · Sapling" }];
 
@@ -62,7 +62,7 @@ export async function action(args: ActionFunctionArgs) {
   // The approval and the cancellation are declared operations; the confirmation file is read here.
   if ((args.request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) return confirmFile(args);
   return pageAction(args, {
-    approve: intent(approvePayoutBatch, { input: batchOf, done: () => ({ message: "payouts.approved" }) }),
+    approve: intent(approvePayoutBatch, { input: (fields, params) => ({ batchId: params.id, totp: fields.totp }), done: () => ({ message: "payouts.approved" }) }),
     cancel: intent(cancelPayoutBatch, { input: batchOf, done: () => ({ message: "payouts.cancelled" }) }),
   });
 }
@@ -118,7 +118,7 @@ export default function PayoutBatchPage() {
               {t("payouts.ownBatch")}
             </p>
           ) : (
-            <ConfirmButton label={t("payouts.approve")} question={t("payouts.approveConfirm", { count: payouts.length, total: money(batch.totalFen) })} yes={t("payouts.approveYes")} fields={{ intent: "approve" }} />
+            <ConfirmButton label={t("payouts.approve")} question={t("payouts.approveConfirm", { count: payouts.length, total: money(batch.totalFen) })} yes={t("payouts.approveYes")} fields={{ intent: "approve" }} totp />
           )}
           <ConfirmButton className="secondary" label={t("payouts.cancel")} question={t("payouts.cancelConfirm")} yes={t("payouts.cancelYes")} fields={{ intent: "cancel" }} />
         </div>

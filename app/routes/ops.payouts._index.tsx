@@ -13,7 +13,7 @@ import { buildPayoutBatch } from "~/payouts/operations.server";
 import { dayText, lastDayText, readPeriod, type PeriodInput } from "~/payouts/period-form";
 
 // The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
-export const handle = { i18n: ["area", "csv", "evidence", "friends", "households", "payouts", "reconciliation", "redemption"] };
+export const handle = { i18n: ["area", "csv", "evidence", "friends", "households", "payouts", "reconciliation", "redemption", "stepUp"] };
 
 export const meta: MetaFunction = () => [{ title: "Payouts · Operations · Sapling" }];
 

@@ -21,7 +21,7 @@ import { fenToYuanText } from "~/money/yuan";
 import { redirectWithToast } from "~/utils/toast.server";
 
 // The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
-export const handle = { i18n: ["auth", "evidenceForm", "friends", "productForm", "projectForm", "projects", "reconciliation", "redemption", "shareRule", "shop", "species"] };
+export const handle = { i18n: ["auth", "evidenceForm", "friends", "productForm", "projectForm", "projects", "reconciliation", "redemption", "shareRule", "shop", "species", "stepUp"] };
 
 export const meta: MetaFunction = () => [{ title: "Product · Operations · Sapling" }];
 

@@ -48,7 +48,7 @@ export async function perform<Schema extends ZodTypeAny, Result>(op: Operation<S
     if (!(error instanceof Refused)) throw error;
     const status = op.refusals[error.code];
     if (status === undefined) logger.error({ operation: op.name, code: error.code }, "an operation gave a refusal it does not declare");
-    return { ok: false, status: status ?? 409, code: error.code, key: `${op.messages}.${error.code}`, params: error.params, details: error.details };
+    return { ok: false, status: status ?? 409, code: error.code, key: error.messageKey ?? `${op.messages}.${error.code}`, params: error.params, details: error.details };
   }
 }
 

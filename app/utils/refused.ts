@@ -13,6 +13,11 @@ export class Refused<Code extends string = string> extends Error {
     super(code);
   }
 
+  /** The message saying it, when not the operation's own (`<its messages>.<code>`): set by subclasses. */
+  get messageKey(): string | undefined {
+    return undefined;
+  }
+
   /** The same code, under the name the domains used before there was one type. */
   get reason(): Code {
     return this.code;

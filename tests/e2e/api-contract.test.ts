@@ -8,6 +8,7 @@ import { signatureHeader } from "~/energy/partners.server";
 import { DEMO_PARTNER, DEMO_PASSWORD, DEMO_USERS } from "../../prisma/seed";
 import { fullPath, routeManifest } from "../support/route-manifest";
 import { useOwnWebServer } from "../support/own-web";
+import { unusedCode } from "../support/totp";
 
 // The API against its own document: GET /api/v1/openapi.json is a valid OpenAPI 3.1 document, and
 // every endpoint in it is called (with the document's example body where it has one) until each
@@ -278,7 +279,15 @@ describe("every endpoint answers as its document says", () => {
     const consumer = await login(DEMO_USERS.consumer.email);
     const userId = (await one(`SELECT id FROM "User" WHERE email = $1`, [DEMO_USERS.consumer.email]))!.id as string;
     const body = { userId, idempotencyKey: `contract-${randomUUID()}` };
-    expect((await call("POST", "/api/v1/ops/energy-adjustments", { token: operator, body })).status).toBe(201);
+    // A decision on energy needs a code from the operator's authenticator; one covers the session's next ten minutes.
+    const required = await call("POST", "/api/v1/ops/energy-adjustments", { token: operator, body });
+    expect([required.status, required.body.error.code]).toEqual([403, "totp_required"]);
+    expect((await call("POST", "/api/v1/ops/energy-adjustments", { token: operator, body: { ...body, totp: "000000" } })).body.error.code).toBe("totp_invalid");
+    const code = await unusedCode(DEMO_USERS.operator.email, { databaseUrl: own.databaseUrl });
+    expect((await call("POST", "/api/v1/ops/energy-adjustments", { token: operator, body: { ...body, totp: code } })).status).toBe(201);
+    // Good once: the same code from another session is refused.
+    const elsewhere = await login(DEMO_USERS.operator.email);
+    expect((await call("POST", "/api/v1/ops/energy-adjustments", { token: elsewhere, body: { ...body, totp: code } })).body.error.code).toBe("totp_invalid");
     expect((await call("POST", "/api/v1/ops/energy-adjustments", { token: operator, body })).body.applied).toBe(false);
     expect((await call("POST", "/api/v1/ops/energy-adjustments", { token: consumer, body: { ...body, idempotencyKey: `contract-${randomUUID()}` } })).status).toBe(403);
     expect((await call("POST", "/api/v1/ops/energy-adjustments", { token: operator, body: { ...body, grams: 0 } })).status).toBe(422);

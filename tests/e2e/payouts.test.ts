@@ -1,4 +1,5 @@
 import { describe, expect, inject, it } from "vitest";
+import { unusedCode } from "../support/totp";
 import { logIn, useBrowser } from "../support/browser";
 import { useWorkers } from "../support/processes";
 import { dayText } from "~/payouts/period-form";
@@ -33,6 +34,7 @@ describe("payouts to households", () => {
     await logIn(checker, "checker@sapling.demo");
     await checker.goto(batchUrl);
     await checker.getByRole("button", { name: "Approve and pay" }).click();
+    await checker.getByLabel("Code from your authenticator app").fill(await unusedCode("checker@sapling.demo"));
     await checker.getByRole("button", { name: "Yes, approve" }).click();
     await expect.poll(() => checker.getByTestId("batch-status").getAttribute("data-status"), { timeout: 30_000 }).toBe("AWAITING_CONFIRMATION");
     expect(await checker.getByTestId("batch-progress").textContent()).toContain("5 of 5 done: 3 paid, 0 failed, 2 awaiting confirmation.");

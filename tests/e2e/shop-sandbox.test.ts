@@ -1,6 +1,7 @@
 import { PNG } from "pngjs";
 import { describe, expect, inject, it } from "vitest";
 import { newAccount } from "../support/api-client";
+import { unusedCode } from "../support/totp";
 import { logIn, toasts, useBrowser } from "../support/browser";
 
 const browser = useBrowser();
@@ -62,6 +63,8 @@ describe("buying local products in the sandbox", () => {
     await opsPage.goto("/ops/orders");
     const row = opsPage.getByTestId("ops-order-row").filter({ hasText: "Ivy" }).filter({ hasText: "Paid" });
     await row.getByRole("button", { name: "Refund" }).click();
+    // Money leaving: the operator confirms with a code from their authenticator app.
+    await row.getByLabel("Code from your authenticator app").fill(await unusedCode("operator@sapling.demo"));
     await row.getByRole("button", { name: "Yes, refund" }).click();
     await expect.poll(() => opsPage.getByTestId("refund-result").textContent()).toContain("Refund requested");
     await ops.close();

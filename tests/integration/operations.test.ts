@@ -1,6 +1,8 @@
 import { endpoints } from "~/api/endpoints.server";
 import { describe, expect, it } from "vitest";
 import { createSession } from "~/auth/session.server";
+import * as authOperations from "~/auth/operations.server";
+import { STEP_UP_REFUSALS } from "~/auth/totp.server";
 import * as energyOperations from "~/energy/operations.server";
 import * as redemptionOperations from "~/redemption/operations.server";
 import { RedemptionRefused, requestRedemption } from "~/redemption/redeem.server";
@@ -19,7 +21,9 @@ import { en } from "~/i18n/en";
 import { zh } from "~/i18n/zh";
 import * as friendPage from "~/routes/friends.$userId";
 import type { Operation } from "~/utils/operation.server";
+import { DEMO_TOTP_SECRET } from "../../prisma/seed";
 import { createBall, createTestProject, createTestUser, makeFriends } from "../support/factories";
+import { unusedCode } from "../support/totp";
 import { apiHandler, callApi, callRoute } from "../support/routes";
 
 // A command declared once answers the same on the page and in the API: same status, same code,
@@ -39,12 +43,14 @@ function lookup(messages: unknown, key: string): unknown {
 
 describe("operations declared once", () => {
   it("give every refusal they declare a message in both languages", () => {
-    const operations = [...Object.values(energyOperations), ...Object.values(redemptionOperations), ...Object.values(commerceOperations), ...Object.values(payoutOperations), ...Object.values(ledgerOperations), ...Object.values(evidenceOperations), ...Object.values(projectOperations)] as Operation[];
+    const operations = [...Object.values(energyOperations), ...Object.values(redemptionOperations), ...Object.values(commerceOperations), ...Object.values(payoutOperations), ...Object.values(ledgerOperations), ...Object.values(evidenceOperations), ...Object.values(projectOperations), ...Object.values(authOperations)] as Operation[];
     expect(operations.length).toBeGreaterThan(0);
     for (const op of operations) {
       for (const code of Object.keys(op.refusals)) {
-        expect(typeof lookup(en, `${op.messages}.${code}`), `${op.name}: en ${op.messages}.${code}`).toBe("string");
-        expect(typeof lookup(zh, `${op.messages}.${code}`), `${op.name}: zh ${op.messages}.${code}`).toBe("string");
+        // A missing or wrong authenticator code is said the same way for every decision that asks for one.
+        const key = code in STEP_UP_REFUSALS ? `stepUp.${code}` : `${op.messages}.${code}`;
+        expect(typeof lookup(en, key), `${op.name}: en ${key}`).toBe("string");
+        expect(typeof lookup(zh, key), `${op.name}: zh ${key}`).toBe("string");
       }
     }
   });
@@ -167,7 +173,12 @@ describe("operations declared once", () => {
     const form = { "Content-Type": "application/x-www-form-urlencoded", ...operator.bearer };
     const body = (fields: Record<string, string>) => new URLSearchParams({ intent: "adjust", reason: "correction", ...fields }).toString();
 
-    const page = await callRoute(energyPage.action, { method: "POST", body: body({ email: consumer.user.email, grams: "-51", idempotencyKey: "page-adjust-1" }), headers: form });
+    // Without an authenticator set up, no adjustment; with one, its code covers the session's next ten minutes.
+    const notEnrolled = await callRoute(energyPage.action, { method: "POST", body: body({ email: consumer.user.email, grams: "5", idempotencyKey: "page-adjust-0" }), headers: form });
+    expect(notEnrolled).toEqual({ status: 403, body: { ok: false, intent: "adjust", error: "stepUp.totp_not_enrolled", params: {} } });
+    await db().user.update({ where: { id: operator.user.id }, data: { totpSecret: DEMO_TOTP_SECRET, totpEnabledAt: new Date() } });
+    const totp = await unusedCode(operator.user.email, { databaseUrl: process.env.DATABASE_URL });
+    const page = await callRoute(energyPage.action, { method: "POST", body: body({ email: consumer.user.email, grams: "-51", idempotencyKey: "page-adjust-1", totp }), headers: form });
     expect(page).toEqual({ status: 422, body: { ok: false, intent: "adjust", error: "ops.adjustRefused.insufficient_energy", params: {} } });
     const api = await callApi(endpoints.adjustEnergy, { method: "POST", body: JSON.stringify({ userId: consumer.user.id, grams: -51, reason: "correction", idempotencyKey: "api-adjust-1" }), headers: { ...operator.bearer, "Content-Type": "application/json" } });
     expect(api).toEqual({ status: 422, body: { error: { code: "insufficient_energy", message: en.ops.adjustRefused.insufficient_energy } } });

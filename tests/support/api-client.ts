@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { inject } from "vitest";
 import { signatureHeader } from "~/energy/partners.server";
 import { DEMO_PARTNER } from "../../prisma/seed";
+import { unusedCode } from "./totp";
 
 /** JSON over HTTP to the server under test. */
 export async function call(method: string, path: string, body?: unknown, token?: string) {
@@ -41,8 +42,15 @@ export async function reportAction(user: string, type: string, occurredAt: Date,
 export const twoDaysAgo = () => new Date(Date.now() - 48 * 3600_000);
 
 /** The demo operator grants energy through the API, so tests never touch the shared demo users. */
+// One operator session per test file: its first grant gives an authenticator code, which covers
+// the session's next ones for ten minutes (app/auth/totp.server.ts).
+let operatorToken: Promise<string> | undefined;
+
 export async function grantAsOperator(userId: string, grams: number) {
-  const { token } = (await call("POST", "/api/v1/sessions", { email: "operator@sapling.demo", password: "sapling-demo" })).body;
-  const granted = await call("POST", "/api/v1/ops/energy-adjustments", { userId, grams, reason: "e2e budget", idempotencyKey: randomUUID() }, token);
+  operatorToken ??= call("POST", "/api/v1/sessions", { email: "operator@sapling.demo", password: "sapling-demo" }).then(({ body }) => body.token as string);
+  const token = await operatorToken;
+  const grant = (totp?: string) => call("POST", "/api/v1/ops/energy-adjustments", { userId, grams, reason: "e2e budget", idempotencyKey: randomUUID(), totp }, token);
+  let granted = await grant();
+  if (granted.status === 403 && granted.body.error?.code === "totp_required") granted = await grant(await unusedCode("operator@sapling.demo"));
   if (granted.status !== 201) throw new Error(`grant failed: ${JSON.stringify(granted)}`);
 }

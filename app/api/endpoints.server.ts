@@ -166,7 +166,7 @@ const ledger = endpoint({
   tag: "energy",
   auth: "user",
   query: z.object({
-    cursor: z.string().regex(/^\d{1,18}$/, "errors.generic").optional().describe("nextCursor of the previous page"),
+    cursor: z.string().max(18, "errors.generic").regex(/^\d{1,18}$/, "errors.generic").optional().describe("nextCursor of the previous page"),
     limit: z.coerce.number().int("errors.generic").min(1, "errors.generic").max(200, "errors.generic").default(50),
   }),
   answers: { 200: ok(answers.ledgerPage, "One page") },

@@ -69,7 +69,7 @@ export const changePasswordOp = operation({
 export const enrolTotpOp = operation({
   name: "totp.enrol",
   summary: "Turn on two-step verification with a first code from the authenticator app (operators' decisions need it)",
-  input: z.object({ code: z.string().trim().regex(/^\d{6}$/, "stepUp.totp_invalid") }),
+  input: z.object({ code: z.string().trim().max(6, "stepUp.totp_invalid").regex(/^\d{6}$/, "stepUp.totp_invalid") }),
   who: "user",
   refusals: { totp_invalid: 422 },
   messages: "stepUp",

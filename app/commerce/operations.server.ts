@@ -48,7 +48,7 @@ export const setCartLine = operation({
 export const checkout = operation({
   name: "shop.checkout",
   summary: "Turn the cart into an order and open its payment (the same key is the same order)",
-  input: z.object({ idempotencyKey: z.string().trim().min(8, "errors.generic").max(100, "errors.generic"), origin: z.string().url() }),
+  input: z.object({ idempotencyKey: z.string().trim().min(8, "errors.generic").max(100, "errors.generic"), origin: z.string().max(300).url() }),
   who: "user",
   refusals: { empty_cart: 409, sold_out: 409, not_on_sale: 409, idempotency_conflict: 409, provider: 502 },
   messages: "shop.refused",

@@ -7,6 +7,7 @@ const required = "productForm.errors.required";
 const text = (max: number) => z.string({ required_error: required }).trim().min(1, required).max(max, "productForm.errors.tooLong");
 const yuan = z
   .string({ required_error: required })
+  .max(20, "productForm.errors.yuan")
   .transform((value, ctx) => {
     const fen = parseYuan(value);
     if (fen !== null) return fen;
@@ -16,13 +17,14 @@ const yuan = z
   });
 const wallTime = z
   .string()
+  .max(16, "productForm.errors.time")
   .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "productForm.errors.time")
   .optional();
 
 export const productSchema = z
   .object({
-    projectId: z.string({ required_error: required }).min(1, required),
-    cooperativeId: z.string().optional(),
+    projectId: z.string({ required_error: required }).min(1, required).max(64, required),
+    cooperativeId: z.string().max(64, required).optional(),
     slug: z.string({ required_error: required }).trim().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "productForm.errors.slug").max(60, "productForm.errors.slug"),
     nameZh: text(100),
     nameEn: text(100),

@@ -9,7 +9,7 @@ export const actionBodySchema = z.object({
   id: z.string().trim().min(1).max(200),
   user: z.string().trim().min(1).max(254),
   type: z.string().trim().min(1).max(50),
-  occurredAt: z.string().datetime({ offset: true, message: "must be an ISO 8601 time with a zone, e.g. 2026-03-10T08:30:00+08:00" }),
+  occurredAt: z.string().max(40).datetime({ offset: true, message: "must be an ISO 8601 time with a zone, e.g. 2026-03-10T08:30:00+08:00" }),
   amountFen: z.number().int().min(0).max(1_000_000_000).optional(),
   steps: z.number().int().min(0).max(1_000_000).optional(),
   account: z.string().trim().min(1).max(100).optional(),

@@ -152,7 +152,7 @@ export const addPartner = operation({
   name: "ops.partner-create",
   summary: "Operators: register a partner that reports actions; its secret is shown once",
   input: z.object({
-    id: z.string().trim().regex(/^[a-z0-9][a-z0-9-]{2,40}$/, "ops.partnerInvalid"),
+    id: z.string().trim().max(41, "ops.partnerInvalid").regex(/^[a-z0-9][a-z0-9-]{2,40}$/, "ops.partnerInvalid"),
     name: z.string().trim().min(2, "ops.partnerInvalid").max(100, "ops.partnerInvalid"),
   }),
   who: "operator",

@@ -3,7 +3,7 @@ import { z } from "zod";
 // Operators' forms for evidence, patrols and news. Messages are i18n keys.
 
 const required = "evidenceForm.errors.required";
-const day = z.string({ required_error: required }).regex(/^\d{4}-\d{2}-\d{2}$/, "evidenceForm.errors.date");
+const day = z.string({ required_error: required }).max(10, "evidenceForm.errors.date").regex(/^\d{4}-\d{2}-\d{2}$/, "evidenceForm.errors.date");
 const text = (max: number) => z.string({ required_error: required }).trim().min(1, required).max(max, "evidenceForm.errors.tooLong");
 
 export const evidenceSchema = z.object({
@@ -13,6 +13,7 @@ export const evidenceSchema = z.object({
   target: z
     .string({ required_error: required })
     .trim()
+    .max(21, "evidenceForm.errors.target")
     .toUpperCase()
     .regex(/^(\d{1,6}|[A-Z0-9]{2,12}-\d{8})$/, "evidenceForm.errors.target"),
   occurredOn: day,

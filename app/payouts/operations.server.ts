@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_CSV_BYTES } from "~/utils/csv-table";
 import { STEP_UP_REFUSALS, stepUp } from "~/auth/totp.server";
 import { totpField } from "~/auth/totp-field";
 import { idField } from "~/utils/fields";
@@ -59,7 +60,7 @@ export const cancelPayoutBatch = operation({
 export const importHouseholdRegistry = operation({
   name: "ops.households-import",
   summary: "Operators: import a county's household CSV into a project's registry (good rows in, bad rows listed with every reason)",
-  input: z.object({ projectId: idField(), csv: z.string().min(1, "csv.choose_file") }),
+  input: z.object({ projectId: idField(), csv: z.string().min(1, "csv.choose_file").max(MAX_CSV_BYTES, "errors.generic") }),
   who: "operator",
   refusals: { project_not_found: 404, not_csv: 422, not_csv_at: 422, missing_columns: 422 },
   messages: "csv",

@@ -22,7 +22,7 @@ const editableFields = {
   // Empty: every unit the boundary holds.
   capacity: z.coerce.number({ invalid_type_error: "projectForm.errors.capacity" }).int("projectForm.errors.capacity").min(1, "projectForm.errors.capacity").optional(),
   // Wall-clock time in the project's zone, as a datetime-local input gives it.
-  opensAt: z.string({ required_error: "projectForm.errors.required" }).regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "projectForm.errors.opensAt"),
+  opensAt: z.string({ required_error: "projectForm.errors.required" }).max(16, "projectForm.errors.opensAt").regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "projectForm.errors.opensAt"),
   boundary: z.instanceof(File).optional(),
 };
 
@@ -38,7 +38,7 @@ export const projectCreateSchema = z
       .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "projectForm.errors.slug")
       .min(3, "projectForm.errors.slug")
       .max(60, "projectForm.errors.slug"),
-    codePrefix: z.string({ required_error: "projectForm.errors.required" }).trim().regex(/^[A-Z]{2,6}$/, "projectForm.errors.codePrefix"),
+    codePrefix: z.string({ required_error: "projectForm.errors.required" }).trim().max(6, "projectForm.errors.codePrefix").regex(/^[A-Z]{2,6}$/, "projectForm.errors.codePrefix"),
     boundary: z.instanceof(File, { message: "projectForm.errors.boundaryRequired" }).refine((file) => file.size > 0, "projectForm.errors.boundaryRequired"),
   })
   .superRefine((value, ctx) => {

@@ -6,6 +6,7 @@ import { db } from "~/db/client.server";
 import type { RowProblem } from "~/payouts/household-rows";
 import { listHouseholds } from "~/payouts/households.server";
 import { importHouseholdRegistry } from "~/payouts/operations.server";
+import { MAX_CSV_BYTES } from "~/utils/csv-table";
 import { intent, pageAction } from "~/utils/operation.server";
 import type { PageReply } from "~/utils/page-reply";
 
@@ -15,7 +16,6 @@ export const handle = { i18n: ["csv", "friends", "households", "payouts", "recon
 
 export const meta: MetaFunction = () => [{ title: "Households · Operations · Sapling" }];
 
-const MAX_CSV_BYTES = 5_000_000;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireOperator(request);

@@ -8,6 +8,7 @@ import { useAutoRefresh } from "~/components/auto-refresh";
 import { ConfirmButton } from "~/components/confirm-button";
 import { batchDetail } from "~/payouts/batches.server";
 import { approvePayoutBatch, cancelPayoutBatch } from "~/payouts/operations.server";
+import { MAX_CSV_BYTES } from "~/utils/csv-table";
 import { intent, pageAction } from "~/utils/operation.server";
 import { confirmDisbursements } from "~/payouts/disbursements.server";
 import { dayText, lastDayText } from "~/payouts/period-form";
@@ -18,7 +19,6 @@ export const handle = { i18n: ["area", "csv", "evidence", "friends", "households
 
 export const meta: MetaFunction = () => [{ title: "Payout batch · Operations · Sapling" }];
 
-const MAX_CSV_BYTES = 5_000_000;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const operator = await requireOperator(request);

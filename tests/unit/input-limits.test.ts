@@ -1,4 +1,4 @@
-import { z, type ZodTypeAny } from "zod";
+import type { z, ZodTypeAny } from "zod";
 import { describe, expect, it } from "vitest";
 import { endpoints } from "~/api/endpoints.server";
 import * as authOperations from "~/auth/operations.server";

@@ -1,4 +1,5 @@
 import type { Prisma } from "@prisma/client";
+import { audit } from "~/audit/audit.server";
 import { db, type Tx } from "~/db/client.server";
 import { logger } from "~/utils/logger.server";
 
@@ -25,6 +26,9 @@ export async function openAlarms(limit = 50): Promise<AlarmView[]> {
 
 /** An operator has dealt with it: once, by whoever clicked first. */
 export async function resolveAlarm(id: string, operatorId: string) {
-  const { count } = await db().alarm.updateMany({ where: { id, resolvedAt: null }, data: { resolvedAt: new Date(), resolvedBy: operatorId } });
-  return count === 1;
+  return db().$transaction(async (tx) => {
+    const { count } = await tx.alarm.updateMany({ where: { id, resolvedAt: null }, data: { resolvedAt: new Date(), resolvedBy: operatorId } });
+    if (count === 1) await audit(tx, { actorId: operatorId, action: "alarm_resolve", subject: id });
+    return count === 1;
+  });
 }

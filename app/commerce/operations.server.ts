@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { auditAlone } from "~/audit/audit.server";
 import { STEP_UP_REFUSALS, stepUp } from "~/auth/totp.server";
 import { totpField } from "~/auth/totp-field";
 import { db } from "~/db/client.server";
@@ -76,6 +77,9 @@ export const refund = operation({
     try {
       const refunded = await refundOrder(input.orderId, null, paymentProvider());
       logger.info({ orderId: input.orderId, operatorId: actor.id }, "refund requested");
+      // The decision's only write here: the ledger moves when the provider's refund event arrives.
+      // Written once the provider took the refund, so no event stands for one that did not happen.
+      await auditAlone({ actorId: actor.id, action: "order_refund", subject: input.orderId, details: { refundId: refunded.id } });
       return refunded;
     } catch (error) {
       if (error instanceof RefundRefused) throw error;
@@ -115,8 +119,8 @@ export const addShareRuleOp = operation({
   who: "operator",
   refusals: { product_not_found: 404 },
   messages: "productForm.refused",
-  run: async (_, { id, ...rule }) => {
+  run: async (actor, { id, ...rule }) => {
     if (!(await db().product.count({ where: { id } }))) throw new Refused("product_not_found");
-    return addShareRule(id, rule);
+    return addShareRule(id, rule, actor.id);
   },
 });

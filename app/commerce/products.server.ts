@@ -1,4 +1,5 @@
 import { Prisma } from "@prisma/client";
+import { audit } from "~/audit/audit.server";
 import { db } from "~/db/client.server";
 import { instantOfWallTime } from "~/energy/local-time";
 import { attachPhotos, describeTakenPhotos, PhotosTaken, type PhotoTakenProblem } from "~/evidence/photo-store.server";
@@ -48,6 +49,12 @@ export async function saveProduct(id: string | null, input: ProductInput, photos
         }
       }
       await attachPhotos(tx, photos, { productId }, operatorId);
+      await audit(tx, {
+        actorId: operatorId,
+        action: "product_save",
+        subject: productId,
+        details: { created: id === null, slug: input.slug, priceFen: String(input.price), unitCostFen: String(input.unitCost), stockChange: input.stockChange, photos: photos.length },
+      });
       return { ok: true as const, id: productId };
     });
   } catch (error) {

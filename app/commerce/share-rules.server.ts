@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { audit } from "~/audit/audit.server";
 import { db } from "~/db/client.server";
 import { instantOfWallTime } from "~/energy/local-time";
 import { BASIS_POINTS } from "~/money/revenue-share";
@@ -15,19 +16,28 @@ export const shareRuleSchema = z
     householdBp: bp,
     ecologyBp: bp,
     platformBp: bp,
-    effectiveFrom: z.string({ required_error: "shareRule.errors.date" }).regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "shareRule.errors.date"),
+    effectiveFrom: z.string({ required_error: "shareRule.errors.date" }).max(16, "shareRule.errors.date").regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "shareRule.errors.date"),
   })
   .refine((rule) => BigInt(rule.householdBp + rule.ecologyBp + rule.platformBp) === BASIS_POINTS, { message: "shareRule.errors.sum", path: ["platformBp"] });
 
-export async function addShareRule(productId: string, rule: z.infer<typeof shareRuleSchema>) {
-  return db().revenueShareRule.create({
-    data: {
-      productId,
-      householdBp: rule.householdBp,
-      ecologyBp: rule.ecologyBp,
-      platformBp: rule.platformBp,
-      effectiveFrom: instantOfWallTime(rule.effectiveFrom, "Asia/Shanghai"),
-    },
+export async function addShareRule(productId: string, rule: z.infer<typeof shareRuleSchema>, by: string) {
+  return db().$transaction(async (tx) => {
+    const created = await tx.revenueShareRule.create({
+      data: {
+        productId,
+        householdBp: rule.householdBp,
+        ecologyBp: rule.ecologyBp,
+        platformBp: rule.platformBp,
+        effectiveFrom: instantOfWallTime(rule.effectiveFrom, "Asia/Shanghai"),
+      },
+    });
+    await audit(tx, {
+      actorId: by,
+      action: "share_rule_add",
+      subject: productId,
+      details: { householdBp: rule.householdBp, ecologyBp: rule.ecologyBp, platformBp: rule.platformBp, effectiveFrom: created.effectiveFrom.toISOString() },
+    });
+    return created;
   });
 }
 

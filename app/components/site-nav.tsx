@@ -140,6 +140,7 @@ const OPS_LINKS = [
   ["/ops/redemptions", "nav.opsLinks.redemptions"],
   ["/ops/energy", "nav.opsLinks.energy"],
   ["/ops/partners", "nav.opsLinks.partners"],
+  ["/ops/audit", "nav.opsLinks.audit"],
 ] as const;
 
 /** The operations console's own menu, on its pages only. */

@@ -1,4 +1,5 @@
 import type { EnergyAccount, EnergyEntryKind, Prisma } from "@prisma/client";
+import { audit } from "~/audit/audit.server";
 import { db, type Tx } from "~/db/client.server";
 import { Refused } from "~/utils/refused";
 
@@ -64,6 +65,14 @@ export async function adjustEnergy(input: { userId: string; grams: number; reaso
           counterpartId: input.operatorId,
         },
       });
+      if (input.operatorId) {
+        await audit(tx, {
+          actorId: input.operatorId,
+          action: "energy_adjust",
+          subject: input.userId,
+          details: { grams: input.grams, reason: input.reason, balance: changed[0]!.energyBalance, entryId: String(entry.id) },
+        });
+      }
       return { entryId: String(entry.id), applied: true, balance: changed[0]!.energyBalance };
     });
   } catch (error) {

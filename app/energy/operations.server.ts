@@ -158,7 +158,7 @@ export const addPartner = operation({
   who: "operator",
   refusals: { partner_taken: 409 },
   messages: "ops.partnerRefused",
-  run: (_, input) => createPartner(input),
+  run: (actor, input) => createPartner(input, actor.id),
 });
 
 export const rotatePartner = operation({
@@ -168,5 +168,5 @@ export const rotatePartner = operation({
   who: "operator",
   refusals: { partner_not_found: 404 },
   messages: "ops.partnerRefused",
-  run: (_, input) => rotatePartnerSecret(input.id),
+  run: (actor, input) => rotatePartnerSecret(input.id, actor.id),
 });

@@ -1,4 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { audit } from "~/audit/audit.server";
 import { db } from "~/db/client.server";
 import { Refused } from "~/utils/refused";
 
@@ -50,25 +51,32 @@ export async function verifyPartner(
   return valid ? { ok: true, partnerId: partner.id } : { ok: false, problem: "bad_signature" };
 }
 
-export async function createPartner(input: { id: string; name: string; secret?: string }) {
+/** Creates a partner; `by`, the operator, is written to the audit trail in the same transaction. */
+export async function createPartner(input: { id: string; name: string; secret?: string }, by?: string) {
   const secret = input.secret ?? newPartnerSecret();
-  // One statement: two operators creating the same id at once get one partner and one refusal.
-  const created = await db().partner.createMany({ data: [{ id: input.id, name: input.name, secret }], skipDuplicates: true });
-  if (created.count === 0) throw new Refused("partner_taken");
-  return { id: input.id, secret };
+  return db().$transaction(async (tx) => {
+    // One statement: two operators creating the same id at once get one partner and one refusal.
+    const created = await tx.partner.createMany({ data: [{ id: input.id, name: input.name, secret }], skipDuplicates: true });
+    if (created.count === 0) throw new Refused("partner_taken");
+    if (by) await audit(tx, { actorId: by, action: "partner_create", subject: input.id, details: { name: input.name } });
+    return { id: input.id, secret };
+  });
 }
 
 /** A new secret now; the old one keeps working for a day so the partner can switch over. */
-export async function rotatePartnerSecret(id: string) {
+export async function rotatePartnerSecret(id: string, by?: string) {
   const secret = newPartnerSecret();
-  // One statement: the old secret stays valid for the grace period, and two rotations at once
-  // each keep the secret before them (a read, then a write, could lose the one just shown).
-  const rotated = await db().$executeRaw`
-    UPDATE "Partner" SET "previousSecret" = secret, secret = ${secret},
-      "previousSecretUntil" = ${new Date(Date.now() + ROTATION_GRACE_HOURS * 3600_000)}
-    WHERE id = ${id}`;
-  if (rotated === 0) throw new Refused("partner_not_found");
-  return { id, secret };
+  return db().$transaction(async (tx) => {
+    // One statement: the old secret stays valid for the grace period, and two rotations at once
+    // each keep the secret before them (a read, then a write, could lose the one just shown).
+    const rotated = await tx.$executeRaw`
+      UPDATE "Partner" SET "previousSecret" = secret, secret = ${secret},
+        "previousSecretUntil" = ${new Date(Date.now() + ROTATION_GRACE_HOURS * 3600_000)}
+      WHERE id = ${id}`;
+    if (rotated === 0) throw new Refused("partner_not_found");
+    if (by) await audit(tx, { actorId: by, action: "partner_rotate", subject: id, details: { graceHours: ROTATION_GRACE_HOURS } });
+    return { id, secret };
+  });
 }
 
 export async function listPartners() {

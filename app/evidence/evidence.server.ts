@@ -1,5 +1,6 @@
 import booleanPointInPolygon from "@turf/boolean-point-in-polygon";
 import type { Prisma } from "@prisma/client";
+import { audit } from "~/audit/audit.server";
 import { db } from "~/db/client.server";
 import type { Boundary } from "~/projects/boundary";
 import { standCount, standUnits } from "~/projects/layout";
@@ -91,6 +92,18 @@ export async function recordEvidence(input: EvidenceInput): Promise<EvidenceResu
         data: { status: input.kind === "PLANTING" ? "PLANTED" : "VERIFIED" },
       });
       await tx.plotEvidence.update({ where: { id: evidence.id }, data: { plotsMoved: count } });
+      await audit(tx, {
+        actorId: input.recordedById,
+        action: "evidence_record",
+        subject: evidence.id,
+        details: {
+          projectId: input.projectId,
+          kind: input.kind,
+          target: "stand" in input.target ? `stand ${input.target.stand}` : input.target.plotCode,
+          plotsMoved: count,
+          photos: input.photos.length,
+        },
+      });
       return { ok: true as const, id: evidence.id, plotsMoved: count };
     });
   } catch (error) {
@@ -124,6 +137,7 @@ export async function recordPatrol(input: PatrolInput): Promise<{ ok: true; id: 
         },
       });
       await attachPhotos(tx, input.photos, { patrolId: patrol.id }, input.recordedById);
+      await audit(tx, { actorId: input.recordedById, action: "patrol_record", subject: patrol.id, details: { projectId: input.projectId, occurredOn: input.occurredOn, photos: input.photos.length } });
       return { ok: true as const, id: patrol.id };
     });
   } catch (error) {

@@ -11,5 +11,5 @@ export const reconcile = operation({
   who: "operator",
   refusals: { project_not_found: 404 },
   messages: "reconciliation.refused",
-  run: (_, period) => requestReconciliation({ periodStart: period.periodStart, periodEnd: period.periodEnd, projectId: period.projectId, trigger: "manual" }),
+  run: (actor, period) => requestReconciliation({ periodStart: period.periodStart, periodEnd: period.periodEnd, projectId: period.projectId, trigger: "manual" }, actor.id),
 });

@@ -2,6 +2,7 @@ import { outboxRow } from "~/queue/jobs.server";
 import { csvFile } from "~/utils/csv-file";
 import type { BalanceItem } from "~/commerce/payment-provider";
 import { paymentProvider } from "~/commerce/provider.server";
+import { audit } from "~/audit/audit.server";
 import { db } from "~/db/client.server";
 import { logger } from "~/utils/logger.server";
 import { postStripeFee } from "./money-ledger.server";
@@ -107,11 +108,20 @@ async function saveReport(runId: string, report: ReportItem[]) {
 }
 
 /** Records a run and requests it from the workers, together. */
-export async function requestReconciliation(input: Period & { trigger: "manual" | "scheduled" }) {
+/** Asks for a run; `by`, an operator asking (not the daily schedule), goes to the audit trail in the same transaction. */
+export async function requestReconciliation(input: Period & { trigger: "manual" | "scheduled" }, by?: string) {
   return db().$transaction(async (tx) => {
     if (input.projectId && !(await tx.project.count({ where: { id: input.projectId } }))) throw new Refused("project_not_found");
     const run = await tx.reconciliationRun.create({ data: input });
     await tx.outboxEvent.create({ data: outboxRow("reconciliation.requested", `reconcile-${run.id}`, { runId: run.id }) });
+    if (by) {
+      await audit(tx, {
+        actorId: by,
+        action: "reconciliation_request",
+        subject: run.id,
+        details: { projectId: input.projectId ?? null, periodStart: input.periodStart.toISOString(), periodEnd: input.periodEnd.toISOString() },
+      });
+    }
     return run;
   });
 }

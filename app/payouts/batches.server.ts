@@ -1,5 +1,6 @@
 import { outboxRow } from "~/queue/jobs.server";
 import type { Prisma } from "@prisma/client";
+import { audit } from "~/audit/audit.server";
 import { db } from "~/db/client.server";
 import { postPayoutReserved, postPayoutReturned } from "~/ledger/money-ledger.server";
 import { planPayouts, type PayeeBalance, type PayoutPlan } from "./plan";
@@ -66,6 +67,12 @@ export async function buildBatch(input: BatchInput & { builtById: string }): Pro
       for (const payout of await tx.payout.findMany({ where: { batchId: batch.id } })) {
         await postPayoutReserved(tx, { ...payout, projectId: input.projectId });
       }
+      await audit(tx, {
+        actorId: input.builtById,
+        action: "payout_batch_build",
+        subject: batch.id,
+        details: { projectId: input.projectId, payees: toPay.length, totalFen: String(plan.payFen), periodStart: input.periodStart.toISOString(), periodEnd: input.periodEnd.toISOString() },
+      });
       return { ok: true, batchId: batch.id, plan } as const;
     },
     { timeout: 60_000 },
@@ -90,18 +97,20 @@ export async function approveBatch(batchId: string, approverId: string): Promise
       return { ok: false, reason: batch.status === "DRAFT" && batch.builtById === approverId ? "own_batch" : "not_draft" } as const;
     }
     await tx.outboxEvent.create({ data: outboxRow("payout-batch.approved", `payout-batch-${batchId}`, { batchId }) });
+    await audit(tx, { actorId: approverId, action: "payout_batch_approve", subject: batchId });
     return { ok: true } as const;
   });
 }
 
 /** Cancels a draft: its payouts go back to the households' payables. */
-export async function cancelBatch(batchId: string): Promise<boolean> {
+export async function cancelBatch(batchId: string, by: string): Promise<boolean> {
   return db().$transaction(async (tx) => {
     const cancelled = await tx.payoutBatch.updateMany({ where: { id: batchId, status: "DRAFT" }, data: { status: "CANCELLED", finishedAt: new Date() } });
     if (cancelled.count === 0) return false;
     const batch = await tx.payoutBatch.findUniqueOrThrow({ where: { id: batchId }, include: { payouts: true } });
     await tx.payout.updateMany({ where: { batchId, status: "PENDING" }, data: { status: "CANCELLED" } });
     for (const payout of batch.payouts) await postPayoutReturned(tx, { ...payout, projectId: batch.projectId });
+    await audit(tx, { actorId: by, action: "payout_batch_cancel", subject: batchId, details: { payouts: batch.payouts.length } });
     return true;
   });
 }

@@ -1,3 +1,4 @@
+import { auditAlone } from "~/audit/audit.server";
 import { db } from "~/db/client.server";
 import { fenToYuanText } from "~/money/yuan";
 import { csvFile } from "~/utils/csv-file";
@@ -39,7 +40,7 @@ export type ConfirmationResult = { paid: number; failed: number; unchanged: numb
  * household's payable, blank lines stay awaiting. Every line is checked against its payout (same
  * batch, same amount to the fen); a line already applied is counted as unchanged, not applied twice.
  */
-export async function confirmDisbursements(batchId: string, text: string): Promise<ConfirmationResult> {
+export async function confirmDisbursements(batchId: string, text: string, by?: string): Promise<ConfirmationResult> {
   const result: ConfirmationResult = { paid: 0, failed: 0, unchanged: 0, rejected: [], fileProblem: null };
   const table = readCsvTable(text, ["payout_id", "amount_fen", "outcome", "reference"]);
   if (!table.ok) return { ...result, fileProblem: table.problem };
@@ -68,6 +69,16 @@ export async function confirmDisbursements(batchId: string, text: string): Promi
     else result.unchanged += 1;
   }
   await completeIfSettled(batchId);
+  // Each line was applied in a transaction of its own (a payout at a time); the upload's event
+  // follows them, saying what it did.
+  if (by) {
+    await auditAlone({
+      actorId: by,
+      action: "disbursements_confirm",
+      subject: batchId,
+      details: { paid: result.paid, failed: result.failed, unchanged: result.unchanged, rejected: result.rejected.length },
+    });
+  }
   return result;
 }
 

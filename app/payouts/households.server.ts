@@ -1,3 +1,4 @@
+import { audit } from "~/audit/audit.server";
 import { db } from "~/db/client.server";
 import { say, type Message } from "~/utils/message";
 import { readHouseholdCsv, type RowProblem } from "./household-rows";
@@ -10,7 +11,8 @@ export type ImportResult =
   | { ok: false; fileProblem: Message };
 
 /** Imports a CSV into a project's registry: good rows are upserted by registration code, bad rows reported. */
-export async function importHouseholds(projectId: string, csv: string): Promise<ImportResult> {
+/** Imports a county's registry CSV; `by`, the operator, goes to the audit trail in the same transaction. */
+export async function importHouseholds(projectId: string, csv: string, by?: string): Promise<ImportResult> {
   const cooperatives = await db().cooperative.findMany({ where: { projectId }, select: { id: true, nameZh: true, nameEn: true } });
   const names = cooperatives.flatMap((c) => [c.nameZh, c.nameEn]);
   const { rows, rejected, fileProblem } = readHouseholdCsv(csv, names);
@@ -47,6 +49,10 @@ export async function importHouseholds(projectId: string, csv: string): Promise<
         status: row.status,
       };
       await tx.household.upsert({ where: { registrationCode: row.registrationCode }, update: data, create: { ...data, projectId, registrationCode: row.registrationCode } });
+    }
+    if (by) {
+      const created = accepted.filter((r) => !existing.has(r.registrationCode)).length;
+      await audit(tx, { actorId: by, action: "households_import", subject: projectId, details: { created, updated: accepted.length - created, rejected: rejected.length } });
     }
   });
   rejected.sort((a, b) => a.line - b.line);

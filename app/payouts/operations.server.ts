@@ -51,8 +51,8 @@ export const cancelPayoutBatch = operation({
   who: "operator",
   refusals: { not_draft: 409 },
   messages: "payouts.refused",
-  run: async (_, input) => {
-    if (!(await cancelBatch(input.batchId))) throw new Refused("not_draft");
+  run: async (actor, input) => {
+    if (!(await cancelBatch(input.batchId, actor.id))) throw new Refused("not_draft");
     return { cancelled: true };
   },
 });
@@ -64,9 +64,9 @@ export const importHouseholdRegistry = operation({
   who: "operator",
   refusals: { project_not_found: 404, not_csv: 422, not_csv_at: 422, missing_columns: 422 },
   messages: "csv",
-  run: async (_, input) => {
+  run: async (actor, input) => {
     if (!(await db().project.count({ where: { id: input.projectId } }))) throw new Refused("project_not_found");
-    const result = await importHouseholds(input.projectId, input.csv);
+    const result = await importHouseholds(input.projectId, input.csv, actor.id);
     // The file itself is wrong: its problem (csv.<code>) is the refusal.
     if (!result.ok) throw new Refused(result.fileProblem.key.replace(/^csv\./, ""), result.fileProblem.params);
     return result;

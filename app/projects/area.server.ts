@@ -1,3 +1,4 @@
+import { audit } from "~/audit/audit.server";
 import { db, reader } from "~/db/client.server";
 
 // What a project's area page and the impact page show: counters kept apart (energy redeemed,
@@ -135,5 +136,9 @@ export async function listProducts(projectId: string) {
 }
 
 export async function postNews(input: { projectId: string; authorId: string; titleZh: string; titleEn: string; bodyZh: string; bodyEn: string }) {
-  return db().projectNews.create({ data: input });
+  return db().$transaction(async (tx) => {
+    const news = await tx.projectNews.create({ data: input });
+    await audit(tx, { actorId: input.authorId, action: "news_post", subject: news.id, details: { projectId: input.projectId, titleEn: input.titleEn } });
+    return news;
+  });
 }

@@ -1,4 +1,5 @@
 import { Prisma, type Project } from "@prisma/client";
+import { audit } from "~/audit/audit.server";
 import { db } from "~/db/client.server";
 import { instantOfWallTime } from "~/energy/local-time";
 import { parseBoundary, type Boundary, type BoundaryProblem } from "./boundary";
@@ -43,7 +44,8 @@ function sectionRows(projectId: string, sections: Section[]) {
   }));
 }
 
-export async function createProject(input: Omit<ProjectCreateInput, "boundary">, boundaryText: string): Promise<ManageResult> {
+/** Creates a project from its boundary; `by`, the operator, goes to the audit trail in the same transaction. */
+export async function createProject(input: Omit<ProjectCreateInput, "boundary">, boundaryText: string, by?: string): Promise<ManageResult> {
   const prepared = prepareBoundary(boundaryText, input.kind);
   if (!prepared.ok) return prepared;
   const { layout } = prepared;
@@ -70,6 +72,14 @@ export async function createProject(input: Omit<ProjectCreateInput, "boundary">,
         },
       });
       await tx.projectSection.createMany({ data: sectionRows(project.id, layout.sections) });
+      if (by) {
+        await audit(tx, {
+          actorId: by,
+          action: "project_create",
+          subject: project.id,
+          details: { slug: project.slug, units: layout.units, capacity, sections: layout.sections.length, unitCostGrams: project.unitCostGrams },
+        });
+      }
       return project;
     });
     return { ok: true, project };
@@ -93,7 +103,7 @@ function uniqueViolation(error: unknown): "slug" | "codePrefix" | null {
  * boundary is taken only while nothing is allocated. Both hold by conditional updates, so a batch
  * settling at the same moment cannot slip between the check and the write.
  */
-export async function updateProject(projectId: string, input: Omit<ProjectEditInput, "boundary">, boundaryText: string | null): Promise<ManageResult | null> {
+export async function updateProject(projectId: string, input: Omit<ProjectEditInput, "boundary">, boundaryText: string | null, by?: string): Promise<ManageResult | null> {
   const current = await db().project.findUnique({ where: { id: projectId } });
   if (!current) return null;
   let layout: LaidOutBoundary | null = null;
@@ -130,6 +140,14 @@ export async function updateProject(projectId: string, input: Omit<ProjectEditIn
     } else {
       const { count } = await tx.project.updateMany({ where: { id: projectId, allocatedUnits: { lte: capacity } }, data: fields });
       if (count === 0) return null;
+    }
+    if (by) {
+      await audit(tx, {
+        actorId: by,
+        action: "project_update",
+        subject: projectId,
+        details: { boundaryReplaced: layout !== null, units: layoutUnits, capacity, unitCostGrams: input.unitCostGrams },
+      });
     }
     return tx.project.findUniqueOrThrow({ where: { id: projectId } });
   });

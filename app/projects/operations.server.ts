@@ -24,7 +24,7 @@ export const createProjectOp = operation({
   who: "operator",
   refusals,
   messages: "projectForm.refused",
-  run: async (_, { boundary, ...input }) => refuseUnlessDone(await createProject(input, await boundary.text())),
+  run: async (actor, { boundary, ...input }) => refuseUnlessDone(await createProject(input, await boundary.text(), actor.id)),
 });
 
 export const updateProjectOp = operation({
@@ -34,5 +34,5 @@ export const updateProjectOp = operation({
   who: "operator",
   refusals,
   messages: "projectForm.refused",
-  run: async (_, { boundary, id, ...input }) => refuseUnlessDone(await updateProject(id, input, boundary && boundary.size > 0 ? await boundary.text() : null)),
+  run: async (actor, { boundary, id, ...input }) => refuseUnlessDone(await updateProject(id, input, boundary && boundary.size > 0 ? await boundary.text() : null, actor.id)),
 });

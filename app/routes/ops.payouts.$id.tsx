@@ -69,7 +69,7 @@ export async function action(args: ActionFunctionArgs) {
 
 /** The filled-in disbursement list: each line paid, failed or still awaited. */
 async function confirmFile({ request, params }: ActionFunctionArgs) {
-  await requireOperator(request);
+  const operator = await requireOperator(request);
   let form: FormData;
   try {
     form = await readForm(request, { maxFileBytes: MAX_CSV_BYTES });
@@ -79,7 +79,7 @@ async function confirmFile({ request, params }: ActionFunctionArgs) {
   }
   const file = form.get("file");
   if (!(file instanceof File) || file.size === 0) return json({ kind: "confirm" as const, fileProblem: say("csv.choose_filled_in") }, { status: 400 });
-  const result = await confirmDisbursements(params.id!, await file.text());
+  const result = await confirmDisbursements(params.id!, await file.text(), operator.id);
   return json({ kind: "confirm" as const, ...result }, { status: result.fileProblem ? 400 : 200 });
 }
 

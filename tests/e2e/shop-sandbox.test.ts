@@ -2,7 +2,7 @@ import { PNG } from "pngjs";
 import { describe, expect, inject, it } from "vitest";
 import { newAccount } from "../support/api-client";
 import { unusedCode } from "../support/totp";
-import { logIn, toasts, useBrowser } from "../support/browser";
+import { keepScreenshot, logIn, toasts, useBrowser } from "../support/browser";
 
 const browser = useBrowser();
 
@@ -67,6 +67,12 @@ describe("buying local products in the sandbox", () => {
     await row.getByLabel("Code from your authenticator app").fill(await unusedCode("operator@sapling.demo"));
     await row.getByRole("button", { name: "Yes, refund" }).click();
     await expect.poll(() => opsPage.getByTestId("refund-result").textContent()).toContain("Refund requested");
+    // The refund is in the audit trail, under the operator who made it, and the trail is intact.
+    await opsPage.goto("/ops/audit?action=order_refund");
+    expect(await opsPage.getByTestId("audit-row").first().textContent()).toContain("Order refunded");
+    await opsPage.getByRole("button", { name: "Check that no row was changed" }).click();
+    await expect.poll(() => opsPage.getByTestId("audit-verified").textContent()).toBe("Every row is as it was written.");
+    await keepScreenshot(opsPage, "ops-audit-desktop-en");
     await ops.close();
 
     await page.goto(paidOrder);

@@ -144,9 +144,10 @@ describe("checkout under a crowd", () => {
     const product = await createProduct(10, 10_000n);
     const wall = (ms: number) => wallTimeOf(new Date(Date.now() + ms), "Asia/Shanghai");
     const rule = (householdBp: number, ecologyBp: number, platformBp: number, effectiveFrom: string) => shareRuleSchema.parse({ intent: "rule", householdBp, ecologyBp, platformBp, effectiveFrom });
-    await addShareRule(product.id, rule(5_000, 3_000, 2_000, wall(-7 * 86_400_000)));
-    await addShareRule(product.id, rule(7_000, 2_000, 1_000, wall(-120_000)));
-    await addShareRule(product.id, rule(1_000, 1_000, 8_000, wall(86_400_000)));
+    const operator = await createTestUser({ role: "OPERATOR" });
+    await addShareRule(product.id, rule(5_000, 3_000, 2_000, wall(-7 * 86_400_000)), operator.id);
+    await addShareRule(product.id, rule(7_000, 2_000, 1_000, wall(-120_000)), operator.id);
+    await addShareRule(product.id, rule(1_000, 1_000, 8_000, wall(86_400_000)), operator.id);
     expect(() => rule(7_000, 2_000, 999, wall(0))).toThrow(/shareRule.errors.sum/);
     const buyer = await createTestUser();
     const { orderId } = await checkout(buyer.id, product.id, 1);

@@ -119,8 +119,8 @@ describe("payout batches", () => {
     expect(await Promise.all(setup.households.map((h) => owed(h.id)))).toEqual([0n, 0n]);
     expect((await previewBatch(input)).payCount).toBe(0);
 
-    expect(await cancelBatch(built.batchId)).toBe(true);
-    expect(await cancelBatch(built.batchId)).toBe(false);
+    expect(await cancelBatch(built.batchId, setup.maker.id)).toBe(true);
+    expect(await cancelBatch(built.batchId, setup.maker.id)).toBe(false);
     expect(await Promise.all(setup.households.map((h) => owed(h.id)))).toEqual([6_000n, 6_000n]);
     expect(await approveBatch(built.batchId, setup.checker.id)).toEqual({ ok: false, reason: "not_draft" });
   });

@@ -1,0 +1,43 @@
+// What the audit trail records (app/audit/audit.server.ts): one name per kind of operator
+// decision, shared with the page that filters by it.
+
+export type AuditAction =
+  | "energy_adjust"
+  | "partner_create"
+  | "partner_rotate"
+  | "project_create"
+  | "project_update"
+  | "evidence_record"
+  | "patrol_record"
+  | "news_post"
+  | "order_refund"
+  | "product_save"
+  | "share_rule_add"
+  | "households_import"
+  | "payout_batch_build"
+  | "payout_batch_approve"
+  | "payout_batch_cancel"
+  | "disbursements_confirm"
+  | "reconciliation_request"
+  | "alarm_resolve";
+
+export const AUDIT_ACTIONS: AuditAction[] = [
+  "energy_adjust",
+  "partner_create",
+  "partner_rotate",
+  "project_create",
+  "project_update",
+  "evidence_record",
+  "patrol_record",
+  "news_post",
+  "order_refund",
+  "product_save",
+  "share_rule_add",
+  "households_import",
+  "payout_batch_build",
+  "payout_batch_approve",
+  "payout_batch_cancel",
+  "disbursements_confirm",
+  "reconciliation_request",
+  "alarm_resolve",
+];

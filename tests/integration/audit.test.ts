@@ -5,7 +5,6 @@ import { auditAlone, verifyAuditChain } from "~/audit/audit.server";
 import { createSession, getUser, type SessionUser } from "~/auth/session.server";
 import { db } from "~/db/client.server";
 import { postOrderPaid } from "~/ledger/money-ledger.server";
-import { importHouseholds } from "~/payouts/households.server";
 import * as commerce from "~/commerce/operations.server";
 import * as energy from "~/energy/operations.server";
 import * as evidence from "~/evidence/operations.server";
@@ -14,7 +13,7 @@ import * as payouts from "~/payouts/operations.server";
 import * as projects from "~/projects/operations.server";
 import { perform, type Operation } from "~/utils/operation.server";
 import { DEMO_TOTP_SECRET } from "../../prisma/seed";
-import { createPaidOrder, createTestProject, createTestUser } from "../support/factories";
+import { createPaidOrder, createTestUser } from "../support/factories";
 import { useOwnDatabase } from "../support/own-database";
 import { unusedCode } from "../support/totp";
 
@@ -79,6 +78,13 @@ describe("the audit trail", () => {
     await expectAudited(evidence.recordPatrolOp, maker, { intent: "patrol", projectId: project.id, occurredOn: "2026-11-20", route: "ridge", observations: "two takins", files: [] }, { ok: true, action: "patrol_record" });
     await expectAudited(evidence.recordPatrolOp, maker, { intent: "patrol", projectId: "no-such-project", occurredOn: "2026-11-20", route: "ridge", observations: "none", files: [] }, { ok: false });
     await expectAudited(evidence.postNewsOp, maker, { intent: "news", projectId: project.id, titleZh: "新闻", titleEn: "News", bodyZh: "内容", bodyEn: "Body" }, { ok: true, action: "news_post" });
+
+    const product = await db().product.create({
+      data: { projectId: project.id, slug: `${slug}-honey`, nameZh: "蜂蜜", nameEn: "Honey", unitZh: "瓶", unitEn: "jar", priceFen: 8_800n, unitCostFen: 5_000n, stock: 1 },
+    });
+    const rule = { intent: "rule", householdBp: "5000", ecologyBp: "3000", platformBp: "2000", effectiveFrom: "2026-01-01T00:00" };
+    await expectAudited(commerce.addShareRuleOp, maker, { ...rule, id: product.id }, { ok: true, action: "share_rule_add" });
+    await expectAudited(commerce.addShareRuleOp, maker, { ...rule, id: "no-such-product" }, { ok: false });
 
     const cooperative = await db().cooperative.create({ data: { projectId: project.id, nameZh: "合作社", nameEn: `Co-op ${slug}`, stripeAccountId: null } });
     const csv = ["registration_code,head_of_household,village,county,cooperative,members,weight,payout_method,status", `H${slug.toUpperCase()}-1,Head,Village,County,${cooperative.nameEn},3,1,disbursement_list,active`].join("\n");

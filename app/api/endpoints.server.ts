@@ -9,7 +9,7 @@ import { actionBodySchema, applyPartnerAction, recordMalformedAction } from "~/e
 import { balanceOf, ForestAccessRefused, getForest, getFriendForest, listActivity } from "~/energy/forest.server";
 import { listFriends, pendingRequests } from "~/energy/friends.server";
 import { listLedger } from "~/energy/ledger.server";
-import { adjustEnergyOp, answerFriend, requestFriend, takeEnergy, unfriend, useForestItem, waterFriendOp } from "~/energy/operations.server";
+import { adjustEnergyOp, answerFriend, requestFriend, reviewHeldBallsOp, takeEnergy, unfriend, useForestItem, waterFriendOp } from "~/energy/operations.server";
 import { verifyPartner } from "~/energy/partners.server";
 import { englishText } from "~/i18n/english.server";
 import { i18nServer } from "~/i18n/i18next.server";
@@ -222,6 +222,16 @@ const adjustEnergy = command(adjustEnergyOp, {
   input: (body) => ({ ...body, email: undefined }),
   answers: { 201: ok(answers.adjustment, "Applied"), 200: ok(answers.adjustment, "This key was used before; nothing changed") },
   answer: (result) => json(result, { status: result.applied ? 201 : 200 }),
+});
+
+const reviewHeldBalls = command(reviewHeldBallsOp, {
+  method: "POST",
+  path: "/api/v1/ops/energy-reviews",
+  tag: "operations",
+  body: reviewHeldBallsOp.input,
+  example: { ballIds: ["<a held ball's id>"], decision: "release" },
+  answers: { 200: ok(answers.review, "Decided: released balls ripen as usual, rejected ones never were energy") },
+  answer: (result) => json(result),
 });
 
 // ── Friends ──────────────────────────────────────────────────────────────────────────────────
@@ -511,6 +521,7 @@ export const endpoints = {
   useCover: useItem("cover", "cover"),
   useDoubleCard: useItem("double_card", "double-card"),
   adjustEnergy,
+  reviewHeldBalls,
   friendList,
   friendForest,
   askFriend,

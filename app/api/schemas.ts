@@ -47,6 +47,9 @@ export const forest = object({
   doubleCard: time.nullable().describe("collections count double until"),
   items: object({ covers: z.number().int(), doubleCards: z.number().int() }),
   streakDays: z.number().int(),
+  underReview: z
+    .array(object({ id: z.string(), grams, actionType: z.string(), reason: z.enum(["steps_implausible", "partner_burst"]), state: z.enum(["HELD", "REJECTED"]) }))
+    .describe("balls from reports that looked implausible: held for an operator, or rejected (the last seven days)"),
 });
 
 export const friendForest = object({
@@ -197,9 +200,16 @@ export const teamCreated = object({ id: z.string(), targetGrams: grams, expiresA
 export const teamJoined = object({ joined: z.literal(true) });
 export const teamLeft = object({ refunded: grams });
 export const contribution = object({ grams, pooledGrams: grams, targetGrams: grams, full: z.boolean() });
+export const review = object({ decided: z.number().int().min(1), decision: z.enum(["release", "reject"]) });
 export const adjustment = object({ entryId: z.string(), applied: z.boolean().describe("false: this key was used before; nothing changed"), balance: grams });
 
 export const partnerAnswer = z.union([
-  object({ ballId: z.string(), grams, ripensAt: time, expiresAt: time }),
+  object({
+    ballId: z.string(),
+    grams,
+    ripensAt: time,
+    expiresAt: time,
+    heldForReview: z.enum(["steps_implausible", "partner_burst"]).optional().describe("the report looked implausible: the ball waits for an operator before it is energy"),
+  }),
   object({ ballId: z.null(), grams: z.literal(0), reason: z.string().describe("why no energy: a cap was reached") }),
 ]);

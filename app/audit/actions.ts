@@ -3,6 +3,8 @@
 
 export type AuditAction =
   | "energy_adjust"
+  | "energy_release"
+  | "energy_reject"
   | "partner_create"
   | "partner_rotate"
   | "project_create"
@@ -23,6 +25,8 @@ export type AuditAction =
 
 export const AUDIT_ACTIONS: AuditAction[] = [
   "energy_adjust",
+  "energy_release",
+  "energy_reject",
   "partner_create",
   "partner_rotate",
   "project_create",

@@ -3,11 +3,12 @@ import { ENERGY_RULES } from "./rules";
 
 export type BallState = "GROWING" | "RIPE" | "COLLECTED" | "EXPIRED";
 
-export function ballState(
-  ball: { status: "OPEN" | "COLLECTED" | "EXPIRED"; ripensAt: Date; expiresAt: Date },
-  now: Date,
-): BallState {
-  if (ball.status !== "OPEN") return ball.status;
+export type BallStatus = "OPEN" | "COLLECTED" | "EXPIRED" | "HELD" | "REJECTED";
+
+export function ballState(ball: { status: BallStatus; ripensAt: Date; expiresAt: Date }, now: Date): BallState {
+  if (ball.status === "COLLECTED") return "COLLECTED";
+  // Expired, or not energy (held for review, rejected): nothing to take from.
+  if (ball.status !== "OPEN") return "EXPIRED";
   if (now < ball.ripensAt) return "GROWING";
   if (now >= ball.expiresAt) return "EXPIRED";
   return "RIPE";

@@ -13,9 +13,13 @@ export function ripeNow(now: Date) {
  * follow from when the action happened (demo data and tests may set them; a demo shortcut is ripe
  * at once and says so).
  */
+/**
+ * A ball from an action: earned (its EARN entry) at once, or, with `heldFor`, made but held for an
+ * operator's review with no entry yet (holds.server.ts, review.server.ts).
+ */
 export async function createBall(
   tx: Tx,
-  input: { userId: string; actionType: string; grams: number; occurredAt: Date; times?: { ripensAt: Date; expiresAt: Date }; demoShortcut?: boolean },
+  input: { userId: string; actionType: string; grams: number; occurredAt: Date; times?: { ripensAt: Date; expiresAt: Date }; demoShortcut?: boolean; heldFor?: string | null },
 ) {
   const { ripensAt, expiresAt } = input.times ?? ripeningFor(input.occurredAt);
   const ball = await tx.energyBall.create({
@@ -27,8 +31,10 @@ export async function createBall(
       ripensAt,
       expiresAt,
       demoShortcut: input.demoShortcut ?? false,
+      ...(input.heldFor ? { status: "HELD" as const, heldReason: input.heldFor } : {}),
     },
   });
+  if (input.heldFor) return ball;
   await writeEntries(tx, [
     { userId: input.userId, account: "BALL", kind: "EARN", grams: input.grams, idempotencyKey: `earn:${ball.id}`, ballId: ball.id },
   ]);

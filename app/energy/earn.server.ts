@@ -2,6 +2,7 @@ import { Prisma } from "@prisma/client";
 import { z } from "zod";
 import { db } from "~/db/client.server";
 import { createBall, ripeNow } from "./balls.server";
+import { holdReason } from "./holds.server";
 import { capCounters, gramsForAction, missingFields } from "./earning";
 import { ENERGY_RULES } from "./rules";
 
@@ -69,6 +70,8 @@ export async function applyPartnerAction(
     return record(partnerId, body, { status: "CAPPED", userId: user.id, reason }, { status: 201, body: { ballId: null, grams: 0, reason } });
   }
 
+  // An implausible report still makes its ball (and counts toward its caps), held for an operator.
+  const heldFor = options.demoShortcut ? null : await holdReason(partnerId, body);
   try {
     return await db().$transaction(async (tx) => {
       for (const counter of capCounters(rule, occurredAt, user.timeZone, body.account)) {
@@ -85,10 +88,17 @@ export async function applyPartnerAction(
         grams: decision.grams,
         occurredAt,
         ...(options.demoShortcut ? { times: ripeNow(now), demoShortcut: true } : {}),
+        heldFor,
       });
       const answer: ActionAnswer = {
         status: 201,
-        body: { ballId: ball.id, grams: ball.grams, ripensAt: ball.ripensAt.toISOString(), expiresAt: ball.expiresAt.toISOString() },
+        body: {
+          ballId: ball.id,
+          grams: ball.grams,
+          ripensAt: ball.ripensAt.toISOString(),
+          expiresAt: ball.expiresAt.toISOString(),
+          ...(heldFor ? { heldForReview: heldFor } : {}),
+        },
       };
       await tx.partnerAction.create({
         data: { partnerId, externalId: body.id, userId: user.id, actionType: body.type, status: "ACCEPTED", grams: ball.grams, ballId: ball.id, responseCode: answer.status, response: answer.body as Prisma.InputJsonObject },

@@ -1,5 +1,6 @@
+import type { HoldReason } from "./holds.server";
 import { db } from "~/db/client.server";
-import { ballState, isExpiringSoon, type BallState } from "./ball-time";
+import { ballState, type BallStatus, isExpiringSoon, type BallState } from "./ball-time";
 import { areFriends } from "./friends.server";
 import { ENERGY_RULES } from "./rules";
 import { stealAllowance } from "./stealing";
@@ -24,7 +25,7 @@ type BallRow = {
   actionType: string;
   grams: number;
   remainingGrams: number;
-  status: "OPEN" | "COLLECTED" | "EXPIRED";
+  status: BallStatus;
   ripensAt: Date;
   expiresAt: Date;
   demoShortcut?: boolean;
@@ -54,13 +55,23 @@ const openBalls = (userId: string, now: Date) =>
 
 const activeUntil = (until: Date | null, now: Date) => (until && until > now ? { until: until.toISOString() } : null);
 
+/** Balls held for review (holds.server.ts), and those rejected in the last week: their owner is told why. */
+const ballsUnderReview = (userId: string, now: Date) =>
+  db().energyBall.findMany({
+    where: { userId, status: { in: ["HELD", "REJECTED"] }, createdAt: { gt: new Date(now.getTime() - 7 * 86_400_000) } },
+    orderBy: { createdAt: "desc" },
+    take: 20,
+    select: { id: true, grams: true, actionType: true, heldReason: true, status: true },
+  });
+
 export async function getForest(userId: string, now = new Date()) {
-  const [user, balls] = await Promise.all([
+  const [user, balls, reviewed] = await Promise.all([
     db().user.findUniqueOrThrow({
       where: { id: userId },
       select: { energyBalance: true, coverUntil: true, doubleUntil: true, coverItems: true, doubleCards: true, streakDays: true },
     }),
     openBalls(userId, now),
+    ballsUnderReview(userId, now),
   ]);
   return {
     balance: user.energyBalance,
@@ -69,6 +80,13 @@ export async function getForest(userId: string, now = new Date()) {
     doubleCard: activeUntil(user.doubleUntil, now),
     items: { covers: user.coverItems, doubleCards: user.doubleCards },
     streakDays: user.streakDays,
+    underReview: reviewed.map((ball) => ({
+      id: ball.id,
+      grams: ball.grams,
+      actionType: ball.actionType,
+      reason: (ball.heldReason ?? "steps_implausible") as HoldReason,
+      state: ball.status as "HELD" | "REJECTED",
+    })),
   };
 }
 

@@ -11,6 +11,7 @@ import { setGoal } from "./goal.server";
 import { adjustEnergy, AdjustmentRefused } from "./ledger.server";
 import { answerFriendRequest, removeFriend, sendFriendRequest } from "./friends.server";
 import { createPartner, rotatePartnerSecret } from "./partners.server";
+import { REVIEW_AT_MOST, reviewBalls } from "./review.server";
 import { waterFriend } from "./watering.server";
 
 // The energy game's commands, each declared once: the /forest and /friends pages and the /api/v1
@@ -169,4 +170,21 @@ export const rotatePartner = operation({
   refusals: { partner_not_found: 404 },
   messages: "ops.partnerRefused",
   run: (actor, input) => rotatePartnerSecret(input.id, actor.id),
+});
+
+export const reviewHeldBallsOp = operation({
+  name: "ops.energy-review",
+  summary: "Operators: release (they become energy) or reject balls held from implausible reports, many at once",
+  input: z.object({
+    ballIds: z.array(id).min(1, "ops.review.chooseSome").max(REVIEW_AT_MOST, "ops.review.tooMany"),
+    decision: z.enum(["release", "reject"]),
+  }),
+  who: "operator",
+  refusals: { already_decided: 409 },
+  messages: "ops.review.refused",
+  run: async (actor, input) => {
+    const { decided } = await reviewBalls(input.ballIds, input.decision, actor.id);
+    if (decided === 0) throw new Refused("already_decided");
+    return { decided, decision: input.decision };
+  },
 });

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { query, statement } from "~/db/sql.server";
 import { Refused } from "~/utils/refused";
-import { ballState } from "./ball-time";
+import { ballState, type BallStatus } from "./ball-time";
 import { ENERGY_RULES } from "./rules";
 import { stealAllowance, type StealRefusal } from "./stealing";
 
@@ -24,7 +24,7 @@ type Decided = {
   remainingGrams: number;
   stolenGrams: number;
   thiefCount: number;
-  status: "OPEN" | "COLLECTED" | "EXPIRED";
+  status: BallStatus;
   ripensAt: Date;
   expiresAt: Date;
   now: Date;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { MAX_CSV_BYTES } from "~/utils/csv-table";
+import { MAX_CSV_BYTES } from "~/utils/upload-limits";
 import { STEP_UP_REFUSALS, stepUp } from "~/auth/totp.server";
 import { totpField } from "~/auth/totp-field";
 import { idField } from "~/utils/fields";

@@ -2,6 +2,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, js
 import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
 import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { useGrams } from "~/components/grams";
 import { requireUser } from "~/auth/guards.server";
 import { CountUp } from "~/components/count-up";
 import { Feed } from "~/components/feed";
@@ -45,6 +46,27 @@ export const action = (args: ActionFunctionArgs) =>
   "set-goal": intent(chooseGoal, { done: () => ({ message: "forest.goal.set" }) }),
   sample: intent(sampleAction, { done: ({ grams }) => ({ message: "demo.earned", params: { grams } }) }),
 });
+
+/** Balls from reports that looked implausible: waiting for a check, or refused, and why. */
+function UnderReview() {
+  const { t } = useTranslation();
+  const { underReview } = useLoaderData<typeof loader>();
+  const grams = useGrams();
+  if (underReview.length === 0) return null;
+  return (
+    <ul className="notice plain" data-testid="under-review">
+      {underReview.map((ball) => (
+        <li key={ball.id} data-state={ball.state}>
+          {t(ball.state === "HELD" ? "forest.review.held" : "forest.review.rejected", {
+            grams: grams(ball.grams),
+            source: t(`forest.action.${ball.actionType}`, { defaultValue: ball.actionType }),
+            reason: t(`forest.review.reason.${ball.reason}`),
+          })}
+        </li>
+      ))}
+    </ul>
+  );
+}
 
 function Items() {
   const { t } = useTranslation();
@@ -169,6 +191,7 @@ export default function Forest() {
           {t(result.error)}
         </p>
       ) : null}
+      <UnderReview />
       {balls.length === 0 ? <p className="notice">{t(demo ? "forest.emptyDemo" : "forest.empty")}</p> : null}
       {balls.length > SCENE_BALLS ? <p className="muted">{t("forest.moreBalls", { count: balls.length - SCENE_BALLS })}</p> : null}
       {goal.goal && goal.growth ? <GoalProgress goal={goal.goal} growth={goal.growth} held={held} /> : <p className="notice">{t("forest.goal.none")}</p>}

@@ -5,7 +5,9 @@ import { useTranslation } from "react-i18next";
 import { requireOperator } from "~/auth/guards.server";
 import { useGrams } from "~/components/grams";
 import { checkLedger } from "~/energy/ledger.server";
-import { adjustEnergyOp } from "~/energy/operations.server";
+import { adjustEnergyOp, reviewHeldBallsOp } from "~/energy/operations.server";
+import { listHeldBalls } from "~/energy/review.server";
+import { useDateTime } from "~/components/time";
 import { TotpInput } from "~/components/totp-input";
 import { intent, pageAction } from "~/utils/operation.server";
 
@@ -16,8 +18,15 @@ export const meta: MetaFunction = () => [{ title: "Energy ledger · Operations �
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireOperator(request);
-  return json({ checks: await checkLedger(), idempotencyKey: randomUUID() });
+  const [checks, held] = await Promise.all([checkLedger(), listHeldBalls()]);
+  return json({ checks, held, idempotencyKey: randomUUID() });
 }
+
+/** The balls ticked in the review list. */
+const ticked = (decision: "release" | "reject") => (_fields: Record<string, string>, _params: unknown, _request: Request, form: FormData) => ({
+  ballIds: form.getAll("ballId").map(String),
+  decision,
+});
 
 export const action = (args: ActionFunctionArgs) =>
   pageAction(args, {
@@ -25,7 +34,74 @@ export const action = (args: ActionFunctionArgs) =>
       input: (fields) => ({ ...fields, userId: undefined }),
       done: (result) => ({ message: "ops.adjusted", params: { balance: result.balance } }),
     }),
+    release: intent(reviewHeldBallsOp, { input: ticked("release"), done: (result) => ({ message: "ops.review.released", params: { count: result.decided } }) }),
+    reject: intent(reviewHeldBallsOp, { input: ticked("reject"), done: (result) => ({ message: "ops.review.rejected", params: { count: result.decided } }) }),
   });
+
+/** Balls from implausible reports, waiting: ticked and released or rejected together. */
+function HeldForReview() {
+  const { t } = useTranslation();
+  const { held } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state !== "idle";
+  const grams = useGrams();
+  const formatTime = useDateTime("Asia/Shanghai");
+  const said = result && (result.intent === "release" || result.intent === "reject") ? result : null;
+  return (
+    <>
+      <h2>{t("ops.review.title", { count: held.total })}</h2>
+      {said ? (
+        <p role="status" className={said.ok ? "notice" : "field-error"} data-testid="review-result">
+          {said.ok ? t(said.message, { ...said.params }) : t(said.error, { ...said.params })}
+        </p>
+      ) : null}
+      {held.balls.length === 0 ? (
+        <p className="muted">{t("ops.review.none")}</p>
+      ) : (
+        <Form method="post" className="stack">
+          <div className="table-wrap">
+            <table data-testid="held-balls">
+              <thead>
+                <tr>
+                  <th>
+                    <span className="visually-hidden">{t("ops.review.choose")}</span>
+                  </th>
+                  <th>{t("ops.review.who")}</th>
+                  <th>{t("ops.review.what")}</th>
+                  <th>{t("ops.review.why")}</th>
+                  <th>{t("ops.review.when")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {held.balls.map((ball) => (
+                  <tr key={ball.id} data-testid="held-ball">
+                    <td>
+                      <input type="checkbox" name="ballId" value={ball.id} defaultChecked aria-label={t("ops.review.chooseOne", { who: ball.user })} />
+                    </td>
+                    <td title={ball.email}>{ball.user}</td>
+                    <td>
+                      {grams(ball.grams)} · {t(`forest.action.${ball.actionType}`, { defaultValue: ball.actionType })}
+                    </td>
+                    <td>{t(`forest.review.reason.${ball.reason}`)}</td>
+                    <td>{formatTime(ball.createdAt)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <p className="row">
+            <button type="submit" name="intent" value="release" disabled={busy}>
+              {t("ops.review.release")}
+            </button>
+            <button type="submit" name="intent" value="reject" className="secondary" disabled={busy}>
+              {t("ops.review.reject")}
+            </button>
+          </p>
+        </Form>
+      )}
+    </>
+  );
+}
 
 export default function OpsEnergy() {
   const { t } = useTranslation();
@@ -70,8 +146,10 @@ export default function OpsEnergy() {
         </table>
       </div>
 
+      <HeldForReview />
+
       <h2>{t("ops.adjustTitle")}</h2>
-      {result ? (
+      {result && result.intent === "adjust" ? (
         <p role="status" className={result.ok ? "notice" : "field-error"}>
           {result.ok ? t(result.message, { balance: grams(Number(result.params?.balance ?? 0)) }) : t(result.error, { ...result.params })}
         </p>

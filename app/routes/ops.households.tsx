@@ -6,7 +6,7 @@ import { db } from "~/db/client.server";
 import type { RowProblem } from "~/payouts/household-rows";
 import { listHouseholds } from "~/payouts/households.server";
 import { importHouseholdRegistry } from "~/payouts/operations.server";
-import { MAX_CSV_BYTES } from "~/utils/csv-table";
+import { MAX_CSV_BYTES } from "~/utils/upload-limits";
 import { intent, pageAction } from "~/utils/operation.server";
 import type { PageReply } from "~/utils/page-reply";
 

@@ -8,7 +8,7 @@ import { useAutoRefresh } from "~/components/auto-refresh";
 import { ConfirmButton } from "~/components/confirm-button";
 import { batchDetail } from "~/payouts/batches.server";
 import { approvePayoutBatch, cancelPayoutBatch } from "~/payouts/operations.server";
-import { MAX_CSV_BYTES } from "~/utils/csv-table";
+import { MAX_CSV_BYTES } from "~/utils/upload-limits";
 import { intent, pageAction } from "~/utils/operation.server";
 import { confirmDisbursements } from "~/payouts/disbursements.server";
 import { dayText, lastDayText } from "~/payouts/period-form";

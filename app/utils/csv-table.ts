@@ -4,9 +4,6 @@ import { say, type Message } from "./message";
 // The CSV files operators upload (household registries, disbursement confirmations): read once,
 // the header checked for the columns the import needs, problems said in the reader's language.
 
-/** The largest CSV file an operator may upload (a county's registry, a disbursement confirmation). */
-export const MAX_CSV_BYTES = 5_000_000;
-
 export type CsvTable = { ok: true; columns: string[]; body: string[][] } | { ok: false; problem: Message };
 
 export function readCsvTable(text: string, required: readonly string[]): CsvTable {

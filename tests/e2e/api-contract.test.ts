@@ -303,6 +303,14 @@ describe("every endpoint answers as its document says", () => {
     expect((await call("POST", "/api/v1/partner/actions", { raw, headers: { ...signed, "Sapling-Signature": "t=1,v1=00" } })).status).toBe(401);
     const unknownUser = JSON.stringify({ ...doc, id: `contract-${randomUUID()}`, user: "nobody@example.com" });
     expect((await call("POST", "/api/v1/partner/actions", { raw: unknownUser, headers: { ...signed, "Sapling-Signature": signatureHeader(DEMO_PARTNER.secret, unknownUser) } })).status).toBe(404);
+
+    // More steps than anyone walks: the ball waits for an operator, who releases it.
+    const walked = JSON.stringify({ ...doc, id: `contract-${randomUUID()}`, type: "walking", steps: 900_000 });
+    const held = await call("POST", "/api/v1/partner/actions", { raw: walked, headers: { ...signed, "Sapling-Signature": signatureHeader(DEMO_PARTNER.secret, walked) } });
+    expect(held.body).toMatchObject({ heldForReview: "steps_implausible" });
+    const operator = await login(DEMO_USERS.operator.email);
+    expect((await call("POST", "/api/v1/ops/energy-reviews", { token: operator, body: { ballIds: [held.body.ballId], decision: "release" } })).body).toEqual({ decided: 1, decision: "release" });
+    expect((await call("POST", "/api/v1/ops/energy-reviews", { token: operator, body: { ballIds: [held.body.ballId], decision: "reject" } })).status).toBe(409);
   });
 
   it("every operation in the document has answered with success at least once", () => {

@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, inject, it } from "vitest";
 import { newAccount, reportAction } from "../support/api-client";
-import { logIn, useBrowser } from "../support/browser";
+import { unusedCode } from "../support/totp";
+import { keepScreenshot, logIn, PHONE, useBrowser } from "../support/browser";
 
 const browser = useBrowser();
 
@@ -16,6 +17,8 @@ describe("operations", () => {
     await page.getByLabel("Email").fill("guardian@sapling.demo");
     await page.getByLabel("Grams (negative to deduct)").fill("-9999999");
     await page.getByLabel("Reason (compensation, fraud, ...)").fill("fraud check");
+    // Energy moved on an operator's word: a code from their authenticator (it covers the next ten minutes).
+    await page.getByLabel("Code from your authenticator app").fill(await unusedCode("operator@sapling.demo"));
     await page.getByRole("button", { name: "Apply" }).click();
     await expect.poll(() => page.getByRole("status").textContent()).toBe("A deduction cannot take the balance below zero.");
 
@@ -23,10 +26,43 @@ describe("operations", () => {
     await page.getByLabel("Email").fill("guardian@sapling.demo");
     await page.getByLabel("Grams (negative to deduct)").fill("250");
     await page.getByLabel("Reason (compensation, fraud, ...)").fill("compensation for an outage");
+    await page.getByTestId("totp-covered").waitFor();
     await page.getByRole("button", { name: "Apply" }).click();
     await expect.poll(() => page.getByRole("status").textContent()).toMatch(/^Done; the user's balance is now [\d,]+ g$/);
     expect(await page.getByTestId("ledger-status").getAttribute("data-ok")).toBe("true");
     await context.close();
+  });
+
+  it("holds energy from an implausible report, tells its owner, and lets an operator release it", async () => {
+    const walker = await newAccount("Wally");
+    const held = await reportAction(walker.email, "walking", new Date(Date.now() - 3600_000), { steps: 250_000 });
+    expect(held.body).toMatchObject({ grams: 296, heldForReview: "steps_implausible" });
+
+    const mine = await browser.newContext("en-US", PHONE);
+    const phone = await mine.newPage();
+    await logIn(phone, walker.email, walker.password);
+    await phone.goto("/forest");
+    expect(await phone.getByTestId("under-review").textContent()).toBe(
+      "296 g from Walking is waiting for a check before it ripens: more than 50,000 steps were reported for one day.",
+    );
+    await keepScreenshot(phone, "forest-under-review-phone-en");
+
+    const ops = await browser.newContext("en-US");
+    const page = await ops.newPage();
+    await logIn(page, "operator@sapling.demo");
+    await page.goto("/ops/energy");
+    const row = page.getByTestId("held-ball").filter({ hasText: "Wally" });
+    expect(await row.textContent()).toContain("more than 50,000 steps");
+    // Only Wally's: untick the others the list may hold.
+    for (const other of await page.getByTestId("held-ball").filter({ hasNotText: "Wally" }).all()) await other.getByRole("checkbox").uncheck();
+    await page.getByRole("button", { name: "Release the chosen: they become energy" }).click();
+    await expect.poll(() => page.getByTestId("review-result").textContent()).toBe("Released 1 ball; it ripens as usual.");
+    await ops.close();
+
+    await phone.reload();
+    expect(await phone.getByTestId("under-review").count()).toBe(0);
+    expect(await phone.getByTestId("energy-ball").count()).toBeGreaterThan(0);
+    await mine.close();
   });
 
   it("creates a partner, shows its secret once, rotates it, and lists accepted and rejected actions", async () => {

@@ -2,7 +2,10 @@ import { endpoints } from "~/api/endpoints.server";
 import { randomUUID } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
 import { createSession } from "~/auth/session.server";
+import { db } from "~/db/client.server";
+import { DEMO_TOTP_SECRET } from "../../prisma/seed";
 import { createBall, createTestUser, expectLedgerConsistent } from "../support/factories";
+import { unusedCode } from "../support/totp";
 import { callApi } from "../support/routes";
 
 afterEach(expectLedgerConsistent);
@@ -86,9 +89,13 @@ describe("energy API", () => {
   it("lets operators only adjust energy", async () => {
     const operator = await signedIn({ role: "OPERATOR" });
     const consumer = await signedIn();
-    const body = JSON.stringify({ userId: consumer.user.id, grams: 500, reason: "compensation", idempotencyKey: randomUUID() });
+    await db().user.update({ where: { id: operator.user.id }, data: { totpSecret: DEMO_TOTP_SECRET, totpEnabledAt: new Date() } });
+    const fields = { userId: consumer.user.id, grams: 500, reason: "compensation", idempotencyKey: randomUUID() };
+    const body = JSON.stringify(fields);
     expect((await callApi(endpoints.adjustEnergy, { method: "POST", headers: consumer.headers(), body })).status).toBe(403);
-    expect(await callApi(endpoints.adjustEnergy, { method: "POST", headers: operator.headers(), body })).toMatchObject({ status: 201, body: { balance: 500, applied: true } });
+    // The operator's first decision in this session gives an authenticator code; it covers the next ones.
+    const totp = await unusedCode(operator.user.email, { databaseUrl: process.env.DATABASE_URL });
+    expect(await callApi(endpoints.adjustEnergy, { method: "POST", headers: operator.headers(), body: JSON.stringify({ ...fields, totp }) })).toMatchObject({ status: 201, body: { balance: 500, applied: true } });
     expect(await callApi(endpoints.adjustEnergy, { method: "POST", headers: operator.headers(), body })).toMatchObject({ status: 200, body: { applied: false } });
     expect(
       await callApi(endpoints.adjustEnergy, { method: "POST", headers: operator.headers(), body: JSON.stringify({ userId: consumer.user.id, grams: 1.5, reason: "x" }) }),

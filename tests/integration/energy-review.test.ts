@@ -1,11 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db/client.server";
-import { getForest } from "~/energy/forest.server";
+import { getForest, takeFromBall } from "~/energy/forest.server";
 import { HOLD_RULES } from "~/energy/holds.server";
 import { checkLedger } from "~/energy/ledger.server";
 import { createPartner, signatureHeader } from "~/energy/partners.server";
-import { takeFromBall } from "~/energy/forest.server";
 import { listHeldBalls, reviewBalls } from "~/energy/review.server";
 import { consume } from "~/utils/rate-limit.server";
 import { createTestUser, expectLedgerConsistent } from "../support/factories";

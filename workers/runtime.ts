@@ -6,6 +6,7 @@ import { logContext, logger } from "~/utils/logger.server";
 import { keepQueueStoreWhole } from "~/queue/schedulers.server";
 import { processCommerce } from "./commerce.worker";
 import { processEnergyMaintenance } from "./energy.worker";
+import { processNotifications } from "./notifications.worker";
 import { processPayouts } from "./payouts.worker";
 import { processSettlement } from "./redemption.worker";
 
@@ -21,6 +22,7 @@ export async function startWorkers(options: { concurrency?: number; expireEveryM
     createWorker(QUEUES.energyMaintenance, withJobContext(QUEUES.energyMaintenance, processEnergyMaintenance), { concurrency: 1 }),
     createWorker(QUEUES.commerce, withJobContext(QUEUES.commerce, processCommerce), { concurrency }),
     createWorker(QUEUES.payouts, withJobContext(QUEUES.payouts, processPayouts), { concurrency }),
+    createWorker(QUEUES.notifications, withJobContext(QUEUES.notifications, processNotifications), { concurrency }),
   ];
   for (const worker of workers) {
     worker.on("failed", (job, error) =>

@@ -1,6 +1,7 @@
 import { json } from "@remix-run/node";
 import { z } from "zod";
-import { authenticate, createUser, EmailTakenError, WeakPassword } from "~/auth/accounts.server";
+import { authenticate, WeakPassword } from "~/auth/accounts.server";
+import { confirmSignup, requestSignup, SignupRefused } from "~/auth/signup.server";
 import { loginSchema, signupSchema } from "~/auth/schemas";
 import { changePasswordOp, endOtherSessionsOp, endSessionOp } from "~/auth/operations.server";
 import { createSession, listSessions, revokeBearer, sessionOrigin } from "~/auth/session.server";
@@ -19,6 +20,7 @@ import { contributeOp, joinTeamOp, leaveTeamOp, redeem, startTeam } from "~/rede
 import { getRedemption, redemptionView, viewOf } from "~/redemption/redeem.server";
 import { getTeam, listMyTeams } from "~/redemption/teams.server";
 import { ApiError, apiErrorResponse } from "~/utils/api.server";
+import { publicOrigin } from "~/utils/download.server";
 import { consume, RULES } from "~/utils/rate-limit.server";
 import { command, endpoint } from "./endpoint.server";
 import * as answers from "./schemas";
@@ -37,22 +39,46 @@ const signup = endpoint({
   method: "POST",
   path: "/api/v1/users",
   operationId: "accounts.signup",
-  summary: "Create a consumer account",
+  summary: "Ask for a consumer account: a link to finish it goes to the address (the answer is the same whether or not the address has an account)",
   tag: "accounts",
   auth: "none",
   body: signupSchema,
   example: { email: "new.reader@example.com", password: "a long pass phrase", displayName: "Reader" },
-  answers: { 201: ok(answers.created, "Created"), 409: { description: "email_taken", schema: answers.problem } },
-  handle: async ({ body }) => {
+  answers: { 202: ok(answers.signupSent, "A mail is on its way to the address") },
+  handle: async ({ body, request }) => {
     try {
-      const user = await createUser(body as z.infer<typeof signupSchema>);
-      return json({ id: user.id }, { status: 201 });
+      await requestSignup(body as z.infer<typeof signupSchema>, publicOrigin(request));
+      return json({ status: "check_your_email" }, { status: 202 });
     } catch (error) {
-      if (error instanceof EmailTakenError) throw new ApiError(409, "email_taken", error.message);
       if (error instanceof WeakPassword) {
         const password = error.problems.map((key) => englishText(key));
         throw new ApiError(422, "invalid_fields", `Some fields are missing or invalid (password: ${password.join(" ")})`, { password });
       }
+      throw error;
+    }
+  },
+});
+
+const confirmSignupLink = endpoint({
+  method: "POST",
+  path: "/api/v1/users/confirmations",
+  operationId: "accounts.confirm",
+  summary: "Finish an account with the token of the link mailed to its address (good once, for a day)",
+  tag: "accounts",
+  auth: "none",
+  body: z.object({ token: z.string().min(1).max(100) }),
+  example: { token: "<the token from the mailed link>" },
+  answers: {
+    201: ok(answers.created, "The account exists; sign in with POST /api/v1/sessions"),
+    404: { description: "link_invalid: used, expired or never sent", schema: answers.problem },
+    409: { description: "email_taken: another link for the address was used first", schema: answers.problem },
+  },
+  handle: async ({ body }) => {
+    try {
+      const user = await confirmSignup((body as { token: string }).token);
+      return json({ id: user.id }, { status: 201 });
+    } catch (error) {
+      if (error instanceof SignupRefused) throw new ApiError(error.code === "email_taken" ? 409 : 404, error.code, englishText(`auth.refused.${error.code}`));
       throw error;
     }
   },
@@ -507,6 +533,7 @@ const partnerAction = endpoint({
 
 export const endpoints = {
   signup,
+  confirmSignupLink,
   login,
   logout,
   me,

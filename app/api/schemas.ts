@@ -165,6 +165,7 @@ export const itemUsed = object({ until: time });
 export const friendAnswered = friendRequest;
 export const friendRequested = friendRequest;
 
+export const signupSent = object({ status: z.literal("check_your_email") });
 export const sessions = z.array(
   object({
     id: z.string(),

@@ -2,13 +2,12 @@ import { Prisma } from "@prisma/client";
 import type { z } from "zod";
 import { db } from "~/db/client.server";
 import { claimRequestsByEmail } from "~/energy/friends.server";
-import { clientIp, consume, RULES } from "~/utils/rate-limit.server";
 import { afterFailedLogin, afterLogin, beforeLogin } from "./login-limits.server";
 import { hashPassword, verifyPassword } from "./password.server";
-import { passwordProblems } from "./password-strength.server";
-import type { loginSchema, signupSchema } from "./schemas";
+import type { loginSchema } from "./schemas";
 
 export class EmailTakenError extends Error {
+  override name = "EmailTakenError";
   constructor() {
     super("An account with this email already exists");
   }
@@ -21,14 +20,14 @@ export class WeakPassword extends Error {
   }
 }
 
-export async function createUser(input: z.infer<typeof signupSchema>) {
-  await consume(RULES.signupsByIp(), clientIp());
-  const problems = passwordProblems(input.password, [input.email, input.displayName]);
-  if (problems.length) throw new WeakPassword(problems);
-  const passwordHash = await hashPassword(input.password);
+/**
+ * Makes the account (with a password already hashed) and hands it the friend requests sent to its
+ * address; throws EmailTakenError. People get here through the link of signup.server.ts.
+ */
+export async function createUser(input: { email: string; displayName: string; passwordHash: string }) {
   try {
     return await db().$transaction(async (tx) => {
-      const user = await tx.user.create({ data: { email: input.email, displayName: input.displayName, passwordHash }, select: { id: true } });
+      const user = await tx.user.create({ data: { email: input.email, displayName: input.displayName, passwordHash: input.passwordHash }, select: { id: true } });
       await claimRequestsByEmail(tx, user.id, input.email);
       return user;
     });

@@ -57,6 +57,22 @@ export const en: Messages = {
     openTitle: "Open now",
   },
   auth: {
+    sentTitle: "Check your mail",
+    sentBody: "We sent a mail to {{to}}. Open the link in it to finish: it works once, for 24 hours.",
+    sentBodyNoAddress: "We sent a mail to the address you gave. Open the link in it to finish: it works once, for 24 hours.",
+    sentHint: "Nothing there? Look in the spam folder, or sign up again in a few minutes. If the address already has an account, the mail says so.",
+    demoMail: "Demo: no mail leaves this machine.",
+    demoMailbox: "Demo mailbox",
+    demoMailboxIntro: "The mail this demo would have sent, newest first. A real deployment sends it through SMTP_URL and has no such page.",
+    demoMailboxEmpty: "No mail yet.",
+    linkTitle: "This link does not work",
+    confirmTitle: "Finish creating your account",
+    confirmBody: "Create the account of {{name}} ({{email}})?",
+    confirmSubmit: "Create my account",
+    refused: {
+      link_invalid: "The link was used already, has expired, or is not whole. Sign up again, or log in if you finished already.",
+      email_taken: "This address has an account now (another link was used first): log in.",
+    },
     passwordWeak: "This password is too easy to guess. Try a few unrelated words you will remember, such as “honey river lantern 7”.",
     passwordWarning: {
       straightRow: "Straight rows of keys are easy to guess.",

@@ -54,6 +54,22 @@ export const zh = {
     openTitle: "正在开放",
   },
   auth: {
+    sentTitle: "请查收邮件",
+    sentBody: "我们给 {{to}} 发了一封邮件。打开里面的链接即可完成注册：链接只能用一次，24 小时内有效。",
+    sentBodyNoAddress: "我们给你填写的地址发了一封邮件。打开里面的链接即可完成注册：链接只能用一次，24 小时内有效。",
+    sentHint: "没收到？看看垃圾邮件，或者过几分钟再注册一次。如果这个地址已经有账号，邮件里会说明。",
+    demoMail: "演示：邮件不会离开这台机器。",
+    demoMailbox: "演示邮箱",
+    demoMailboxIntro: "这个演示本该发出的邮件，最新的在前。正式部署通过 SMTP_URL 发送，没有这个页面。",
+    demoMailboxEmpty: "还没有邮件。",
+    linkTitle: "这个链接无法使用",
+    confirmTitle: "完成注册",
+    confirmBody: "为 {{name}}（{{email}}）创建账号？",
+    confirmSubmit: "创建我的账号",
+    refused: {
+      link_invalid: "这个链接已经用过、已过期或不完整。请重新注册；如果已经完成，直接登录即可。",
+      email_taken: "这个地址现在已经有账号了（另一个链接先被使用）：请直接登录。",
+    },
     passwordWeak: "这个密码太容易被猜到。试试几个互不相关、你记得住的词，比如“蜂蜜 河流 灯笼 7”。",
     passwordWarning: {
       straightRow: "键盘上连成一排的键很容易被猜到。",

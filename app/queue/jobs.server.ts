@@ -24,6 +24,7 @@ export const JOBS = {
   "finalise-batch": { queue: QUEUES.payouts, data: z.object({ batchId: id }) },
   reconcile: { queue: QUEUES.payouts, data: z.object({ runId: id }) },
   "reconcile-daily": { queue: QUEUES.payouts, data: none },
+  "send-mail": { queue: QUEUES.notifications, data: z.object({ mailId: id }) },
 } as const satisfies Record<string, { queue: QueueName; data: z.ZodTypeAny }>;
 
 export type JobName = keyof typeof JOBS;
@@ -46,6 +47,7 @@ export const TOPICS = {
   "order.late-payment": { job: "refund-late-payment", payload: JOBS["refund-late-payment"].data },
   "payout-batch.approved": { job: "start-batch", payload: JOBS["start-batch"].data },
   "reconciliation.requested": { job: "reconcile", payload: JOBS.reconcile.data },
+  "mail.queued": { job: "send-mail", payload: JOBS["send-mail"].data },
 } as const satisfies Record<string, { job: JobName; payload: z.ZodTypeAny; batchKey?: unknown }>;
 
 export type OutboxTopic = keyof typeof TOPICS;

@@ -8,6 +8,7 @@ export const QUEUES = {
   energyMaintenance: "energy-maintenance",
   commerce: "commerce",
   payouts: "payouts",
+  notifications: "notifications",
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];

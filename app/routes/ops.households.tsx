@@ -77,7 +77,7 @@ export default function OpsHouseholds() {
           ))}
         </select>
       </label>
-      <h2>{t("households_import")}</h2>
+      <h2>{t("households.import")}</h2>
       <p className="muted">{t("households.columns")}</p>
       <Form method="post" encType="multipart/form-data" className="stack">
         <input type="hidden" name="intent" value="import" />

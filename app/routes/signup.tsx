@@ -4,9 +4,11 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { createUser, EmailTakenError, WeakPassword } from "~/auth/accounts.server";
+import { WeakPassword } from "~/auth/accounts.server";
+import { requestSignup } from "~/auth/signup.server";
 import { signupSchema } from "~/auth/schemas";
-import { getUser, loginRedirect } from "~/auth/session.server";
+import { getUser } from "~/auth/session.server";
+import { publicOrigin } from "~/utils/download.server";
 import { Field, FormErrors, SubmitButton, TooManyTries } from "~/components/field";
 import { RateLimited, tooManyTries } from "~/utils/rate-limit.server";
 
@@ -24,14 +26,14 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = parseWithZod(await readForm(request), { schema: signupSchema });
   if (submission.status !== "success") return json(submission.reply({ hideFields: ["password"] }), { status: 400 });
   try {
-    const user = await createUser(submission.value);
-    return loginRedirect(user.id, "/forest", request);
+    // The same answer whether or not the address has an account: a mail is on its way (signup.server.ts).
+    await requestSignup(submission.value, publicOrigin(request));
   } catch (error) {
     if (error instanceof RateLimited) return tooManyTries(submission, error);
     if (error instanceof WeakPassword) return json(submission.reply({ fieldErrors: { password: error.problems }, hideFields: ["password"] }), { status: 400 });
-    if (!(error instanceof EmailTakenError)) throw error;
-    return json(submission.reply({ fieldErrors: { email: ["auth.emailTaken"] }, hideFields: ["password"] }), { status: 409 });
+    throw error;
   }
+  return redirect(`/signup/sent?${new URLSearchParams({ to: submission.value.email })}`);
 }
 
 export default function Signup() {

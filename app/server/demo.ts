@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from "../../prisma/seed";
+import { DEMO_PASSWORD, DEMO_TOTP_SECRET, DEMO_USERS, seedDemo } from "../../prisma/seed";
 import { startEmbeddedPostgres } from "./embedded-db";
 import { LOCATION_NOTE } from "./embedded-db-placement";
 import { runMain } from "./lifecycle";
@@ -71,6 +71,8 @@ runMain(async (onStop) => {
       `    guardian  ${DEMO_USERS.guardian.email}`,
       `    operator  ${DEMO_USERS.operator.email}`,
       `    checker   ${DEMO_USERS.checker.email} (a second operator, to approve payouts)`,
+      `  operators' authenticator secret: ${DEMO_TOTP_SECRET} (the pages also show the current code)`,
+      env().SMTP_URL ? "  mail: sent through SMTP_URL" : `  mail: none leaves this machine; read it at ${url}/demo/mailbox (the sign-up link is there)`,
       "Press Ctrl-C to stop.",
       "",
     ].join("\n"),

@@ -59,6 +59,10 @@ const schema = z
     // Which proxies' X-Forwarded-For to believe for the client's address (Express's "trust proxy":
     // a number of hops, "loopback", or addresses); unset, the connection's own address counts.
     TRUST_PROXY: z.string().max(500).optional(),
+    // Where mail goes out (nodemailer's URL form: smtp://user:pass@host:587, smtps://...); unset,
+    // nothing is sent (the demo shows its mail at /demo/mailbox).
+    SMTP_URL: z.string().url("must be a URL such as smtps://user:password@smtp.example.com:465").refine((url) => /^smtps?:\/\//.test(url), "must start with smtp:// or smtps://").optional(),
+    MAIL_FROM: z.string().max(200).default("树苗 Sapling <no-reply@sapling.example>"),
     // First wait before a failed payout transfer is tried again; it doubles on each of 5 attempts.
     PAYOUT_RETRY_DELAY_MS: z.coerce.number().int().min(10).max(3_600_000).default(30_000),
   })

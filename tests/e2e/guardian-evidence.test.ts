@@ -34,6 +34,27 @@ async function guardianWithPlot(name: string, m2: number) {
 }
 
 
+type PhotoUpload = { name: string; mimeType: string; buffer: Buffer };
+
+/** The operator on Guanba's evidence page, and a way to record planting of a plot with one photo. */
+async function guanbaEvidencePage() {
+  const context = await browser.newContext("en-US");
+  const ops = await context.newPage();
+  await logIn(ops, "operator@sapling.demo");
+  await ops.goto("/ops/projects");
+  await ops.getByRole("link", { name: "Guanba protected area, Pingwu, Sichuan" }).click();
+  await ops.getByRole("link", { name: "Evidence, patrols and news →" }).click();
+  const record = async (plot: Plot, crew: string, photo: PhotoUpload) => {
+    await ops.getByLabel("Plot code").fill(plot.code);
+    await ops.getByLabel("GPS latitude").fill(String(plot.centre.lat));
+    await ops.getByLabel("GPS longitude").fill(String(plot.centre.lon));
+    await ops.getByLabel("Crew").fill(crew);
+    await ops.getByTestId("evidence-photos").setInputFiles(photo);
+    await ops.getByRole("button", { name: "Record", exact: true }).click();
+  };
+  return { context, ops, record };
+}
+
 function photoFile(name: string) {
   const image = new PNG({ width: 64, height: 48 });
   for (let i = 0; i < image.data.length; i += 4) image.data.writeUInt32BE(((i * 2654435761) ^ Date.now()) >>> 0, i);
@@ -46,22 +67,9 @@ describe("evidence for guardians", () => {
     const gina = await guardianWithPlot("Gina", 30);
     const hank = await guardianWithPlot("Hank", 12);
 
-    const operatorContext = await browser.newContext("en-US");
-    const ops = await operatorContext.newPage();
-    await logIn(ops, "operator@sapling.demo");
-    await ops.goto("/ops/projects");
-    await ops.getByRole("link", { name: "Guanba protected area, Pingwu, Sichuan" }).click();
-    await ops.getByRole("link", { name: "Evidence, patrols and news →" }).click();
-
+    const { context: operatorContext, ops, record: recordWith } = await guanbaEvidencePage();
     const photo = photoFile("gina-stream-bank.png");
-    const record = async (plot: Plot, crew: string) => {
-      await ops.getByLabel("Plot code").fill(plot.code);
-      await ops.getByLabel("GPS latitude").fill(String(plot.centre.lat));
-      await ops.getByLabel("GPS longitude").fill(String(plot.centre.lon));
-      await ops.getByLabel("Crew").fill(crew);
-      await ops.getByTestId("evidence-photos").setInputFiles(photo);
-      await ops.getByRole("button", { name: "Record", exact: true }).click();
-    };
+    const record = (plot: Plot, crew: string) => recordWith(plot, crew, photo);
     await record(gina.plot, "Guanba village crew");
     await expect.poll(() => toasts(ops)).toContain("Recorded; 1 plot moved forward.");
     // The form is empty again for the next record.
@@ -114,20 +122,8 @@ describe("evidence for guardians", () => {
   it("serves photos without the photographer's device or position, as thumbnails on pages, and refuses one with too many pixels", async () => {
     workers.start();
     const ivy = await guardianWithPlot("Ivy", 6);
-    const operatorContext = await browser.newContext("en-US");
-    const ops = await operatorContext.newPage();
-    await logIn(ops, "operator@sapling.demo");
-    await ops.goto("/ops/projects");
-    await ops.getByRole("link", { name: "Guanba protected area, Pingwu, Sichuan" }).click();
-    await ops.getByRole("link", { name: "Evidence, patrols and news →" }).click();
-    const record = async (file: { name: string; mimeType: string; buffer: Buffer }) => {
-      await ops.getByLabel("Plot code").fill(ivy.plot.code);
-      await ops.getByLabel("GPS latitude").fill(String(ivy.plot.centre.lat));
-      await ops.getByLabel("GPS longitude").fill(String(ivy.plot.centre.lon));
-      await ops.getByLabel("Crew").fill("Guanba village crew");
-      await ops.getByTestId("evidence-photos").setInputFiles(file);
-      await ops.getByRole("button", { name: "Record", exact: true }).click();
-    };
+    const { context: operatorContext, ops, record: recordWith } = await guanbaEvidencePage();
+    const record = (file: PhotoUpload) => recordWith(ivy.plot, "Guanba village crew", file);
     // A file declaring 100,000 × 100,000 pixels is refused from its header, saying why.
     await record({ name: "bomb.png", mimeType: "image/png", buffer: declaredPng(100_000, 100_000) });
     await expect.poll(() => ops.getByTestId("project-problems").textContent()).toContain("bomb.png has more than 50 million pixels");

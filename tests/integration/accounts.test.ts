@@ -1,16 +1,18 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { authenticate, createUser, EmailTakenError, WeakPassword } from "~/auth/accounts.server";
+import { authenticate, EmailTakenError, WeakPassword } from "~/auth/accounts.server";
+import { requestSignup } from "~/auth/signup.server";
 import { signupSchema } from "~/auth/schemas";
 import { createSession, getUser } from "~/auth/session.server";
 import { db } from "~/db/client.server";
+import { signedUp } from "../support/factories";
 
 const newEmail = () => `Someone-${randomBytes(4).toString("hex")}@Example.COM`;
 
 describe("accounts", () => {
   it("stores a memory-hard hash, never the password, and normalises the email", async () => {
     const input = signupSchema.parse({ email: newEmail(), password: "correct horse", displayName: " 小红 " });
-    const { id } = await createUser(input);
+    const { id } = await signedUp(input);
     const row = await db().user.findUniqueOrThrow({ where: { id } });
     expect(row.email).toBe(input.email.toLowerCase());
     expect(row.displayName).toBe("小红");
@@ -20,15 +22,15 @@ describe("accounts", () => {
 
   it("refuses a second account with the same email, whatever its case", async () => {
     const email = newEmail();
-    await createUser(signupSchema.parse({ email, password: "first pass phrase", displayName: "A" }));
+    await signedUp(signupSchema.parse({ email, password: "first pass phrase", displayName: "A" }));
     await expect(
-      createUser(signupSchema.parse({ email: email.toUpperCase(), password: "second pass phrase", displayName: "B" })),
+      signedUp(signupSchema.parse({ email: email.toUpperCase(), password: "second pass phrase", displayName: "B" })),
     ).rejects.toBeInstanceOf(EmailTakenError);
   });
 
   it("authenticates the right password only", async () => {
     const input = signupSchema.parse({ email: newEmail(), password: "the right pass phrase", displayName: "C" });
-    const { id } = await createUser(input);
+    const { id } = await signedUp(input);
     expect(await authenticate({ email: input.email, password: "the right pass phrase" })).toEqual({ id });
     expect(await authenticate({ email: input.email, password: "wrong-password" })).toBeNull();
     expect(await authenticate({ email: "nobody@example.com", password: "the right pass phrase" })).toBeNull();
@@ -42,19 +44,19 @@ describe("accounts", () => {
       ["aaaaaaaaaaaa", "auth.passwordWarning.simpleRepeat"],
       ["woaini1314", null],
     ] as const) {
-      const refused = await createUser(signupSchema.parse({ email, password, displayName: "E" })).catch((error: unknown) => error);
+      const refused = await requestSignup(signupSchema.parse({ email, password, displayName: "E" }), "https://sapling.test").catch((error: unknown) => error);
       expect(refused).toBeInstanceOf(WeakPassword);
       expect((refused as WeakPassword).problems[0]).toBe("auth.passwordWeak");
       if (warning) expect((refused as WeakPassword).problems).toContain(warning);
     }
-    expect(await db().user.count({ where: { email: email.toLowerCase() } })).toBe(0);
+    expect(await db().pendingSignup.count({ where: { email: email.toLowerCase() } })).toBe(0);
     // Built from the account's own email or name.
-    const own = await createUser(signupSchema.parse({ email: "xiaoming.wang2026@example.com", password: "xiaomingwang2026", displayName: "Xiaoming" })).catch((e: unknown) => e);
+    const own = await requestSignup(signupSchema.parse({ email: "xiaoming.wang2026@example.com", password: "xiaomingwang2026", displayName: "Xiaoming" }), "https://sapling.test").catch((e: unknown) => e);
     expect(own).toBeInstanceOf(WeakPassword);
   });
 
   it("resolves a bearer token to its user and stores only the token's hash", async () => {
-    const { id } = await createUser(signupSchema.parse({ email: newEmail(), password: "a pass phrase for tokens", displayName: "D" }));
+    const { id } = await signedUp(signupSchema.parse({ email: newEmail(), password: "a pass phrase for tokens", displayName: "D" }));
     const token = await createSession(id);
     const request = new Request("http://test/api", { headers: { Authorization: `Bearer ${token}` } });
     expect((await getUser(request))?.id).toBe(id);

@@ -4,12 +4,11 @@ import { db } from "~/db/client.server";
 import { expireAllDueBalls } from "~/energy/balls.server";
 import { collectAll, getFriendForest, getForest, takeFromBall, TakeRefused, useItem } from "~/energy/forest.server";
 import { answerFriendRequest, areFriends, FriendRefused, pendingRequests, removeFriend, sendFriendRequest } from "~/energy/friends.server";
-import { createUser } from "~/auth/accounts.server";
 import { signupSchema } from "~/auth/schemas";
 import { adjustEnergy, AdjustmentRefused, checkLedger } from "~/energy/ledger.server";
 import { localDay, previousDay } from "~/energy/local-time";
 import { waterFriend, WaterRefused } from "~/energy/watering.server";
-import { createBall, createTestUser, expectLedgerConsistent, ledgerTotals, makeFriends } from "../support/factories";
+import { createBall, createTestUser, expectLedgerConsistent, ledgerTotals, makeFriends , signedUp } from "../support/factories";
 
 afterEach(expectLedgerConsistent);
 
@@ -271,7 +270,7 @@ describe("friends", () => {
       ]),
     );
     // Whoever signs up with the address finds the request waiting, and can accept it.
-    const { id: newcomerId } = await createUser(signupSchema.parse({ email: newcomerEmail, password: "a brand new pass phrase", displayName: "Newcomer" }));
+    const { id: newcomerId } = await signedUp(signupSchema.parse({ email: newcomerEmail, password: "a brand new pass phrase", displayName: "Newcomer" }));
     const incoming = (await pendingRequests(newcomerId)).incoming;
     expect(incoming).toEqual([{ id: toNobody.id, userId: asker.id, displayName: asker.displayName }]);
     await answerFriendRequest(newcomerId, toNobody.id, true);

@@ -1,10 +1,12 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { authenticate, createUser } from "~/auth/accounts.server";
+import { authenticate } from "~/auth/accounts.server";
+import { requestSignup } from "~/auth/signup.server";
 import { FREE_FAILURES, LONGEST_LOCKOUT_SECONDS, lockoutSeconds } from "~/auth/login-limits.server";
 import { signupSchema } from "~/auth/schemas";
 import { logContext } from "~/utils/logger.server";
 import { consume, forget, RateLimited, RULES } from "~/utils/rate-limit.server";
+import { signedUp } from "../support/factories";
 
 // Guessing passwords, against the real counters in Redis (this suite's REDIS_URL). The same rules
 // on PostgreSQL's table, through the web server, are in tests/e2e/rate-limits.test.ts.
@@ -17,7 +19,7 @@ const from = <T>(ip: string, work: () => Promise<T>) => logContext.run({ ip }, w
 
 async function account() {
   const input = signupSchema.parse({ email: `guess-${randomBytes(4).toString("hex")}@example.com`, password: PASSWORD, displayName: "Target" });
-  return { ...(await from(newAddress(), () => createUser(input))), email: input.email };
+  return { ...(await signedUp(input)), email: input.email };
 }
 
 async function refusal(work: Promise<unknown>): Promise<RateLimited> {
@@ -89,7 +91,7 @@ describe("guessing passwords", () => {
     const ip = newAddress();
     const limit = RULES.signupsByIp().points;
     const signup = (n: number) =>
-      from(ip, () => createUser(signupSchema.parse({ email: `many-${n}-${randomBytes(3).toString("hex")}@example.com`, password: PASSWORD, displayName: `M${n}` })));
+      from(ip, () => requestSignup(signupSchema.parse({ email: `many-${n}-${randomBytes(3).toString("hex")}@example.com`, password: PASSWORD, displayName: `M${n}` }), "https://sapling.test"));
     await consume(RULES.signupsByIp(), ip, limit - 1);
     await signup(0);
     const refused = await refusal(signup(limit));

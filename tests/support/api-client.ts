@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { inject } from "vitest";
 import { signatureHeader } from "~/energy/partners.server";
 import { DEMO_PARTNER } from "../../prisma/seed";
+import { signupTokenFor } from "./mail";
 import { unusedCode } from "./totp";
 
 /** JSON over HTTP to the server under test. */
@@ -18,11 +19,13 @@ export async function call(method: string, path: string, body?: unknown, token?:
   return { status: response.status, body: text ? JSON.parse(text) : null };
 }
 
-/** A new account through the API; returns its email, password, id and a bearer token. */
+/** A new account through the API (asked for, then finished with the mailed link); its email, password, id and a bearer token. */
 export async function newAccount(displayName: string) {
   const email = `${displayName.toLowerCase()}-${randomBytes(4).toString("hex")}@example.com`;
   const password = "e2e password 123";
-  const { body } = await call("POST", "/api/v1/users", { email, password, displayName });
+  const asked = await call("POST", "/api/v1/users", { email, password, displayName });
+  if (asked.status !== 202) throw new Error(`sign-up failed: ${JSON.stringify(asked)}`);
+  const { body } = await call("POST", "/api/v1/users/confirmations", { token: await signupTokenFor(email) });
   const { body: session } = await call("POST", "/api/v1/sessions", { email, password });
   return { id: body.id as string, email, password, displayName, token: session.token as string };
 }

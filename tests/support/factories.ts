@@ -13,6 +13,13 @@ import { moneyTallyDrift } from "~/payouts/transparency.server";
 
 const suffix = () => randomBytes(5).toString("hex");
 
+/** An account as the sign-up link makes it, from a signup form's fields (the password hashed as in production). */
+export async function signedUp(input: { email: string; password: string; displayName: string }) {
+  const { createUser } = await import("~/auth/accounts.server");
+  const { hashPassword } = await import("~/auth/password.server");
+  return createUser({ email: input.email, displayName: input.displayName, passwordHash: await hashPassword(input.password) });
+}
+
 export async function createTestUser(options: { grams?: number; role?: "CONSUMER" | "OPERATOR" } = {}) {
   const user = await db().user.create({
     data: {

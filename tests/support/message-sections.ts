@@ -16,8 +16,9 @@ function resolveImport(from: string, specifier: string): string | null {
 }
 
 export function sectionsUsedBy(file: string, sections: readonly string[]): Set<string> {
-  // (An operation's name, such as name: "ops.order-refund", is an id, not a message.)
-  const pattern = new RegExp(`(?<!name: )["'\`](${sections.join("|")})\\.[\\w$]`, "g");
+  // (An operation's name, such as name: "ops.order-refund", is an id, not a message; so is an
+  // object key such as the outbox's "redemption.requested": {...}.)
+  const pattern = new RegExp(`(?<!name: )["'\`](${sections.join("|")})\\.[\\w$.-]*(?:\\$\\{|["'\`](?!\\s*:))`, "g");
   const seen = new Set<string>();
   const found = new Set<string>();
   const visit = (current: string) => {

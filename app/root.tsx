@@ -18,6 +18,7 @@ import { GeneralErrorBoundary } from "./components/error-boundary";
 import { Header, OpsMenu, TabBar } from "./components/site-nav";
 import { ShowToast } from "./components/toaster";
 import { i18nServer } from "./i18n/i18next.server";
+import { unreadCount } from "./notifications/centre.server";
 import { MESSAGES_SCRIPT_ID, pageMessagesJson, useRouteNamespaces } from "./i18n/route-namespaces";
 import { useNonce } from "./utils/nonce";
 import { getToast } from "./utils/toast.server";
@@ -33,9 +34,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const headers = new Headers({ Vary: "Accept-Language, Cookie" });
   if (toastHeaders) for (const [name, value] of toastHeaders) headers.append(name, value);
   // The demo's operators may read their authenticator code off the page (DEMO_MODE only).
-  const demoTotp = user?.role === "OPERATOR" && demoMode() ? await demoTotpFor(user.id) : null;
+  const [demoTotp, unread] = await Promise.all([
+    user?.role === "OPERATOR" && demoMode() ? demoTotpFor(user.id) : null,
+    user ? unreadCount(user.id) : 0,
+  ]);
   const shown = user && { id: user.id, email: user.email, displayName: user.displayName, role: user.role, stepUpUntil: user.stepUpUntil };
-  return json({ user: shown, locale, toast, demoTotp }, { headers });
+  return json({ user: shown, locale, toast, demoTotp, unread }, { headers });
 }
 
 export const handle = { i18n: "common" };
@@ -64,7 +68,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
       </head>
       <body>
         <ProgressBar />
-        <Header user={data?.user ?? null} locale={locale} />
+        <Header user={data?.user ?? null} locale={locale} unread={data?.unread ?? 0} />
         {location.pathname.startsWith("/ops") && data?.user?.role === "OPERATOR" ? <OpsMenu /> : null}
         <main>{children}</main>
         <TabBar user={data?.user ?? null} />

@@ -15,6 +15,9 @@ import { verifyPartner } from "~/energy/partners.server";
 import { englishText } from "~/i18n/english.server";
 import { i18nServer } from "~/i18n/i18next.server";
 import { listCatalogue } from "~/projects/catalogue.server";
+import { choicesOf, listNotifications } from "~/notifications/centre.server";
+import { notificationText } from "~/notifications/deliver.server";
+import { chooseNotifications, markNotificationsRead } from "~/notifications/operations.server";
 import { certificateView, findCertificate } from "~/redemption/certificates.server";
 import { contributeOp, joinTeamOp, leaveTeamOp, redeem, startTeam } from "~/redemption/operations.server";
 import { getRedemption, redemptionView, viewOf } from "~/redemption/redeem.server";
@@ -211,6 +214,55 @@ const myFeed = endpoint({
   auth: "user",
   answers: { 200: ok(answers.feed, "Recent activity") },
   handle: async ({ actor }) => json({ activity: await listActivity(actor!.id) }),
+});
+
+// ── Notifications ────────────────────────────────────────────────────────────────────────────
+
+const myNotifications = endpoint({
+  method: "GET",
+  path: "/api/v1/me/notifications",
+  operationId: "notifications.list",
+  summary: "Your notifications, newest first, 30 a page, with what is unread",
+  tag: "me",
+  auth: "user",
+  query: z.object({ page: z.coerce.number().int("errors.generic").min(1, "errors.generic").max(1_000_000, "errors.generic").default(1) }),
+  answers: { 200: ok(answers.notificationsPage, "One page") },
+  handle: async ({ actor, query }) => {
+    const { page } = query as { page: number };
+    const { notifications, pages } = await listNotifications(actor!.id, page);
+    return json({ notifications: notifications.map((n) => ({ ...n, text: notificationText("en", n.kind, n.params) })), page, pages });
+  },
+});
+
+const readNotifications = command(markNotificationsRead, {
+  method: "POST",
+  path: "/api/v1/me/notifications/read",
+  tag: "me",
+  body: markNotificationsRead.input,
+  example: { ids: ["<a notification id>"] },
+  answers: { 200: ok(answers.notificationsMarked, "How many were unread and are now read; without ids, all of yours") },
+  answer: (result) => json(result),
+});
+
+const myNotificationChoices = endpoint({
+  method: "GET",
+  path: "/api/v1/me/notification-choices",
+  operationId: "notifications.choices",
+  summary: "What you hear about and how, per kind (ALL: here and by email; IN_APP; OFF)",
+  tag: "me",
+  auth: "user",
+  answers: { 200: ok(answers.notificationChoices, "Your choices, the defaults where you made none") },
+  handle: async ({ actor }) => json(await choicesOf(actor!.id, actor!.role)),
+});
+
+const chooseMyNotifications = command(chooseNotifications, {
+  method: "POST",
+  path: "/api/v1/me/notification-choices",
+  tag: "me",
+  body: chooseNotifications.input,
+  example: { energy_taken: "OFF", gift_received: "ALL" },
+  answers: { 200: ok(answers.notificationChoices, "Saved; every choice as it is now") },
+  answer: (result) => json(result),
 });
 
 const collectBall = command(takeEnergy, {
@@ -542,6 +594,10 @@ export const endpoints = {
   endOtherSessions,
   changePassword,
   myForest,
+  myNotifications,
+  readNotifications,
+  myNotificationChoices,
+  chooseMyNotifications,
   ledger,
   myFeed,
   collectBall,

@@ -214,3 +214,26 @@ export const partnerAnswer = z.union([
   }),
   object({ ballId: z.null(), grams: z.literal(0), reason: z.string().describe("why no energy: a cap was reached") }),
 ]);
+
+const notificationKind = z.enum([
+  "gift_received", "energy_taken", "energy_blocked", "watered", "plot_planted", "plot_verified", "order_paid", "order_shipped", "order_refunded", "payout_waiting",
+]);
+
+export const notificationsPage = object({
+  notifications: z.array(
+    object({
+      id: z.string(),
+      kind: notificationKind,
+      text: z.string().describe("What happened, in English"),
+      params: z.record(z.unknown()).describe("The names and numbers the text is made of; href is where it leads on the site"),
+      read: z.boolean(),
+      createdAt: time,
+    }),
+  ),
+  page: z.number().int().min(1),
+  pages: z.number().int().min(0),
+});
+
+export const notificationsMarked = object({ marked: z.number().int().min(0) });
+
+export const notificationChoices = z.array(object({ kind: notificationKind, channel: z.enum(["ALL", "IN_APP", "OFF"]) }));

@@ -2,6 +2,7 @@ import { Form, Link, NavLink, useLocation } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { BrandMark } from "./brand-mark";
+import { UNREAD_CAP } from "~/notifications/kinds";
 
 // Getting around: on a phone a compact header and a bottom tab bar (Forest, Projects, Friends,
 // Shop, Me); on a desktop the same places in the top bar. Operators' pages add their own menu.
@@ -73,7 +74,7 @@ function LanguageSwitcher({ locale }: { locale: string }) {
 }
 
 /** The top bar: the brand, the main places (desktop), the language, and for visitors a way in. */
-export function Header({ user, locale }: { user: NavUser; locale: string }) {
+export function Header({ user, locale, unread }: { user: NavUser; locale: string; unread: number }) {
   const { t } = useTranslation();
   return (
     <header className="site-header">
@@ -98,6 +99,7 @@ export function Header({ user, locale }: { user: NavUser; locale: string }) {
         {user?.role === "OPERATOR" ? <NavLink to="/ops">{t("nav.ops")}</NavLink> : null}
       </nav>
       <div className="header-end">
+        {user ? <NotificationsLink unread={unread} /> : null}
         {user ? null : (
           <>
             <NavLink to="/login" className="header-login">
@@ -155,5 +157,26 @@ export function OpsMenu() {
       ))}
       <a href="/ops/queues">{t("nav.opsLinks.queues")}</a>
     </nav>
+  );
+}
+
+/** The bell: the notification centre, with how many are unread ("99+" past UNREAD_CAP). */
+function NotificationsLink({ unread }: { unread: number }) {
+  const { t } = useTranslation();
+  const label = unread > 0 ? `${t("nav.notifications")}, ${t("nav.unread", { count: unread })}` : t("nav.notifications");
+  return (
+    <NavLink to="/notifications" className="bell" aria-label={label} title={label} data-testid="bell">
+      {icon(
+        <>
+          <path d="M6 16V11a6 6 0 0 1 12 0v5l1.5 2h-15z" />
+          <path d="M10 20a2 2 0 0 0 4 0" />
+        </>,
+      )}
+      {unread > 0 ? (
+        <span className="bell-count" data-testid="unread-count">
+          {unread > UNREAD_CAP ? `${UNREAD_CAP}+` : unread}
+        </span>
+      ) : null}
+    </NavLink>
   );
 }

@@ -174,7 +174,7 @@ export async function useItem(userId: string, item: "cover" | "double_card") {
 /** The user's feed: what friends did to them and what they did, newest first, with names resolved. */
 export async function listActivity(userId: string, limit = 30) {
   const rows = await db().activity.findMany({ where: { userId }, orderBy: { id: "desc" }, take: limit });
-  const projectRows = rows.filter((r) => r.kind === "REDEEMED" || r.kind === "GAVE_TREE");
+  const projectRows = rows.filter((r) => r.kind === "REDEEMED" || r.kind === "GAVE_TREE" || r.kind === "GIFT_RECEIVED");
   const [actors, projects] = await Promise.all([
     db().user.findMany({ where: { id: { in: rows.flatMap((r) => (r.actorId ? [r.actorId] : [])) } }, select: { id: true, displayName: true } }),
     projectRows.length

@@ -79,6 +79,14 @@ const STEAL = statement(
      SELECT d."userId", $2, 'STOLEN'::"ActivityKind", d.take FROM d
      UNION ALL SELECT $2, d."userId", 'TOOK', d.take FROM d
      UNION ALL SELECT c."userId", $2, 'BLOCKED', NULL FROM c WHERE c.friends AND c.ripe AND c.covered
+   ), notice AS (
+     -- The owner hears of it (app/notifications): each take, and one blocked try per thief and ball.
+     INSERT INTO "OutboxEvent" (topic, "jobKey", payload)
+     SELECT 'notification', 'notify-' || n.key, jsonb_build_object('kind', n.kind, 'key', n.key, 'to', jsonb_build_array(n.owner),
+       'params', jsonb_strip_nulls(jsonb_build_object('actorId', $2::text, 'grams', n.grams, 'href', '/forest')))
+     FROM (SELECT 'energy_taken' AS kind, 'steal-' || $4 AS key, d."userId" AS owner, d.take AS grams FROM d
+           UNION ALL SELECT 'energy_blocked', 'blocked-' || c.id || '-' || $2, c."userId", NULL FROM c WHERE c.friends AND c.ripe AND c.covered) n
+     ON CONFLICT ("jobKey") DO NOTHING
    )
    SELECT c.*, d.take, (SELECT "energyBalance" FROM thief) AS balance FROM c LEFT JOIN d ON true`,
 );

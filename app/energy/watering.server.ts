@@ -5,6 +5,7 @@ import { lockUsers, writeEntries } from "./ledger.server";
 import { localDay } from "./local-time";
 import { ENERGY_RULES } from "./rules";
 import { Refused } from "~/utils/refused";
+import { notify } from "~/notifications/notify.server";
 
 export type WaterRefusal = "invalid_amount" | "not_friends" | "daily_limit" | "insufficient_energy";
 
@@ -47,6 +48,7 @@ export async function waterFriend(giverId: string, receiverId: string, grams: nu
           { userId: giverId, actorId: receiverId, kind: "GAVE_WATER", grams },
         ],
       });
+      await notify(tx, { kind: "watered", key: `water-${watering.id}`, to: [receiverId], params: { actorId: giverId, grams, href: "/forest" } });
       return { grams, balance: debited[0].energyBalance };
     });
   } catch (error) {

@@ -1,6 +1,7 @@
 import { UnrecoverableError, type Job } from "bullmq";
 import { z } from "zod";
 import type { Prisma } from "@prisma/client";
+import { notificationEvent } from "~/notifications/event";
 import { QUEUES, type QueueName } from "./queues.server";
 
 // Every job there is, once: its queue and the shape of its data. The outbox (which topic becomes
@@ -25,6 +26,7 @@ export const JOBS = {
   reconcile: { queue: QUEUES.payouts, data: z.object({ runId: id }) },
   "reconcile-daily": { queue: QUEUES.payouts, data: none },
   "send-mail": { queue: QUEUES.notifications, data: z.object({ mailId: id }) },
+  notify: { queue: QUEUES.notifications, data: notificationEvent },
 } as const satisfies Record<string, { queue: QueueName; data: z.ZodTypeAny }>;
 
 export type JobName = keyof typeof JOBS;
@@ -48,6 +50,7 @@ export const TOPICS = {
   "payout-batch.approved": { job: "start-batch", payload: JOBS["start-batch"].data },
   "reconciliation.requested": { job: "reconcile", payload: JOBS.reconcile.data },
   "mail.queued": { job: "send-mail", payload: JOBS["send-mail"].data },
+  notification: { job: "notify", payload: notificationEvent },
 } as const satisfies Record<string, { job: JobName; payload: z.ZodTypeAny; batchKey?: unknown }>;
 
 export type OutboxTopic = keyof typeof TOPICS;

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { idField, wholeNumber } from "~/utils/fields";
 import { operation } from "~/utils/operation.server";
+import { GIFT_MESSAGE_MAX } from "./quantity";
 import { requestRedemption } from "./redeem.server";
 import { contribute, createTeam, joinTeam, leaveTeam } from "./teams.server";
 
@@ -14,6 +15,7 @@ export const redeem = operation({
     quantity: wholeNumber("errors.quantityInvalid").default(1),
     idempotencyKey: z.string().min(8, "errors.generic").max(100, "errors.generic"),
     giftToUserId: z.string().min(1).max(100).optional(),
+    giftMessage: z.string().trim().max(GIFT_MESSAGE_MAX, "projects.giftMessageTooLong").optional(),
   }),
   who: "user",
   refusals: {

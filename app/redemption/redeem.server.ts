@@ -23,7 +23,15 @@ export type RedemptionRefusal =
 
 export class RedemptionRefused extends Refused<RedemptionRefusal> {}
 
-export type RedemptionRequest = { userId: string; projectId: string; quantity: number; idempotencyKey: string; giftToUserId?: string };
+export type RedemptionRequest = {
+  userId: string;
+  projectId: string;
+  quantity: number;
+  idempotencyKey: string;
+  giftToUserId?: string;
+  /** A gift's few words to its recipient. */
+  giftMessage?: string;
+};
 
 // One statement for one request or a batch of them ($1…$6 arrays, one element each for one
 // request): the cost moves from the balance to escrow, the PENDING redemption, its two ledger
@@ -32,25 +40,25 @@ export type RedemptionRequest = { userId: string; projectId: string; quantity: n
 const REDEEM = statement(
   "redeem",
   `WITH r AS (
-     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[])
-       WITH ORDINALITY AS r(id, "userId", ref, quantity, key, recipient, n)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[], $7::text[])
+       WITH ORDINALITY AS r(id, "userId", ref, quantity, key, recipient, message, n)
    ), p AS (
      SELECT r.n, pr.id AS "projectId", pr."unitCostGrams" * r.quantity AS cost
      FROM r JOIN "Project" pr ON pr.id = r.ref OR pr.slug = r.ref
      WHERE pr."opensAt" <= now() AND pr."allocatedUnits" < pr.capacity
-       AND r.quantity <= CASE pr.kind WHEN 'FOREST' THEN $7::int ELSE $8::int END
+       AND r.quantity <= CASE pr.kind WHEN 'FOREST' THEN $8::int ELSE $9::int END
        -- A key used before gets no row here (and its answer from findByKey), not a failed batch.
        AND NOT EXISTS (SELECT 1 FROM "Redemption" x WHERE x."userId" = r."userId" AND x."idempotencyKey" = r.key)
    ), place AS (
      -- The arrival lock (see settle.server.ts), shared, before any row lock and before the place in line.
-     SELECT count(pg_advisory_xact_lock_shared($9::int, hashtext(id))) AS held FROM (SELECT DISTINCT "projectId" AS id FROM p) x
+     SELECT count(pg_advisory_xact_lock_shared($10::int, hashtext(id))) AS held FROM (SELECT DISTINCT "projectId" AS id FROM p) x
    ), debit AS (
      UPDATE "User" u SET "energyBalance" = u."energyBalance" - p.cost FROM r JOIN p USING (n), place
      WHERE u.id = r."userId" AND u."energyBalance" >= p.cost
      RETURNING r.n
    ), ins AS (
-     INSERT INTO "Redemption" (id, "userId", "projectId", quantity, "costGrams", "idempotencyKey", "recipientId")
-     SELECT r.id, r."userId", p."projectId", r.quantity, p.cost, r.key, r.recipient
+     INSERT INTO "Redemption" (id, "userId", "projectId", quantity, "costGrams", "idempotencyKey", "recipientId", "giftMessage")
+     SELECT r.id, r."userId", p."projectId", r.quantity, p.cost, r.key, r.recipient, r.message
      FROM r JOIN p USING (n) JOIN debit USING (n) ORDER BY r.n
      RETURNING *
    ), entries AS (
@@ -79,7 +87,8 @@ type Pending = RedemptionRequest & { id: string };
 function redeemValues(requests: Pending[]) {
   return [
     requests.map((r) => r.id), requests.map((r) => r.userId), requests.map((r) => r.projectId), requests.map((r) => r.quantity),
-    requests.map((r) => r.idempotencyKey), requests.map((r) => r.giftToUserId ?? null), MAX_QUANTITY.FOREST, MAX_QUANTITY.PROTECTED_AREA, ARRIVAL_LOCK_CLASS,
+    requests.map((r) => r.idempotencyKey), requests.map((r) => r.giftToUserId ?? null),
+    requests.map((r) => (r.giftToUserId && r.giftMessage ? r.giftMessage : null)), MAX_QUANTITY.FOREST, MAX_QUANTITY.PROTECTED_AREA, ARRIVAL_LOCK_CLASS,
   ];
 }
 

@@ -1,10 +1,20 @@
+import { notificationRow } from "~/notifications/notify.server";
 import { db, type Tx } from "~/db/client.server";
 import { lockUsers, type EntryInput } from "~/energy/ledger.server";
 import { planAllocation } from "./allocation";
 import { newCertificateNumber } from "./certificate-number";
 import { plotCode, plotsForAllocation } from "./plot-codes";
 
-type PendingRow = { id: string; userId: string; recipientId: string | null; teamId: string | null; projectId: string; quantity: number; costGrams: number };
+type PendingRow = {
+  id: string;
+  userId: string;
+  recipientId: string | null;
+  giftMessage: string | null;
+  teamId: string | null;
+  projectId: string;
+  quantity: number;
+  costGrams: number;
+};
 type ProjectRow = { id: string; kind: "FOREST" | "PROTECTED_AREA"; codePrefix: string; capacity: number; allocatedUnits: number };
 
 export const SETTLEMENT_BATCH = 500;
@@ -51,7 +61,7 @@ async function settleBatch(projectId: string, horizon: bigint, options: { wait: 
     const project = await lockProjectForSettlement(tx, projectId);
     if (!project) return { settled: 0, refunded: 0, busy: false };
     const pending = await tx.$queryRaw<PendingRow[]>`
-      SELECT id, "userId", "recipientId", "teamId", "projectId", quantity, "costGrams" FROM "Redemption"
+      SELECT id, "userId", "recipientId", "giftMessage", "teamId", "projectId", quantity, "costGrams" FROM "Redemption"
       WHERE "projectId" = ${projectId} AND status = 'PENDING' AND seq <= ${horizon}
       ORDER BY seq LIMIT ${limit} FOR UPDATE`;
     return { ...(await settleRows(tx, project, pending)), busy: false };
@@ -188,15 +198,34 @@ async function settleRows(tx: Tx, project: ProjectRow, pending: PendingRow[]) {
     FROM unnest(${updates.map((u) => u.id)}::text[], ${updates.map((u) => u.status)}::text[], ${updates.map((u) => u.certificate)}::text[],
                 ${updates.map((u) => u.reason)}::text[], ${updates.map((u) => u.units)}::int[]) AS v(id, status, certificate, reason, units)
     WHERE r.id = v.id`;
-  // The redeemer's feed: what they redeemed, or gave (the recipient's side is a notification's).
-  const served = updates.filter((u) => u.units > 0).map((u) => ({ ...byId.get(u.id)!, units: u.units }));
-  if (served.length) {
+  // The feeds: what the redeemer redeemed or gave, and for a gift what its recipient received.
+  const served = updates.filter((u) => u.units > 0).map((u) => ({ ...byId.get(u.id)!, units: u.units, certificate: u.certificate }));
+  const feed = served.flatMap((r) => [
+    { userId: r.userId, actorId: r.recipientId, kind: r.recipientId ? "GAVE_TREE" : "REDEEMED", units: r.units },
+    ...(r.recipientId ? [{ userId: r.recipientId, actorId: r.userId, kind: "GIFT_RECEIVED", units: r.units }] : []),
+  ]);
+  if (feed.length) {
     await tx.$executeRaw`
       INSERT INTO "Activity" ("userId", "actorId", kind, units, detail)
       SELECT "user", actor, kind::"ActivityKind", units, ${project.id}
-      FROM unnest(${served.map((r) => r.userId)}::text[], ${served.map((r) => r.recipientId)}::text[],
-                  ${served.map((r) => (r.recipientId ? "GAVE_TREE" : "REDEEMED"))}::text[], ${served.map((r) => r.units)}::int[])
+      FROM unnest(${feed.map((f) => f.userId)}::text[], ${feed.map((f) => f.actorId)}::text[],
+                  ${feed.map((f) => f.kind)}::text[], ${feed.map((f) => f.units)}::int[])
         AS t("user", actor, kind, units)`;
+  }
+  // A gift's recipient is told, with the giver's words (app/notifications).
+  const gifts = served.filter((r) => r.recipientId);
+  if (gifts.length) {
+    await tx.outboxEvent.createMany({
+      data: gifts.map((r) =>
+        notificationRow({
+          kind: "gift_received",
+          key: `gift-${r.id}`,
+          to: [r.recipientId!],
+          params: { actorId: r.userId, projectId: project.id, units: r.units, href: `/certificates/${r.certificate}`, ...(r.giftMessage ? { message: r.giftMessage } : {}) },
+        }),
+      ),
+      skipDuplicates: true,
+    });
   }
   const refundedTeams = updates.flatMap((u) => (u.status === "REFUNDED" && byId.get(u.id)!.teamId ? [byId.get(u.id)!.teamId!] : []));
   if (refundedTeams.length) await tx.team.updateMany({ where: { id: { in: refundedTeams } }, data: { status: "DISBANDED" } });

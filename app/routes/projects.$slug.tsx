@@ -16,7 +16,7 @@ import { Counters, Feed, ProductList } from "~/components/area";
 import { ProjectMap } from "~/components/project-map";
 import { useDateTime } from "~/components/time";
 import { redeem } from "~/redemption/operations.server";
-import { MAX_QUANTITY } from "~/redemption/quantity";
+import { GIFT_MESSAGE_MAX, MAX_QUANTITY } from "~/redemption/quantity";
 
 // The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
 export const handle = { i18n: ["area", "evidence", "friends", "map", "projectForm", "projects", "reconciliation", "redemption", "teams"] };
@@ -68,15 +68,27 @@ export default function ProjectPage() {
   const { project, balance, friends, idempotencyKey, maps, area } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
-  const [quantity, setQuantity] = useState(1);
+  // The number as typed: never rewritten, checked when the user asks to review.
+  const [quantityText, setQuantityText] = useState("1");
+  const [quantityProblem, setQuantityProblem] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
   const [recipient, setRecipient] = useState("");
+  const [giftMessage, setGiftMessage] = useState("");
   const recipientName = friends.find((f) => f.id === recipient)?.displayName;
   const number = numberFormat(i18n.language);
   const unit = t(`projects.unit.${project.kind}`);
   const max = MAX_QUANTITY[project.kind];
   const open = project.state === "AVAILABLE" || project.state === "LIMITED";
-  const cost = project.unitCostGrams * quantity;
+  const quantity = /^\s*\d{1,12}\s*$/.test(quantityText) ? Number(quantityText) : NaN;
+  const cost = project.unitCostGrams * (Number.isInteger(quantity) ? quantity : 0);
+  // The most this user can take now: the per-request cap, their energy, what is left.
+  const affordable = balance === null ? max : Math.min(max, Math.floor(balance / project.unitCostGrams), project.remaining);
+  const review = () => {
+    if (!Number.isInteger(quantity) || quantity < 1 || quantity > max) return setQuantityProblem(t("projects.quantityRange", { max }));
+    if (quantity > affordable) return setQuantityProblem(t("projects.tooMany", { count: affordable, unit: t(`projects.units.${project.kind}`, { count: affordable }) }));
+    setQuantityProblem(null);
+    setConfirming(true);
+  };
   const formatTime = useDateTime("Asia/Shanghai");
 
   return (
@@ -118,11 +130,17 @@ export default function ProjectPage() {
       {!open ? null : confirming ? (
         <Form method="post" className="notice" replace id="redeem">
           <h2>{t("projects.confirmTitle")}</h2>
-          <p>{t("projects.confirmBody", { grams: number.format(cost), quantity, unit, project: project.name })}</p>
+          <p>{t("projects.confirmBody", { grams: number.format(cost), quantity, unit: t(`projects.units.${project.kind}`, { count: quantity }), project: project.name })}</p>
           {recipientName ? <p data-testid="gift-to">{t("projects.giftTo")}: {recipientName}</p> : null}
+          {recipientName && giftMessage.trim() ? (
+            <blockquote className="gift-message" data-testid="gift-message-review">
+              {giftMessage.trim()}
+            </blockquote>
+          ) : null}
           <input type="hidden" name="intent" value="redeem" />
           <input type="hidden" name="quantity" value={quantity} />
           <input type="hidden" name="giftToUserId" value={recipient} />
+          {recipient ? <input type="hidden" name="giftMessage" value={giftMessage.trim()} /> : null}
           <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
           <p style={{ display: "flex", gap: "1rem" }}>
             <button type="submit" disabled={busy} aria-busy={busy}>
@@ -137,22 +155,38 @@ export default function ProjectPage() {
         <form
           className="stack"
           id="redeem"
+          noValidate
           onSubmit={(event) => {
             event.preventDefault();
-            setConfirming(true);
+            review();
           }}
         >
           <label>
             {t("projects.quantity", { unit })}
             <input
-              type="number"
+              type="text"
+              inputMode="numeric"
               name="quantity"
-              min={1}
-              max={max}
-              step={1}
-              value={quantity}
-              onChange={(event) => setQuantity(Math.max(1, Math.min(max, Math.floor(Number(event.target.value) || 1))))}
+              autoComplete="off"
+              maxLength={12}
+              value={quantityText}
+              aria-invalid={quantityProblem ? true : undefined}
+              aria-describedby="quantity-hint"
+              onChange={(event) => {
+                setQuantityText(event.target.value);
+                setQuantityProblem(null);
+              }}
             />
+            {balance !== null && !project.energyLack ? (
+              <span className="muted" id="quantity-hint" data-testid="can-afford">
+                {t("projects.canAfford", { count: affordable, unit: t(`projects.units.${project.kind}`, { count: affordable }), max })}
+              </span>
+            ) : null}
+            {quantityProblem ? (
+              <span className="field-error" role="alert" data-testid="quantity-error">
+                {quantityProblem}
+              </span>
+            ) : null}
           </label>
           {friends.length ? (
             <label>
@@ -165,6 +199,20 @@ export default function ProjectPage() {
                   </option>
                 ))}
               </select>
+            </label>
+          ) : null}
+          {recipient ? (
+            <label>
+              {t("projects.giftMessage")}
+              <textarea
+                name="giftMessage"
+                rows={2}
+                maxLength={GIFT_MESSAGE_MAX}
+                value={giftMessage}
+                placeholder={t("projects.giftMessagePlaceholder")}
+                onChange={(event) => setGiftMessage(event.target.value)}
+                data-testid="gift-message"
+              />
             </label>
           ) : null}
           <button type="submit" disabled={project.energyLack}>

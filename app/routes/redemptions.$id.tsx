@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useAutoRefresh } from "~/components/auto-refresh";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guards.server";
+import { db } from "~/db/client.server";
 import { getRedemption, redemptionView } from "~/redemption/redeem.server";
 
 // The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
@@ -16,12 +17,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const redemption = await getRedemption(params.id!, user);
   if (!redemption) throw new Response("Not found", { status: 404 });
-  return json({ redemption: redemptionView(redemption), projectSlug: redemption.project.slug });
+  // A gift names its recipient, who is told once it is settled (app/notifications).
+  const recipient = redemption.recipientId
+    ? await db().user.findUnique({ where: { id: redemption.recipientId }, select: { displayName: true } })
+    : null;
+  return json({
+    redemption: redemptionView(redemption),
+    projectSlug: redemption.project.slug,
+    gift: recipient ? { name: recipient.displayName, message: redemption.giftMessage } : null,
+  });
 }
 
 export default function RedemptionPage() {
   const { t } = useTranslation();
-  const { redemption, projectSlug } = useLoaderData<typeof loader>();
+  const { redemption, projectSlug, gift } = useLoaderData<typeof loader>();
   const pending = redemption.status === "PENDING";
 
   useAutoRefresh(pending, POLL_MS);
@@ -30,8 +39,19 @@ export default function RedemptionPage() {
     <section data-testid="redemption" data-status={redemption.status}>
       <h1>{t("redemption.title")}</h1>
       <h2>
-        {pending ? <span className="spinner" /> : null} {t(`redemption.${redemption.status}`)}
+        {pending ? <span className="spinner" /> : null}{" "}
+        <span data-testid="redemption-outcome">
+          {gift ? t(`redemption.gift.${redemption.status}`, { name: gift.name }) : t(`redemption.${redemption.status}`)}
+        </span>
       </h2>
+      {gift?.message ? (
+        <figure className="stack">
+          <figcaption className="muted">{t("redemption.gift.message", { name: gift.name })}</figcaption>
+          <blockquote className="gift-message" data-testid="gift-message-sent">
+            {gift.message}
+          </blockquote>
+        </figure>
+      ) : null}
       {pending ? <p className="muted">{t("redemption.pendingHint")}</p> : null}
       {redemption.reason ? (
         <p className="notice" data-testid="redemption-reason">

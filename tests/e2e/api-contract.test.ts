@@ -204,6 +204,29 @@ describe("every endpoint answers as its document says", () => {
     expect((await call("POST", "/api/v1/friends/{userId}/water", { token, params: { userId: operator!.id } })).status).toBe(403);
   });
 
+  it("notifications: a page of them in English, marking read, choosing what to hear of", async () => {
+    const token = await login(DEMO_USERS.guardian.email);
+    const guardian = (await one(`SELECT id FROM "User" WHERE email = $1`, [DEMO_USERS.guardian.email]))!.id as string;
+    // As the notify job writes it (the job itself is tested in tests/integration/notifications.test.ts).
+    const made = await one(
+      `INSERT INTO "Notification" (id, "userId", kind, key, params) VALUES (gen_random_uuid()::text, $1, 'watered', $2, '{"actor":"Li","grams":33,"href":"/forest"}') RETURNING id`,
+      [guardian, `contract-${randomUUID()}`],
+    );
+    const page = await call("GET", "/api/v1/me/notifications", { token });
+    expect(page.body.notifications[0]).toMatchObject({ id: made!.id, kind: "watered", text: "Li watered you 33 g", read: false });
+    expect((await call("GET", "/api/v1/me/notifications", { token, query: "?page=0" })).status).toBe(422);
+    expect((await call("POST", "/api/v1/me/notifications/read", { token, body: { ids: [made!.id] } })).body).toEqual({ marked: 1 });
+    expect((await call("POST", "/api/v1/me/notifications/read", { token, body: {} })).body).toMatchObject({ marked: expect.any(Number) });
+    expect((await call("GET", "/api/v1/me/notifications", { token })).body.notifications[0].read).toBe(true);
+
+    const choices = (await call("GET", "/api/v1/me/notification-choices", { token })).body as { kind: string; channel: string }[];
+    expect(choices.map((c) => c.kind)).not.toContain("payout_waiting");
+    expect(choices.find((c) => c.kind === "energy_taken")!.channel).toBe("IN_APP");
+    const saved = await call("POST", "/api/v1/me/notification-choices", { token, body: { energy_taken: "OFF", gift_received: "IN_APP" } });
+    expect(saved.body).toEqual(expect.arrayContaining([{ kind: "energy_taken", channel: "OFF" }, { kind: "gift_received", channel: "IN_APP" }]));
+    expect((await call("POST", "/api/v1/me/notification-choices", { token, body: { energy_taken: "LOUD" } })).status).toBe(422);
+  });
+
   it("friends: asking, accepting, declining, removing", async () => {
     const consumer = await login(DEMO_USERS.consumer.email);
     const operator = await login(DEMO_USERS.operator.email);

@@ -1,5 +1,6 @@
 import { describe, expect, inject, it } from "vitest";
-import { logIn, useBrowser } from "../support/browser";
+import { grantAsOperator, newAccount } from "../support/api-client";
+import { keepScreenshot, logIn, PHONE, useBrowser } from "../support/browser";
 import { useWorkers } from "../support/processes";
 
 const browser = useBrowser();
@@ -52,6 +53,34 @@ describe("a consumer's forest and a redemption", () => {
     // A tree in Xing'an League, named by its stand, row and place in the row.
     expect(await tree.textContent()).toMatch(/Stand \d+ · row \d+ · tree \d+/);
     expect(await tree.getByTestId("plot-centre").textContent()).toMatch(/^Centre 45\.\d{6}, 121\.\d{6}$/);
+    await context.close();
+  });
+
+  it("never rewrites a quantity: a field error with the range, and the most the user's energy covers, before confirming", async () => {
+    const alice = await newAccount("Quantity");
+    await grantAsOperator(alice.id, 40_000);
+    const context = await browser.newContext("en-US", PHONE);
+    const page = await context.newPage();
+    await logIn(page, alice.email, alice.password);
+    await page.goto("/projects/sea-buckthorn-inner-mongolia");
+    // 40,000 g at 18,880 g a tree: two trees.
+    expect(await page.getByTestId("can-afford").textContent()).toBe("Your energy covers up to 2 trees now (at most 10 in one go).");
+    const quantity = page.locator("input[name=quantity]");
+    for (const typed of ["0", "-1", "", "abc", "1000000000", "2.5", "11"]) {
+      await quantity.fill(typed);
+      await page.getByRole("button", { name: "Review" }).click();
+      expect({ typed, error: await page.getByTestId("quantity-error").textContent() }).toEqual({ typed, error: "Enter a whole number from 1 to 10." });
+      // What was typed stays as typed, and nothing is offered for confirmation.
+      expect(await quantity.inputValue()).toBe(typed);
+      expect(await page.getByRole("button", { name: "Confirm and redeem" }).count()).toBe(0);
+    }
+    await quantity.fill("3");
+    await page.getByRole("button", { name: "Review" }).click();
+    expect(await page.getByTestId("quantity-error").textContent()).toBe("Your energy covers 2 trees: lower the number, or collect more energy first.");
+    await keepScreenshot(page, "redeem-quantity-error-phone-en");
+    await quantity.fill("2");
+    await page.getByRole("button", { name: "Review" }).click();
+    expect(await page.locator("#redeem").textContent()).toContain("37,760 g of energy will leave your balance for 2 tree");
     await context.close();
   });
 });

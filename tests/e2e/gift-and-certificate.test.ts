@@ -9,7 +9,7 @@ const browser = useBrowser();
 const workers = useWorkers(() => inject("serviceEnv"));
 
 describe("a gift and its certificate", () => {
-  it("redeems a tree for a friend, who holds it; anyone can verify the certificate", async () => {
+  it("redeems a tree for a friend with a message; the friend is told and holds it; anyone can verify the certificate", async () => {
     workers.start();
     const alice = await newAccount("Alice");
     const bob = await newAccount("Bob");
@@ -23,10 +23,15 @@ describe("a gift and its certificate", () => {
     await logIn(page, alice.email, alice.password);
     await page.goto("/projects/sea-buckthorn-inner-mongolia");
     await page.locator("select[name=giftToUserId]").selectOption({ label: "Bob" });
+    await page.getByTestId("gift-message").fill("For your new balcony, Bob!");
     await page.getByRole("button", { name: "Review" }).click();
     expect(await page.getByTestId("gift-to").textContent()).toBe("For: Bob");
+    expect(await page.getByTestId("gift-message-review").textContent()).toBe("For your new balcony, Bob!");
     await Promise.all([page.waitForURL("**/redemptions/*"), page.getByRole("button", { name: "Confirm and redeem" }).click()]);
     await expect.poll(() => page.getByTestId("redemption").getAttribute("data-status"), { timeout: 30_000 }).toBe("SETTLED");
+    // The giver is told whose the plot is now, with the message they sent.
+    expect(await page.getByTestId("redemption-outcome").textContent()).toBe("The plot is Bob's now, and they have been told");
+    expect(await page.getByTestId("gift-message-sent").textContent()).toBe("For your new balcony, Bob!");
     const number = (await page.getByTestId("certificate-number").textContent())!;
 
     const visitor = await browser.newContext("en-US");
@@ -52,6 +57,21 @@ describe("a gift and its certificate", () => {
     await logIn(bobPage, bob.email, bob.password);
     await bobPage.goto("/plots");
     expect(await bobPage.getByTestId("plot-row").filter({ hasText: number }).count()).toBe(1);
+    // Bob is told, in his language: the bell counts it, the centre says who gave what with the message, and so does his feed.
+    await expect.poll(async () => (await bobPage.reload(), await bobPage.getByTestId("unread-count").textContent().catch(() => null)), { timeout: 30_000 }).toBe("1");
+    await bobPage.getByTestId("bell").click();
+    await bobPage.waitForURL("**/notifications");
+    const notice = bobPage.getByTestId("notification").first();
+    expect(await notice.getAttribute("data-kind")).toBe("gift_received");
+    expect(await notice.getByRole("link").textContent()).toBe("Alice 送给你内蒙古沙棘经济林 1 棵");
+    expect(await notice.getByTestId("notification-message").textContent()).toBe("For your new balcony, Bob!");
+    await Promise.all([bobPage.waitForURL(`**/certificates/${number}`), notice.getByRole("link").click()]);
+    await Promise.all([bobPage.waitForURL("**/notifications"), bobPage.goBack()]);
+    await bobPage.getByRole("button", { name: "全部标为已读" }).click();
+    await bobPage.getByTestId("read-result").waitFor();
+    expect(await bobPage.getByTestId("unread-count").count()).toBe(0);
+    await bobPage.goto("/forest");
+    expect(await bobPage.locator('[data-kind="GIFT_RECEIVED"]').first().textContent()).toContain("Alice 送给你");
     await Promise.all([context.close(), visitor.close(), bobContext.close()]);
   });
 });

@@ -1,7 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { AddressInfo } from "node:net";
-import { SMTPServer } from "smtp-server";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { authenticate } from "~/auth/accounts.server";
 import { signupSchema } from "~/auth/schemas";
 import { confirmSignup, requestSignup, signupLinkFor } from "~/auth/signup.server";
@@ -9,38 +7,13 @@ import { db } from "~/db/client.server";
 import { sendQueuedMail } from "~/mail/mail.server";
 import { resetEnvCache } from "~/utils/env.server";
 import { logContext } from "~/utils/logger.server";
+import { useSmtpServer } from "../support/smtp";
 
 // Signing up by email against a real SMTP server this test starts (the smtp-server package): the
 // same answer and the same work whether or not the address has an account, the link that
 // finishes the account, and mail sent once however often its job runs.
 
-type Received = { from: string; to: string[]; data: string };
-const received: Received[] = [];
-let smtp: SMTPServer;
-
-beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    onData(stream, session, callback) {
-      let data = "";
-      stream.on("data", (chunk: Buffer) => (data += chunk.toString("utf8")));
-      stream.on("end", () => {
-        received.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "", to: session.envelope.rcptTo.map((r) => r.address), data });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
-  process.env.SMTP_URL = `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`;
-  resetEnvCache();
-});
-
-afterAll(async () => {
-  delete process.env.SMTP_URL;
-  resetEnvCache();
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
-});
+const received = useSmtpServer();
 
 const ORIGIN = "https://sapling.test";
 const newEmail = () => `signup-${randomBytes(4).toString("hex")}@example.com`;

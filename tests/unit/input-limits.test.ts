@@ -8,6 +8,7 @@ import { productSchema } from "~/commerce/product-form";
 import * as energyOperations from "~/energy/operations.server";
 import * as evidenceOperations from "~/evidence/operations.server";
 import * as ledgerOperations from "~/ledger/operations.server";
+import * as notificationOperations from "~/notifications/operations.server";
 import * as payoutOperations from "~/payouts/operations.server";
 import * as projectOperations from "~/projects/operations.server";
 import * as redemptionOperations from "~/redemption/operations.server";
@@ -53,6 +54,7 @@ describe("input limits", () => {
       ...Object.values(energyOperations),
       ...Object.values(evidenceOperations),
       ...Object.values(ledgerOperations),
+      ...Object.values(notificationOperations),
       ...Object.values(payoutOperations),
       ...Object.values(projectOperations),
       ...Object.values(redemptionOperations),

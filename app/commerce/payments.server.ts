@@ -1,5 +1,6 @@
 import { Refused } from "~/utils/refused";
 import { outboxRow } from "~/queue/jobs.server";
+import { notify } from "~/notifications/notify.server";
 import type { Prisma } from "@prisma/client";
 import { db } from "~/db/client.server";
 import { raiseAlarm } from "~/alarms/alarms.server";
@@ -62,9 +63,18 @@ export async function markPaid(tx: Tx, order: OrderToPay, paid: PaidSession, cau
     UPDATE "Order" SET status = 'PAID', "paidAt" = now(), "paymentIntentId" = COALESCE("paymentIntentId", ${paid.paymentIntentId})
     WHERE id = ${order.id} AND status IN ('PENDING_PAYMENT', 'PROCESSING')`;
   if (moved === 0 && !(await paidAfterExpiry(tx, order.id, paid.paymentIntentId))) return false;
-  if (moved) await tx.outboxEvent.create({ data: outboxRow("order.paid", `order-paid-${order.id}`, { orderId: order.id }) });
+  if (moved) {
+    await tx.outboxEvent.create({ data: outboxRow("order.paid", `order-paid-${order.id}`, { orderId: order.id }) });
+    await tellBuyer(tx, "order_paid", order.id, `order-paid-${order.id}`);
+  }
   if (paid.paymentIntentId) await applyRefundSoFar(tx, paid.paymentIntentId);
   return true;
+}
+
+/** The buyer hears of what happened to their order (app/notifications), in the same transaction. */
+export async function tellBuyer(tx: Tx, kind: "order_paid" | "order_shipped" | "order_refunded", orderId: string, key: string, extra: { amountFen?: string; carrier?: string; tracking?: string } = {}) {
+  const { userId } = await tx.order.findUniqueOrThrow({ where: { id: orderId }, select: { userId: true } });
+  await notify(tx, { kind, key, to: [userId], params: { orderId, href: `/orders/${orderId}`, ...extra } });
 }
 
 /** Checkout finished with a payment method that settles later: no longer expires, not yet paid. */
@@ -96,6 +106,7 @@ async function paidAfterExpiry(tx: Tx, orderId: string, paymentIntentId: string 
   await tx.outboxEvent.create({
     data: outcome === "FULFILLED" ? outboxRow("order.paid", `order-paid-${orderId}`, { orderId }) : outboxRow("order.late-payment", `order-late-payment-${orderId}`, { orderId }),
   });
+  if (outcome === "FULFILLED") await tellBuyer(tx, "order_paid", orderId, `order-paid-${orderId}`);
   await raiseAlarm(tx, { key: `paid-after-expiry:${orderId}`, kind: "paid_after_expiry", orderId, detail: { outcome, paymentIntentId } });
   return true;
 }
@@ -124,6 +135,7 @@ async function applyRefundSoFar(tx: Tx, paymentIntentId: string): Promise<string
   const row = rows[0];
   if (!row) return null;
   await tx.outboxEvent.create({ data: outboxRow("order.refunded", `order-refunded-${row.id}-${row.refundedFen}`, { orderId: row.id, refundedFen: row.refundedFen.toString() }) });
+  await tellBuyer(tx, "order_refunded", row.id, `order-refunded-${row.id}-${row.refundedFen}`, { amountFen: row.refundedFen.toString() });
   return row.id;
 }
 

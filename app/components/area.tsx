@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { Counters as CounterValues, FeedItem } from "~/projects/area.server";
-import { numberFormat } from "~/utils/formats";
+import { formatFen, numberFormat } from "~/utils/formats";
 
 /** Redeemed, planted and verified, each its own number: never merged into one. */
 export function Counters({ counters, kind }: { counters: CounterValues; kind: "FOREST" | "PROTECTED_AREA" | null }) {
@@ -26,10 +26,6 @@ export function Counters({ counters, kind }: { counters: CounterValues; kind: "F
 }
 
 /** Money crosses JSON as a string of fen. */
-export function formatFen(fen: string, language: string) {
-  return numberFormat(language === "en" ? "en-US" : "zh-CN", { style: "currency", currency: "CNY" }).format(Number(BigInt(fen)) / 100);
-}
-
 export function ProductList({ products }: { products: { id: string; slug: string; name: { zh: string; en: string }; unit: { zh: string; en: string }; priceFen: string }[] }) {
   const { t, i18n } = useTranslation();
   const en = i18n.language === "en";

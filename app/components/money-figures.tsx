@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { formatFen } from "./area";
+import { formatFen } from "~/utils/formats";
 
 export type MoneyFiguresView = { revenueFen: string; householdsAllocatedFen: string; ecologyFen: string; paidOutFen: string; households: number };
 

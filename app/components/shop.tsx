@@ -1,7 +1,7 @@
 import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { ShopProduct } from "~/commerce/catalogue.server";
-import { formatFen } from "./area";
+import { formatFen } from "~/utils/formats";
 
 /** Where a unit's money goes: cost to the cooperative, then the surplus by the product's rule. */
 export function MoneySplit({ money }: { money: { costFen: string; householdFen: string; ecologyFen: string; platformFen: string } }) {

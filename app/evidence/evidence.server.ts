@@ -1,6 +1,7 @@
 import booleanPointInPolygon from "@turf/boolean-point-in-polygon";
-import type { Prisma } from "@prisma/client";
+import { Prisma } from "@prisma/client";
 import { audit } from "~/audit/audit.server";
+import { notificationRow } from "~/notifications/notify.server";
 import { db } from "~/db/client.server";
 import type { Boundary } from "~/projects/boundary";
 import { standCount, standUnits } from "~/projects/layout";
@@ -43,10 +44,22 @@ function insideBoundary(boundary: Boundary | null, latitude: number, longitude: 
   return boundary !== null && booleanPointInPolygon([longitude, latitude], boundary);
 }
 
-/** The plots a record covers, as a filter: one plot, or every plot whose unit lies in the stand. */
-function coveredPlots(projectId: string, target: { plotId: string } | { first: number; count: number }): Prisma.PlotWhereInput {
-  if ("plotId" in target) return { id: target.plotId, projectId };
-  return { projectId, firstUnit: { gte: target.first, lt: target.first + target.count } };
+/** Each holder whose plots a record moved hears of it once (one notification for all their plots in it). */
+async function tellHolders(tx: Prisma.TransactionClient, kind: EvidenceInput["kind"], projectId: string, evidenceId: string, moved: { code: string; holderId: string }[]) {
+  const byHolder = new Map<string, string[]>();
+  for (const plot of moved) byHolder.set(plot.holderId, [...(byHolder.get(plot.holderId) ?? []), plot.code]);
+  const what = kind === "PLANTING" ? "plot_planted" : "plot_verified";
+  if (byHolder.size === 0) return;
+  await tx.outboxEvent.createMany({
+    data: [...byHolder].map(([holderId, codes]) =>
+      notificationRow({
+        kind: what,
+        key: `${what}-${evidenceId}-${holderId}`,
+        to: [holderId],
+        params: { projectId, units: codes.length, href: codes.length === 1 ? `/plots/${codes[0]}` : "/plots" },
+      }),
+    ),
+  });
 }
 
 export async function recordEvidence(input: EvidenceInput): Promise<EvidenceResult | null> {
@@ -87,10 +100,14 @@ export async function recordEvidence(input: EvidenceInput): Promise<EvidenceResu
       });
       await attachPhotos(tx, input.photos, { evidenceId: evidence.id }, input.recordedById);
       // Conditional on the current status: a record never moves a plot backwards or twice.
-      const { count } = await tx.plot.updateMany({
-        where: { ...coveredPlots(input.projectId, target), status: input.kind === "PLANTING" ? "ALLOCATED" : "PLANTED" },
-        data: { status: input.kind === "PLANTING" ? "PLANTED" : "VERIFIED" },
-      });
+      const from = input.kind === "PLANTING" ? "ALLOCATED" : "PLANTED";
+      const moved = await tx.$queryRaw<{ code: string; holderId: string }[]>`
+        UPDATE "Plot" SET status = ${input.kind === "PLANTING" ? "PLANTED" : "VERIFIED"}::"PlotStatus"
+        WHERE "projectId" = ${input.projectId} AND status = ${from}::"PlotStatus"
+          AND ${"plotId" in target ? Prisma.sql`id = ${target.plotId}` : Prisma.sql`"firstUnit" >= ${target.first} AND "firstUnit" < ${target.first + target.count}`}
+        RETURNING code, "holderId"`;
+      const count = moved.length;
+      await tellHolders(tx, input.kind, input.projectId, evidence.id, moved);
       await tx.plotEvidence.update({ where: { id: evidence.id }, data: { plotsMoved: count } });
       await audit(tx, {
         actorId: input.recordedById,

@@ -418,8 +418,8 @@ export const en: Messages = {
       plot_verified: "Your plot in {{project}} is verified",
       order_paid: "Your order {{order}} is paid",
       order_shipped: "Your order {{order}} is on its way: {{carrier}} {{tracking}}",
-      order_refunded: "Your order {{order}} was refunded {{amount}}",
-      payout_waiting: "A payout batch of {{amount}} waits for your approval",
+      order_refunded: "Your order {{order}} was refunded: {{amount}} in all",
+      payout_waiting: "A payout batch of {{amount}} for {{project}} waits for your approval",
     },
   },
   feed: {

@@ -415,8 +415,8 @@ export const zh = {
       plot_verified: "你在{{project}}的地块已经核验",
       order_paid: "你的订单「{{order}}」已支付",
       order_shipped: "你的订单「{{order}}」已发货：{{carrier}} {{tracking}}",
-      order_refunded: "你的订单「{{order}}」已退款 {{amount}}",
-      payout_waiting: "一个金额 {{amount}} 的发放批次等待你审批",
+      order_refunded: "你的订单「{{order}}」已退款，共 {{amount}}",
+      payout_waiting: "{{project}}一个金额 {{amount}} 的发放批次等待你审批",
     },
   },
   feed: {

@@ -2,6 +2,7 @@ import type { Prisma } from "@prisma/client";
 import { db } from "~/db/client.server";
 import { textIn } from "~/i18n/english.server";
 import { queueMail } from "~/mail/mail.server";
+import { orderName } from "~/commerce/order-name";
 import { env } from "~/utils/env.server";
 import type { NotificationEvent } from "./event";
 import { defaultChannel, type NotificationKind, type NotificationParams } from "./kinds";
@@ -10,15 +11,17 @@ import { messageValues } from "./message-values";
 // The "notify" job's side of notifications (how events are written: notify.server.ts).
 
 async function resolveParams(tx: Prisma.TransactionClient, params: NotificationEvent["params"]): Promise<NotificationParams> {
-  const { actorId, projectId, ...rest } = params;
-  const [actor, project] = await Promise.all([
+  const { actorId, projectId, orderId, ...rest } = params;
+  const [actor, project, lines] = await Promise.all([
     actorId ? tx.user.findUnique({ where: { id: actorId }, select: { displayName: true } }) : null,
     projectId ? tx.project.findUnique({ where: { id: projectId }, select: { nameZh: true, nameEn: true, kind: true } }) : null,
+    orderId ? tx.orderLine.findMany({ where: { orderId }, orderBy: { id: "asc" }, select: { quantity: true, product: { select: { nameZh: true, nameEn: true } } } }) : null,
   ]);
   return {
     ...rest,
     ...(actor ? { actor: actor.displayName } : {}),
     ...(project ? { project: { zh: project.nameZh, en: project.nameEn }, projectKind: project.kind } : {}),
+    ...(lines ? { orderName: orderName(lines) } : {}),
   };
 }
 

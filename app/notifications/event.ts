@@ -17,10 +17,10 @@ export const notificationEvent = z.object({
       grams: z.number().int(),
       units: z.number().int(),
       message: z.string().max(500),
-      order: z.string().max(200),
+      orderId: z.string(),
       carrier: z.string().max(100),
       tracking: z.string().max(100),
-      amount: z.string().max(40),
+      amountFen: z.string().regex(/^\d{1,18}$/),
       href: z.string().startsWith("/").max(300),
     })
     .partial(),

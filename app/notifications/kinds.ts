@@ -37,10 +37,10 @@ export type NotificationParams = {
   project?: { zh: string; en: string };
   projectKind?: "FOREST" | "PROTECTED_AREA";
   message?: string;
-  order?: string;
+  orderName?: { zh: string; en: string };
   carrier?: string;
   tracking?: string;
-  amount?: string;
+  amountFen?: string;
   /** Where it leads, a path of this site. */
   href?: string;
 };

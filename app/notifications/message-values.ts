@@ -1,3 +1,4 @@
+import { formatFen } from "~/utils/formats";
 import type { NotificationParams } from "./kinds";
 
 /**
@@ -10,6 +11,8 @@ export function messageValues(params: NotificationParams, lng: "zh" | "en", t: (
     name: params.actor ?? "",
     project: params.project ? params.project[lng] : "",
     count: params.units ?? 0,
+    order: params.orderName ? params.orderName[lng] : "",
+    amount: params.amountFen ? formatFen(params.amountFen, lng) : "",
     unit: params.projectKind ? t(`feed.units.${params.projectKind}`, { count: params.units ?? 0 }) : "",
   };
 }

@@ -1,3 +1,4 @@
+import { notify } from "~/notifications/notify.server";
 import { outboxRow } from "~/queue/jobs.server";
 import type { Prisma } from "@prisma/client";
 import { audit } from "~/audit/audit.server";
@@ -72,6 +73,14 @@ export async function buildBatch(input: BatchInput & { builtById: string }): Pro
         action: "payout_batch_build",
         subject: batch.id,
         details: { projectId: input.projectId, payees: toPay.length, totalFen: String(plan.payFen), periodStart: input.periodStart.toISOString(), periodEnd: input.periodEnd.toISOString() },
+      });
+      // The other operators hear that it waits for one of them (maker-checker).
+      await notify(tx, {
+        kind: "payout_waiting",
+        key: `payout-waiting-${batch.id}`,
+        to: "operators",
+        except: input.builtById,
+        params: { projectId: input.projectId, amountFen: String(plan.payFen), href: `/ops/payouts/${batch.id}` },
       });
       return { ok: true, batchId: batch.id, plan } as const;
     },

@@ -1,9 +1,8 @@
-import { numberFormat } from "~/utils/formats";
+import { numberFormat, formatFen } from "~/utils/formats";
 import { type LoaderFunctionArgs, type MetaFunction, json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getUser } from "~/auth/session.server";
-import { formatFen } from "~/components/area";
 import { ProjectCard } from "~/components/project-card";
 import { TreeArt } from "~/components/tree-art";
 import { i18nServer } from "~/i18n/i18next.server";

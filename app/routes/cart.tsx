@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guards.server";
 import { listCart } from "~/commerce/checkout.server";
 import { addToCartOp, checkout, setCartLine } from "~/commerce/operations.server";
-import { formatFen } from "~/components/area";
+import { formatFen } from "~/utils/formats";
 import { intent, pageAction } from "~/utils/operation.server";
 
 // The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.

@@ -6,7 +6,7 @@ import { requireOperator } from "~/auth/guards.server";
 import { listRecentOrders } from "~/commerce/orders.server";
 import { refund } from "~/commerce/operations.server";
 import { intent, pageAction } from "~/utils/operation.server";
-import { formatFen } from "~/components/area";
+import { formatFen } from "~/utils/formats";
 import { useDateTime } from "~/components/time";
 
 // The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.

@@ -3,7 +3,7 @@ import { inputProblemOf, readForm } from "~/utils/input.server";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireOperator } from "~/auth/guards.server";
-import { formatFen } from "~/components/area";
+import { formatFen } from "~/utils/formats";
 import { useAutoRefresh } from "~/components/auto-refresh";
 import { ConfirmButton } from "~/components/confirm-button";
 import { batchDetail } from "~/payouts/batches.server";

@@ -4,7 +4,7 @@ import { intent, pageAction } from "~/utils/operation.server";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireOperator } from "~/auth/guards.server";
-import { formatFen } from "~/components/area";
+import { formatFen } from "~/utils/formats";
 import { PeriodFields, ProjectSelect } from "~/components/period-fields";
 import { Pager } from "~/components/pager";
 import { db } from "~/db/client.server";

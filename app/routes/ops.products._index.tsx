@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireOperator } from "~/auth/guards.server";
 import { listProductsForOps } from "~/commerce/products.server";
-import { formatFen } from "~/components/area";
+import { formatFen } from "~/utils/formats";
 
 // The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
 export const handle = { i18n: ["area", "evidence", "productForm", "shop"] };

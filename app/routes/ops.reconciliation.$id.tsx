@@ -2,7 +2,7 @@ import { type LoaderFunctionArgs, type MetaFunction, json } from "@remix-run/nod
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireOperator } from "~/auth/guards.server";
-import { formatFen } from "~/components/area";
+import { formatFen } from "~/utils/formats";
 import { useAutoRefresh } from "~/components/auto-refresh";
 import { runReport } from "~/ledger/reconciliation.server";
 import { dayText, lastDayText } from "~/payouts/period-form";

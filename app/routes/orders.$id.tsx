@@ -6,7 +6,7 @@ import { requireUser } from "~/auth/guards.server";
 import { findOrder, orderView } from "~/commerce/orders.server";
 import { fulfilFromSession } from "~/commerce/payments.server";
 import { paymentProvider } from "~/commerce/provider.server";
-import { formatFen } from "~/components/area";
+import { formatFen } from "~/utils/formats";
 import { MoneySplit } from "~/components/shop";
 
 // The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guards.server";
 import { listOrders } from "~/commerce/orders.server";
-import { formatFen } from "~/components/area";
+import { formatFen } from "~/utils/formats";
 import { useDateTime } from "~/components/time";
 
 // The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.

@@ -3,7 +3,7 @@ import { readForm } from "~/utils/input.server";
 import { Form, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guards.server";
-import { formatFen } from "~/components/area";
+import { formatFen } from "~/utils/formats";
 import { completeSandboxCheckout } from "~/commerce/sandbox-provider.server";
 import { db } from "~/db/client.server";
 

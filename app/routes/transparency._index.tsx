@@ -1,7 +1,7 @@
 import { type LoaderFunctionArgs, type MetaFunction, json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { formatFen } from "~/components/area";
+import { formatFen } from "~/utils/formats";
 import { figuresView, MoneyFigures } from "~/components/money-figures";
 import { transparency } from "~/payouts/transparency.server";
 

@@ -15,3 +15,8 @@ export const numberFormat = (locale: string, options: Intl.NumberFormatOptions =
 
 export const dateTimeFormat = (locale: string, options: Intl.DateTimeFormatOptions) =>
   cached(dateTimes, locale, options, () => new Intl.DateTimeFormat(locale, options));
+
+/** An amount of fen as yuan in the reader's language (¥21.60 / ¥21.60 with its grouping). */
+export function formatFen(fen: string, language: string) {
+  return numberFormat(language === "en" ? "en-US" : "zh-CN", { style: "currency", currency: "CNY" }).format(Number(BigInt(fen)) / 100);
+}

@@ -186,6 +186,11 @@ describe("payment events", () => {
     expect((await fulfilFromSession(session.id, provider))!.status).toBe("PAID");
     expect(await orderOf(order.id)).toMatchObject({ status: "PAID", paymentIntentId: session.payment_intent });
     expect(await db().outboxEvent.count({ where: { jobKey: `order-paid-${order.id}` } })).toBe(1);
+    // And one notice to the buyer, naming the order by its product.
+    const notices = await db().outboxEvent.findMany({ where: { topic: "notification", jobKey: `notify-order-paid-${order.id}` } });
+    expect(notices.map((n) => n.payload)).toEqual([
+      { kind: "order_paid", key: `order-paid-${order.id}`, to: [order.userId], params: { orderId: order.id, href: `/orders/${order.id}` } },
+    ]);
   });
 
   it("ends in the same state whatever order the events arrive in", async () => {
@@ -263,6 +268,9 @@ describe("payment events", () => {
     expect(await applyEvent(verifyEvent(first.payload, first.signature))).toBe("duplicate");
     await deliver("charge.refunded", charge(5_000));
     expect(await orderOf(order.id)).toMatchObject({ status: "REFUNDED", refundedFen: 17_600n });
+    // The buyer heard of each refund once, with what had been refunded by then.
+    const notices = await db().outboxEvent.findMany({ where: { topic: "notification", jobKey: { startsWith: `notify-order-refunded-${order.id}-` } }, orderBy: { id: "asc" } });
+    expect(notices.map((n) => (n.payload as { params: { amountFen: string } }).params.amountFen)).toEqual(["5000", "17600"]);
     await expect(refundOrder(order.id, 1n, provider)).rejects.toMatchObject({ reason: "not_paid" });
   });
 });

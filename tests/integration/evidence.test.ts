@@ -77,6 +77,12 @@ describe("planting and audit records", () => {
     const audited = await recordEvidence(evidence(project.id, at, operator.id, { kind: "AUDIT", target: { plotCode: plots[1]!.code } }));
     expect(audited).toMatchObject({ ok: true, plotsMoved: 1 });
     expect((await listPlotsHeld(holder.id)).map((p) => p.status)).toEqual(["PLANTED", "VERIFIED", "PLANTED"]);
+    // The holder hears of each move once: the stand's planting of their three trees, the one audit.
+    const notices = await db().outboxEvent.findMany({ where: { topic: "notification", payload: { path: ["to"], equals: [holder.id] } }, orderBy: { id: "asc" } });
+    expect(notices.map((n) => n.payload as { kind: string; params: { units: number; href: string } }).map((e) => [e.kind, e.params.units, e.params.href])).toEqual([
+      ["plot_planted", 3, "/plots"],
+      ["plot_verified", 1, `/plots/${plots[1]!.code}`],
+    ]);
 
     // The tree's records: its own audit and its stand's plantings (not stand 2's).
     const records = await evidenceForPlot(plots[1]!, 1);

@@ -137,7 +137,7 @@ describe("notifications", () => {
   it("tells every operator but the one who built it that a payout batch waits for approval", async () => {
     const [builder, checker] = [await createTestUser({ role: "OPERATOR" }), await createTestUser({ role: "OPERATOR" })];
     const consumer = await createTestUser();
-    const event: NotificationEvent = { kind: "payout_waiting", key: `batch-${randomUUID()}`, to: "operators", except: builder.id, params: { amount: "¥120.00" } };
+    const event: NotificationEvent = { kind: "payout_waiting", key: `batch-${randomUUID()}`, to: "operators", except: builder.id, params: { amountFen: "12000" } };
     await processNotifications({ name: "notify", data: event });
     expect(await db().notification.count({ where: { userId: checker.id, key: event.key } })).toBe(1);
     expect(await db().notification.count({ where: { userId: builder.id, key: event.key } })).toBe(0);

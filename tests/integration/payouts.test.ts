@@ -130,6 +130,9 @@ describe("payout batches", () => {
     await sell(setup, 5_000n);
     const built = await buildBatch({ projectId: setup.project.id, ...period(), builtById: setup.maker.id });
     if (!built.ok) throw new Error("nothing built");
+    // The other operators are told it waits for one of them; the builder is not.
+    const notice = await db().outboxEvent.findUniqueOrThrow({ where: { jobKey: `notify-payout-waiting-${built.batchId}` } });
+    expect(notice.payload).toMatchObject({ kind: "payout_waiting", to: "operators", except: setup.maker.id, params: { href: `/ops/payouts/${built.batchId}` } });
     expect(await approveBatch(built.batchId, setup.maker.id)).toEqual({ ok: false, reason: "own_batch" });
     const third = await createTestUser({ role: "OPERATOR" });
     const approvals = await Promise.all([approveBatch(built.batchId, setup.checker.id), approveBatch(built.batchId, third.id)]);

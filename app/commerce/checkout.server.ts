@@ -14,7 +14,7 @@ import { Refused } from "~/utils/refused";
 export const CHECKOUT_MINUTES = 30; // Stripe's shortest session lifetime
 export const MAX_LINE_QUANTITY = 20;
 
-export type CheckoutRefusal = "empty_cart" | "sold_out" | "not_on_sale" | "idempotency_conflict" | "product_not_found";
+export type CheckoutRefusal = "empty_cart" | "sold_out" | "not_on_sale" | "idempotency_conflict" | "product_not_found" | "order_not_found" | "order_not_failed";
 
 /** A refusal naming the product it is about, in both languages (the page picks one). */
 export class CheckoutRefused extends Refused<CheckoutRefusal> {
@@ -40,6 +40,21 @@ export async function addToCart(userId: string, productId: string, quantity: num
     SELECT ${userId}, p.id, LEAST(${quantity}::int, ${MAX_LINE_QUANTITY}::int) FROM "Product" p WHERE p.id = ${productId}
     ON CONFLICT ("userId", "productId") DO UPDATE SET quantity = LEAST("CartItem".quantity + EXCLUDED.quantity, ${MAX_LINE_QUANTITY}::int)`;
   if (added === 0) throw new CheckoutRefused("product_not_found");
+}
+
+/**
+ * A failed or expired order's lines back in the cart, to try again: each line at least as many as
+ * the order had (so putting them back twice is the same as once), capped per line.
+ */
+export async function putOrderBackInCart(userId: string, orderId: string): Promise<{ lines: number }> {
+  const order = await db().order.findFirst({ where: { id: orderId, userId }, select: { status: true } });
+  if (!order) throw new CheckoutRefused("order_not_found");
+  if (order.status !== "FAILED" && order.status !== "EXPIRED") throw new CheckoutRefused("order_not_failed");
+  const lines = await db().$executeRaw`
+    INSERT INTO "CartItem" ("userId", "productId", quantity)
+    SELECT ${userId}, l."productId", LEAST(sum(l.quantity)::int, ${MAX_LINE_QUANTITY}::int) FROM "OrderLine" l WHERE l."orderId" = ${orderId} GROUP BY l."productId"
+    ON CONFLICT ("userId", "productId") DO UPDATE SET quantity = GREATEST("CartItem".quantity, EXCLUDED.quantity)`;
+  return { lines };
 }
 
 export async function listCart(userId: string) {
@@ -95,12 +110,31 @@ export async function startCheckout(
   }
 }
 
+function takeCart(tx: Prisma.TransactionClient, userId: string) {
+  return tx.$queryRaw<{ productId: string; quantity: number }[]>`DELETE FROM "CartItem" WHERE "userId" = ${userId} RETURNING "productId", quantity`;
+}
+
+/** The order a checkout of this cart made a moment ago (another tab's), still waiting for payment. */
+function justOrdered(tx: Prisma.TransactionClient, userId: string, now: Date) {
+  return tx.order.findFirst({
+    where: { userId, status: "PENDING_PAYMENT", createdAt: { gt: new Date(now.getTime() - 60_000) } },
+    orderBy: { createdAt: "desc" },
+  });
+}
+
 async function placeOrder(input: { userId: string; idempotencyKey: string; items?: { productId: string; quantity: number }[] }, providerName: string) {
   const now = new Date();
-  const items = input.items ?? (await listCart(input.userId)).map((item) => ({ productId: item.productId, quantity: item.quantity }));
-  if (!items.length) throw new CheckoutRefused("empty_cart");
   try {
     return await db().$transaction(async (tx) => {
+      // The cart is taken (its rows deleted) by the transaction that orders it: a second checkout
+      // of the same cart, from another tab, waits for the first and finds it gone (and is answered
+      // with the order the first made). Lines go in product order, the order stock is locked in.
+      const items = (input.items ?? (await takeCart(tx, input.userId))).toSorted((a, b) => (a.productId < b.productId ? -1 : 1));
+      if (!items.length) {
+        const placed = input.items ? null : await justOrdered(tx, input.userId, now);
+        if (placed) return placed;
+        throw new CheckoutRefused("empty_cart");
+      }
       const products = await tx.product.findMany({ where: { id: { in: items.map((i) => i.productId) } } });
       const lines = [];
       for (const item of items) {
@@ -132,7 +166,6 @@ async function placeOrder(input: { userId: string; idempotencyKey: string; items
           lines: { create: lines },
         },
       });
-      if (!input.items) await tx.cartItem.deleteMany({ where: { userId: input.userId } });
       return order;
     });
   } catch (error) {

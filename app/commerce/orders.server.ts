@@ -1,10 +1,11 @@
 import { db } from "~/db/client.server";
+import { orderName } from "./order-name";
 
 /** A buyer's order (or any order, for an operator), with its lines and where their money goes. */
 export async function findOrder(id: string, viewer: { id: string; role: string }) {
   return db().order.findFirst({
     where: viewer.role === "OPERATOR" ? { id } : { id, userId: viewer.id },
-    include: { lines: { include: { product: { select: { slug: true, nameZh: true, nameEn: true } } } } },
+    include: { lines: { orderBy: { id: "asc" }, include: { product: { select: { slug: true, nameZh: true, nameEn: true } } } } },
   });
 }
 
@@ -12,6 +13,7 @@ export function orderView(order: NonNullable<Awaited<ReturnType<typeof findOrder
   const sum = (pick: (l: (typeof order.lines)[number]) => bigint) => order.lines.reduce((total, line) => total + pick(line), 0n).toString();
   return {
     id: order.id,
+    name: orderName(order.lines),
     status: order.status,
     createdAt: order.createdAt.toISOString(),
     totalFen: order.totalFen.toString(),
@@ -33,7 +35,12 @@ export function orderView(order: NonNullable<Awaited<ReturnType<typeof findOrder
 }
 
 export async function listOrders(userId: string, take = 50) {
-  return db().order.findMany({ where: { userId }, orderBy: { createdAt: "desc" }, take, include: { lines: { select: { quantity: true } } } });
+  return db().order.findMany({
+    where: { userId },
+    orderBy: { createdAt: "desc" },
+    take,
+    include: { lines: { orderBy: { id: "asc" }, select: { quantity: true, product: { select: { nameZh: true, nameEn: true } } } } },
+  });
 }
 
 export async function listRecentOrders(cursor: string | null, pageSize = 25) {

@@ -776,7 +776,16 @@ export const en: Messages = {
       idempotency_conflict: "This checkout is over; please check out again.",
       provider: "Checkout could not be opened just now; please try again. Nothing was charged and the stock was released.",
       product_not_found: "That product does not exist.",
+      order_not_found: "No such order.",
+      order_not_failed: "This order went through; there is nothing to try again.",
     },
+    notPaid: {
+      FAILED: "The payment did not go through, and nothing was charged. The products were released; you can put them back in your cart and try again.",
+      EXPIRED: "This checkout timed out before it was paid, and nothing was charged. You can put the products back in your cart and try again.",
+    },
+    tryAgain: "Try again",
+    backToCart: "Back to the cart",
+    receipt: "Print a receipt",
     errors: { quantity: "The quantity must be a whole number from 0 to 20.", addQuantity: "Add a whole number from 1 to 20." },
     sandbox: {
       banner: "SANDBOX: a local stand-in for the payment page. No money moves.",

@@ -773,7 +773,16 @@ export const zh = {
       idempotency_conflict: "这次结算已经结束，请重新结算。",
       provider: "暂时无法打开结算页，请稍后再试。没有扣款，库存已释放。",
       product_not_found: "没有这个商品。",
+      order_not_found: "没有这个订单。",
+      order_not_failed: "这个订单已经完成，无需重试。",
     },
+    notPaid: {
+      FAILED: "支付没有成功，没有扣款。商品已释放；你可以把它们放回购物车再试一次。",
+      EXPIRED: "结算超时未支付，没有扣款。你可以把商品放回购物车再试一次。",
+    },
+    tryAgain: "再试一次",
+    backToCart: "回到购物车",
+    receipt: "打印收据",
     errors: { quantity: "数量必须是 0 到 20 之间的整数。", addQuantity: "请加入 1 到 20 之间的整数。" },
     sandbox: {
       banner: "沙盒模式：这是本地模拟的结算页，不会发生任何真实付款。",

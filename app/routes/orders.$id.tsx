@@ -1,5 +1,5 @@
-import { type LoaderFunctionArgs, type MetaFunction, json } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useAutoRefresh } from "~/components/auto-refresh";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guards.server";
@@ -8,11 +8,13 @@ import { fulfilFromSession } from "~/commerce/payments.server";
 import { paymentProvider } from "~/commerce/provider.server";
 import { formatFen } from "~/utils/formats";
 import { MoneySplit } from "~/components/shop";
+import { tryOrderAgain } from "~/commerce/operations.server";
+import { intent, pageAction } from "~/utils/operation.server";
 
 // The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
 export const handle = { i18n: ["area", "evidence", "reconciliation", "redemption", "shop"] };
 
-export const meta: MetaFunction = () => [{ title: "Order · Sapling" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.order.name.en ?? "Order"} · Sapling` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -27,11 +29,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({ order: orderView(order) });
 }
 
+export const action = (args: ActionFunctionArgs) =>
+  pageAction(args, {
+    again: intent(tryOrderAgain, { input: (_, params) => ({ orderId: params.id }), done: () => redirect("/cart") }),
+  });
+
 const WAITING = ["PENDING_PAYMENT", "PROCESSING"];
+const NOT_PAID = ["FAILED", "EXPIRED"];
 
 export default function OrderPage() {
   const { t, i18n } = useTranslation();
   const { order } = useLoaderData<typeof loader>();
+  const refused = useActionData<typeof action>();
+  const busy = useNavigation().state !== "idle";
+  const notPaid = NOT_PAID.includes(order.status);
   const en = i18n.language === "en";
   const waiting = WAITING.includes(order.status);
   useAutoRefresh(waiting);
@@ -41,7 +52,7 @@ export default function OrderPage() {
         <Link to="/orders">← {t("shop.orders")}</Link>
       </p>
       <h1>
-        {t("shop.order")}{" "}
+        <span data-testid="order-name">{en ? order.name.en : order.name.zh}</span>{" "}
         <span className="badge" data-testid="order-status" data-status={order.status}>
           {t(`shop.status.${order.status}`)}
         </span>
@@ -50,6 +61,24 @@ export default function OrderPage() {
         <p className="notice" role="status">
           <span className="spinner" /> {t("shop.waitingForPayment")} {order.checkoutUrl ? <a href={order.checkoutUrl}>{t("shop.backToCheckout")}</a> : null}
         </p>
+      ) : null}
+      {notPaid ? (
+        <div className="notice stack" data-testid="not-paid">
+          <p>{t(`shop.notPaid.${order.status}`)}</p>
+          {refused && !refused.ok ? (
+            <p className="field-error" role="alert">
+              {t(refused.error, { ...refused.params })}
+            </p>
+          ) : null}
+          <Form method="post" className="row">
+            <button type="submit" name="intent" value="again" disabled={busy}>
+              {t("shop.tryAgain")}
+            </button>
+            <Link to="/cart" className="button secondary">
+              {t("shop.backToCart")}
+            </Link>
+          </Form>
+        </div>
       ) : null}
       {order.latePayment ? (
         <p className="notice" data-testid="late-payment">
@@ -67,7 +96,7 @@ export default function OrderPage() {
         <strong>{t("shop.total", { amount: formatFen(order.totalFen, i18n.language) })}</strong>
         {order.refundedFen !== "0" ? <span className="muted"> · {t("shop.refunded", { amount: formatFen(order.refundedFen, i18n.language) })}</span> : null}
       </p>
-      {order.latePayment === "REFUNDED" ? null : (
+      {order.latePayment === "REFUNDED" || notPaid ? null : (
         <>
           <h2>{t("shop.whereMoneyGoes")}</h2>
           <p className="muted">{t("shop.whereMoneyGoesBody")}</p>

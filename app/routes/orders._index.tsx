@@ -2,6 +2,7 @@ import { type LoaderFunctionArgs, type MetaFunction, json } from "@remix-run/nod
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guards.server";
+import { orderName } from "~/commerce/order-name";
 import { listOrders } from "~/commerce/orders.server";
 import { formatFen } from "~/utils/formats";
 import { useDateTime } from "~/components/time";
@@ -15,7 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const orders = await listOrders(user.id);
   return json({
-    orders: orders.map((o) => ({ id: o.id, status: o.status, totalFen: o.totalFen.toString(), createdAt: o.createdAt.toISOString(), items: o.lines.reduce((n, l) => n + l.quantity, 0) })),
+    orders: orders.map((o) => ({ id: o.id, name: orderName(o.lines), status: o.status, totalFen: o.totalFen.toString(), createdAt: o.createdAt.toISOString(), items: o.lines.reduce((n, l) => n + l.quantity, 0) })),
   });
 }
 
@@ -34,8 +35,12 @@ export default function Orders() {
         <ul className="feed">
           {orders.map((order) => (
             <li key={order.id} data-testid="order-row">
-              <Link to={`/orders/${order.id}`}>{formatTime(order.createdAt)}</Link> · {t("shop.itemCount", { count: order.items })} ·{" "}
-              {formatFen(order.totalFen, i18n.language)} <span className="badge">{t(`shop.status.${order.status}`)}</span>
+              <Link to={`/orders/${order.id}`}>{i18n.language === "en" ? order.name.en : order.name.zh}</Link>{" "}
+              <span className="badge">{t(`shop.status.${order.status}`)}</span>
+              <br />
+              <span className="muted">
+                {formatTime(order.createdAt)} · {t("shop.itemCount", { count: order.items })} · {formatFen(order.totalFen, i18n.language)}
+              </span>
             </li>
           ))}
         </ul>

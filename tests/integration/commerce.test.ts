@@ -2,7 +2,7 @@ import { TOPICS } from "~/queue/jobs.server";
 import { randomBytes, randomUUID } from "node:crypto";
 import Stripe from "stripe";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { CheckoutRefused, startCheckout } from "~/commerce/checkout.server";
+import { addToCart, CheckoutRefused, startCheckout } from "~/commerce/checkout.server";
 import { expireOverdueOrders, fulfilFromSession, refundOrder } from "~/commerce/payments.server";
 import { webhookSecret } from "~/commerce/stripe-client.server";
 import { addShareRule, shareRuleSchema } from "~/commerce/share-rules.server";
@@ -138,6 +138,29 @@ describe("checkout under a crowd", () => {
     // The line carries where its money goes, fixed at the rule in force.
     const [line] = await db().orderLine.findMany({ where: { orderId: order.id } });
     expect(line).toMatchObject({ costFen: 10_400n, householdFen: 4_320n, ecologyFen: 1_800n, platformFen: 1_080n });
+  });
+
+  it("makes one order of a cart checked out from two tabs at once, each with its own key", async () => {
+    const [honey, juice] = [await createProduct(10), await createProduct(10)];
+    const buyer = await createTestUser();
+    await addToCart(buyer.id, honey.id, 2);
+    await addToCart(buyer.id, juice.id, 1);
+    const fromCart = (key: string) => startCheckout({ userId: buyer.id, idempotencyKey: key, ...urls }, provider);
+    const [a, b] = await Promise.all([fromCart(randomUUID()), fromCart(randomUUID())]);
+    expect(b).toEqual(a);
+    expect(await db().order.count({ where: { userId: buyer.id } })).toBe(1);
+    expect([await stockOf(honey.id), await stockOf(juice.id)]).toEqual([8, 9]);
+    expect([...fake.sessions.values()].filter((s) => s.client_reference_id === a.orderId)).toHaveLength(1);
+    expect(await db().cartItem.count({ where: { userId: buyer.id } })).toBe(0);
+  });
+
+  it("keeps the cart when its checkout is refused", async () => {
+    const product = await createProduct(1);
+    const buyer = await createTestUser();
+    await addToCart(buyer.id, product.id, 3);
+    await expect(startCheckout({ userId: buyer.id, idempotencyKey: randomUUID(), ...urls }, provider)).rejects.toMatchObject({ code: "sold_out" });
+    expect((await db().cartItem.findMany({ where: { userId: buyer.id } })).map((item) => item.quantity)).toEqual([3]);
+    expect(await stockOf(product.id)).toBe(1);
   });
 
   it("splits each line by the rule in force when the order is placed, not by one that starts later", async () => {

@@ -13,6 +13,7 @@ export type AuditAction =
   | "patrol_record"
   | "news_post"
   | "order_refund"
+  | "order_ship"
   | "product_save"
   | "share_rule_add"
   | "households_import"
@@ -35,6 +36,7 @@ export const AUDIT_ACTIONS: AuditAction[] = [
   "patrol_record",
   "news_post",
   "order_refund",
+  "order_ship",
   "product_save",
   "share_rule_add",
   "households_import",

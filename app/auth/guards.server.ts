@@ -12,7 +12,11 @@ export async function requireUser(request: Request): Promise<SessionUser> {
 }
 
 export async function requireOperator(request: Request): Promise<SessionUser> {
-  const user = await requireUser(request);
+  return operatorOnly(await requireUser(request));
+}
+
+/** The user, if an operator; anyone else is answered 403. */
+export function operatorOnly(user: SessionUser): SessionUser {
   if (user.role !== "OPERATOR") throw new Response("Forbidden", { status: 403, statusText: "Forbidden" });
   return user;
 }

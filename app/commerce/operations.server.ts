@@ -6,7 +6,7 @@ import { db } from "~/db/client.server";
 import { logger } from "~/utils/logger.server";
 import { idField, wholeNumber } from "~/utils/fields";
 import { Refused } from "~/utils/refused";
-import { addToCart, CheckoutRefused, MAX_LINE_QUANTITY, putOrderBackInCart, setCartQuantity, startCheckout } from "./checkout.server";
+import { addToCart, CheckoutRefused, MAX_LINE_QUANTITY, setCartQuantity, startCheckout } from "./checkout.server";
 import { checkedPhotos } from "~/evidence/photo-upload.server";
 import { FIELDS, operation } from "~/utils/operation.server";
 import { refundOrder, RefundRefused } from "./payments.server";
@@ -63,16 +63,6 @@ export const checkout = operation({
       throw new Refused("provider");
     }
   },
-});
-
-export const tryOrderAgain = operation({
-  name: "shop.order-again",
-  summary: "Put a failed or expired order's products back in the cart, to check out again",
-  input: z.object({ orderId: idField() }),
-  who: "user",
-  refusals: { order_not_found: 404, order_not_failed: 409 },
-  messages: "shop.refused",
-  run: (actor, input) => putOrderBackInCart(actor.id, input.orderId),
 });
 
 export const refund = operation({

@@ -1,4 +1,5 @@
 import { db } from "~/db/client.server";
+import { deliverySchema } from "./delivery";
 import { orderName } from "./order-name";
 
 /** A buyer's order (or any order, for an operator), with its lines and where their money goes. */
@@ -22,12 +23,17 @@ export function orderView(order: NonNullable<Awaited<ReturnType<typeof findOrder
     /** Paid after it expired: FULFILLED (the stock was still there) or REFUNDED (it was not); else null. */
     latePayment: order.latePayment as "FULFILLED" | "REFUNDED" | null,
     checkoutUrl: order.status === "PENDING_PAYMENT" ? order.checkoutUrl : null,
+    paidAt: order.paidAt?.toISOString() ?? null,
+    shipTo: order.shipTo ? (deliverySchema.safeParse(order.shipTo).data ?? null) : null,
+    shippable: order.status === "PAID" || order.status === "PARTIALLY_REFUNDED",
     lines: order.lines.map((line) => ({
       id: line.id,
       slug: line.product.slug,
       name: { zh: line.product.nameZh, en: line.product.nameEn },
       quantity: line.quantity,
+      unitPriceFen: line.unitPriceFen.toString(),
       totalFen: (line.unitPriceFen * BigInt(line.quantity)).toString(),
+      shipped: line.shippedAt ? { at: line.shippedAt.toISOString(), carrier: line.carrier ?? "", tracking: line.trackingNumber ?? "" } : null,
       money: { costFen: line.costFen.toString(), householdFen: line.householdFen.toString(), ecologyFen: line.ecologyFen.toString(), platformFen: line.platformFen.toString() },
     })),
     money: { costFen: sum((l) => l.costFen), householdFen: sum((l) => l.householdFen), ecologyFen: sum((l) => l.ecologyFen), platformFen: sum((l) => l.platformFen) },

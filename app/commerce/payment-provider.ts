@@ -1,3 +1,5 @@
+import type { Delivery } from "./delivery";
+
 // What a payment provider does for us, whichever it is (provider.server.ts picks one). Types only,
 // so the providers and the picker do not import each other.
 
@@ -13,6 +15,8 @@ export type CheckoutSession = {
   /** What the session charges, as the provider says: checked against the order before it counts as paid. */
   amountTotalFen: bigint | null;
   currency: string | null;
+  /** Where to send the order, as the checkout page collected it (null until it did). */
+  shipTo: Delivery | null;
 };
 
 /** A movement of the platform's Stripe balance, as reconciliation compares it with the ledger. */

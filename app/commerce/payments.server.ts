@@ -4,6 +4,7 @@ import { notify } from "~/notifications/notify.server";
 import type { Prisma } from "@prisma/client";
 import { db } from "~/db/client.server";
 import { raiseAlarm } from "~/alarms/alarms.server";
+import type { Delivery } from "./delivery";
 import type { PaymentProvider } from "./payment-provider";
 
 // An order's life after checkout, as payment events decide it. Every change is a conditional
@@ -29,7 +30,7 @@ export async function releaseOrder(orderId: string, status: "FAILED" | "EXPIRED"
 }
 
 /** What a provider says was paid: the session, its amount and its currency. */
-export type PaidSession = { sessionId: string; amountTotalFen: bigint | null; currency: string | null; paymentIntentId: string | null };
+export type PaidSession = { sessionId: string; amountTotalFen: bigint | null; currency: string | null; paymentIntentId: string | null; shipTo: Delivery | null };
 
 type OrderToPay = { id: string; checkoutSessionId: string | null; totalFen: bigint; currency: string };
 
@@ -60,9 +61,10 @@ export async function markPaid(tx: Tx, order: OrderToPay, paid: PaidSession, cau
     return false;
   }
   const moved = await tx.$executeRaw`
-    UPDATE "Order" SET status = 'PAID', "paidAt" = now(), "paymentIntentId" = COALESCE("paymentIntentId", ${paid.paymentIntentId})
+    UPDATE "Order" SET status = 'PAID', "paidAt" = now(), "paymentIntentId" = COALESCE("paymentIntentId", ${paid.paymentIntentId}),
+      "shipTo" = COALESCE("shipTo", ${paid.shipTo ? JSON.stringify(paid.shipTo) : null}::jsonb)
     WHERE id = ${order.id} AND status IN ('PENDING_PAYMENT', 'PROCESSING')`;
-  if (moved === 0 && !(await paidAfterExpiry(tx, order.id, paid.paymentIntentId))) return false;
+  if (moved === 0 && !(await paidAfterExpiry(tx, order.id, paid))) return false;
   if (moved) {
     await tx.outboxEvent.create({ data: outboxRow("order.paid", `order-paid-${order.id}`, { orderId: order.id }) });
     await tellBuyer(tx, "order_paid", order.id, `order-paid-${order.id}`);
@@ -86,7 +88,7 @@ export async function markProcessing(tx: Tx, orderId: string, paymentIntentId: s
 }
 
 /** An expired order whose payment completed anyway (see markPaid); false for any other order. */
-async function paidAfterExpiry(tx: Tx, orderId: string, paymentIntentId: string | null): Promise<boolean> {
+async function paidAfterExpiry(tx: Tx, orderId: string, { paymentIntentId, shipTo }: PaidSession): Promise<boolean> {
   // Every line's stock at once, or none of it: products locked in id order, as checkout does.
   const retaken = await tx.$queryRaw<{ id: string }[]>`
     WITH need AS (SELECT "productId", sum(quantity)::int AS quantity FROM "OrderLine" WHERE "orderId" = ${orderId} GROUP BY "productId"),
@@ -100,7 +102,8 @@ async function paidAfterExpiry(tx: Tx, orderId: string, paymentIntentId: string 
     RETURNING p.id`;
   const outcome = retaken.length > 0 ? "FULFILLED" : "REFUNDED";
   const moved = await tx.$executeRaw`
-    UPDATE "Order" SET status = 'PAID', "paidAt" = now(), "paymentIntentId" = COALESCE("paymentIntentId", ${paymentIntentId}), "latePayment" = ${outcome}
+    UPDATE "Order" SET status = 'PAID', "paidAt" = now(), "paymentIntentId" = COALESCE("paymentIntentId", ${paymentIntentId}), "latePayment" = ${outcome},
+      "shipTo" = COALESCE("shipTo", ${shipTo ? JSON.stringify(shipTo) : null}::jsonb)
     WHERE id = ${orderId} AND status = 'EXPIRED'`;
   if (moved === 0) return false;
   await tx.outboxEvent.create({
@@ -148,7 +151,7 @@ export async function fulfilFromSession(sessionId: string, provider: PaymentProv
   const order = await db().order.findUnique({ where: { checkoutSessionId: sessionId } });
   if (!order) return null;
   if (session.status === "complete" && session.paymentStatus === "paid") {
-    const paid = { sessionId: session.id, amountTotalFen: session.amountTotalFen, currency: session.currency, paymentIntentId: session.paymentIntentId };
+    const paid = { sessionId: session.id, amountTotalFen: session.amountTotalFen, currency: session.currency, paymentIntentId: session.paymentIntentId, shipTo: session.shipTo };
     await db().$transaction((tx) => markPaid(tx, order, paid, `session:${session.id}`));
   }
   return db().order.findUniqueOrThrow({ where: { id: order.id } });

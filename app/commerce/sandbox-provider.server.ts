@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { db } from "~/db/client.server";
 import { env } from "~/utils/env.server";
+import { deliverySchema, toStripe, type Delivery } from "./delivery";
 import type { BalanceItem, CheckoutSession, PaymentProvider } from "./payment-provider";
 import { stripeClient, webhookSecret } from "./stripe-client.server";
 
@@ -11,7 +12,14 @@ import { stripeClient, webhookSecret } from "./stripe-client.server";
 const newId = (prefix: string) => `${prefix}_sandbox_${randomBytes(12).toString("hex")}`;
 
 
-function toSession(row: { id: string; orderId: string; status: string; paymentStatus: string; paymentIntentId: string | null; amountFen: bigint; currency: string }): CheckoutSession {
+type SessionRow = { id: string; orderId: string; status: string; paymentStatus: string; paymentIntentId: string | null; amountFen: bigint; currency: string; shipping: unknown };
+
+const shippingOf = (row: SessionRow): Delivery | null => {
+  const parsed = deliverySchema.safeParse(row.shipping);
+  return row.shipping && parsed.success ? parsed.data : null;
+};
+
+function toSession(row: SessionRow): CheckoutSession {
   return {
     id: row.id,
     url: `/sandbox/checkout/${row.id}`,
@@ -21,6 +29,7 @@ function toSession(row: { id: string; orderId: string; status: string; paymentSt
     orderId: row.orderId,
     amountTotalFen: row.amountFen,
     currency: row.currency,
+    shipTo: shippingOf(row),
   };
 }
 
@@ -103,11 +112,11 @@ function recordBalance(data: { type: "charge" | "refund"; amountFen: bigint; pay
 export type SandboxOutcome = "pay" | "fail";
 
 /** The customer's choice on the sandbox checkout page, delivered as Stripe would deliver it. */
-export async function completeSandboxCheckout(sessionId: string, outcome: SandboxOutcome): Promise<CheckoutSession | null> {
+export async function completeSandboxCheckout(sessionId: string, outcome: SandboxOutcome, shipTo: Delivery): Promise<CheckoutSession | null> {
   const paymentIntentId = newId("pi");
   const { count } = await db().sandboxCheckoutSession.updateMany({
     where: { id: sessionId, status: "open", expiresAt: { gt: new Date() } },
-    data: outcome === "pay" ? { status: "complete", paymentStatus: "paid", paymentIntentId } : { status: "complete", paymentIntentId },
+    data: outcome === "pay" ? { status: "complete", paymentStatus: "paid", paymentIntentId, shipping: shipTo } : { status: "complete", paymentIntentId, shipping: shipTo },
   });
   const row = await db().sandboxCheckoutSession.findUnique({ where: { id: sessionId } });
   if (!row || count === 0) return row ? toSession(row) : null;
@@ -123,7 +132,9 @@ export async function completeSandboxCheckout(sessionId: string, outcome: Sandbo
   return toSession(row);
 }
 
-function sessionObject(row: { id: string; orderId: string; status: string; paymentStatus: string; paymentIntentId: string | null; amountFen: bigint; currency: string }) {
+function sessionObject(row: SessionRow) {
+  const shipTo = shippingOf(row);
+  const stripeShape = shipTo ? toStripe(shipTo) : null;
   return {
     id: row.id,
     object: "checkout.session",
@@ -134,6 +145,9 @@ function sessionObject(row: { id: string; orderId: string; status: string; payme
     payment_intent: row.paymentIntentId,
     amount_total: Number(row.amountFen),
     currency: row.currency,
+    // Where Stripe Checkout puts what it collected (API 2025 and later).
+    collected_information: stripeShape ? { shipping_details: stripeShape.shipping } : null,
+    customer_details: stripeShape ? { phone: stripeShape.phone } : null,
   };
 }
 

@@ -1,4 +1,5 @@
 import type Stripe from "stripe";
+import { fromStripe, type StripeShipping } from "./delivery";
 import type { BalanceItem, CheckoutSession, PaymentProvider } from "./payment-provider";
 
 const seconds = (date: Date) => Math.floor(date.getTime() / 1000);
@@ -21,7 +22,13 @@ function toSession(session: Stripe.Checkout.Session): CheckoutSession {
     orderId: session.client_reference_id ?? session.metadata?.orderId ?? null,
     amountTotalFen: session.amount_total === null || session.amount_total === undefined ? null : BigInt(session.amount_total),
     currency: session.currency ?? null,
+    shipTo: fromStripe(shippingOf(session), session.customer_details?.phone),
   };
+}
+
+/** Where Stripe puts the collected address: collected_information since 2025, shipping_details before. */
+export function shippingOf(session: { collected_information?: { shipping_details?: StripeShipping | null } | null; shipping_details?: StripeShipping | null }) {
+  return session.collected_information?.shipping_details ?? session.shipping_details ?? null;
 }
 
 export function stripeProvider(stripe: Stripe): PaymentProvider {
@@ -38,6 +45,9 @@ export function stripeProvider(stripe: Stripe): PaymentProvider {
             quantity: line.quantity,
             price_data: { currency: input.currency, unit_amount: Number(line.unitAmountFen), product_data: { name: line.name } },
           })),
+          // Products go by post: Checkout asks where to, and a phone for the courier (mainland China).
+          shipping_address_collection: { allowed_countries: ["CN"] },
+          phone_number_collection: { enabled: true },
           success_url: input.successUrl,
           cancel_url: input.cancelUrl,
           expires_at: Math.floor(input.expiresAt.getTime() / 1000),

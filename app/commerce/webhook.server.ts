@@ -4,7 +4,9 @@ import { raiseAlarm } from "~/alarms/alarms.server";
 import { db } from "~/db/client.server";
 import { logger } from "~/utils/logger.server";
 import { markPaid, markProcessing, recordRefund, releaseOrder, type PaidSession } from "./payments.server";
+import { fromStripe } from "./delivery";
 import { stripeClient, webhookSecret } from "./stripe-client.server";
+import { shippingOf } from "./stripe-provider.server";
 
 // POST /webhooks/stripe: the signature is checked on the raw body; each event id takes effect once,
 // recorded in the same transaction as its effects (whose jobs leave through the outbox).
@@ -37,6 +39,15 @@ export function verifyEvent(rawBody: string, signature: string | null, now = Dat
 // Strings PostgreSQL can store (no NUL), of a sane length.
 const text = (max: number) => z.string().min(1).max(max).refine((value) => !value.includes("\0"), "contains a NUL byte");
 const reference = z.union([text(255), z.object({ id: text(255) }).passthrough()]).nullish();
+const shippingSchema = z
+  .object({
+    name: z.string().max(200).nullish(),
+    address: z
+      .object({ country: z.string().max(10).nullish(), state: z.string().max(200).nullish(), city: z.string().max(200).nullish(), line1: z.string().max(300).nullish(), line2: z.string().max(300).nullish(), postal_code: z.string().max(20).nullish() })
+      .passthrough()
+      .nullish(),
+  })
+  .passthrough();
 const eventSchema = z.object({ id: text(255), type: text(100), data: z.object({ object: z.object({}).passthrough() }) }).passthrough();
 const sessionSchema = z
   .object({
@@ -47,6 +58,9 @@ const sessionSchema = z
     payment_intent: reference,
     amount_total: z.number().int().nonnegative().nullish(),
     currency: z.string().max(10).nullish(),
+    collected_information: z.object({ shipping_details: shippingSchema.nullish() }).passthrough().nullish(),
+    shipping_details: shippingSchema.nullish(),
+    customer_details: z.object({ phone: z.string().max(40).nullish() }).passthrough().nullish(),
   })
   .passthrough();
 const chargeSchema = z.object({ payment_intent: reference, amount_refunded: z.number().int().nonnegative().optional() }).passthrough();
@@ -78,7 +92,13 @@ export async function applyEvent(event: Stripe.Event): Promise<"applied" | "dupl
         await raiseAlarm(tx, { key: `unknown-order:${event.id}`, kind: "payment_for_unknown_order", detail: { eventId: event.id, type: event.type, sessionId: session.id, orderId } });
         return "applied";
       }
-      const paid: PaidSession = { sessionId: session.id, amountTotalFen: session.amount_total == null ? null : BigInt(session.amount_total), currency: session.currency ?? null, paymentIntentId: intentOf(session.payment_intent) };
+      const paid: PaidSession = {
+        sessionId: session.id,
+        amountTotalFen: session.amount_total == null ? null : BigInt(session.amount_total),
+        currency: session.currency ?? null,
+        paymentIntentId: intentOf(session.payment_intent),
+        shipTo: fromStripe(shippingOf(session), session.customer_details?.phone),
+      };
       switch (event.type) {
         case "checkout.session.completed":
           if (session.payment_status === "paid") await markPaid(tx, order, paid, event.id);

@@ -15,7 +15,7 @@ import { dayText, lastDayText } from "~/payouts/period-form";
 import { say } from "~/utils/message";
 
 // The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
-export const handle = { i18n: ["area", "csv", "evidence", "friends", "households", "payouts", "projects", "reconciliation", "redemption", "stepUp"] };
+export const handle = { i18n: ["area", "csv", "evidence", "friends", "households", "payouts", "projects", "reconciliation", "redemption", "shop", "stepUp"] };
 
 export const meta: MetaFunction = () => [{ title: "Payout batch · Operations · Sapling" }];
 

@@ -8,7 +8,7 @@ import { runReport } from "~/ledger/reconciliation.server";
 import { dayText, lastDayText } from "~/payouts/period-form";
 
 // The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
-export const handle = { i18n: ["area", "evidence", "payouts", "reconciliation", "redemption"] };
+export const handle = { i18n: ["area", "evidence", "payouts", "reconciliation", "redemption", "shop"] };
 
 export const meta: MetaFunction = () => [{ title: "Reconciliation report · Operations · Sapling" }];
 

@@ -13,7 +13,7 @@ import { listRuns, RUNS_PER_PAGE } from "~/ledger/reconciliation.server";
 import { dayText, lastDayText } from "~/payouts/period-form";
 
 // The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
-export const handle = { i18n: ["friends", "payouts", "reconciliation", "redemption"] };
+export const handle = { i18n: ["friends", "payouts", "reconciliation", "redemption", "shop"] };
 
 export const meta: MetaFunction = () => [{ title: "Reconciliation · Operations · Sapling" }];
 

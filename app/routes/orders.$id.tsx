@@ -8,7 +8,10 @@ import { fulfilFromSession } from "~/commerce/payments.server";
 import { paymentProvider } from "~/commerce/provider.server";
 import { formatFen } from "~/utils/formats";
 import { MoneySplit } from "~/components/shop";
-import { tryOrderAgain } from "~/commerce/operations.server";
+import { shipOrderLine, tryOrderAgain } from "~/commerce/order-operations.server";
+import { deliveryLine } from "~/commerce/delivery";
+import { useDateTime } from "~/components/time";
+import { useOptionalUser } from "~/root";
 import { intent, pageAction } from "~/utils/operation.server";
 
 // The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
@@ -32,10 +35,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export const action = (args: ActionFunctionArgs) =>
   pageAction(args, {
     again: intent(tryOrderAgain, { input: (_, params) => ({ orderId: params.id }), done: () => redirect("/cart") }),
+    ship: intent(shipOrderLine, { done: () => ({ message: "shop.ship.done" }) }),
   });
 
 const WAITING = ["PENDING_PAYMENT", "PROCESSING"];
 const NOT_PAID = ["FAILED", "EXPIRED"];
+// The couriers most parcels in China go by, offered as the operator types (any other may be typed).
+const CARRIERS = ["顺丰速运 SF Express", "中国邮政 EMS", "京东物流 JD Logistics", "中通快递 ZTO", "圆通速递 YTO", "韵达快递 Yunda", "申通快递 STO"];
 
 export default function OrderPage() {
   const { t, i18n } = useTranslation();
@@ -43,6 +49,9 @@ export default function OrderPage() {
   const refused = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const notPaid = NOT_PAID.includes(order.status);
+  const operator = useOptionalUser()?.role === "OPERATOR";
+  const formatTime = useDateTime("Asia/Shanghai");
+  const told = refused?.intent === "ship" ? refused : null;
   const en = i18n.language === "en";
   const waiting = WAITING.includes(order.status);
   useAutoRefresh(waiting);
@@ -65,7 +74,7 @@ export default function OrderPage() {
       {notPaid ? (
         <div className="notice stack" data-testid="not-paid">
           <p>{t(`shop.notPaid.${order.status}`)}</p>
-          {refused && !refused.ok ? (
+          {refused && !refused.ok && refused.intent === "again" ? (
             <p className="field-error" role="alert">
               {t(refused.error, { ...refused.params })}
             </p>
@@ -85,13 +94,67 @@ export default function OrderPage() {
           {t(`shop.latePayment.${order.latePayment}`)}
         </p>
       ) : null}
-      <ul>
+      {told ? (
+        <p className={told.ok ? "notice" : "form-error"} role="status" data-testid="ship-result">
+          {told.ok ? t(told.message) : t(told.error, { ...told.params })}
+        </p>
+      ) : null}
+      <ul className="order-lines plain">
         {order.lines.map((line) => (
-          <li key={line.id}>
+          <li key={line.id} data-testid="order-line">
             <Link to={`/shop/${line.slug}`}>{en ? line.name.en : line.name.zh}</Link> × {line.quantity} · {formatFen(line.totalFen, i18n.language)}
+            {order.shippable || line.shipped ? (
+              <>
+                <br />
+                <span className="muted" data-testid="line-shipping">
+                  {line.shipped ? t("shop.shipped", { time: formatTime(line.shipped.at), carrier: line.shipped.carrier, tracking: line.shipped.tracking }) : t("shop.notShipped")}
+                </span>
+              </>
+            ) : null}
+            {operator && order.shippable && !line.shipped ? (
+              <Form method="post" className="ship-form row">
+                <input type="hidden" name="intent" value="ship" />
+                <input type="hidden" name="lineId" value={line.id} />
+                <label>
+                  {t("shop.ship.carrier")}
+                  <input name="carrier" list="carriers" maxLength={40} required />
+                </label>
+                <label>
+                  {t("shop.ship.tracking")}
+                  <input name="tracking" maxLength={40} required pattern="[A-Za-z0-9-]{6,40}" />
+                </label>
+                <button type="submit" disabled={busy}>
+                  {t("shop.ship.submit")}
+                </button>
+              </Form>
+            ) : null}
           </li>
         ))}
       </ul>
+      {operator ? (
+        <datalist id="carriers">
+          {CARRIERS.map((carrier) => (
+            <option key={carrier} value={carrier} />
+          ))}
+        </datalist>
+      ) : null}
+      {order.shipTo ? (
+        <div className="stack" data-testid="ship-to">
+          <h2>{t("shop.shipTo")}</h2>
+          <p>
+            {order.shipTo.name} · {order.shipTo.phone}
+            <br />
+            {deliveryLine(order.shipTo)}
+          </p>
+        </div>
+      ) : null}
+      {order.shippable ? (
+        <p>
+          <Link to={`/orders/${order.id}/receipt`} data-testid="receipt-link">
+            {t("shop.receipt")}
+          </Link>
+        </p>
+      ) : null}
       <p>
         <strong>{t("shop.total", { amount: formatFen(order.totalFen, i18n.language) })}</strong>
         {order.refundedFen !== "0" ? <span className="muted"> · {t("shop.refunded", { amount: formatFen(order.refundedFen, i18n.language) })}</span> : null}

@@ -1,7 +1,7 @@
 import { parseWithZod } from "@conform-to/zod";
 import { json, type ActionFunctionArgs, type TypedResponse } from "@remix-run/node";
 import { type z, type ZodTypeAny } from "zod";
-import { requireOperator, requireUser } from "~/auth/guards.server";
+import { operatorOnly, requireOperator, requireUser } from "~/auth/guards.server";
 import type { SessionUser } from "~/auth/session.server";
 import { formFields, inputProblemOf, readForm } from "./input.server";
 import { Refused } from "./refused";
@@ -89,8 +89,10 @@ export function intent<Schema extends ZodTypeAny, Result>(
  * the client bundle keeps top-level calls, and this module is not in it.
  */
 export async function pageAction({ request, params }: ActionFunctionArgs, intents: Record<string, Intent>, options: { maxFileBytes?: number } = {}): Promise<TypedResponse<PageReply>> {
-  const requiresOperator = Object.values(intents).some((entry) => entry.op.who === "operator");
-  const actor = requiresOperator ? await requireOperator(request) : await requireUser(request);
+  // A page of operators' intents only turns others away before reading their form; on a page that
+  // mixes (an order's page: the buyer tries again, an operator ships), the intent chosen decides.
+  const operatorsOnly = Object.values(intents).every((entry) => entry.op.who === "operator");
+  const actor = operatorsOnly ? await requireOperator(request) : await requireUser(request);
   let form: FormData;
   try {
     form = await readForm(request, options);
@@ -104,6 +106,7 @@ export async function pageAction({ request, params }: ActionFunctionArgs, intent
   const name = fields.intent ?? "";
   const entry = Object.hasOwn(intents, name) ? intents[name] : undefined;
   if (!entry) return json<PageReply>({ ok: false, intent: name, error: "errors.generic" }, { status: 400 });
+  if (entry.op.who === "operator") operatorOnly(actor);
   const parsed = await parseIntent(entry, fields, params, request, form);
   if (!parsed.ok) {
     return json<PageReply>({ ok: false, intent: name, error: firstOf(parsed.fieldErrors), fieldErrors: parsed.fieldErrors, conform: parsed.submission?.reply() }, { status: 422 });

@@ -1,10 +1,17 @@
 import { PNG } from "pngjs";
+import type { Page } from "playwright-core";
 import { describe, expect, inject, it } from "vitest";
 import { newAccount } from "../support/api-client";
 import { unusedCode } from "../support/totp";
 import { keepScreenshot, logIn, toasts, useBrowser } from "../support/browser";
 
 const browser = useBrowser();
+
+/** The sandbox checkout's delivery details: a real-looking Chinese address, with some fields changed. */
+async function fillDelivery(page: Page, changes: Partial<Record<"name" | "phone" | "address", string>>) {
+  const values = { name: "Ivy Chen", phone: "138 0013 8000", province: "四川省", city: "绵阳市", district: "平武县", address: "关坝村 3 组 12 号", postcode: "622550", ...changes };
+  for (const [field, value] of Object.entries(values)) await page.locator(`input[name=${field}]`).fill(value);
+}
 
 let photoSeed = Date.now();
 function redRicePhoto() {
@@ -35,10 +42,32 @@ describe("buying local products in the sandbox", () => {
     await page.getByRole("button", { name: "Check out" }).click();
     await page.waitForURL("**/sandbox/checkout/*");
     expect(await page.getByTestId("sandbox-banner").textContent()).toContain("No money moves");
+    // Where to send it, asked as Stripe Checkout asks: nothing is paid until it is complete and right.
+    await page.getByRole("button", { name: "Simulate a successful payment" }).click();
+    await page.getByTestId("delivery-error-name").waitFor();
+    expect(await page.getByTestId("delivery-error-address").textContent()).toBe("Enter the street, village and number (up to 120 characters).");
+    await fillDelivery(page, { phone: "12345" });
+    await page.getByRole("button", { name: "Simulate a successful payment" }).click();
+    expect(await page.getByTestId("delivery-error-phone").textContent()).toBe(
+      "Enter a mobile number of 11 digits starting with 1, or a landline with its area code.",
+    );
+    expect(await page.locator("input[name=address]").inputValue()).toBe("关坝村 3 组 12 号");
+    await keepScreenshot(page, "sandbox-delivery-error-desktop-en");
+    await fillDelivery(page, {});
     await page.getByRole("button", { name: "Simulate a successful payment" }).click();
     await page.waitForURL("**/orders/*");
     await expect.poll(() => page.getByTestId("order-status").getAttribute("data-status")).toBe("PAID");
     const paidOrder = new URL(page.url()).pathname;
+    expect(await page.getByTestId("order-name").textContent()).toBe("Guanba wild honey × 1");
+    expect(await page.getByTestId("ship-to").textContent()).toContain("Ivy Chen · 13800138000");
+    expect(await page.getByTestId("ship-to").textContent()).toContain("四川省绵阳市平武县 关坝村 3 组 12 号 (622550)");
+    expect(await page.getByTestId("line-shipping").textContent()).toBe("Not shipped yet");
+    // Only operators ship: the buyer posting the operators' form to their own order is turned away.
+    const forged = await page.evaluate(async (path) => {
+      const body = new URLSearchParams({ intent: "ship", lineId: "any", carrier: "Me", tracking: "ABC123456" });
+      return (await fetch(path, { method: "POST", body })).status;
+    }, paidOrder);
+    expect(forged).toBe(403);
     // ¥88.00 − ¥52.00 cost = ¥36.00 surplus: 60 % to households, 25 % ecology, 15 % platform.
     expect(await page.getByTestId("split-households").textContent()).toBe("CN¥21.60");
     expect(await page.getByTestId("split-ecology").textContent()).toBe("CN¥9.00");
@@ -50,16 +79,41 @@ describe("buying local products in the sandbox", () => {
     await page.waitForURL("**/cart");
     await page.getByRole("button", { name: "Check out" }).click();
     await page.waitForURL("**/sandbox/checkout/*");
+    await fillDelivery(page, {});
     await page.getByRole("button", { name: "Simulate a failed payment" }).click();
     await page.waitForURL("**/orders/*");
     await expect.poll(() => page.getByTestId("order-status").getAttribute("data-status")).toBe("FAILED");
+    // A failed payment shows no money going anywhere, and offers the way back.
+    expect(await page.getByTestId("split-households").count()).toBe(0);
+    expect(await page.getByTestId("not-paid").textContent()).toContain("The payment did not go through, and nothing was charged.");
+    await keepScreenshot(page, "order-failed-desktop-en");
     await page.goto("/shop?project=guanba-pingwu");
     expect(await left()).toBe(before - 1);
+    await page.goBack();
+    await page.getByRole("button", { name: "Try again" }).click();
+    await page.waitForURL("**/cart");
+    expect(await page.getByTestId("cart-total").textContent()).toBe("Total CN¥88.00");
 
-    // An operator refunds the paid order, after confirming.
+    // An operator ships the paid order's honey; the buyer sees by whom and under which number.
     const ops = await browser.newContext("en-US");
     const opsPage = await ops.newPage();
     await logIn(opsPage, "operator@sapling.demo");
+    await opsPage.goto(paidOrder);
+    await opsPage.getByLabel("Carrier").fill("顺丰速运 SF Express");
+    await opsPage.getByLabel("Tracking number").fill("SF1234567890");
+    await opsPage.getByRole("button", { name: "Mark shipped" }).click();
+    await expect.poll(() => opsPage.getByTestId("ship-result").textContent()).toBe("Marked shipped; the buyer has been told.");
+    await expect.poll(() => opsPage.getByRole("button", { name: "Mark shipped" }).count()).toBe(0);
+    await page.goto(paidOrder);
+    expect(await page.getByTestId("line-shipping").textContent()).toMatch(/^Shipped .* by 顺丰速运 SF Express, tracking number SF1234567890$/);
+    // A receipt to print: what was paid, and what of it reaches the villages.
+    await page.getByTestId("receipt-link").click();
+    await page.waitForURL("**/receipt");
+    expect(await page.getByTestId("receipt-total").textContent()).toBe("CN¥88.00");
+    expect(await page.getByTestId("receipt-households").textContent()).toBe("Of this, CN¥21.60 goes to the registered poor households of the villages that made it.");
+    await keepScreenshot(page, "receipt-desktop-en");
+
+    // An operator refunds the paid order, after confirming.
     await opsPage.goto("/ops/orders");
     const row = opsPage.getByTestId("ops-order-row").filter({ hasText: "Ivy" }).filter({ hasText: "Paid" });
     await row.getByRole("button", { name: "Refund" }).click();

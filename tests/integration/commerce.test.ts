@@ -8,6 +8,7 @@ import { webhookSecret } from "~/commerce/stripe-client.server";
 import { addShareRule, shareRuleSchema } from "~/commerce/share-rules.server";
 import { stripeProvider } from "~/commerce/stripe-provider.server";
 import { wallTimeOf } from "~/energy/local-time";
+import { shipLine } from "~/commerce/shipping.server";
 import { applyEvent, BadSignature, verifyEvent } from "~/commerce/webhook.server";
 import { db } from "~/db/client.server";
 import { balanceOf } from "~/ledger/money-ledger.server";
@@ -214,6 +215,35 @@ describe("payment events", () => {
     expect(notices.map((n) => n.payload)).toEqual([
       { kind: "order_paid", key: `order-paid-${order.id}`, to: [order.userId], params: { orderId: order.id, href: `/orders/${order.id}` } },
     ]);
+  });
+
+  it("ships a paid line once, with its carrier and tracking number, and tells the buyer; never an unpaid one", async () => {
+    const { order, session } = await openOrder();
+    const operator = await createTestUser({ role: "OPERATOR" });
+    const [line] = await db().orderLine.findMany({ where: { orderId: order.id } });
+    const ship = () => shipLine(operator.id, { lineId: line!.id, carrier: "SF Express", tracking: "SF1234567890" });
+    await expect(ship()).rejects.toMatchObject({ code: "not_paid" });
+    fake.pay(session.id);
+    await deliver("checkout.session.completed", sessionEvent(session));
+    const results = await Promise.allSettled([ship(), ship()]);
+    expect(results.map((r) => (r.status === "fulfilled" ? "shipped" : (r.reason as { code: string }).code)).sort()).toEqual(["already_shipped", "shipped"]);
+    expect(await db().orderLine.findUniqueOrThrow({ where: { id: line!.id } })).toMatchObject({ carrier: "SF Express", trackingNumber: "SF1234567890" });
+    const notice = await db().outboxEvent.findUniqueOrThrow({ where: { jobKey: `notify-order-shipped-${line!.id}` } });
+    expect(notice.payload).toMatchObject({ kind: "order_shipped", to: [order.userId], params: { orderId: order.id, carrier: "SF Express", tracking: "SF1234567890" } });
+    await expect(shipLine(operator.id, { lineId: "no-such-line", carrier: "SF", tracking: "SF1234567890" })).rejects.toMatchObject({ code: "not_found" });
+  });
+
+  it("keeps where to send an order from Stripe Checkout's collected details, and an address Stripe sends broken as none", async () => {
+    const { order, session } = await openOrder();
+    fake.pay(session.id);
+    const shipping = { name: "李梅", address: { country: "CN", state: "四川省", city: "绵阳市", line1: "平武县", line2: "关坝村 3 组 12 号", postal_code: "622550" } };
+    await deliver("checkout.session.completed", { ...sessionEvent(session), collected_information: { shipping_details: shipping }, customer_details: { phone: "+86 138 0013 8000" } });
+    expect((await orderOf(order.id)).shipTo).toEqual({ name: "李梅", phone: "+8613800138000", province: "四川省", city: "绵阳市", district: "平武县", address: "关坝村 3 组 12 号", postcode: "622550" });
+
+    const other = await openOrder();
+    fake.pay(other.session.id);
+    await deliver("checkout.session.completed", { ...sessionEvent(other.session), shipping_details: { name: "X", address: { city: "绵阳市" } } });
+    expect(await orderOf(other.order.id)).toMatchObject({ status: "PAID", shipTo: null });
   });
 
   it("ends in the same state whatever order the events arrive in", async () => {

@@ -4,6 +4,7 @@ import { endpoints } from "~/api/endpoints.server";
 import * as authOperations from "~/auth/operations.server";
 import { loginSchema, signupSchema } from "~/auth/schemas";
 import * as commerceOperations from "~/commerce/operations.server";
+import * as orderOperations from "~/commerce/order-operations.server";
 import { productSchema } from "~/commerce/product-form";
 import * as energyOperations from "~/energy/operations.server";
 import * as evidenceOperations from "~/evidence/operations.server";
@@ -51,6 +52,7 @@ describe("input limits", () => {
     const operations = [
       ...Object.values(authOperations),
       ...Object.values(commerceOperations),
+      ...Object.values(orderOperations),
       ...Object.values(energyOperations),
       ...Object.values(evidenceOperations),
       ...Object.values(ledgerOperations),

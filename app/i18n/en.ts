@@ -573,8 +573,11 @@ export const en: Messages = {
     giftFrom: "A gift from {{name}}",
     team: "Planted together by team {{name}}: {{members}}",
     plots: "Plots",
-    issued: "Issued {{time}}",
+    issued: "Issued {{date}}",
     download: "Download the certificate (PNG)",
+    poster: "Poster for phones",
+    evidence: "Photos and records of your plot",
+    products: "Products from {{place}}",
     project: "See the project",
   },
   teams: {

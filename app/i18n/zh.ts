@@ -570,8 +570,11 @@ export const zh = {
     giftFrom: "{{name}} 赠送",
     team: "合种队「{{name}}」：{{members}}",
     plots: "地块",
-    issued: "签发于 {{time}}",
+    issued: "签发于 {{date}}",
     download: "下载证书图片",
+    poster: "手机海报",
+    evidence: "你的地块的照片和记录",
+    products: "{{place}}的特产",
     project: "查看项目",
   },
   teams: {

@@ -10,7 +10,7 @@ function certificateRow(client: PrismaClient, number: string) {
     include: {
       user: { select: { displayName: true } },
       recipient: { select: { displayName: true } },
-      project: { select: { slug: true, kind: true, art: true, nameZh: true, nameEn: true, countyZh: true, countyEn: true, species: true } },
+      project: { select: { slug: true, kind: true, art: true, nameZh: true, nameEn: true, countyZh: true, countyEn: true, species: true, timeZone: true } },
       plots: { orderBy: { firstUnit: "asc" }, select: { code: true, projectId: true, firstUnit: true, unitCount: true, status: true } },
       team: { select: { name: true, members: { select: { userId: true }, orderBy: { joinedAt: "asc" } } } },
     },
@@ -41,6 +41,7 @@ export async function findCertificate(number: string) {
       county: { zh: redemption.project.countyZh, en: redemption.project.countyEn },
       species: redemption.project.species,
       art: artOf(redemption.project),
+      timeZone: redemption.project.timeZone,
     },
     units: redemption.grantedUnits ?? redemption.quantity,
     plots: (await withPlaces(redemption.plots.map((plot) => ({ ...plot, project: { kind: redemption.project.kind } })))).map(({ code, firstUnit, unitCount, status, place }) => ({

@@ -2,7 +2,9 @@ import { type LoaderFunctionArgs, type MetaFunction, json } from "@remix-run/nod
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { PlotShape, PlotWhere } from "~/components/plot-shape";
-import { useDateTime } from "~/components/time";
+import { getUser } from "~/auth/session.server";
+import { db } from "~/db/client.server";
+import { issueDate } from "~/redemption/issue-date";
 import { findCertificate } from "~/redemption/certificates.server";
 
 // The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
@@ -10,16 +12,17 @@ export const handle = { i18n: ["certificate", "plots", "projectForm"] };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.certificate.number ?? ""} · Sapling` }];
 
-export async function loader({ params }: LoaderFunctionArgs) {
-  const certificate = await findCertificate(params.number!);
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const [certificate, viewer] = await Promise.all([findCertificate(params.number!), getUser(request)]);
   if (!certificate) throw new Response("Not found", { status: 404 });
-  return json({ certificate });
+  // Its holder may follow it to the plot's evidence (photos and records are theirs to see).
+  const holds = viewer ? (await db().plot.count({ where: { holderId: viewer.id, code: { in: certificate.plots.map((p) => p.code) } } })) > 0 : false;
+  return json({ certificate, holds });
 }
 
 export default function CertificatePage() {
   const { t, i18n } = useTranslation();
-  const { certificate } = useLoaderData<typeof loader>();
-  const formatTime = useDateTime("Asia/Shanghai");
+  const { certificate, holds } = useLoaderData<typeof loader>();
   const english = i18n.language === "en";
   return (
     <section className="certificate" data-testid="certificate">
@@ -49,13 +52,34 @@ export default function CertificatePage() {
           </li>
         ))}
       </ul>
-      <p className="muted">{t("certificate.issued", { time: formatTime(certificate.issuedAt) })}</p>
+      <p className="muted" data-testid="certificate-issued">
+        {t("certificate.issued", { date: issueDate(certificate.issuedAt, certificate.project.timeZone, english ? "en" : "zh") })}
+      </p>
       <p className="row">
         <a className="button" href={`/certificates/${certificate.number}/image.png`} download data-testid="certificate-download">
           {t("certificate.download")}
         </a>
-        <Link to={`/projects/${certificate.project.slug}`}>{t("certificate.project")}</Link>
+        <a className="button secondary" href={`/certificates/${certificate.number}/poster.png`} download data-testid="certificate-poster">
+          {t("certificate.poster")}
+        </a>
       </p>
+      <ul className="place-list">
+        {holds ? (
+          <li>
+            <Link to={certificate.plots.length === 1 ? `/plots/${certificate.plots[0]!.code}` : "/plots"} data-testid="certificate-evidence">
+              {t("certificate.evidence")}
+            </Link>
+          </li>
+        ) : null}
+        <li>
+          <Link to={`/shop?project=${certificate.project.slug}`} data-testid="certificate-products">
+            {t("certificate.products", { place: english ? certificate.project.county.en : certificate.project.county.zh })}
+          </Link>
+        </li>
+        <li>
+          <Link to={`/projects/${certificate.project.slug}`}>{t("certificate.project")}</Link>
+        </li>
+      </ul>
     </section>
   );
 }

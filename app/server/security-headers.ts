@@ -11,7 +11,7 @@ import { randomBytes } from "node:crypto";
 const STRIPE_CHECKOUT = "https://checkout.stripe.com";
 
 /** Public images other sites may show (a certificate shared on a forum); everything else is ours alone. */
-const EMBEDDABLE = /^\/certificates\/[^/]+\/image\.png$/;
+const EMBEDDABLE = /^\/certificates\/[^/]+\/(image|poster)\.png$/;
 
 /** Browser features no page of ours uses are off for us and for anything we might embed. */
 const PERMISSIONS_POLICY = [

@@ -51,12 +51,25 @@ describe("a gift and its certificate", () => {
     expect([png.width, png.height]).toEqual([1200, 800]);
     expect(jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data).toBe(`${inject("baseUrl")}/certificates/${number}`);
     expect((await fetch(`${inject("baseUrl")}/certificates/SAP-NOPE/image.png`)).status).toBe(404);
+    // A portrait poster for phones, leading to the same page.
+    const poster = PNG.sync.read(Buffer.from(await (await fetch(`${inject("baseUrl")}/certificates/${number}/poster.png`)).arrayBuffer()));
+    expect([poster.width, poster.height]).toEqual([1080, 1920]);
+    expect(jsQR(new Uint8ClampedArray(poster.data), poster.width, poster.height)?.data).toBe(`${inject("baseUrl")}/certificates/${number}`);
+    // One issue date, with its year and the project's zone; the area's products are a tap away.
+    await publicPage.goto(`/certificates/${number}`);
+    const issuedOn = new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Shanghai", year: "numeric", month: "long", day: "numeric" }).format(new Date());
+    expect(await publicPage.getByTestId("certificate-issued").textContent()).toBe(`Issued ${issuedOn} (Beijing time)`);
+    expect(await publicPage.getByTestId("certificate-products").getAttribute("href")).toBe("/shop?project=sea-buckthorn-inner-mongolia");
+    expect(await publicPage.getByTestId("certificate-evidence").count()).toBe(0);
 
     const bobContext = await browser.newContext("zh-CN");
     const bobPage = await bobContext.newPage();
     await logIn(bobPage, bob.email, bob.password);
     await bobPage.goto("/plots");
     expect(await bobPage.getByTestId("plot-row").filter({ hasText: number }).count()).toBe(1);
+    // The holder follows the certificate to the plot's own photos and records.
+    await bobPage.goto(`/certificates/${number}`);
+    await Promise.all([bobPage.waitForURL("**/plots/*"), bobPage.getByTestId("certificate-evidence").click()]);
     // Bob is told, in his language: the bell counts it, the centre says who gave what with the message, and so does his feed.
     await expect.poll(async () => (await bobPage.reload(), await bobPage.getByTestId("unread-count").textContent().catch(() => null)), { timeout: 30_000 }).toBe("1");
     await bobPage.getByTestId("bell").click();

@@ -1,6 +1,7 @@
 import { PNG } from "pngjs";
 import { describe, expect, it } from "vitest";
 import { certificatePng } from "~/redemption/certificate-image.server";
+import { issueDate } from "~/redemption/issue-date";
 
 type Certificate = Parameters<typeof certificatePng>[0];
 
@@ -16,6 +17,7 @@ const certificate = (holder: string): Certificate => ({
     county: { zh: "平武县", en: "Pingwu County" },
     species: null,
     art: "land",
+    timeZone: "Asia/Shanghai",
   },
   units: 20,
   plots: [],
@@ -47,5 +49,15 @@ describe("the certificate image", () => {
     expect(li.inked).toBeGreaterThan(200);
     const differing = zhang.pixels.filter((value, i) => Math.abs(value - li.pixels[i]!) > 64).length;
     expect(differing).toBeGreaterThan(200);
+  });
+});
+
+describe("a certificate's issue date", () => {
+  it("is the day in the project's zone, with the year and the zone named, in either language", () => {
+    // 17:00 UTC on 1 December is 01:00 on 2 December in Beijing: the certificate says the 2nd.
+    expect(issueDate("2026-12-01T17:00:00.000Z", "Asia/Shanghai", "en")).toBe("2 December 2026 (Beijing time)");
+    expect(issueDate("2026-12-01T17:00:00.000Z", "Asia/Shanghai", "zh")).toBe("2026年12月2日（北京时间）");
+    // Urumqi (UTC+6) is still on the 1st: the project's zone decides, not the server's or UTC.
+    expect(issueDate("2026-12-01T17:00:00.000Z", "Asia/Urumqi", "en")).toBe("1 December 2026 (Asia/Urumqi)");
   });
 });

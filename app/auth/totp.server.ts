@@ -1,5 +1,5 @@
 import { generateTOTP, getTOTPAuthUri, verifyTOTP } from "@epic-web/totp";
-import QRCode from "qrcode";
+import { qrImage } from "~/utils/qr.server";
 import { db } from "~/db/client.server";
 import { Refused } from "~/utils/refused";
 import { stepAt, TOTP } from "./totp-config";
@@ -37,7 +37,7 @@ export async function enrolment(user: { id: string; email: string }) {
     await db().user.update({ where: { id: user.id }, data: { totpPendingSecret: secret } });
   }
   const uri = getTOTPAuthUri({ ...TOTP, secret, accountName: user.email });
-  const qr = `data:image/svg+xml;base64,${Buffer.from(await QRCode.toString(uri, { type: "svg", margin: 1 })).toString("base64")}`;
+  const qr = await qrImage(uri);
   return { secret, uri, qr, enabled: !!row.totpEnabledAt };
 }
 

@@ -2,11 +2,11 @@ import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 
 /**
- * A link to pass on: shown in full (it can be read out or typed), with a copy button, and on
- * devices that have one, the system's share sheet (Web Share API). Without JavaScript the link is
- * still there to select.
+ * A link to pass on: shown in full (it can be read out or typed), with a copy button, on devices
+ * that have one the system's share sheet (Web Share API), and a QR code to scan from this screen
+ * (qr: the image from app/utils/qr.server.ts). Without JavaScript the link is still there to select.
  */
-export function ShareLink({ link, label, title }: { link: string; label: string; title: string }) {
+export function ShareLink({ link, label, title, qr }: { link: string; label: string; title: string; qr?: string }) {
   const { t } = useTranslation();
   const [copied, setCopied] = useState(false);
   const [canShare, setCanShare] = useState(false);
@@ -39,6 +39,12 @@ export function ShareLink({ link, label, title }: { link: string; label: string;
       <p className="muted" aria-live="polite">
         {copied ? t("share.copiedHint") : null}
       </p>
+      {qr ? (
+        <figure className="share-qr">
+          <img src={qr} alt={t("share.qrAlt", { title })} width={176} height={176} data-testid="share-qr" />
+          <figcaption className="muted">{t("share.qrHint")}</figcaption>
+        </figure>
+      ) : null}
     </div>
   );
 }

@@ -37,7 +37,7 @@ async function befriend(tx: Prisma.TransactionClient, a: string, b: string) {
  */
 export async function sendFriendRequest(fromId: string, target: { email?: string; inviteCode?: string }) {
   const email = target.email?.trim().toLowerCase();
-  const to = await db().user.findFirst({ where: email ? { email } : { inviteCode: target.inviteCode?.trim() ?? "" }, select: { id: true } });
+  const to = await db().user.findFirst({ where: email ? { email } : { inviteCode: normaliseInviteCode(target.inviteCode ?? "") }, select: { id: true } });
   if (!to && !email) throw new FriendRefused("user_not_found");
   if (to?.id === fromId) throw new FriendRefused("self");
   // Nobody's id is the empty string: for an unknown email these match nothing.
@@ -159,4 +159,13 @@ export async function friendsLeaderboard(userId: string, period: LeaderboardPeri
     byEnergy: [...entries].sort((a, b) => b.totalGrams - a.totalGrams || a.displayName.localeCompare(b.displayName)),
     byTrees: [...entries].sort((a, b) => b.trees - a.trees || b.totalGrams - a.totalGrams),
   };
+}
+
+/**
+ * A code as typed or read aloud, made comparable: case, spaces and dashes do not matter (codes are
+ * shown as they are, but people retype them from screenshots and chats). Anything else is kept, so
+ * a code that was never ours stays unknown.
+ */
+export function normaliseInviteCode(typed: string): string {
+  return typed.replace(/[\s-]/g, "").toUpperCase().slice(0, 64);
 }

@@ -112,6 +112,8 @@ export const en: Messages = {
     copied: "Copied",
     copiedHint: "The link is copied: paste it into a chat with your friends.",
     share: "Share…",
+    qrAlt: "QR code of the link to {{title}}",
+    qrHint: "Or let a friend scan this with their phone's camera.",
   },
   stepUp: {
     setUpFirst: "Set up two-step verification: approving payouts, refunds and energy adjustments asks for a code from your authenticator app.",
@@ -447,6 +449,14 @@ export const en: Messages = {
     addPlaceholder: "Email or invite code",
     add: "Send request",
     yourCode: "Your invite code:",
+    invite: {
+      link: "Your invite link",
+      title: "Be my friend on Sapling",
+      from: "{{name}} invited you to be friends on Sapling: you can water each other and take a little of each other's energy.",
+      accept: "Add {{name}} as a friend",
+      already: "You and {{name}} are already friends.",
+      unknown: "That invite link does not work: ask your friend for their code, or add them by email.",
+    },
     incoming: "Friend requests",
     accept: "Accept",
     decline: "Decline",

@@ -109,6 +109,8 @@ export const zh = {
     copied: "已复制",
     copiedHint: "链接已复制，粘贴到和朋友的聊天里吧。",
     share: "分享…",
+    qrAlt: "{{title}}链接的二维码",
+    qrHint: "也可以让朋友用手机相机扫这个码。",
   },
   stepUp: {
     setUpFirst: "请设置两步验证：批准付款、退款和调整能量时需要身份验证器 App 的验证码。",
@@ -444,6 +446,14 @@ export const zh = {
     addPlaceholder: "邮箱或邀请码",
     add: "发送请求",
     yourCode: "你的邀请码：",
+    invite: {
+      link: "你的邀请链接",
+      title: "来树苗和我做好友吧",
+      from: "{{name}} 邀请你在树苗做好友：你们可以互相浇水，也可以收取对方的一点能量。",
+      accept: "加 {{name}} 为好友",
+      already: "你和 {{name}} 已经是好友了。",
+      unknown: "这个邀请链接无效：请向朋友要他的邀请码，或用邮箱添加。",
+    },
     incoming: "好友请求",
     accept: "接受",
     decline: "拒绝",

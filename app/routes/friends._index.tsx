@@ -6,13 +6,16 @@ import { Countdown } from "~/components/countdown";
 import { useGrams } from "~/components/grams";
 import { useDateTime } from "~/components/time";
 import { db } from "~/db/client.server";
-import { friendsLeaderboard, listFriends, pendingRequests } from "~/energy/friends.server";
+import { friendsLeaderboard, listFriends, normaliseInviteCode, pendingRequests } from "~/energy/friends.server";
 import { answerFriend, requestFriend } from "~/energy/operations.server";
 import { intent, pageAction } from "~/utils/operation.server";
 import { LEADERBOARD_PERIODS } from "~/energy/leaderboard";
+import { ShareLink } from "~/components/share-link";
+import { publicOrigin } from "~/utils/download.server";
+import { qrImage } from "~/utils/qr.server";
 
 // The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
-export const handle = { i18n: ["demo", "forest", "friends", "ops", "stepUp", "time"] };
+export const handle = { i18n: ["demo", "forest", "friends", "ops", "share", "stepUp", "time"] };
 
 export const meta: MetaFunction = () => [{ title: "Friends · Sapling" }];
 
@@ -26,7 +29,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
     friendsLeaderboard(user.id, period),
     db().user.findUniqueOrThrow({ where: { id: user.id }, select: { inviteCode: true, timeZone: true } }),
   ]);
-  return json({ friends, requests, leaderboard, inviteCode: me.inviteCode, timeZone: me.timeZone, myId: user.id });
+  // The link to pass on, and someone else's that brought this user here (?invite=CODE).
+  const link = `${publicOrigin(request)}/friends?invite=${me.inviteCode}`;
+  const code = normaliseInviteCode(new URL(request.url).searchParams.get("invite") ?? "");
+  const inviter = code && code !== me.inviteCode ? await db().user.findUnique({ where: { inviteCode: code }, select: { id: true, displayName: true } }) : null;
+  const invitedBy = !code || code === me.inviteCode ? null : inviter ? { code, name: inviter.displayName, already: friends.some((f) => f.id === inviter.id) } : { code, name: null, already: false };
+  return json({ friends, requests, leaderboard, inviteCode: me.inviteCode, timeZone: me.timeZone, myId: user.id, link, qr: await qrImage(link), invitedBy });
 }
 
 const target = (fields: Record<string, string>) => {
@@ -43,7 +51,7 @@ export const action = (args: ActionFunctionArgs) =>
 
 export default function Friends() {
   const { t } = useTranslation();
-  const { friends, requests, leaderboard, inviteCode, timeZone, myId } = useLoaderData<typeof loader>();
+  const { friends, requests, leaderboard, inviteCode, timeZone, myId, link, qr, invitedBy } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const grams = useGrams();
@@ -56,6 +64,26 @@ export default function Friends() {
           {result.ok ? t(result.message, { ...result.params }) : t(result.error, { ...result.params })}
         </p>
       ) : null}
+      {invitedBy && !result ? (
+        invitedBy.name ? (
+          <div className="notice stack" data-testid="invited-by">
+            <p>{invitedBy.already ? t("friends.invite.already", { name: invitedBy.name }) : t("friends.invite.from", { name: invitedBy.name })}</p>
+            {invitedBy.already ? null : (
+              <Form method="post">
+                <input type="hidden" name="intent" value="request" />
+                <input type="hidden" name="target" value={invitedBy.code} />
+                <button type="submit" disabled={busy}>
+                  {t("friends.invite.accept", { name: invitedBy.name })}
+                </button>
+              </Form>
+            )}
+          </div>
+        ) : (
+          <p className="notice" role="alert" data-testid="invited-by">
+            {t("friends.invite.unknown")}
+          </p>
+        )
+      ) : null}
       <Form method="post" className="row">
         <input type="hidden" name="intent" value="request" />
         <label>
@@ -66,9 +94,12 @@ export default function Friends() {
           {t("friends.add")}
         </button>
       </Form>
-      <p className="muted">
-        {t("friends.yourCode")} <code data-testid="invite-code">{inviteCode}</code>
-      </p>
+      <details className="invite">
+        <summary>
+          {t("friends.yourCode")} <code data-testid="invite-code">{inviteCode}</code>
+        </summary>
+        <ShareLink link={link} label={t("friends.invite.link")} title={t("friends.invite.title")} qr={qr} />
+      </details>
 
       {requests.incoming.length ? (
         <>

@@ -9,6 +9,7 @@ import { useDateTime } from "~/components/time";
 import { contributeOp, joinTeamOp, leaveTeamOp } from "~/redemption/operations.server";
 import { getTeam, TEAM_RULES } from "~/redemption/teams.server";
 import { publicOrigin } from "~/utils/download.server";
+import { qrImage } from "~/utils/qr.server";
 import { intent, pageAction } from "~/utils/operation.server";
 
 // The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
@@ -23,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!team) throw new Response("Not found", { status: 404 });
   // The link members pass on: this page's address with the team's invite.
   const link = team.inviteToken ? `${publicOrigin(request)}/teams/${team.id}?invite=${team.inviteToken}` : null;
-  return json({ team, me: user.id, dailyCap: TEAM_RULES.dailyCapPerMember, invite: invite ?? null, link });
+  return json({ team, me: user.id, dailyCap: TEAM_RULES.dailyCapPerMember, invite: invite ?? null, link, qr: link ? await qrImage(link) : null });
 }
 
 export const action = (args: ActionFunctionArgs) =>
@@ -38,7 +39,7 @@ export const action = (args: ActionFunctionArgs) =>
 
 export default function TeamPage() {
   const { t, i18n } = useTranslation();
-  const { team, me, dailyCap, invite, link } = useLoaderData<typeof loader>();
+  const { team, me, dailyCap, invite, link, qr } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const [confirmLeave, setConfirmLeave] = useState(false);
@@ -121,7 +122,7 @@ export default function TeamPage() {
           </p>
         )
       ) : null}
-      {link && open ? <ShareLink link={link} label={t("teams.share")} title={team.name} /> : null}
+      {link && open ? <ShareLink link={link} label={t("teams.share")} title={team.name} qr={qr ?? undefined} /> : null}
     </section>
   );
 }

@@ -12,3 +12,4 @@ export function shortCode(length: number): string {
   for (let i = 0; i < length; i++) code += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
   return code;
 }
+

@@ -10,7 +10,7 @@ import { requestRedemption } from "~/redemption/redeem.server";
 import { settleProject } from "~/redemption/settle.server";
 import { processNotifications } from "../../workers/notifications.worker";
 import { createBall, createTestProject, createTestUser, makeFriends } from "../support/factories";
-import { useSmtpServer } from "../support/smtp";
+import { mailText, useSmtpServer } from "../support/smtp";
 
 // Notifications as the worker makes them: from the outbox rows the deciding transactions wrote,
 // through the notify job (run here as the worker runs it, twice, to show it is idempotent), to the
@@ -77,7 +77,7 @@ describe("notifications", () => {
     // Gifts are mailed unless the recipient chose otherwise: one mail, however often the job ran.
     const mails = mailsTo(recipient.email);
     expect(mails).toHaveLength(1);
-    const body = decodeQuotedPrintable(mails[0]!.data);
+    const body = mailText(mails[0]!);
     expect(body).toContain(`Mei gave you 2 trees of ${project.nameEn}`);
     expect(body).toContain("Happy birthday, little sister!");
     expect(body).toContain(`/certificates/${certificateNumber}`);
@@ -166,9 +166,3 @@ describe("notifications", () => {
     });
   });
 });
-
-/** A mail's text as written (nodemailer sends non-ASCII text quoted-printable). */
-function decodeQuotedPrintable(data: string): string {
-  const bytes = data.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-  return Buffer.from(bytes, "latin1").toString("utf8");
-}

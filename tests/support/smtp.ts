@@ -36,3 +36,9 @@ export function useSmtpServer() {
   });
   return received;
 }
+
+/** A received mail's text as written (nodemailer sends non-ASCII text quoted-printable). */
+export function mailText(mail: Received): string {
+  const bytes = mail.data.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  return Buffer.from(bytes, "latin1").toString("utf8");
+}

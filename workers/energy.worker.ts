@@ -1,4 +1,5 @@
 import { expireAllDueBalls } from "~/energy/balls.server";
+import { expireGiftLinks } from "~/redemption/gift-links.server";
 import { processorFor } from "~/queue/jobs.server";
 import { QUEUES } from "~/queue/queues.server";
 import { logger } from "~/utils/logger.server";
@@ -8,6 +9,13 @@ export const processEnergyMaintenance = processorFor(QUEUES.energyMaintenance, {
   "expire-balls": async () => {
     const expired = await expireAllDueBalls();
     if (expired > 0) logger.info({ expired }, "energy balls expired");
+    return { expired };
+  },
+  /** Scheduled: gift links nobody accepted in time give their energy back to their givers. */
+  "expire-gift-links": async () => {
+    let expired = 0;
+    for (let batch = await expireGiftLinks(); batch > 0; batch = await expireGiftLinks()) expired += batch;
+    if (expired > 0) logger.info({ expired }, "gift links expired");
     return { expired };
   },
 });

@@ -122,6 +122,8 @@ const SECOND_HALF = [
   { account: "ESCROW", kind: "REDEEM_ESCROW" },
   { account: "ESCROW", kind: "REDEEM_REFUND" },
   { account: "ESCROW", kind: "POOL" },
+  { account: "ESCROW", kind: "GIFT_HOLD" },
+  { account: "ESCROW", kind: "GIFT_RELEASE" },
 ] as const;
 
 /**

@@ -4,6 +4,8 @@
 
 export const NOTIFICATION_KINDS = {
   gift_received: { email: true, operators: false },
+  gift_claimed: { email: true, operators: false },
+  gift_expired: { email: true, operators: false },
   energy_taken: { email: false, operators: false },
   energy_blocked: { email: false, operators: false },
   watered: { email: false, operators: false },

@@ -6,6 +6,7 @@ import { getQueue, onQueueConnectionReady, queueStoreKeptItsJobs, type QueueName
 export const EXPIRE_BALLS_EVERY_MS = 60_000;
 export const SWEEP_EVERY_MS = 15_000;
 export const EXPIRE_ORDERS_EVERY_MS = 60_000;
+export const EXPIRE_GIFT_LINKS_EVERY_MS = 10 * 60_000;
 export const RECONCILE_CHECK_EVERY_MS = 3600_000;
 /** How often a worker process checks that every scheduler is still there (a reconnect checks at once). */
 export const SCHEDULER_CHECK_MS = 60_000;
@@ -20,6 +21,7 @@ export function schedulers(options: { expireEveryMs?: number } = {}): Scheduler[
     every("expire-balls", "expire-balls", options.expireEveryMs ?? EXPIRE_BALLS_EVERY_MS),
     every("sweep-pending-redemptions", "sweep", SWEEP_EVERY_MS),
     every("expire-orders", "expire-orders", EXPIRE_ORDERS_EVERY_MS),
+    every("expire-gift-links", "expire-gift-links", EXPIRE_GIFT_LINKS_EVERY_MS),
     every("reconcile-daily", "reconcile-daily", RECONCILE_CHECK_EVERY_MS),
   ];
 }

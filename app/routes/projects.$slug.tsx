@@ -16,10 +16,11 @@ import { Counters, Feed, ProductList } from "~/components/area";
 import { ProjectMap } from "~/components/project-map";
 import { useDateTime } from "~/components/time";
 import { redeem } from "~/redemption/operations.server";
+import { giftByLink } from "~/redemption/gift-operations.server";
 import { GIFT_MESSAGE_MAX, MAX_QUANTITY } from "~/redemption/quantity";
 
 // The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
-export const handle = { i18n: ["area", "evidence", "friends", "map", "projectForm", "projects", "reconciliation", "redemption", "teams"] };
+export const handle = { i18n: ["area", "evidence", "friends", "gifts", "map", "projectForm", "projects", "reconciliation", "redemption", "teams"] };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.project.name ?? ""} · Sapling` }];
 
@@ -61,7 +62,15 @@ export const action = (args: ActionFunctionArgs) =>
       input: (fields, params) => ({ ...fields, projectId: params.slug, giftToUserId: fields.giftToUserId || undefined }),
       done: (redemption) => redirect(`/redemptions/${redemption.id}`),
     }),
+    // A gift for someone not a friend yet: a link to send them (app/redemption/gift-links.server.ts).
+    giftLink: intent(giftByLink, {
+      input: (fields, params) => ({ ...fields, projectId: params.slug }),
+      done: (link) => redirect(`/gifts/${link.id}`),
+    }),
   });
+
+/** The recipient choice that makes a gift link instead of a redemption for a friend. */
+const BY_LINK = "@link";
 
 export default function ProjectPage() {
   const { t, i18n } = useTranslation();
@@ -74,7 +83,8 @@ export default function ProjectPage() {
   const [confirming, setConfirming] = useState(false);
   const [recipient, setRecipient] = useState("");
   const [giftMessage, setGiftMessage] = useState("");
-  const recipientName = friends.find((f) => f.id === recipient)?.displayName;
+  const byLink = recipient === BY_LINK;
+  const recipientName = byLink ? t("projects.byLink") : friends.find((f) => f.id === recipient)?.displayName;
   const number = numberFormat(i18n.language);
   const unit = t(`projects.unit.${project.kind}`);
   const max = MAX_QUANTITY[project.kind];
@@ -137,9 +147,9 @@ export default function ProjectPage() {
               {giftMessage.trim()}
             </blockquote>
           ) : null}
-          <input type="hidden" name="intent" value="redeem" />
+          <input type="hidden" name="intent" value={byLink ? "giftLink" : "redeem"} />
           <input type="hidden" name="quantity" value={quantity} />
-          <input type="hidden" name="giftToUserId" value={recipient} />
+          {byLink ? null : <input type="hidden" name="giftToUserId" value={recipient} />}
           {recipient ? <input type="hidden" name="giftMessage" value={giftMessage.trim()} /> : null}
           <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
           <p style={{ display: "flex", gap: "1rem" }}>
@@ -188,7 +198,7 @@ export default function ProjectPage() {
               </span>
             ) : null}
           </label>
-          {friends.length ? (
+          {balance === null ? null : (
             <label>
               {t("projects.giftTo")}
               <select name="giftToUserId" value={recipient} onChange={(event) => setRecipient(event.target.value)}>
@@ -198,9 +208,10 @@ export default function ProjectPage() {
                     {friend.displayName}
                   </option>
                 ))}
+                <option value={BY_LINK}>{t("projects.byLink")}</option>
               </select>
             </label>
-          ) : null}
+          )}
           {recipient ? (
             <label>
               {t("projects.giftMessage")}

@@ -1,17 +1,6 @@
-import {
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-  json,
-  redirect,
-} from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, json, redirect } from "@remix-run/node";
 import { formFields, readForm } from "~/utils/input.server";
-import {
-  Form,
-  useActionData,
-  useLoaderData,
-  useNavigation,
-} from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guards.server";
 import { formatFen } from "~/utils/formats";
@@ -23,9 +12,7 @@ import { DeliveryFields } from "~/components/delivery-fields";
 // The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
 export const handle = { i18n: ["area", "evidence", "shop"] };
 
-export const meta: MetaFunction = () => [
-  { title: "Sandbox checkout · Sapling" },
-];
+export const meta: MetaFunction = () => [{ title: "Sandbox checkout · Sapling" }];
 
 // The sandbox's stand-in for Stripe's checkout page: no card, no money, two buttons.
 async function sessionForBuyer(request: Request, id: string) {
@@ -73,19 +60,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!delivery.success)
     return json(
       {
-        fieldErrors: delivery.error.flatten().fieldErrors as Record<
-          string,
-          string[]
-        >,
+        fieldErrors: delivery.error.flatten().fieldErrors as Record<string, string[]>,
         values: fields,
       },
       { status: 422 }
     );
-  await completeSandboxCheckout(
-    session.id,
-    fields.outcome === "fail" ? "fail" : "pay",
-    delivery.data
-  );
+  await completeSandboxCheckout(session.id, fields.outcome === "fail" ? "fail" : "pay", delivery.data);
   return redirect(`/orders/${order.id}?session_id=${session.id}`);
 }
 
@@ -104,8 +84,7 @@ export default function SandboxCheckout() {
       <ul>
         {order.lines.map((line) => (
           <li key={line.id}>
-            {en ? line.name.en : line.name.zh} × {line.quantity} ·{" "}
-            {formatFen(line.totalFen, i18n.language)}
+            {en ? line.name.en : line.name.zh} × {line.quantity} · {formatFen(line.totalFen, i18n.language)}
           </li>
         ))}
       </ul>
@@ -120,30 +99,15 @@ export default function SandboxCheckout() {
         <p className="notice">{t("shop.sandbox.closed")}</p>
       ) : (
         <Form method="post" className="stack" noValidate>
-          <DeliveryFields
-            errors={refused?.fieldErrors ?? {}}
-            values={refused?.values ?? {}}
-          />
+          <DeliveryFields errors={refused?.fieldErrors ?? {}} values={refused?.values ?? {}} />
           <div className="row">
             <button type="submit" name="outcome" value="pay" disabled={busy}>
               {t("shop.sandbox.pay")}
             </button>
-            <button
-              type="submit"
-              name="outcome"
-              value="fail"
-              className="secondary"
-              disabled={busy}
-            >
+            <button type="submit" name="outcome" value="fail" className="secondary" disabled={busy}>
               {t("shop.sandbox.fail")}
             </button>
-            <button
-              type="submit"
-              name="outcome"
-              value="cancel"
-              className="secondary"
-              disabled={busy}
-            >
+            <button type="submit" name="outcome" value="cancel" className="secondary" disabled={busy}>
               {t("shop.sandbox.cancel")}
             </button>
           </div>

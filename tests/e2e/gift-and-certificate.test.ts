@@ -2,7 +2,7 @@ import jsQR from "jsqr";
 import { PNG } from "pngjs";
 import { describe, expect, inject, it } from "vitest";
 import { call, grantAsOperator, newAccount } from "../support/api-client";
-import { logIn, useBrowser } from "../support/browser";
+import { keepScreenshot, logIn, PHONE, useBrowser } from "../support/browser";
 import { useWorkers } from "../support/processes";
 
 const browser = useBrowser();
@@ -87,5 +87,43 @@ describe("a gift and its certificate", () => {
     expect(await bobPage.locator('[data-kind="GIFT_RECEIVED"]').first().textContent()).toContain("Alice 送给你");
     await Promise.all([context.close(), visitor.close(), bobContext.close()]);
   });
-});
 
+  it("sends a gift to someone not a friend yet by a link, which they accept; the giver sees who did", async () => {
+    workers.start();
+    const [alice, carol] = [await newAccount("Alice"), await newAccount("Carol")];
+    await grantAsOperator(alice.id, 20_000);
+    const context = await browser.newContext("en-US", PHONE);
+    const page = await context.newPage();
+    await logIn(page, alice.email, alice.password);
+    await page.goto("/projects/sea-buckthorn-inner-mongolia");
+    await page.locator("select[name=giftToUserId]").selectOption({ label: "Someone not on my friends list (I'll send a link)" });
+    await page.getByTestId("gift-message").fill("Welcome to Sapling!");
+    await page.getByRole("button", { name: "Review" }).click();
+    await Promise.all([page.waitForURL("**/gifts/*"), page.getByRole("button", { name: "Confirm and redeem" }).click()]);
+    expect(await page.getByTestId("gift-status").textContent()).toBe("Waiting to be accepted");
+    const link = await page.getByTestId("share-link").inputValue();
+    expect(link).toMatch(new RegExp(`^${inject("baseUrl")}/gift/[\\w-]{20,}$`));
+    await keepScreenshot(page, "gift-link-phone-en");
+
+    // Someone who is not signed in is asked to, and comes back to the gift.
+    const stranger = await browser.newContext("en-US", PHONE);
+    const theirs = await stranger.newPage();
+    await theirs.goto(link);
+    expect(await theirs.getByTestId("gift-from").textContent()).toBe("Alice sends you 1 tree of Sea-buckthorn economic forest, Inner Mongolia");
+    expect(await theirs.getByTestId("gift-claim-message").textContent()).toBe("Welcome to Sapling!");
+    await theirs.getByRole("link", { name: "Log in to accept it" }).click();
+    await theirs.locator('input[name="email"]').fill(carol.email);
+    await theirs.locator('input[name="password"]').fill(carol.password);
+    await Promise.all([theirs.waitForURL("**/gift/*"), theirs.locator('main form button[type="submit"]').click()]);
+    await theirs.getByRole("button", { name: "Accept the gift" }).click();
+    await expect.poll(() => theirs.getByTestId("gift-accepted").getAttribute("data-status"), { timeout: 30_000 }).toBe("SETTLED");
+    await keepScreenshot(theirs, "gift-accepted-phone-en");
+    await theirs.getByRole("link", { name: "See the certificate" }).click();
+    expect(await theirs.getByTestId("certificate-holder").textContent()).toBe("Carol holds 1 tree in Sea-buckthorn economic forest, Inner Mongolia");
+
+    await page.reload();
+    expect(await page.getByTestId("gift-status").textContent()).toBe("Accepted by Carol");
+    expect(await page.getByTestId("share-link").count()).toBe(0);
+    await Promise.all([context.close(), stranger.close()]);
+  });
+});

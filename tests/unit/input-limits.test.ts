@@ -13,6 +13,7 @@ import * as notificationOperations from "~/notifications/operations.server";
 import * as payoutOperations from "~/payouts/operations.server";
 import * as projectOperations from "~/projects/operations.server";
 import * as redemptionOperations from "~/redemption/operations.server";
+import * as giftOperations from "~/redemption/gift-operations.server";
 import type { Operation } from "~/utils/operation.server";
 
 // Every text a person or a program can send is bounded: an unbounded field let a 10,000-character
@@ -60,6 +61,7 @@ describe("input limits", () => {
       ...Object.values(payoutOperations),
       ...Object.values(projectOperations),
       ...Object.values(redemptionOperations),
+      ...Object.values(giftOperations),
     ] as Operation[];
     const forms: [string, ZodTypeAny][] = [
       ["signup", signupSchema],

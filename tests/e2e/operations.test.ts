@@ -158,7 +158,7 @@ describe("operations", () => {
     expect(await alarm.count()).toBe(1);
     await alarm.getByRole("button", { name: "Mark as dealt with" }).click();
     await expect.poll(() => page.getByTestId("alarm").filter({ hasText: sessionId }).count()).toBe(0);
-    expect(await page.getByTestId("scheduler").count()).toBe(4);
+    expect(await page.getByTestId("scheduler").count()).toBe(5);
     await operator.close();
   });
 });

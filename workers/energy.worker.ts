@@ -1,5 +1,6 @@
 import { expireAllDueBalls } from "~/energy/balls.server";
 import { expireGiftLinks } from "~/redemption/gift-links.server";
+import { runInvariantChecks } from "~/ledger/invariants.server";
 import { processorFor } from "~/queue/jobs.server";
 import { QUEUES } from "~/queue/queues.server";
 import { logger } from "~/utils/logger.server";
@@ -18,4 +19,6 @@ export const processEnergyMaintenance = processorFor(QUEUES.energyMaintenance, {
     if (expired > 0) logger.info({ expired }, "gift links expired");
     return { expired };
   },
+  /** Scheduled: the ledgers' invariants, kept for /ops (a broken one is logged at error there). */
+  "check-invariants": async () => ({ ok: (await runInvariantChecks()).ok }),
 });

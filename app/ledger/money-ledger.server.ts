@@ -113,8 +113,8 @@ export async function postOrderRefunded(orderId: string, cumulativeRefundedFen: 
 }
 
 /** Transactions that do not sum to zero: must always be none. */
-export async function unbalancedTransactions(): Promise<string[]> {
-  const rows = await db().$queryRaw<{ businessKey: string }[]>`
+export async function unbalancedTransactions(client: Pick<Tx, "$queryRaw"> = db()): Promise<string[]> {
+  const rows = await client.$queryRaw<{ businessKey: string }[]>`
     SELECT t."businessKey" FROM "MoneyTransaction" t JOIN "MoneyEntry" e ON e."transactionId" = t.id
     GROUP BY t.id HAVING sum(e."amountFen") <> 0`;
   return rows.map((r) => r.businessKey);

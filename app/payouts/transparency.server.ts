@@ -1,4 +1,4 @@
-import { db, reader } from "~/db/client.server";
+import { db, reader, type Tx } from "~/db/client.server";
 
 // Public money figures per project and county, all derived from the ledger and the payouts, with
 // no personal data: only sums and a count of households.
@@ -45,8 +45,8 @@ async function figuresByProject(): Promise<Map<string, MoneyFigures>> {
  * Where the kept money figures differ from the ledger's entries summed afresh by
  * `sapling_money_counted()` (none, or a trigger is wrong).
  */
-export function moneyTallyDrift() {
-  return db().$queryRaw<{ projectId: string; figure: string; kept: bigint; counted: bigint }[]>`
+export function moneyTallyDrift(client: Pick<Tx, "$queryRaw"> = db()) {
+  return client.$queryRaw<{ projectId: string; figure: string; kept: bigint; counted: bigint }[]>`
     SELECT COALESCE(k."projectId", c."projectId") AS "projectId", COALESCE(k.figure, c.figure) AS figure, COALESCE(k.fen, 0) AS kept, COALESCE(c.fen, 0) AS counted
     FROM "MoneyTally" k FULL JOIN sapling_money_counted() c ON c."projectId" = k."projectId" AND c.figure = k.figure
     WHERE COALESCE(k.fen, 0) <> COALESCE(c.fen, 0)`;

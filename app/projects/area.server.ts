@@ -1,5 +1,5 @@
 import { audit } from "~/audit/audit.server";
-import { db, reader } from "~/db/client.server";
+import { db, reader, type Tx } from "~/db/client.server";
 
 // What a project's area page and the impact page show: counters kept apart (energy redeemed,
 // plots redeemed, planted, verified: never one merged number), guardians, news, products.
@@ -50,8 +50,8 @@ export async function guardianCount(projectId: string): Promise<number> {
  * Where the tallies differ from counting the tables (none, unless something wrote around the
  * triggers): the invariant checks and the tests read this.
  */
-export async function tallyDrift() {
-  return db().$queryRaw<{ projectId: string; what: string; kept: bigint; counted: bigint }[]>`
+export async function tallyDrift(client: Pick<Tx, "$queryRaw"> = db()) {
+  return client.$queryRaw<{ projectId: string; what: string; kept: bigint; counted: bigint }[]>`
     WITH counted AS (
       SELECT pr.id AS "projectId",
         (SELECT count(*) FROM "Plot" p WHERE p."projectId" = pr.id) AS plots,

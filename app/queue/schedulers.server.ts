@@ -7,6 +7,7 @@ export const EXPIRE_BALLS_EVERY_MS = 60_000;
 export const SWEEP_EVERY_MS = 15_000;
 export const EXPIRE_ORDERS_EVERY_MS = 60_000;
 export const EXPIRE_GIFT_LINKS_EVERY_MS = 10 * 60_000;
+export const CHECK_INVARIANTS_EVERY_MS = 3600_000;
 export const RECONCILE_CHECK_EVERY_MS = 3600_000;
 /** How often a worker process checks that every scheduler is still there (a reconnect checks at once). */
 export const SCHEDULER_CHECK_MS = 60_000;
@@ -22,6 +23,7 @@ export function schedulers(options: { expireEveryMs?: number } = {}): Scheduler[
     every("sweep-pending-redemptions", "sweep", SWEEP_EVERY_MS),
     every("expire-orders", "expire-orders", EXPIRE_ORDERS_EVERY_MS),
     every("expire-gift-links", "expire-gift-links", EXPIRE_GIFT_LINKS_EVERY_MS),
+    every("check-invariants", "check-invariants", CHECK_INVARIANTS_EVERY_MS),
     every("reconcile-daily", "reconcile-daily", RECONCILE_CHECK_EVERY_MS),
   ];
 }

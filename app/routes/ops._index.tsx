@@ -8,6 +8,7 @@ import { useDateTime } from "~/components/time";
 import { schedulerStates, type SchedulerState } from "~/queue/schedulers.server";
 import { db } from "~/db/client.server";
 import { logger } from "~/utils/logger.server";
+import { lastInvariantReport, type InvariantReport } from "~/ledger/invariants.server";
 
 // The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
 export const handle = { i18n: ["ops", "reconciliation", "redemption", "shop", "stepUp"] };
@@ -22,7 +23,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     logger.warn({ err: error }, "job schedulers could not be read");
     return null;
   });
-  return json({ schedulers, alarms: await openAlarms(), twoStepOn: !!me.totpEnabledAt });
+  const [alarms, invariants] = await Promise.all([openAlarms(), lastInvariantReport()]);
+  return json({ schedulers, alarms, invariants, twoStepOn: !!me.totpEnabledAt });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -60,6 +62,40 @@ function Alarms({ alarms }: { alarms: AlarmView[] }) {
             </li>
           ))}
         </ul>
+      )}
+    </section>
+  );
+}
+
+/** The last scheduled check of the ledgers' invariants: when, and what (if anything) was broken. */
+function Invariants({ report }: { report: InvariantReport | null }) {
+  const { t } = useTranslation();
+  const formatTime = useDateTime("Asia/Shanghai");
+  return (
+    <section aria-labelledby="invariants-title">
+      <h2 id="invariants-title">{t("ops.invariants.title")}</h2>
+      {report === null ? (
+        <p className="muted" data-testid="invariants" data-ok="unknown">
+          {t("ops.invariants.notYet")}
+        </p>
+      ) : report.ok ? (
+        <p className="notice" data-testid="invariants" data-ok="true">
+          {t("ops.invariants.ok", { time: formatTime(report.at) })}
+        </p>
+      ) : (
+        <div className="notice alarm-box" role="alert" data-testid="invariants" data-ok="false">
+          <p>
+            <strong>{t("ops.invariants.broken", { time: formatTime(report.at) })}</strong>
+          </p>
+          <ul>
+            {!report.energy.conserved ? <li>{t("ops.invariants.energyNotConserved")}</li> : null}
+            {report.energy.balanceMismatches + report.energy.ballMismatches > 0 ? (
+              <li>{t("ops.invariants.energyMismatches", { balances: report.energy.balanceMismatches, balls: report.energy.ballMismatches })}</li>
+            ) : null}
+            {report.money.unbalanced > 0 ? <li>{t("ops.invariants.moneyUnbalanced", { count: report.money.unbalanced, examples: report.money.examples.join(", ") })}</li> : null}
+            {report.tallies.drifted > 0 ? <li>{t("ops.invariants.talliesDrifted", { count: report.tallies.drifted, examples: report.tallies.examples.join(", ") })}</li> : null}
+          </ul>
+        </div>
       )}
     </section>
   );
@@ -106,7 +142,7 @@ function Schedulers({ schedulers }: { schedulers: SchedulerState[] | null }) {
 
 export default function OpsHome() {
   const { t } = useTranslation();
-  const { schedulers, alarms, twoStepOn } = useLoaderData<typeof loader>();
+  const { schedulers, alarms, invariants, twoStepOn } = useLoaderData<typeof loader>();
   return (
     <section>
       <h1>{t("nav.ops")}</h1>
@@ -116,6 +152,7 @@ export default function OpsHome() {
         </p>
       )}
       <Alarms alarms={alarms} />
+      <Invariants report={invariants} />
       <Schedulers schedulers={schedulers} />
     </section>
   );

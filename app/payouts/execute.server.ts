@@ -82,9 +82,11 @@ export async function payHousehold(payoutId: string, attempt: { made: number; al
   }
   const provider = paymentProvider();
   try {
-    // A transfer made by an earlier attempt whose answer was lost is found, not made again.
+    // A transfer made by an earlier attempt whose answer was lost is found, not made again. Only a
+    // retry looks (the first claim had no earlier attempt): listing the batch's transfer group for
+    // every payee made a batch cost about n²/100 list calls (issue #19).
     const transfer =
-      (await provider.findTransfer(payout.batchId, payout.id)) ??
+      (payout.attempts > 1 ? await provider.findTransfer(payout.batchId, payout.id) : null) ??
       (await provider.transfer({
         amountFen: payout.amountFen,
         currency: "cny",

@@ -168,6 +168,22 @@ describe("payout batches", () => {
   });
 });
 
+describe("a batch's transfer requests", () => {
+  it("are one per payee: transfers are looked up only when a payout is tried again", async () => {
+    const setup = await projectWithHouseholds(Array.from({ length: 20 }, () => ({ method: "stripe_connect" as const })));
+    await sell(setup, 200_000n);
+    const built = await buildBatch({ projectId: setup.project.id, ...period(), builtById: setup.maker.id });
+    if (!built.ok) throw new Error("nothing built");
+    const payouts = await db().payout.findMany({ where: { batchId: built.batchId } });
+    expect(payouts).toHaveLength(20);
+    const before = fake.requests.length;
+    for (const payout of payouts) expect(await payHousehold(...jobFor(payout.id, 0))).toMatchObject({ status: "paid" });
+    const made = fake.requests.slice(before);
+    expect(made.filter((r) => r.method === "GET" && r.path.startsWith("/v1/transfers"))).toEqual([]);
+    expect(made.filter((r) => r.method === "POST" && r.path === "/v1/transfers")).toHaveLength(20);
+  });
+});
+
 describe("executing batches with workers", () => {
   let workers: Awaited<ReturnType<typeof startWorkers>> | undefined;
   afterAll(async () => {

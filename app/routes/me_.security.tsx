@@ -1,6 +1,7 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { IntentReply } from "~/components/field";
 import { describeDevice } from "~/auth/device";
 import { requireUser } from "~/auth/guards.server";
 import { changePasswordOp, endOtherSessionsOp, endSessionOp, enrolTotpOp } from "~/auth/operations.server";
@@ -46,12 +47,6 @@ export default function Security() {
   const formatTime = useDateTime(timeZone);
   const problems = fieldProblems(result);
   const others = sessions.filter((session) => !session.current).length;
-  const said = (about: string) =>
-    result?.intent === about ? (
-      <p role="status" className={result.ok ? "notice" : "field-error"} data-testid={`${about}-result`}>
-        {result.ok ? t(result.message, { ...result.params }) : t(result.error, { ...result.params })}
-      </p>
-    ) : null;
   return (
     <section className="stack">
       <p>
@@ -61,8 +56,8 @@ export default function Security() {
 
       <h2>{t("security.sessions")}</h2>
       <p className="muted">{t("security.sessionsHint")}</p>
-      {said("end")}
-      {said("endOthers")}
+      <IntentReply reply={result} about="end" />
+      <IntentReply reply={result} about="endOthers" />
       <ul className="plain session-list">
         {sessions.map((session) => {
           const device = describeDevice(session.userAgent);
@@ -105,7 +100,7 @@ export default function Security() {
       {twoStep ? (
         <>
           <h2>{t("stepUp.title")}</h2>
-          {said("totp")}
+          <IntentReply reply={result} about="totp" />
           {"enabledAt" in twoStep ? (
             <p className="notice" data-testid="totp-on">
               {t("stepUp.on", { since: formatTime(twoStep.enabledAt) })}
@@ -141,7 +136,7 @@ export default function Security() {
       ) : null}
 
       <h2>{t("security.password")}</h2>
-      {said("password")}
+      <IntentReply reply={result} about="password" />
       <Form method="post" className="stack" key={result?.intent === "password" && result.ok ? "changed" : "form"}>
         <input type="hidden" name="intent" value="password" />
         <label>

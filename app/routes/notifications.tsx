@@ -1,6 +1,7 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { IntentReply } from "~/components/field";
 import { requireUser } from "~/auth/guards.server";
 import { Pager } from "~/components/pager";
 import { useDateTime } from "~/components/time";
@@ -43,16 +44,10 @@ export default function Notifications() {
   const busy = useNavigation().state !== "idle";
   const formatTime = useDateTime(timeZone);
   const unread = notifications.some((n) => !n.read);
-  const said = (about: string) =>
-    result?.intent === about ? (
-      <p role="status" className={result.ok ? "notice" : "field-error"} data-testid={`${about}-result`}>
-        {result.ok ? t(result.message, { ...result.params }) : t(result.error, { ...result.params })}
-      </p>
-    ) : null;
   return (
     <section className="stack">
       <h1>{t("notifications.title")}</h1>
-      {said("read")}
+      <IntentReply reply={result} about="read" />
       {notifications.length === 0 ? (
         <p className="notice" data-testid="notifications-empty">
           {t("notifications.empty")}
@@ -93,7 +88,7 @@ export default function Notifications() {
 
       <h2 id="choices">{t("notifications.choices")}</h2>
       <p className="muted">{t("notifications.choicesHint")}</p>
-      {said("choose")}
+      <IntentReply reply={result} about="choose" />
       <Form method="post" className="stack notification-choices">
         <input type="hidden" name="intent" value="choose" />
         {choices.map((choice) => (

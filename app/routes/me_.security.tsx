@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { IntentReply } from "~/components/field";
+import { IntentReply } from "~/components/intent-reply";
 import { describeDevice } from "~/auth/device";
 import { requireUser } from "~/auth/guards.server";
 import { changePasswordOp, endOtherSessionsOp, endSessionOp, enrolTotpOp } from "~/auth/operations.server";

@@ -22,7 +22,8 @@ export type AuditAction =
   | "payout_batch_cancel"
   | "disbursements_confirm"
   | "reconciliation_request"
-  | "alarm_resolve";
+  | "alarm_resolve"
+  | "receipt_record";
 
 export const AUDIT_ACTIONS: AuditAction[] = [
   "energy_adjust",
@@ -46,4 +47,5 @@ export const AUDIT_ACTIONS: AuditAction[] = [
   "disbursements_confirm",
   "reconciliation_request",
   "alarm_resolve",
+  "receipt_record",
 ];

@@ -1,14 +1,19 @@
 import { useTranslation } from "react-i18next";
 import { formatFen } from "~/utils/formats";
 
-export type MoneyFiguresView = { revenueFen: string; householdsAllocatedFen: string; ecologyFen: string; paidOutFen: string; households: number };
+import type { MoneyFigures as Figures } from "~/payouts/transparency.server";
+import { numberFormat } from "~/utils/formats";
 
-export const figuresView = (f: { revenueFen: bigint; householdsAllocatedFen: bigint; ecologyFen: bigint; paidOutFen: bigint; households: number }): MoneyFiguresView => ({
+export type MoneyFiguresView = ReturnType<typeof figuresView>;
+
+export const figuresView = (f: Figures) => ({
   revenueFen: String(f.revenueFen),
   householdsAllocatedFen: String(f.householdsAllocatedFen),
   ecologyFen: String(f.ecologyFen),
   paidOutFen: String(f.paidOutFen),
   households: f.households,
+  paidPayouts: f.paidPayouts,
+  confirmedPayouts: f.confirmedPayouts,
 });
 
 /** The public money figures of a project, a county or everything. */
@@ -32,6 +37,13 @@ export function MoneyFigures({ figures }: { figures: MoneyFiguresView }) {
       <li>
         <strong>{money(figures.ecologyFen)}</strong> {t("transparency.ecology")}
       </li>
+      {figures.paidPayouts > 0 ? (
+        <li data-testid="confirmed-share">
+          {/* Rounded down: "100%" only when every one is confirmed. */}
+          <strong>{numberFormat(i18n.language, { style: "percent" }).format(Math.floor((figures.confirmedPayouts * 100) / figures.paidPayouts) / 100)}</strong>{" "}
+          {t("transparency.confirmed", { confirmed: figures.confirmedPayouts, paid: figures.paidPayouts })}
+        </li>
+      ) : null}
     </ul>
   );
 }

@@ -3,7 +3,7 @@ import { db } from "~/db/client.server";
 import { textIn } from "~/i18n/english.server";
 import { queueMail } from "~/mail/mail.server";
 import { orderName } from "~/commerce/order-name";
-import { env } from "~/utils/env.server";
+import { publicOrigin } from "~/utils/env.server";
 import type { NotificationEvent } from "./event";
 import { defaultChannel, type NotificationKind, type NotificationParams } from "./kinds";
 import { messageValues } from "./message-values";
@@ -67,8 +67,7 @@ export function notificationText(lng: "zh" | "en", kind: NotificationKind, param
 }
 
 function notificationMail(to: string, kind: NotificationKind, params: NotificationParams) {
-  const origin = (env().PUBLIC_URL ?? `http://localhost:${env().PORT}`).replace(/\/$/, "");
-  const link = `${origin}${params.href ?? "/notifications"}`;
+  const link = `${publicOrigin()}${params.href ?? "/notifications"}`;
   const say = (lng: "zh" | "en") => notificationText(lng, kind, params);
   const quoted = (lng: "zh" | "en") => (params.message ? [`${textIn(lng, "notifications.theyWrote")} “${params.message}”`] : []);
   return {

@@ -5,11 +5,13 @@ import { csvFile } from "~/utils/csv-file";
 import { cell, readCsvTable } from "~/utils/csv-table";
 import { say, type Message } from "~/utils/message";
 import { markPayoutFailed, markPayoutPaid } from "./execute.server";
+import { receiptCodeText } from "./receipts.server";
 
 // Households paid by disbursement list: the operator downloads the batch's list, the cooperative or
 // county pays each line, and the operator uploads the same file with each line's outcome filled in.
 
-export const DISBURSEMENT_COLUMNS = ["payout_id", "registration_code", "head_of_household", "village", "amount_yuan", "amount_fen", "outcome", "reference"] as const;
+// receipt_code: what the household is given with its money, to confirm receipt at /r/<code>.
+export const DISBURSEMENT_COLUMNS = ["payout_id", "registration_code", "head_of_household", "village", "amount_yuan", "amount_fen", "receipt_code", "outcome", "reference"] as const;
 
 export async function disbursementCsv(batchId: string): Promise<string> {
   const payouts = await db().payout.findMany({
@@ -26,6 +28,7 @@ export async function disbursementCsv(batchId: string): Promise<string> {
       p.household.village,
       fenToYuanText(p.amountFen),
       String(p.amountFen),
+      receiptCodeText(p.receiptCode),
       p.status === "PAID" ? "paid" : p.status === "FAILED" ? "failed" : "",
       p.reference ?? "",
     ]),

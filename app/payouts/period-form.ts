@@ -1,16 +1,12 @@
 import { z } from "zod";
 import { parseYuan } from "~/money/yuan";
 
-// Periods are chosen as calendar dates in China time, both days included: 2026-11-01 to
-// 2026-11-30 is [2026-11-01 00:00 +08:00, 2026-12-01 00:00 +08:00).
+import { DAY_MS, dayStart, dayText } from "./china-days";
 
-const DAY_MS = 24 * 3600 * 1000;
+// Periods are chosen as calendar dates in China time, both days included (./china-days).
+
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "dateFormat");
 
-export const dayStart = (day: string) => new Date(`${day}T00:00:00+08:00`);
-export const dayText = (at: Date) => new Date(at.getTime() + 8 * 3600 * 1000).toISOString().slice(0, 10);
-/** The last day a period includes (its end is the start of the next day). */
-export const lastDayText = (end: Date) => dayText(new Date(end.getTime() - DAY_MS));
 
 export type PeriodInput = { projectId: string; from: string; to: string; minimum?: string };
 

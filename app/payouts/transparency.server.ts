@@ -9,9 +9,12 @@ export type MoneyFigures = {
   ecologyFen: bigint;
   paidOutFen: bigint;
   households: number;
+  /** Payouts paid, and how many of them their household has confirmed receiving (at /r/<code> or on the phone). */
+  paidPayouts: number;
+  confirmedPayouts: number;
 };
 
-const ZERO: MoneyFigures = { revenueFen: 0n, householdsAllocatedFen: 0n, ecologyFen: 0n, paidOutFen: 0n, households: 0 };
+const ZERO: MoneyFigures = { revenueFen: 0n, householdsAllocatedFen: 0n, ecologyFen: 0n, paidOutFen: 0n, households: 0, paidPayouts: 0, confirmedPayouts: 0 };
 
 export const countySlug = (countyEn: string) =>
   countyEn
@@ -24,8 +27,9 @@ async function figuresByProject(): Promise<Map<string, MoneyFigures>> {
     // Sales net of refunds, and what went to households and the ecology fund: kept by a trigger on
     // the ledger's entries (migration 20261203120000_money_tally), not summed per view.
     reader().moneyTally.findMany(),
-    reader().$queryRaw<{ projectId: string; fen: bigint }[]>`
-      SELECT h."projectId", sum(p."amountFen")::bigint AS fen FROM "Payout" p JOIN "Household" h ON h.id = p."householdId"
+    reader().$queryRaw<{ projectId: string; fen: bigint; paid: number; confirmed: number }[]>`
+      SELECT h."projectId", sum(p."amountFen")::bigint AS fen, count(*)::int AS paid, (count(*) FILTER (WHERE p."receiptAnswer" = 'CONFIRMED'))::int AS confirmed
+      FROM "Payout" p JOIN "Household" h ON h.id = p."householdId"
       WHERE p.status = 'PAID' GROUP BY h."projectId"`,
     reader().household.groupBy({ by: ["projectId"], where: { status: "ACTIVE" }, _count: true }),
   ]);
@@ -36,7 +40,7 @@ async function figuresByProject(): Promise<Map<string, MoneyFigures>> {
     else if (row.figure === "ecology") of(row.projectId).ecologyFen = row.fen;
     else of(row.projectId).householdsAllocatedFen = row.fen;
   }
-  for (const row of paid) of(row.projectId).paidOutFen = BigInt(row.fen);
+  for (const row of paid) Object.assign(of(row.projectId), { paidOutFen: BigInt(row.fen), paidPayouts: row.paid, confirmedPayouts: row.confirmed });
   for (const row of households) of(row.projectId).households = row._count;
   return figures;
 }
@@ -60,6 +64,8 @@ function sum(list: MoneyFigures[]): MoneyFigures {
       ecologyFen: total.ecologyFen + f.ecologyFen,
       paidOutFen: total.paidOutFen + f.paidOutFen,
       households: total.households + f.households,
+      paidPayouts: total.paidPayouts + f.paidPayouts,
+      confirmedPayouts: total.confirmedPayouts + f.confirmedPayouts,
     }),
     { ...ZERO },
   );

@@ -1,7 +1,8 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, json } from "@remix-run/node";
 import { readForm } from "~/utils/input.server";
-import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
-import { openAlarms, resolveAlarm, type AlarmView } from "~/alarms/alarms.server";
+import { Link, useLoaderData } from "@remix-run/react";
+import { openAlarms, resolveAlarm } from "~/alarms/alarms.server";
+import { AlarmList } from "~/components/alarm-list";
 import { useTranslation } from "react-i18next";
 import { requireOperator } from "~/auth/guards.server";
 import { useDateTime } from "~/components/time";
@@ -33,38 +34,6 @@ export async function action({ request }: ActionFunctionArgs) {
   if (form.get("intent") !== "resolve-alarm") return json({ ok: false }, { status: 400 });
   await resolveAlarm(String(form.get("alarmId") ?? ""), operator.id);
   return json({ ok: true });
-}
-
-/** What an operator must look at: payments that do not match their order, payments after expiry. */
-function Alarms({ alarms }: { alarms: AlarmView[] }) {
-  const { t } = useTranslation();
-  const formatTime = useDateTime("Asia/Shanghai");
-  const busy = useNavigation().state !== "idle";
-  return (
-    <section aria-labelledby="alarms-title">
-      <h2 id="alarms-title">{t("ops.alarmsTitle")}</h2>
-      {alarms.length === 0 ? (
-        <p className="muted">{t("ops.alarmsNone")}</p>
-      ) : (
-        <ul className="alarms">
-          {alarms.map((alarm) => (
-            <li key={alarm.id} className="notice" data-testid="alarm" data-kind={alarm.kind}>
-              <strong>{t(`ops.alarm.${alarm.kind}`, { ...alarm.detail, ...(alarm.detail.outcome ? { outcome: t(`shop.latePaymentShort.${String(alarm.detail.outcome)}`) } : {}), defaultValue: alarm.kind })}</strong>{" "}
-              <span className="muted">{formatTime(alarm.createdAt)}</span>{" "}
-              {alarm.orderId ? <Link to={`/orders/${alarm.orderId}`}>{t("ops.alarmOrder")}</Link> : null}
-              <Form method="post" className="inline">
-                <input type="hidden" name="intent" value="resolve-alarm" />
-                <input type="hidden" name="alarmId" value={alarm.id} />{" "}
-                <button type="submit" className="secondary" disabled={busy}>
-                  {t("ops.alarmResolve")}
-                </button>
-              </Form>
-            </li>
-          ))}
-        </ul>
-      )}
-    </section>
-  );
 }
 
 /** The last scheduled check of the ledgers' invariants: when, and what (if anything) was broken. */
@@ -151,7 +120,7 @@ export default function OpsHome() {
           {t("stepUp.setUpFirst")} <Link to="/me/security">{t("stepUp.setUp")}</Link>
         </p>
       )}
-      <Alarms alarms={alarms} />
+      <AlarmList alarms={alarms} />
       <Invariants report={invariants} />
       <Schedulers schedulers={schedulers} />
     </section>

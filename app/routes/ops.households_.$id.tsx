@@ -3,11 +3,14 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireOperator } from "~/auth/guards.server";
 import { formatFen } from "~/utils/formats";
-import { dayText, lastDayText } from "~/payouts/period-form";
+import { dayText, lastDayText } from "~/payouts/china-days";
 import { householdStatement } from "~/payouts/statements.server";
+import { receiptCodeText } from "~/payouts/receipts.server";
+import { publicOrigin } from "~/utils/env.server";
+import { qrImage } from "~/utils/qr.server";
 
 // The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
-export const handle = { i18n: ["area", "evidence", "households", "payouts", "statement"] };
+export const handle = { i18n: ["area", "evidence", "households", "payouts", "receipt", "statement"] };
 
 export const meta: MetaFunction = () => [{ title: "Household statement · Sapling" }];
 
@@ -16,7 +19,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const statement = await householdStatement(params.id!);
   if (!statement) throw new Response("No such household", { status: 404 });
   const { household } = statement;
+  // The newest payout's receipt is the one this paper goes out with: its address and QR code.
+  const newest = statement.payouts.at(-1);
+  const receiptUrl = newest ? `${publicOrigin(request)}/r/${receiptCodeText(newest.receiptCode)}` : null;
   return json({
+    receipt: newest && receiptUrl ? { url: receiptUrl, qr: await qrImage(receiptUrl) } : null,
     household: {
       code: household.registrationCode,
       head: household.headName,
@@ -46,6 +53,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       status: p.status,
       fen: String(p.amountFen),
       reference: p.transferId ?? p.reference,
+      receiptCode: receiptCodeText(p.receiptCode),
+      answer: p.receiptAnswer,
     })),
     totals: { allocated: String(statement.allocatedFen), paid: String(statement.paidFen), inPayment: String(statement.inPaymentFen), owed: String(statement.owedFen) },
     printedOn: dayText(new Date()),
@@ -54,7 +63,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export default function HouseholdStatement() {
   const { t, i18n } = useTranslation();
-  const { household, allocations, payouts, totals, printedOn } = useLoaderData<typeof loader>();
+  const { household, allocations, payouts, totals, printedOn, receipt } = useLoaderData<typeof loader>();
   const en = i18n.language === "en";
   const money = (fen: string) => formatFen(fen, i18n.language);
   return (
@@ -131,6 +140,7 @@ export default function HouseholdStatement() {
               <th>{t("households.payout")}</th>
               <th>{t("payouts.amount")}</th>
               <th>{t("payouts.reference")}</th>
+              <th>{t("receipt.code")}</th>
             </tr>
           </thead>
           <tbody>
@@ -141,11 +151,23 @@ export default function HouseholdStatement() {
                 <td>{t(`households.method.${p.method}`)}</td>
                 <td>{money(p.fen)}</td>
                 <td>{p.reference ? <code>{p.reference}</code> : null}</td>
+                <td>
+                  <code data-testid="receipt-code">{p.receiptCode}</code>
+                  {p.answer ? ` · ${t(`receipt.answeredBy.${p.answer}`)}` : ""}
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
+      {receipt ? (
+        <div className="receipt-print" data-testid="receipt-print">
+          <img src={receipt.qr} alt="" width={120} height={120} />
+          <p>
+            {t("receipt.printedCode", { url: receipt.url })}
+          </p>
+        </div>
+      ) : null}
     </section>
   );
 }

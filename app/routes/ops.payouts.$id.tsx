@@ -11,7 +11,7 @@ import { approvePayoutBatch, cancelPayoutBatch } from "~/payouts/operations.serv
 import { MAX_CSV_BYTES } from "~/utils/upload-limits";
 import { intent, pageAction } from "~/utils/operation.server";
 import { confirmDisbursements } from "~/payouts/disbursements.server";
-import { dayText, lastDayText } from "~/payouts/period-form";
+import { dayText, lastDayText } from "~/payouts/china-days";
 import { say } from "~/utils/message";
 
 // The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.

@@ -10,7 +10,8 @@ import { Pager } from "~/components/pager";
 import { db } from "~/db/client.server";
 import { BATCHES_PER_PAGE, listBatches, previewBatch } from "~/payouts/batches.server";
 import { buildPayoutBatch } from "~/payouts/operations.server";
-import { dayText, lastDayText, readPeriod, type PeriodInput } from "~/payouts/period-form";
+import { dayText, lastDayText } from "~/payouts/china-days";
+import { readPeriod, type PeriodInput } from "~/payouts/period-form";
 
 // The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
 export const handle = { i18n: ["area", "csv", "evidence", "friends", "households", "payouts", "reconciliation", "redemption", "stepUp"] };

@@ -5,7 +5,7 @@ import { requireOperator } from "~/auth/guards.server";
 import { formatFen } from "~/utils/formats";
 import { useAutoRefresh } from "~/components/auto-refresh";
 import { runReport } from "~/ledger/reconciliation.server";
-import { dayText, lastDayText } from "~/payouts/period-form";
+import { dayText, lastDayText } from "~/payouts/china-days";
 
 // The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
 export const handle = { i18n: ["area", "evidence", "payouts", "reconciliation", "redemption", "shop"] };

@@ -10,22 +10,26 @@ import { Pager } from "~/components/pager";
 import { db } from "~/db/client.server";
 import { reconcile } from "~/ledger/operations.server";
 import { listRuns, RUNS_PER_PAGE } from "~/ledger/reconciliation.server";
-import { dayText, lastDayText } from "~/payouts/period-form";
+import { dayText, lastDayText } from "~/payouts/china-days";
+import { openAlarms } from "~/alarms/alarms.server";
+import { AlarmList } from "~/components/alarm-list";
 
 // The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
-export const handle = { i18n: ["friends", "payouts", "reconciliation", "redemption", "shop"] };
+export const handle = { i18n: ["friends", "ops", "payouts", "reconciliation", "redemption", "shop"] };
 
 export const meta: MetaFunction = () => [{ title: "Reconciliation · Operations · Sapling" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireOperator(request);
   const page = pageParam(request);
-  const [projects, { runs, total }] = await Promise.all([
+  const [projects, { runs, total }, alarms] = await Promise.all([
     db().project.findMany({ orderBy: { createdAt: "asc" }, select: { id: true, nameZh: true, nameEn: true } }),
     listRuns(page),
+    openAlarms(),
   ]);
   const today = dayText(new Date());
   return json({
+    alarms,
     projects,
     defaults: { from: `${today.slice(0, 8)}01`, to: today },
     runs: runs.map((r) => ({
@@ -49,7 +53,7 @@ export const action = (args: ActionFunctionArgs) =>
 
 export default function OpsReconciliation() {
   const { t, i18n } = useTranslation();
-  const { projects, defaults, runs, page, pages } = useLoaderData<typeof loader>();
+  const { alarms, projects, defaults, runs, page, pages } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const en = i18n.language === "en";
@@ -57,6 +61,7 @@ export default function OpsReconciliation() {
     <section>
       <h1>{t("reconciliation.title")}</h1>
       <p className="muted">{t("reconciliation.intro")}</p>
+      <AlarmList alarms={alarms} />
       <Form method="post" className="stack" data-testid="reconcile-form">
         <ProjectSelect projects={projects} defaultValue="" allLabel={t("reconciliation.allProjects")} />
         <input type="hidden" name="intent" value="reconcile" />

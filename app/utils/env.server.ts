@@ -65,6 +65,9 @@ const schema = z
     MAIL_FROM: z.string().max(200).default("树苗 Sapling <no-reply@sapling.example>"),
     // First wait before a failed payout transfer is tried again; it doubles on each of 5 attempts.
     PAYOUT_RETRY_DELAY_MS: z.coerce.number().int().min(10).max(3_600_000).default(30_000),
+    // Days after a payout is paid before it goes on the operators' call list if its household has
+    // not confirmed receipt (docs/decisions/025-household-receipts.md).
+    RECEIPT_CALL_AFTER_DAYS: z.coerce.number().int().min(1).max(365).default(14),
   })
   .refine((env) => !env.STRIPE_SECRET_KEY || env.STRIPE_WEBHOOK_SECRET, {
     message: "STRIPE_WEBHOOK_SECRET is required with STRIPE_SECRET_KEY (events from Stripe must be verified)",
@@ -115,3 +118,6 @@ export function requireWebEnv(): Env & { SESSION_SECRET: string } {
 export function resetEnvCache() {
   cached = undefined;
 }
+
+/** Where people reach this site, for links that leave it (mail, paper): PUBLIC_URL, else this host. */
+export const publicOrigin = (request?: Request) => (env().PUBLIC_URL ?? (request ? new URL(request.url).origin : `http://localhost:${env().PORT}`)).replace(/\/$/, "");

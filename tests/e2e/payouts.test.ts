@@ -2,7 +2,7 @@ import { describe, expect, inject, it } from "vitest";
 import { unusedCode } from "../support/totp";
 import { logIn, useBrowser } from "../support/browser";
 import { useWorkers } from "../support/processes";
-import { dayText } from "~/payouts/period-form";
+import { dayText } from "~/payouts/china-days";
 
 const browser = useBrowser();
 const workers = useWorkers(() => inject("serviceEnv"));

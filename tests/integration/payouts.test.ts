@@ -11,6 +11,8 @@ import { confirmDisbursements, disbursementCsv } from "~/payouts/disbursements.s
 import { payHousehold, PAYOUT_ATTEMPTS } from "~/payouts/execute.server";
 import { importHouseholds } from "~/payouts/households.server";
 import { householdStatement } from "~/payouts/statements.server";
+import { answerReceipt, callList, normaliseReceiptCode, receiptCodeText, receiptStatement } from "~/payouts/receipts.server";
+import { Refused } from "~/utils/refused";
 import { transparency } from "~/payouts/transparency.server";
 import { startWorkers } from "../../workers/runtime";
 import { createPaidOrder, createTestProject, createTestUser } from "../support/factories";
@@ -240,6 +242,9 @@ describe("executing batches with workers", () => {
     expect(column("head_of_household")).toEqual([`'${formula}`, "'-2+3"]);
     expect(column("village")).toEqual(["'@SUM(1+1)", "'+Village"]);
     expect(column("amount_fen").every((fen) => /^\d+$/.test(fen!))).toBe(true);
+    // Each line carries the code its household confirms receipt with, as printed.
+    const codes = await db().payout.findMany({ where: { batchId: built.batchId }, orderBy: { household: { registrationCode: "asc" } }, select: { receiptCode: true } });
+    expect(column("receipt_code")).toEqual(codes.map((c) => receiptCodeText(c.receiptCode)));
     for (const row of rows) for (const value of row) expect(value).not.toMatch(/^[=+\-@\t\r]/);
 
     // The cooperative fills in the same file and it is taken back as it was written.
@@ -360,7 +365,7 @@ describe("reconciliation and what the public sees", () => {
 
     const { projects, counties } = await transparency();
     const figures = projects.find((p) => p.slug === setup.project.slug)!.figures;
-    expect(figures).toEqual({ revenueFen: 5_000n, householdsAllocatedFen: 2_400n, ecologyFen: 1_000n, paidOutFen: 1_800n, households: 2 });
+    expect(figures).toEqual({ revenueFen: 5_000n, householdsAllocatedFen: 2_400n, ecologyFen: 1_000n, paidOutFen: 1_800n, households: 2, paidPayouts: 1, confirmedPayouts: 0 });
     const county = counties.find((c) => c.projects.some((p) => p.slug === setup.project.slug))!;
     expect(county.figures.revenueFen).toBe(county.projects.reduce((sum, p) => sum + p.figures.revenueFen, 0n));
 
@@ -371,5 +376,79 @@ describe("reconciliation and what the public sees", () => {
       [-3_600n, true],
     ]);
     expect(statement).toMatchObject({ allocatedFen: 1_800n, paidFen: 1_800n, owedFen: 0n });
+  });
+});
+
+describe("household receipts", () => {
+  /** A project's households paid through Connect (no workers: each payee's job run here), with their payouts. */
+  async function paidHouseholds(count: number) {
+    const setup = await projectWithHouseholds(Array.from({ length: count }, () => ({ method: "stripe_connect" as const })));
+    await sell(setup, 10_000n * BigInt(count), 1, 1_000n);
+    const built = await buildBatch({ projectId: setup.project.id, ...period(), builtById: setup.maker.id });
+    if (!built.ok) throw new Error("nothing built");
+    const payouts = await db().payout.findMany({ where: { batchId: built.batchId }, orderBy: { household: { registrationCode: "asc" } } });
+    for (const payout of payouts) await payHousehold(...jobFor(payout.id, 0));
+    return { ...setup, batchId: built.batchId, payouts };
+  }
+  const refusal = (promise: Promise<unknown>) => promise.then(() => "answered", (error: unknown) => (error instanceof Refused ? error.code : Promise.reject(error)));
+
+  it("gives every payout its own code; the code shows its household's statement by month and product, without a name", async () => {
+    const setup = await paidHouseholds(2);
+    const codes = setup.payouts.map((p) => p.receiptCode);
+    expect(new Set(codes).size).toBe(2);
+    for (const code of codes) expect(normaliseReceiptCode(receiptCodeText(code).toLowerCase())).toBe(code);
+    expect(normaliseReceiptCode("ABCD-EFGH-IJK0")).toBeNull(); // I and 0 are not in the alphabet
+    expect(await receiptStatement("23456789ABCD")).toBeNull();
+
+    const statement = await receiptStatement(codes[0]!);
+    expect(statement).toMatchObject({
+      payoutId: setup.payouts[0]!.id,
+      household: { registrationCode: setup.households[0]!.registrationCode, village: "Village" },
+      allocations: [{ productEn: "Honey", fen: setup.payouts[0]!.amountFen }],
+      payouts: [{ id: setup.payouts[0]!.id, status: "PAID", receiptAnswer: null }],
+      owedFen: 0n,
+    });
+    expect(statement!.allocations[0]!.month).toMatch(/^\d{4}-\d{2}$/);
+    expect(JSON.stringify(statement, (_, v: unknown) => (typeof v === "bigint" ? String(v) : v))).not.toContain(setup.households[0]!.headName);
+  });
+
+  it("takes a household's confirmation once, and a problem (even after confirming) as one alarm; nothing before the money is paid", async () => {
+    const setup = await paidHouseholds(2);
+    const [first, second] = setup.payouts.map((p) => p.receiptCode);
+    // Five taps at once: one is recorded, the others are told it already was.
+    const taps = await Promise.all(Array.from({ length: 5 }, () => refusal(answerReceipt({ code: first!, answer: "CONFIRMED" }))));
+    expect(taps.sort()).toEqual(["already_confirmed", "already_confirmed", "already_confirmed", "already_confirmed", "answered"]);
+
+    // Found short later: a problem can still be reported, once, with one alarm for the operators.
+    const reports = await Promise.all([1, 2, 3].map(() => refusal(answerReceipt({ code: first!, answer: "DISPUTED", note: "  got ¥80  " }))));
+    expect(reports.sort()).toEqual(["already_disputed", "already_disputed", "answered"]);
+    expect(await refusal(answerReceipt({ code: first!, answer: "CONFIRMED" }))).toBe("already_disputed");
+    const alarms = await db().alarm.findMany({ where: { key: `receipt-disputed:${setup.payouts[0]!.id}` } });
+    expect(alarms).toMatchObject([{ kind: "receipt_disputed", detail: { registrationCode: setup.households[0]!.registrationCode, amountFen: String(setup.payouts[0]!.amountFen), note: "got ¥80", byPhone: false } }]);
+    expect(await db().payout.findUniqueOrThrow({ where: { id: setup.payouts[0]!.id } })).toMatchObject({ receiptAnswer: "DISPUTED", receiptNote: "got ¥80" });
+
+    // A payout still on its way cannot be confirmed; an unknown code is not found.
+    await db().payout.update({ where: { id: setup.payouts[1]!.id }, data: { status: "AWAITING_CONFIRMATION" } });
+    expect(await refusal(answerReceipt({ code: second!, answer: "CONFIRMED" }))).toBe("not_paid_yet");
+    await db().payout.update({ where: { id: setup.payouts[1]!.id }, data: { status: "PAID" } });
+    expect(await refusal(answerReceipt({ code: "23456789ABCD", answer: "CONFIRMED" }))).toBe("receipt_not_found");
+  });
+
+  it("lists paid payouts nobody answered after the configured days, oldest first, until an operator writes the answer down", async () => {
+    const setup = await paidHouseholds(3);
+    const mine = async (now: Date) => (await callList(1, now)).rows.filter((row) => row.household.id && setup.households.some((h) => h.id === row.household.id));
+    // Paid just now: not yet on the list; 15 days on (14 by default), all three are.
+    expect(await mine(new Date())).toEqual([]);
+    const later = new Date(Date.now() + 15 * 24 * 3600 * 1000);
+    expect((await mine(later)).map((row) => row.household.registrationCode)).toEqual(setup.households.map((h) => h.registrationCode));
+
+    await answerReceipt({ code: setup.payouts[0]!.receiptCode, answer: "CONFIRMED" });
+    await answerReceipt({ code: setup.payouts[1]!.receiptCode, answer: "CONFIRMED", recordedById: setup.maker.id });
+    expect((await mine(later)).map((row) => row.household.registrationCode)).toEqual([setup.households[2]!.registrationCode]);
+    expect(await db().auditEvent.count({ where: { action: "receipt_record", subject: setup.payouts[1]!.id, actorId: setup.maker.id } })).toBe(1);
+
+    // The public share counts both confirmations, of the three paid.
+    const figures = (await transparency()).projects.find((p) => p.slug === setup.project.slug)!.figures;
+    expect(figures).toMatchObject({ paidPayouts: 3, confirmedPayouts: 2 });
   });
 });

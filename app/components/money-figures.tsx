@@ -1,8 +1,7 @@
 import { useTranslation } from "react-i18next";
-import { formatFen } from "~/utils/formats";
+import { formatFen, numberFormat } from "~/utils/formats";
 
 import type { MoneyFigures as Figures } from "~/payouts/transparency.server";
-import { numberFormat } from "~/utils/formats";
 
 export type MoneyFiguresView = ReturnType<typeof figuresView>;
 

@@ -1364,9 +1364,7 @@ export const en: Messages = {
     notePlaceholder: "For example: received ¥80 instead of ¥100",
     noteTooLong: "Please keep it under {{max}} characters.",
     dispute: "Report the problem",
-    thanks: "Thank you: your confirmation is recorded.",
-    heard: "Your report is recorded. An operator will contact you through your village.",
-    confirmedOn: "You confirmed receipt on {{day}}.",
+    confirmedOn: "You confirmed receipt on {{day}}. Thank you.",
     disputedOn: "You reported a problem on {{day}}. An operator will contact you through your village.",
     refused: {
       receipt_not_found: "This receipt code is not known.",

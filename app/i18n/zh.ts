@@ -1361,9 +1361,7 @@ export const zh = {
     notePlaceholder: "例如：只收到 80 元，不是 100 元",
     noteTooLong: "请不要超过 {{max}} 个字。",
     dispute: "反映问题",
-    thanks: "谢谢：您的确认已记录。",
-    heard: "您的反映已记录，工作人员会通过村里与您联系。",
-    confirmedOn: "您已于 {{day}} 确认收到。",
+    confirmedOn: "您已于 {{day}} 确认收到，谢谢。",
     disputedOn: "您已于 {{day}} 反映问题，工作人员会通过村里与您联系。",
     refused: {
       receipt_not_found: "找不到这个回执码。",

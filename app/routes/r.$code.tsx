@@ -88,7 +88,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!(error instanceof Refused)) throw error;
     return json<PageReply>({ ok: false, intent: input.intent, error: `receipt.refused.${error.code}` }, { status: error.code === "receipt_not_found" ? 404 : 409 });
   }
-  return json<PageReply>({ ok: true, intent: input.intent, message: input.intent === "confirm" ? "receipt.thanks" : "receipt.heard" });
+  return json<PageReply>({ ok: true, intent: input.intent, message: "" });
 }
 
 export default function Receipt() {
@@ -120,8 +120,8 @@ export default function Receipt() {
               ? t("receipt.failed")
               : t("receipt.onItsWay")}
         </p>
-        <IntentReply reply={reply} about="confirm" />
-        <IntentReply reply={reply} about="dispute" />
+        {/* A refusal is said here; an answer taken shows as the payout's state below. */}
+        {reply && !reply.ok ? <IntentReply reply={reply} about={reply.intent} /> : null}
         {current.status !== "PAID" ? null : current.answer === "DISPUTED" ? (
           <p className="notice" data-testid="receipt-answer">
             {t("receipt.disputedOn", { day: current.answeredOn })} {current.note ? <q>{current.note}</q> : null}

@@ -1,6 +1,6 @@
 import { describe, expect, inject, it } from "vitest";
 import { unusedCode } from "../support/totp";
-import { logIn, useBrowser } from "../support/browser";
+import { keepScreenshot, logIn, PHONE, seriousAccessibilityProblems, useBrowser } from "../support/browser";
 import { useWorkers } from "../support/processes";
 import { dayText } from "~/payouts/china-days";
 
@@ -66,6 +66,70 @@ describe("payouts to households", () => {
     expect(figures).toContain("5 registered households");
     expect(figures).not.toContain("¥0.00 paid out to households");
     expect(await visitor.content()).not.toContain("陈建国");
+  });
+
+  it("a household confirms its payout from the code on its paper, another reports a problem that operators see", async () => {
+    // The first test paid GB-0004 and GB-0005: their statements carry their receipt codes.
+    const operator = await (await browser.newContext("en-US")).newPage();
+    await logIn(operator, "operator@sapling.demo");
+    const codeOf = async (household: string) => {
+      await operator.goto("/ops/households");
+      await operator.getByRole("combobox").first().selectOption({ label: "Guanba protected area, Pingwu, Sichuan" });
+      await operator.getByRole("link", { name: household }).click();
+      await operator.getByTestId("receipt-print").waitFor();
+      expect(await operator.getByTestId("receipt-print").textContent()).toMatch(/Check and confirm at http:\/\/[^/]+\/r\/[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}/);
+      return (await operator.getByTestId("receipt-code").first().textContent())!;
+    };
+    const [confirming, disputing] = [await codeOf("GB-0005"), await codeOf("GB-0004")];
+
+    // On a phone, in Chinese, typed from paper in lower case without dashes.
+    const household = await (await browser.newContext("zh-CN", PHONE)).newPage();
+    await household.goto("/r");
+    await household.getByLabel("回执码").fill("abcd");
+    await household.getByRole("button", { name: "查看我的对账单" }).click();
+    expect(await household.getByRole("alert").textContent()).toContain("回执码由 12 个字母和数字组成");
+    await household.getByLabel("回执码").fill(confirming.replace(/-/g, "").toLowerCase());
+    await household.getByRole("button", { name: "查看我的对账单" }).click();
+    await household.waitForURL(`**/r/${confirming}`);
+    expect(await household.getByTestId("receipt-payout").getAttribute("data-status")).toBe("PAID");
+    expect(await household.getByTestId("receipt-allocations").locator("tbody tr").count()).toBeGreaterThan(0);
+    expect(await household.content()).not.toContain("陈建国");
+    expect(await seriousAccessibilityProblems(household)).toEqual([]);
+    await keepScreenshot(household, "receipt-phone-zh");
+    await household.getByRole("button", { name: "收到了" }).click();
+    await expect.poll(() => household.getByTestId("receipt-payout").getAttribute("data-answer")).toBe("CONFIRMED");
+    expect(await household.getByTestId("receipt-answer").textContent()).toMatch(/^您已于 \d{4}-\d{2}-\d{2} 确认收到，谢谢。$/);
+    // Twice (a second tap from another tab): told, nothing recorded again.
+    const again = await household.request.post(`/r/${confirming}`, { form: { intent: "confirm" } });
+    expect(again.status()).toBe(409);
+
+    // The other household reports a problem, with a note.
+    const other = await (await browser.newContext("en-US", PHONE)).newPage();
+    await other.goto(`/r/${disputing}`);
+    await other.getByText("No, or the amount is not right").click();
+    await other.getByLabel("What happened? (optional)").fill("Only ¥80 <b>reached</b> us");
+    await other.getByRole("button", { name: "Report the problem" }).click();
+    await expect.poll(() => other.getByTestId("receipt-payout").getAttribute("data-answer")).toBe("DISPUTED");
+    expect(await other.getByTestId("receipt-answer").textContent()).toContain("Only ¥80 <b>reached</b> us");
+    await keepScreenshot(other, "receipt-disputed-phone-en");
+
+    // The operators see it on the reconciliation page, with the note, and deal with it there.
+    await operator.goto("/ops/reconciliation");
+    const alarm = operator.getByTestId("alarm").filter({ hasText: "GB-0004" });
+    expect(await alarm.textContent()).toContain("says its payout of");
+    expect(await alarm.getByTestId("alarm-note").textContent()).toBe("Only ¥80 <b>reached</b> us");
+    await alarm.getByRole("button", { name: "Mark as dealt with" }).click();
+    await expect.poll(() => operator.getByTestId("alarm").filter({ hasText: "GB-0004" }).count()).toBe(0);
+    expect(new URL(operator.url()).pathname).toBe("/ops/reconciliation");
+
+    // Paid today: nothing to call about yet. The public sees the share confirmed.
+    await operator.goto("/ops/receipts");
+    expect(await operator.getByTestId("call-list-empty").textContent()).toContain("more than 14 days ago");
+    const visitor = await (await browser.newContext("en-US")).newPage();
+    await visitor.goto("/transparency");
+    expect(await visitor.getByTestId("confirmed-share").textContent()).toMatch(/^\d+%\s+of payouts confirmed received by their households \(\d+ of \d+\)$/);
+    // An unknown code is a 404.
+    expect((await visitor.goto("/r/2345-6789-ABCD"))!.status()).toBe(404);
   });
 
   it("says what is wrong with a period or a minimum, and builds nothing twice", async () => {

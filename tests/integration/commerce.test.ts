@@ -14,7 +14,7 @@ import { db } from "~/db/client.server";
 import { balanceOf } from "~/ledger/money-ledger.server";
 import { processCommerce } from "../../workers/commerce.worker";
 import { useOwnDatabase } from "../support/own-database";
-import { StripeFake } from "../support/stripe-fake";
+import { StripeFake, type Session as FakeSession } from "../support/stripe-fake";
 import { createTestProject, createTestUser, expectLedgerConsistent } from "../support/factories";
 import { callRoute } from "../support/routes";
 
@@ -27,9 +27,11 @@ afterEach(expectLedgerConsistent);
 
 const fake = new StripeFake();
 let provider: ReturnType<typeof stripeProvider>;
+let stripe: Stripe;
 beforeAll(async () => {
   const { host, port } = await fake.start();
-  provider = stripeProvider(new Stripe("sk_test_fake", { host, port, protocol: "http", maxNetworkRetries: 2 }));
+  stripe = new Stripe("sk_test_fake", { host, port, protocol: "http", maxNetworkRetries: 2 });
+  provider = stripeProvider(stripe);
 });
 afterAll(() => fake.stop());
 
@@ -67,7 +69,6 @@ async function deliver(type: string, object: Record<string, unknown>, id?: strin
   return applyEvent(verifyEvent(payload, signature));
 }
 
-type FakeSession = { id: string; client_reference_id: string | null; payment_status: string; payment_intent: string | null; amount_total: number; currency: string };
 
 const sessionEvent = (session: FakeSession) => ({
   id: session.id,
@@ -139,6 +140,26 @@ describe("checkout under a crowd", () => {
     // The line carries where its money goes, fixed at the rule in force.
     const [line] = await db().orderLine.findMany({ where: { orderId: order.id } });
     expect(line).toMatchObject({ costFen: 10_400n, householdFen: 4_320n, ecologyFen: 1_800n, platformFen: 1_080n });
+  });
+
+  it("gives Stripe the order's lines, which Stripe answers only to a request that expands them", async () => {
+    const product = await createProduct(10);
+    const buyer = await createTestUser();
+    const started = await checkout(buyer.id, product.id, 3, randomUUID());
+    const order = await orderOf(started.orderId);
+    const plain = await stripe.checkout.sessions.retrieve(order.checkoutSessionId!);
+    expect(plain.line_items).toBeUndefined();
+    const expanded = await stripe.checkout.sessions.retrieve(order.checkoutSessionId!, { expand: ["line_items"] });
+    expect(expanded.amount_total).toBe(Number(order.totalFen));
+    expect(expanded.line_items?.data.map((item) => ({ description: item.description, quantity: item.quantity, unit: item.price?.unit_amount, total: item.amount_total }))).toEqual([
+      { description: "Wild honey · 野生蜂蜜", quantity: 3, unit: 8_800, total: 26_400 },
+    ]);
+    // The same key with other lines is Stripe's idempotency_error: the checkout's key is its order's, so a retry sends the same.
+    const other = stripe.checkout.sessions.create(
+      { mode: "payment", line_items: [{ quantity: 1, price_data: { currency: "cny", unit_amount: 1, product_data: { name: "x" } } }], success_url: "http://x" },
+      { idempotencyKey: `checkout-${order.id}` },
+    );
+    await expect(other).rejects.toMatchObject({ type: "StripeIdempotencyError" });
   });
 
   it("makes one order of a cart checked out from two tabs at once, each with its own key", async () => {

@@ -170,6 +170,62 @@ describe("payout batches", () => {
   });
 });
 
+describe("Stripe's idempotency, as the payout code meets it", () => {
+  async function onePayout() {
+    const setup = await projectWithHouseholds([{ method: "stripe_connect" }]);
+    await sell(setup, 5_000n);
+    const built = await buildBatch({ projectId: setup.project.id, ...period(), builtById: setup.maker.id });
+    if (!built.ok) throw new Error("nothing built");
+    return { setup, batchId: built.batchId, payout: await db().payout.findFirstOrThrow({ where: { batchId: built.batchId } }) };
+  }
+
+  it("refuses a key used again with other parameters, and replays it with the same ones", async () => {
+    const { setup, payout } = await onePayout();
+    const key = `payout-${payout.id}`;
+    // The payout's own request, then someone reusing its key for another amount.
+    expect(await payHousehold(...jobFor(payout.id, 0))).toMatchObject({ status: "paid" });
+    const reused = stripeClient().transfers.create({ amount: 1, currency: "cny", destination: setup.cooperative.stripeAccountId!, metadata: { payoutId: payout.id } }, { idempotencyKey: key });
+    await expect(reused).rejects.toMatchObject({ type: "StripeIdempotencyError", rawType: "idempotency_error", statusCode: 400 });
+    // The same request again (a retry) gets the first answer: the same transfer, not a second one.
+    const paid = await db().payout.findUniqueOrThrow({ where: { id: payout.id } });
+    const replay = await stripeClient().transfers.create(
+      { amount: 3_000, currency: "cny", destination: setup.cooperative.stripeAccountId!, transfer_group: paid.batchId, metadata: { payoutId: payout.id } },
+      { idempotencyKey: key },
+    );
+    expect(replay.id).toBe(paid.transferId);
+    expect(replay.lastResponse.headers["idempotent-replayed"]).toBe("true");
+    expect(fake.transfers.filter((t) => t.metadata.payoutId === payout.id)).toHaveLength(1);
+  });
+
+  it("a 500 after the transfer was made is replayed for its key: the retry finds the transfer and pays once", async () => {
+    const { payout } = await onePayout();
+    fake.failMidWork("POST /v1/transfers", 1, { workDone: true });
+    // The SDK's own retries carry the same key and get the same 500.
+    await expect(payHousehold(...jobFor(payout.id, 0))).rejects.toMatchObject({ statusCode: 500 });
+    const posts = fake.requests.filter((r) => r.method === "POST" && r.idempotencyKey === `payout-${payout.id}`);
+    expect(posts.length).toBeGreaterThan(1);
+    expect(fake.transfers.filter((t) => t.metadata.payoutId === payout.id)).toHaveLength(1);
+
+    expect(await payHousehold(...jobFor(payout.id, 1))).toMatchObject({ status: "paid" });
+    expect(fake.transfers.filter((t) => t.metadata.payoutId === payout.id)).toHaveLength(1);
+    expect(await db().moneyTransaction.count({ where: { businessKey: `payout-paid:${payout.id}` } })).toBe(1);
+  });
+
+  it("a 500 before the transfer was made is replayed on every try: the payout fails and is owed again, nothing paid", async () => {
+    const { setup, payout } = await onePayout();
+    fake.failMidWork("POST /v1/transfers", 1, { workDone: false });
+    for (let made = 0; made < PAYOUT_ATTEMPTS - 1; made++) await expect(payHousehold(...jobFor(payout.id, made))).rejects.toMatchObject({ statusCode: 500 });
+    expect(await payHousehold(...jobFor(payout.id, PAYOUT_ATTEMPTS - 1))).toEqual({ status: "failed" });
+    expect(fake.transfers.filter((t) => t.metadata.payoutId === payout.id)).toHaveLength(0);
+    expect(await owed(setup.households[0]!.id)).toBe(3_000n);
+    // The next batch's payout has its own key, so it is not stuck with the old 500.
+    const next = await buildBatch({ projectId: setup.project.id, ...period(), builtById: setup.maker.id });
+    if (!next.ok) throw new Error("nothing built");
+    const again = await db().payout.findFirstOrThrow({ where: { batchId: next.batchId } });
+    expect(await payHousehold(...jobFor(again.id, 0))).toMatchObject({ status: "paid" });
+  });
+});
+
 describe("a batch's transfer requests", () => {
   it("are one per payee: transfers are looked up only when a payout is tried again", async () => {
     const setup = await projectWithHouseholds(Array.from({ length: 20 }, () => ({ method: "stripe_connect" as const })));

@@ -1,52 +1,32 @@
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import type Stripe from "stripe";
 
 // A local, stateful stand-in for the Stripe endpoints Sapling uses (Checkout Sessions, refunds,
-// Connect transfers, balance transactions),
-// spoken to by the real `stripe` SDK over HTTP. Stripe cannot be reached from these machines;
-// this fake keeps what the app relies on: form-encoded requests, idempotency keys that replay the
-// first answer, sessions that complete or expire, refunds that add up. It can also fail on demand.
+// Connect transfers, balance transactions), spoken to by the real `stripe` SDK over HTTP. Stripe
+// cannot be reached from these machines; this fake keeps what the app relies on, as Stripe's docs
+// describe it: form-encoded requests; an idempotency key replays the first answer of a POST (with
+// `Idempotent-Replayed: true`), including a 500 once the work had begun, and the same key with
+// other parameters is a 400 idempotency_error; a session's line_items only when expanded;
+// sessions that complete or expire, refunds that add up. It can also fail on demand.
 
-type Session = {
-  id: string;
-  object: "checkout.session";
-  url: string;
-  status: "open" | "complete" | "expired";
-  payment_status: "unpaid" | "paid";
+// Objects as the SDK types them (picked: the fake keeps the fields Sapling and its tests use), so
+// a field renamed or retyped in a new SDK breaks the fake's build rather than passing unnoticed.
+export type Session = Pick<Stripe.Checkout.Session, "id" | "object" | "url" | "status" | "payment_status" | "client_reference_id" | "metadata" | "amount_total" | "currency" | "expires_at"> & {
   payment_intent: string | null;
-  client_reference_id: string | null;
-  metadata: Record<string, string>;
-  amount_total: number;
-  currency: string;
-  expires_at: number;
-  line_items: { name: string; unit_amount: number; quantity: number }[];
 };
-
-type Refund = { id: string; object: "refund"; amount: number; payment_intent: string; status: "succeeded"; charge: string; created: number };
-type Charge = { id: string; object: "charge"; amount: number; payment_intent: string; created: number };
-export type Transfer = {
-  id: string;
-  object: "transfer";
-  amount: number;
-  amount_reversed: number;
-  currency: string;
-  destination: string;
-  transfer_group: string | null;
-  metadata: Record<string, string>;
-  created: number;
+type LineItem = Pick<Stripe.LineItem, "id" | "object" | "amount_subtotal" | "amount_total" | "currency" | "description" | "quantity"> & {
+  price: Pick<Stripe.Price, "object" | "currency" | "unit_amount">;
 };
-export type BalanceTransaction = {
-  id: string;
-  object: "balance_transaction";
-  type: "charge" | "refund" | "transfer";
-  amount: number;
-  fee: number;
-  net: number;
-  currency: string;
-  created: number;
+type Refund = Pick<Stripe.Refund, "id" | "object" | "amount" | "currency" | "status" | "created"> & { payment_intent: string; charge: string };
+type Charge = Pick<Stripe.Charge, "id" | "object" | "amount" | "currency" | "created"> & { payment_intent: string };
+export type Transfer = Pick<Stripe.Transfer, "id" | "object" | "amount" | "amount_reversed" | "currency" | "transfer_group" | "metadata" | "created"> & { destination: string };
+export type BalanceTransaction = Pick<Stripe.BalanceTransaction, "id" | "object" | "amount" | "fee" | "net" | "currency" | "created"> & {
+  type: Extract<Stripe.BalanceTransaction.Type, "charge" | "refund" | "transfer">;
   source: string;
 };
+type StripeError = { error: Pick<Stripe.StripeRawError, "type" | "code" | "message"> };
 
 /** The fake's processing fee: 0.6% of a charge, rounded. */
 export const FAKE_FEE = (amount: number) => Math.round(amount * 0.006);
@@ -68,6 +48,9 @@ function decodeForm(body: string): Record<string, unknown> {
   return root;
 }
 
+/** A form body with its parameters in one order: the same parameters, however the SDK ordered them. */
+const canonical = (body: string) => [...new URLSearchParams(body)].map(([k, v]) => `${k}=${v}`).sort().join("&");
+
 const read = (request: IncomingMessage) =>
   new Promise<string>((resolve) => {
     let body = "";
@@ -77,6 +60,8 @@ const read = (request: IncomingMessage) =>
 
 export class StripeFake {
   readonly sessions = new Map<string, Session>();
+  /** Each session's line items, answered only to `expand[]=line_items`. */
+  readonly lineItems = new Map<string, LineItem[]>();
   readonly refunds: Refund[] = [];
   readonly charges = new Map<string, Charge>();
   readonly transfers: Transfer[] = [];
@@ -85,9 +70,12 @@ export class StripeFake {
   private drops = new Map<string, number>();
   private delays = new Map<string, number>();
   readonly requests: { method: string; path: string; idempotencyKey: string | undefined }[] = [];
-  /** Paths (or prefixes) that answer 500 the next `count` times. */
+  /** Paths (or prefixes) that answer 500 the next `count` times, before any work (nothing is kept for the key). */
   private failures = new Map<string, number>();
-  private replies = new Map<string, { status: number; body: unknown }>();
+  /** Paths whose next requests fail once their work had begun: the 500 is kept for the key. */
+  private midWorkFailures = new Map<string, { count: number; workDone: boolean }>();
+  /** The first answer to each idempotency key, with the request it answered. */
+  private replies = new Map<string, { request: string; status: number; body: unknown }>();
   private server: Server | undefined;
 
   async start(): Promise<{ host: string; port: number }> {
@@ -109,18 +97,47 @@ export class StripeFake {
       }
       const delay = [...this.delays.entries()].find(([prefix]) => matches(prefix));
       if (delay) await new Promise((resolve) => setTimeout(resolve, delay[1]));
-      const replayKey = key ? `${request.method} ${path} ${key}` : null;
-      let reply = replayKey ? this.replies.get(replayKey) : undefined;
+      const params = decodeForm(request.method === "GET" ? query : body);
+      // Stripe keeps keys for POSTs only, per account (not per path): the same key with another
+      // request is refused, whatever the endpoint.
+      const idempotent = request.method === "POST" && key !== undefined;
+      const fingerprint = `${request.method} ${path} ${canonical(body)}`;
+      let reply = idempotent ? this.replies.get(key) : undefined;
+      let replayed = reply !== undefined;
+      if (reply && reply.request !== fingerprint) {
+        replayed = false;
+        reply = {
+          request: fingerprint,
+          status: 400,
+          body: {
+            error: {
+              type: "idempotency_error",
+              message: `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${key}' if you meant to execute a different request.`,
+            },
+          } satisfies StripeError,
+        };
+      }
       if (!reply) {
-        const [status, payload] = this.route(request.method!, path, decodeForm(request.method === "GET" ? query : body));
-        reply = { status, body: payload };
-        if (replayKey && status < 500) this.replies.set(replayKey, reply);
+        const midWork = [...this.midWorkFailures.entries()].find(([prefix, fault]) => fault.count > 0 && matches(prefix));
+        if (midWork) {
+          this.midWorkFailures.set(midWork[0], { ...midWork[1], count: midWork[1].count - 1 });
+          if (midWork[1].workDone) this.route(request.method!, path, params);
+          reply = { request: fingerprint, status: 500, body: { error: { type: "api_error", message: "An unknown error occurred" } } satisfies StripeError };
+        } else {
+          const [status, payload] = this.route(request.method!, path, params);
+          reply = { request: fingerprint, status, body: payload };
+        }
+        // Kept once the endpoint began: a success, a refusal of the work, or a 500 during it. A
+        // request refused before (a 400 on its parameters) is not kept in Stripe either, but
+        // the fake cannot tell those apart and keeps them too, which only makes a retry fail louder.
+        if (idempotent) this.replies.set(key, reply);
       }
       const dropping = [...this.drops.entries()].find(([prefix, count]) => count > 0 && matches(prefix));
       if (dropping) {
         this.drops.set(dropping[0], dropping[1] - 1);
         return request.socket.destroy();
       }
+      if (replayed) response.setHeader("Idempotent-Replayed", "true");
       send(reply.status, reply.body);
     });
     await new Promise<void>((resolve) => this.server!.listen(0, "127.0.0.1", resolve));
@@ -133,6 +150,14 @@ export class StripeFake {
 
   failNext(pathPrefix: string, count = 1) {
     this.failures.set(pathPrefix, count);
+  }
+
+  /**
+   * The next `count` requests fail with a 500 after their work began: done (`workDone`, the
+   * transfer exists) or not. Stripe keeps that 500 for the key: retries with it get it again.
+   */
+  failMidWork(pathPrefix: string, count = 1, { workDone }: { workDone: boolean }) {
+    this.midWorkFailures.set(pathPrefix, { count, workDone });
   }
 
   /** Does the next `count` requests' work, then drops the connection before answering. */
@@ -160,8 +185,9 @@ export class StripeFake {
   private charge(session: Session) {
     const chargeId = `ch_${session.payment_intent}`;
     if (session.payment_status !== "paid" || this.charges.has(chargeId)) return;
-    this.charges.set(chargeId, { id: chargeId, object: "charge", amount: session.amount_total, payment_intent: session.payment_intent!, created: now() });
-    this.addBalance("charge", session.amount_total, chargeId, FAKE_FEE(session.amount_total));
+    const amount = session.amount_total!;
+    this.charges.set(chargeId, { id: chargeId, object: "charge", amount, currency: session.currency!, payment_intent: session.payment_intent!, created: now() });
+    this.addBalance("charge", amount, chargeId, FAKE_FEE(amount));
   }
 
   /** The customer pays on Stripe's page. */
@@ -188,7 +214,7 @@ export class StripeFake {
   }
 
   private route(method: string, path: string, form: Record<string, unknown>): [number, unknown] {
-    if (method === "POST" && path === "/v1/checkout/sessions") return [200, this.createSession(form)];
+    if (method === "POST" && path === "/v1/checkout/sessions") return [200, this.withLineItems(this.createSession(form), form)];
     const sessionMatch = path.match(/^\/v1\/checkout\/sessions\/([^/]+)(\/expire)?$/);
     if (sessionMatch) {
       const session = this.sessions.get(sessionMatch[1]!);
@@ -197,18 +223,18 @@ export class StripeFake {
         if (session.status !== "open") return [400, { error: { type: "invalid_request_error", message: "Only open sessions can be expired" } }];
         return [200, this.expire(session.id)];
       }
-      if (method === "GET") return [200, session];
+      if (method === "GET") return [200, this.withLineItems(session, form)];
     }
     if (method === "POST" && path === "/v1/refunds") {
       const paymentIntent = String(form.payment_intent);
       const session = [...this.sessions.values()].find((s) => s.payment_intent === paymentIntent && s.payment_status === "paid");
       if (!session) return [404, { error: { type: "invalid_request_error", code: "resource_missing", message: "No such payment_intent" } }];
       const already = this.refunds.filter((r) => r.payment_intent === paymentIntent).reduce((sum, r) => sum + r.amount, 0);
-      const amount = form.amount ? Number(form.amount) : session.amount_total - already;
-      if (amount <= 0 || already + amount > session.amount_total) {
+      const amount = form.amount ? Number(form.amount) : session.amount_total! - already;
+      if (amount <= 0 || already + amount > session.amount_total!) {
         return [400, { error: { type: "invalid_request_error", code: "charge_already_refunded", message: "Refund exceeds the charge" } }];
       }
-      const refund: Refund = { id: id("re"), object: "refund", amount, payment_intent: paymentIntent, status: "succeeded", charge: `ch_${paymentIntent}`, created: now() };
+      const refund: Refund = { id: id("re"), object: "refund", amount, currency: session.currency!, payment_intent: paymentIntent, status: "succeeded", charge: `ch_${paymentIntent}`, created: now() };
       this.refunds.push(refund);
       this.addBalance("refund", -amount, refund.id);
       return [200, refund];
@@ -256,9 +282,31 @@ export class StripeFake {
     return { object: "list" as const, url, has_more: after + limit < filtered.length, data };
   }
 
+  /** A session as Stripe answers it: line_items only when the request expanded them (a list of items). */
+  private withLineItems(session: Session, form: Record<string, unknown>) {
+    const expand = Object.values((form.expand ?? {}) as Record<string, string>);
+    if (!expand.includes("line_items")) return session;
+    const data = this.lineItems.get(session.id) ?? [];
+    return { ...session, line_items: { object: "list", url: `/v1/checkout/sessions/${session.id}/line_items`, has_more: false, data } };
+  }
+
   private createSession(form: Record<string, unknown>): Session {
     const items = Object.values((form.line_items ?? {}) as Record<string, { quantity: string; price_data: { unit_amount: string; currency: string; product_data: { name: string } } }>);
     const sessionId = id("cs_test");
+    const currency = items[0]?.price_data.currency ?? "cny";
+    const lineItems: LineItem[] = items.map((item) => {
+      const total = Number(item.price_data.unit_amount) * Number(item.quantity);
+      return {
+        id: id("li"),
+        object: "item",
+        amount_subtotal: total,
+        amount_total: total,
+        currency,
+        description: item.price_data.product_data.name,
+        quantity: Number(item.quantity),
+        price: { object: "price", currency, unit_amount: Number(item.price_data.unit_amount) },
+      };
+    });
     const session: Session = {
       id: sessionId,
       object: "checkout.session",
@@ -268,12 +316,12 @@ export class StripeFake {
       payment_intent: null,
       client_reference_id: (form.client_reference_id as string) ?? null,
       metadata: (form.metadata as Record<string, string>) ?? {},
-      amount_total: items.reduce((sum, item) => sum + Number(item.price_data.unit_amount) * Number(item.quantity), 0),
-      currency: items[0]?.price_data.currency ?? "cny",
+      amount_total: lineItems.reduce((sum, item) => sum + item.amount_total, 0),
+      currency,
       expires_at: Number(form.expires_at ?? Math.floor(Date.now() / 1000) + 1800),
-      line_items: items.map((item) => ({ name: item.price_data.product_data.name, unit_amount: Number(item.price_data.unit_amount), quantity: Number(item.quantity) })),
     };
     this.sessions.set(sessionId, session);
+    this.lineItems.set(sessionId, lineItems);
     return session;
   }
 }

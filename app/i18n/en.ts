@@ -1151,6 +1151,7 @@ export const en: Messages = {
       energyMismatches: "{{balances}} cached balances and {{balls}} open balls differ from their entries.",
       moneyUnbalanced: "{{count}} money transactions do not sum to zero: {{examples}}",
       talliesDrifted: "{{count}} public tallies differ from what they count: {{examples}}",
+      payablesMismatched: "{{count}} payables differ from the payouts they stand for: {{examples}}",
     },
     redemptionsTitle: "Recent redemptions",
     empty: "No redemptions yet.",

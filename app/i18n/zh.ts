@@ -1148,6 +1148,7 @@ export const zh = {
       energyMismatches: "{{balances}} 个缓存余额和 {{balls}} 个未收能量球与其分录不符。",
       moneyUnbalanced: "{{count}} 笔资金交易借贷不等：{{examples}}",
       talliesDrifted: "{{count}} 个公开统计与实际不符：{{examples}}",
+      payablesMismatched: "{{count}} 个应付款与对应的发放不符：{{examples}}",
     },
     redemptionsTitle: "最近的兑换",
     empty: "暂无兑换。",

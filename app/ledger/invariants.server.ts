@@ -7,7 +7,9 @@ import { unbalancedTransactions } from "./money-ledger.server";
 
 // The ledgers' invariants, checked on a schedule (issue #19), not only by tests: every energy
 // balance and open ball equals its entries and energy is conserved; every money transaction sums
-// to zero; the tallies the public pages read equal what they count. A broken one is logged at
+// to zero; the tallies the public pages read equal what they count; payables equal the items they
+// stand for (what the ledger holds in transit is the payouts under way, and what each household's
+// payable lost to payouts is its payouts not failed or cancelled). A broken one is logged at
 // error and shown on /ops until a later check finds it whole.
 
 const REPORT_KEY = "invariants";
@@ -20,18 +22,46 @@ export type InvariantReport = {
   energy: { conserved: boolean; balanceMismatches: number; ballMismatches: number };
   money: { unbalanced: number; examples: string[] };
   tallies: { drifted: number; examples: string[] };
+  payables: { mismatched: number; examples: string[] };
 };
+
+/** Payables whose ledger balance differs from the payouts they stand for: "in-transit", or "household:<id>". */
+async function payableMismatches(client: Pick<Tx, "$queryRaw">): Promise<string[]> {
+  // One statement each, so each compares one snapshot (a payout and its posting commit together).
+  const [transit] = await client.$queryRaw<{ ledger: bigint; items: bigint }[]>`
+    SELECT
+      (SELECT COALESCE(-sum(e."amountFen"), 0) FROM "MoneyEntry" e JOIN "MoneyAccount" a ON a.id = e."accountId" WHERE a.kind = 'PAYOUTS_IN_TRANSIT')::bigint AS ledger,
+      (SELECT COALESCE(sum("amountFen"), 0) FROM "Payout" WHERE status IN ('PENDING', 'PROCESSING', 'AWAITING_CONFIRMATION'))::bigint AS items`;
+  const households = await client.$queryRaw<{ id: string }[]>`
+    WITH ledger AS (
+      SELECT a."householdId" AS id, sum(e."amountFen") AS fen
+      FROM "MoneyEntry" e JOIN "MoneyAccount" a ON a.id = e."accountId" JOIN "MoneyTransaction" t ON t.id = e."transactionId"
+      WHERE a.kind = 'HOUSEHOLD_PAYABLE' AND t.kind LIKE 'PAYOUT%' GROUP BY 1
+    ), items AS (
+      SELECT "householdId" AS id, sum("amountFen") AS fen FROM "Payout" WHERE status IN ('PENDING', 'PROCESSING', 'AWAITING_CONFIRMATION', 'PAID') GROUP BY 1
+    )
+    SELECT COALESCE(l.id, i.id) AS id FROM ledger l FULL JOIN items i ON i.id = l.id
+    WHERE COALESCE(l.fen, 0) <> COALESCE(i.fen, 0) ORDER BY 1`;
+  return [...(transit && BigInt(transit.ledger) !== BigInt(transit.items) ? ["in-transit"] : []), ...households.map((row) => `household:${row.id}`)];
+}
 
 /** The checks, on the database or (tests) inside a transaction. */
 export async function checkInvariants(now = new Date(), client: Pick<Tx, "$queryRaw"> = db()): Promise<InvariantReport> {
-  const [energy, unbalanced, counts, money] = await Promise.all([checkLedger(client), unbalancedTransactions(client), tallyDrift(client), moneyTallyDrift(client)]);
+  const [energy, unbalanced, counts, money, payables] = await Promise.all([
+    checkLedger(client),
+    unbalancedTransactions(client),
+    tallyDrift(client),
+    moneyTallyDrift(client),
+    payableMismatches(client),
+  ]);
   const drifted = [...counts.map((row) => `${row.projectId}:${row.what}`), ...money.map((row) => `${row.projectId}:${row.figure}`)];
   return {
     at: now.toISOString(),
-    ok: energy.ok && unbalanced.length === 0 && drifted.length === 0,
+    ok: energy.ok && unbalanced.length === 0 && drifted.length === 0 && payables.length === 0,
     energy: { conserved: energy.conserved, balanceMismatches: energy.balanceMismatches, ballMismatches: energy.ballMismatches },
     money: { unbalanced: unbalanced.length, examples: unbalanced.slice(0, NAMED) },
     tallies: { drifted: drifted.length, examples: drifted.slice(0, NAMED) },
+    payables: { mismatched: payables.length, examples: payables.slice(0, NAMED) },
   };
 }
 

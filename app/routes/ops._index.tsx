@@ -63,6 +63,10 @@ function Invariants({ report }: { report: InvariantReport | null }) {
             ) : null}
             {report.money.unbalanced > 0 ? <li>{t("ops.invariants.moneyUnbalanced", { count: report.money.unbalanced, examples: report.money.examples.join(", ") })}</li> : null}
             {report.tallies.drifted > 0 ? <li>{t("ops.invariants.talliesDrifted", { count: report.tallies.drifted, examples: report.tallies.examples.join(", ") })}</li> : null}
+            {/* Reports kept before this check existed have no payables part. */}
+            {report.payables?.mismatched ? (
+              <li>{t("ops.invariants.payablesMismatched", { count: report.payables.mismatched, examples: report.payables.examples.join(", ") })}</li>
+            ) : null}
           </ul>
         </div>
       )}

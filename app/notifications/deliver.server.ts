@@ -67,7 +67,8 @@ export function notificationText(lng: "zh" | "en", kind: NotificationKind, param
 }
 
 function notificationMail(to: string, kind: NotificationKind, params: NotificationParams) {
-  const link = `${publicOrigin()}${params.href ?? "/notifications"}`;
+  const origin = publicOrigin();
+  const link = `${origin}${params.href ?? "/notifications"}`;
   const say = (lng: "zh" | "en") => notificationText(lng, kind, params);
   const quoted = (lng: "zh" | "en") => (params.message ? [`${textIn(lng, "notifications.theyWrote")} “${params.message}”`] : []);
   return {

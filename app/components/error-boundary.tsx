@@ -1,7 +1,7 @@
 import { isRouteErrorResponse, Link, useLocation, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
-type InputProblemData = { inputProblem?: { key: string; params: Record<string, string | number> } };
+type InputProblemData = { inputProblem?: { key: string; params: Record<string, string | number> }; retryAfterSeconds?: number };
 
 /**
  * What a route shows when its loader or action refused or failed: not found, not allowed, input
@@ -19,6 +19,15 @@ export function GeneralErrorBoundary() {
         <section className="error" data-status={error.status}>
           <h1>{t("errors.badRequestTitle")}</h1>
           <p>{t(`errors.input.${problem.key}`, problem.params)}</p>
+          {ways}
+        </section>
+      );
+    }
+    if (error.status === 429) {
+      const minutes = Math.ceil(((error.data as InputProblemData | null)?.retryAfterSeconds ?? 60) / 60);
+      return (
+        <section className="error" data-status={429}>
+          <h1>{t("errors.rateLimitedMinutes", { minutes })}</h1>
           {ways}
         </section>
       );

@@ -129,12 +129,30 @@ export async function balanceOf(key: string): Promise<bigint> {
 
 type PayoutRef = { id: string; amountFen: bigint; householdId: string; projectId: string; method: "STRIPE_CONNECT" | "DISBURSEMENT_LIST" };
 
-/** A payout put into a batch: the household's payable is reserved, so no other batch pays it. */
-export function postPayoutReserved(tx: Tx, payout: PayoutRef) {
-  return postTransaction(tx, `payout-reserved:${payout.id}`, "PAYOUT_RESERVED", null, [
-    { account: accounts.household(payout.householdId, payout.projectId), amountFen: payout.amountFen },
-    { account: accounts.payoutsInTransit(), amountFen: -payout.amountFen },
-  ]);
+/**
+ * A batch's payouts reserved, all at once: each still its own transaction (`payout-reserved:<payout>`,
+ * household payable to payouts-in-transit), but written in two statements for the whole batch
+ * rather than five per payout, so a batch of 100,000 builds in seconds. Idempotent like any posting.
+ */
+export async function postBatchReserved(tx: Tx, batchId: string): Promise<number> {
+  await tx.moneyAccount.upsert({ where: { key: accounts.payoutsInTransit().key }, update: {}, create: accounts.payoutsInTransit() });
+  // A payee is owed, so its payable account has entries already.
+  const [made] = await tx.$queryRaw<{ transactions: number; entries: number }[]>`
+    WITH made AS (
+      INSERT INTO "MoneyTransaction" (id, "businessKey", kind)
+      SELECT 'mt_payout-reserved:' || p.id, 'payout-reserved:' || p.id, 'PAYOUT_RESERVED' FROM "Payout" p WHERE p."batchId" = ${batchId}
+      ON CONFLICT ("businessKey") DO NOTHING
+      RETURNING id, substr("businessKey", length('payout-reserved:') + 1) AS "payoutId"
+    ), entries AS (
+      INSERT INTO "MoneyEntry" ("transactionId", "accountId", "amountFen")
+      SELECT m.id, a.id, p."amountFen" FROM made m JOIN "Payout" p ON p.id = m."payoutId" JOIN "MoneyAccount" a ON a.key = 'household:' || p."householdId"
+      UNION ALL
+      SELECT m.id, t.id, -p."amountFen" FROM made m JOIN "Payout" p ON p.id = m."payoutId" CROSS JOIN (SELECT id FROM "MoneyAccount" WHERE key = 'payouts-in-transit') t
+      RETURNING 1
+    )
+    SELECT (SELECT count(*) FROM made)::int AS transactions, (SELECT count(*) FROM entries)::int AS entries`;
+  if (made!.entries !== made!.transactions * 2) throw new UnbalancedTransaction(`batch ${batchId}: a payee without a payable account`);
+  return made!.transactions;
 }
 
 /** A payout that left: from Stripe's balance by transfer, or disbursed from the list. */

@@ -3,7 +3,7 @@ import { outboxRow } from "~/queue/jobs.server";
 import type { Prisma } from "@prisma/client";
 import { audit } from "~/audit/audit.server";
 import { db } from "~/db/client.server";
-import { postPayoutReserved, postPayoutReturned } from "~/ledger/money-ledger.server";
+import { postBatchReserved, postPayoutReturned } from "~/ledger/money-ledger.server";
 import { planPayouts, type PayeeBalance, type PayoutPlan } from "./plan";
 
 type Tx = Prisma.TransactionClient;
@@ -65,9 +65,7 @@ export async function buildBatch(input: BatchInput & { builtById: string }): Pro
       await tx.payout.createMany({
         data: toPay.map((p) => ({ batchId: batch.id, householdId: p.householdId, amountFen: p.owedFen, method: p.method, destination: p.destination })),
       });
-      for (const payout of await tx.payout.findMany({ where: { batchId: batch.id } })) {
-        await postPayoutReserved(tx, { ...payout, projectId: input.projectId });
-      }
+      await postBatchReserved(tx, batch.id);
       await audit(tx, {
         actorId: input.builtById,
         action: "payout_batch_build",

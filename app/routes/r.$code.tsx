@@ -31,9 +31,9 @@ async function codeOf(raw: string | undefined) {
 async function refuseUnknown(): Promise<never> {
   // Unknown codes are counted per address: a household mistypes a few, a guesser is stopped.
   try {
-    await consume(RULES.receiptMissesByIp, clientIp());
+    await consume(RULES.receiptMissesByIp(), clientIp());
   } catch (error) {
-    if (error instanceof RateLimited) throw new Response("Too many unknown codes", { status: 429, headers: { "Retry-After": String(error.retryAfterSeconds) } });
+    if (error instanceof RateLimited) throw json({ retryAfterSeconds: error.retryAfterSeconds }, { status: 429, headers: { "Retry-After": String(error.retryAfterSeconds) } });
     throw error;
   }
   throw new Response("No such receipt", { status: 404 });

@@ -54,6 +54,8 @@ const schema = z
     // Sign-in attempts and new accounts one client address may make (a shared NAT is many people).
     RATE_LIMIT_LOGINS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(60),
     RATE_LIMIT_SIGNUPS_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(20),
+    // Unknown receipt codes one address may ask for in an hour before it is refused for the hour.
+    RATE_LIMIT_RECEIPT_MISSES_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(20),
     // Actions one partner key may post a minute.
     RATE_LIMIT_PARTNER_PER_MINUTE: z.coerce.number().int().min(1).max(10_000_000).default(6_000),
     // Which proxies' X-Forwarded-For to believe for the client's address (Express's "trust proxy":

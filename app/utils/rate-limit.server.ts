@@ -45,7 +45,7 @@ export const RULES = {
   /** Webhook deliveries from one address a minute (Stripe sends bursts after an outage). */
   webhooksByIp: { name: "webhook-ip", points: 600, duration: 60 },
   /** Unknown receipt codes asked for by one address in an hour: a household mistypes a few; a guesser is stopped for the hour. */
-  receiptMissesByIp: { name: "receipt-miss-ip", points: 20, duration: 3600, blockDuration: 3600 },
+  receiptMissesByIp: (): Rule => ({ name: "receipt-miss-ip", points: env().RATE_LIMIT_RECEIPT_MISSES_PER_HOUR, duration: 3600, blockDuration: 3600 }),
 } satisfies Record<string, Rule | (() => Rule)>;
 
 /** A refusal: wait this many seconds. The web server answers it with 429 and Retry-After. */

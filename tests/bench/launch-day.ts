@@ -3,12 +3,14 @@
 // one transaction per redemption and against pgbench's simple-update on the same server;
 // reconciliation against a Map join of the same items (reconciliation.ts); the HTTP front door
 // against pgbench and /healthz (http.ts); pages on data grown 100x against the same pages at 1x
-// (growth.ts). BENCH_REDEMPTIONS=1000000 replays a million.
+// (growth.ts); a 100,000-payee payout batch against hand-written baselines (payouts.ts).
+// BENCH_REDEMPTIONS=1000000 replays a million; BENCH_PAYEES sets the batch's size.
 import { randomUUID } from "node:crypto";
 import os from "node:os";
 import { createFreshDatabase } from "../support/test-database";
 import { growthBench } from "./growth";
 import { httpBench } from "./http";
+import { payoutBench } from "./payouts";
 import { pgbench } from "./pgbench";
 import { reconciliationBench } from "./reconciliation";
 import { printTable, type Row } from "./table";
@@ -79,6 +81,7 @@ async function main() {
     ];
     const reconciliation = reconciliationBench();
     rows.push({ what: reconciliation.what, rate: reconciliation.items / (reconciliation.ms / 1000), baseline: reconciliation.items / (reconciliation.baselineMs / 1000), baselineWhat: "Map join of the same items", goal: 1 / 1.5, note: `${reconciliation.ms.toFixed(0)} ms vs ${reconciliation.baselineMs.toFixed(0)} ms` });
+    rows.push(...(await payoutBench(database.url)));
     rows.push(...(await httpBench()));
     rows.push(...(await growthBench()));
     console.log(`\n${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), Node ${process.version}\n`);

@@ -82,7 +82,7 @@ describe("a gift and its certificate", () => {
     await Promise.all([bobPage.waitForURL("**/notifications"), bobPage.goBack()]);
     await bobPage.getByRole("button", { name: "全部标为已读" }).click();
     await bobPage.getByTestId("read-result").waitFor();
-    expect(await bobPage.getByTestId("unread-count").count()).toBe(0);
+    await expect.poll(() => bobPage.getByTestId("unread-count").count()).toBe(0);
     await bobPage.goto("/forest");
     expect(await bobPage.locator('[data-kind="GIFT_RECEIVED"]').first().textContent()).toContain("Alice 送给你");
     await Promise.all([context.close(), visitor.close(), bobContext.close()]);

@@ -12,6 +12,7 @@ import { useOwnWebServer } from "../support/own-web";
 
 const CEILING = 60;
 const PARTNER_PER_MINUTE = 5;
+const RECEIPT_MISSES = 3;
 const own = useOwnWebServer("ratelimits", {
   REDIS_URL: "",
   TRUST_PROXY: "loopback",
@@ -19,6 +20,7 @@ const own = useOwnWebServer("ratelimits", {
   RATE_LIMIT_LOGINS_PER_MINUTE: "60",
   RATE_LIMIT_SIGNUPS_PER_HOUR: "20",
   RATE_LIMIT_PARTNER_PER_MINUTE: String(PARTNER_PER_MINUTE),
+  RATE_LIMIT_RECEIPT_MISSES_PER_HOUR: String(RECEIPT_MISSES),
 });
 const browser = useBrowser();
 
@@ -27,6 +29,17 @@ const newAddress = () => `203.0.113.${++counter}`;
 const from = (address: string, headers: Record<string, string> = {}) => ({ "X-Forwarded-For": address, ...headers });
 
 describe("rate limits", () => {
+  it("stops an address guessing receipt codes for the hour, saying so in its language, and leaves others alone", async () => {
+    const guesser = newAddress();
+    const guess = (code: string, address = guesser) => fetch(`${own.base}/r/${code}`, { headers: from(address, { "Accept-Language": "en-US", Accept: "text/html" }) });
+    for (const code of ["2345-6789-ABCD", "2345-6789-ABCE", "2345-6789-ABCF"]) expect((await guess(code)).status).toBe(404);
+    const refused = await guess("2345-6789-ABCG");
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(3000);
+    expect(await refused.text()).toMatch(/Too many tries\. Try again in (59|60) min\./);
+    expect((await guess("2345-6789-ABCD", newAddress())).status).toBe(404);
+  });
+
   it("caps what one address may ask a minute, pages and API alike, says when to come back in its language, and leaves others alone", async () => {
     const address = newAddress();
     for (let i = 0; i < CEILING; i++) expect((await fetch(`${own.base}/api/v1/projects`, { headers: from(address) })).status).toBe(200);

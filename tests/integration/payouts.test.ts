@@ -4,7 +4,7 @@ import { stringify } from "csv-stringify/sync";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db/client.server";
 import { stripeClient } from "~/commerce/stripe-client.server";
-import { balanceOf, postOrderPaid, postOrderRefunded, unbalancedTransactions } from "~/ledger/money-ledger.server";
+import { balanceOf, postBatchReserved, postOrderPaid, postOrderRefunded, unbalancedTransactions } from "~/ledger/money-ledger.server";
 import { requestReconciliation, runReconciliation } from "~/ledger/reconciliation.server";
 import { approveBatch, buildBatch, cancelBatch, previewBatch } from "~/payouts/batches.server";
 import { confirmDisbursements, disbursementCsv } from "~/payouts/disbursements.server";
@@ -119,6 +119,12 @@ describe("payout batches", () => {
     const payouts = await db().payout.findMany({ where: { batchId: built.batchId } });
     expect(payouts.map((p) => p.amountFen)).toEqual([6_000n, 6_000n]);
     expect(await Promise.all(setup.households.map((h) => owed(h.id)))).toEqual([0n, 0n]);
+    // One reservation per payout, its own transaction from the household's payable to money in transit; posting again adds none.
+    for (const payout of payouts) {
+      const reserved = await db().moneyTransaction.findUniqueOrThrow({ where: { businessKey: `payout-reserved:${payout.id}` }, include: { entries: { include: { account: true } } } });
+      expect(reserved.entries.map((e) => [e.account.key, e.amountFen]).sort()).toEqual([[`household:${payout.householdId}`, 6_000n], ["payouts-in-transit", -6_000n]]);
+    }
+    expect(await db().$transaction((tx) => postBatchReserved(tx, built.batchId))).toBe(0);
     expect((await previewBatch(input)).payCount).toBe(0);
 
     expect(await cancelBatch(built.batchId, setup.maker.id)).toBe(true);

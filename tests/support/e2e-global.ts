@@ -37,6 +37,7 @@ export default async function setup(project: TestProject) {
     RATE_LIMIT_PER_MINUTE: "0",
     RATE_LIMIT_LOGINS_PER_MINUTE: "100000",
     RATE_LIMIT_SIGNUPS_PER_HOUR: "100000",
+    RATE_LIMIT_RECEIPT_MISSES_PER_HOUR: "100000",
   };
   const web = startService("app/server/web.ts", { ...serviceEnv, PORT: String(port), HOST: "127.0.0.1" });
   const baseUrl = `http://127.0.0.1:${port}`;

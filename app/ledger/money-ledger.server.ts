@@ -155,13 +155,14 @@ export async function postBatchReserved(tx: Tx, batchId: string): Promise<number
   return made!.transactions;
 }
 
-/** A payout that left: from Stripe's balance by transfer, or disbursed from the list. */
-export function postPayoutPaid(tx: Tx, payout: PayoutRef) {
-  const source = payout.method === "STRIPE_CONNECT" ? accounts.stripeClearing() : accounts.disbursementClearing();
-  return postTransaction(tx, `payout-paid:${payout.id}`, "PAYOUT_PAID", null, [
-    { account: accounts.payoutsInTransit(), amountFen: payout.amountFen },
-    { account: source, amountFen: -payout.amountFen },
-  ]);
+/** Accounts this process has made sure of (accounts are never deleted): asked of the database once each. */
+const ensured = new Set<string>();
+export async function ensureAccounts(client: Pick<Tx, "moneyAccount">, refs: AccountRef[]) {
+  for (const ref of refs) {
+    if (ensured.has(ref.key)) continue;
+    await client.moneyAccount.upsert({ where: { key: ref.key }, update: {}, create: ref });
+    ensured.add(ref.key);
+  }
 }
 
 /** A payout that failed or was cancelled: the amount is owed to the household again. */

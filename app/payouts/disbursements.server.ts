@@ -68,7 +68,7 @@ export async function confirmDisbursements(batchId: string, text: string, by?: s
       continue;
     }
     if (outcome === "paid" && (await markPayoutPaid(payout, "AWAITING_CONFIRMATION", { reference }))) result.paid += 1;
-    else if (outcome === "failed" && (await markPayoutFailed(payout, "AWAITING_CONFIRMATION", reference ? `not disbursed: ${reference}` : "not disbursed"))) result.failed += 1;
+    else if (outcome === "failed" && (await markPayoutFailed({ ...payout, projectId: payout.batch.projectId }, "AWAITING_CONFIRMATION", reference ? `not disbursed: ${reference}` : "not disbursed"))) result.failed += 1;
     else result.unchanged += 1;
   }
   await completeIfSettled(batchId);

@@ -1,7 +1,8 @@
 import { jobOf } from "~/queue/jobs.server";
 import { paymentProvider } from "~/commerce/provider.server";
 import { db } from "~/db/client.server";
-import { postPayoutPaid, postPayoutReturned } from "~/ledger/money-ledger.server";
+import type { PayoutMethod } from "@prisma/client";
+import { accounts, ensureAccounts, postPayoutReturned } from "~/ledger/money-ledger.server";
 import { JOB_RETENTION } from "~/queue/outbox.server";
 import { getFlowProducer, getQueue, QUEUES } from "~/queue/queues.server";
 import { env } from "~/utils/env.server";
@@ -44,30 +45,53 @@ export async function startBatch(batchId: string) {
 
 type PayoutRow = NonNullable<Awaited<ReturnType<typeof claimPayout>>>;
 
+/** Takes a payout for an attempt (counted), with its project: null once it is final. One statement. */
 async function claimPayout(payoutId: string) {
-  const [row] = await db().$queryRaw<{ id: string }[]>`
-    UPDATE "Payout" SET status = 'PROCESSING', attempts = attempts + 1, "updatedAt" = now()
-    WHERE id = ${payoutId} AND status IN ('PENDING', 'PROCESSING') RETURNING id`;
-  if (!row) return null;
-  return db().payout.findUniqueOrThrow({ where: { id: payoutId }, include: { batch: { select: { projectId: true } } } });
+  const [row] = await db().$queryRaw<{ id: string; batchId: string; householdId: string; amountFen: bigint; method: PayoutMethod; destination: string | null; attempts: number; projectId: string }[]>`
+    UPDATE "Payout" p SET status = 'PROCESSING', attempts = p.attempts + 1, "updatedAt" = now()
+    FROM "PayoutBatch" b
+    WHERE p.id = ${payoutId} AND p.status IN ('PENDING', 'PROCESSING') AND b.id = p."batchId"
+    RETURNING p.id, p."batchId", p."householdId", p."amountFen", p.method, p.destination, p.attempts, b."projectId"`;
+  return row ? { ...row, amountFen: BigInt(row.amountFen) } : null;
 }
 
-/** Records a payout as paid and moves its amount out of the ledger, together and once. */
-export async function markPayoutPaid(payout: PayoutRow, from: "PROCESSING" | "AWAITING_CONFIRMATION", details: { transferId?: string; reference?: string }) {
-  return db().$transaction(async (tx) => {
-    const { count } = await tx.payout.updateMany({ where: { id: payout.id, status: from }, data: { status: "PAID", paidAt: new Date(), lastError: null, ...details } });
-    if (count === 0) return false;
-    await postPayoutPaid(tx, { ...payout, projectId: payout.batch.projectId });
-    return true;
-  });
+/**
+ * Records a payout as paid and moves its amount out of the ledger (`payout-paid:<payout>`,
+ * payouts-in-transit to Stripe clearing or the disbursement clearing), together and once: the
+ * payout becomes PAID only if it still is `from`, and only then is the posting made, in one
+ * statement. A batch of 100,000 spent most of its time in the round trips of an interactive
+ * transaction doing this in six queries. False when the payout was not `from`.
+ */
+export async function markPayoutPaid(payout: { id: string; method: "STRIPE_CONNECT" | "DISBURSEMENT_LIST" }, from: "PROCESSING" | "AWAITING_CONFIRMATION", details: { transferId?: string; reference?: string }) {
+  const source = payout.method === "STRIPE_CONNECT" ? accounts.stripeClearing() : accounts.disbursementClearing();
+  await ensureAccounts(db(), [accounts.payoutsInTransit(), source]);
+  const [row] = await db().$queryRaw<{ paid: number }[]>`
+    WITH paid AS (
+      UPDATE "Payout" SET status = 'PAID', "paidAt" = now(), "lastError" = NULL, "updatedAt" = now(),
+        "transferId" = COALESCE(${details.transferId ?? null}, "transferId"), reference = COALESCE(${details.reference ?? null}, reference)
+      WHERE id = ${payout.id} AND status = ${from}::"PayoutStatus"
+      RETURNING id, "amountFen"
+    ), made AS (
+      INSERT INTO "MoneyTransaction" (id, "businessKey", kind)
+      SELECT 'mt_payout-paid:' || id, 'payout-paid:' || id, 'PAYOUT_PAID' FROM paid
+      ON CONFLICT ("businessKey") DO NOTHING RETURNING id
+    ), entries AS (
+      INSERT INTO "MoneyEntry" ("transactionId", "accountId", "amountFen")
+      SELECT made.id, (SELECT id FROM "MoneyAccount" WHERE key = ${accounts.payoutsInTransit().key}), paid."amountFen" FROM made, paid
+      UNION ALL
+      SELECT made.id, (SELECT id FROM "MoneyAccount" WHERE key = ${source.key}), -paid."amountFen" FROM made, paid
+      RETURNING 1
+    )
+    SELECT (SELECT count(*) FROM paid)::int AS paid`;
+  return row!.paid === 1;
 }
 
 /** A payout that did not go out: failed, and its amount owed to the household again. */
-export async function markPayoutFailed(payout: PayoutRow, from: "PROCESSING" | "AWAITING_CONFIRMATION", reason: string) {
+export async function markPayoutFailed(payout: Omit<PayoutRow, "batchId" | "destination" | "attempts">, from: "PROCESSING" | "AWAITING_CONFIRMATION", reason: string) {
   return db().$transaction(async (tx) => {
     const { count } = await tx.payout.updateMany({ where: { id: payout.id, status: from }, data: { status: "FAILED", lastError: reason.slice(0, 500) } });
     if (count === 0) return false;
-    await postPayoutReturned(tx, { ...payout, projectId: payout.batch.projectId });
+    await postPayoutReturned(tx, payout);
     return true;
   });
 }

@@ -9,6 +9,7 @@ import {
   useNavigation,
   useRouteLoaderData,
 } from "@remix-run/react";
+import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { useChangeLanguage } from "remix-i18next/react";
 import { getUser } from "./auth/session.server";
@@ -101,6 +102,11 @@ export default function App() {
   useTranslation(useRouteNamespaces());
   // The browser's i18next instance follows the locale the server chose (switcher, cookie, header).
   useChangeLanguage(useRouteLoaderData<typeof loader>("root")?.locale ?? "zh");
+  // Marks the page as running (tests wait for it before typing: a field typed into before
+  // hydration can be re-rendered by its form library).
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = "true";
+  }, []);
   return <Outlet />;
 }
 

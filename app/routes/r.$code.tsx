@@ -1,6 +1,7 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, json, redirect } from "@remix-run/node";
+import { type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction, json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { z } from "zod";
 import { IntentReply } from "~/components/intent-reply";
 import { dayText, lastDayText } from "~/payouts/china-days";
@@ -19,8 +20,12 @@ export const handle = { i18n: ["receipt"] };
 
 export const meta: MetaFunction = () => [{ title: "收益对账单 Statement · Sapling" }, { name: "robots", content: "noindex" }];
 
-// Personal figures: never kept by a shared cache.
-export const headers = () => ({ "Cache-Control": "private, no-store" });
+// Personal figures: never kept by a shared cache. A refusal keeps its own headers (Retry-After).
+export const headers: HeadersFunction = ({ errorHeaders }) => {
+  const headers = new Headers(errorHeaders);
+  headers.set("Cache-Control", "private, no-store");
+  return headers;
+};
 
 /** The code from the address, normalised; a code that cannot exist is a 404 like an unknown one. */
 async function codeOf(raw: string | undefined) {
@@ -212,3 +217,6 @@ export default function Receipt() {
     </section>
   );
 }
+
+// Its own boundary, so its headers (Retry-After on a refusal) are the ones sent.
+export const ErrorBoundary = GeneralErrorBoundary;

@@ -63,8 +63,17 @@ export function useBrowser() {
 
 export const DEMO_PASSWORD = "sapling-demo";
 
+/**
+ * Waits until the page's scripts have taken over (root.tsx marks <html data-hydrated>), or finds
+ * there are none (JavaScript off): text typed before that can be lost to the form's first render.
+ */
+export async function hydrated(page: Page) {
+  await page.waitForFunction(() => document.documentElement.dataset.hydrated === "true" || !("__remixContext" in window), undefined, { timeout: 15_000 });
+}
+
 export async function logIn(page: Page, email: string, password = DEMO_PASSWORD) {
   await page.goto("/login");
+  await hydrated(page);
   await page.locator('input[name="email"]').fill(email);
   await page.locator('input[name="password"]').fill(password);
   await Promise.all([page.waitForURL((url) => !url.pathname.startsWith("/login")), page.locator('main form button[type="submit"]').click()]);

@@ -2,6 +2,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, js
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireOperator } from "~/auth/guards.server";
+import { IntentReply } from "~/components/intent-reply";
 import { Pager } from "~/components/pager";
 import { dayText } from "~/payouts/china-days";
 import { recordReceipt } from "~/payouts/receipt-operations.server";
@@ -48,11 +49,7 @@ export default function OpsReceipts() {
     <section>
       <h1>{t("receipt.callTitle")}</h1>
       <p className="muted">{t("receipt.callIntro", { days })}</p>
-      {reply ? (
-        <p role="status" className={reply.ok ? "notice" : "form-error"} data-testid="record-result">
-          {reply.ok ? t(reply.message) : t(reply.error, { ...reply.params })}
-        </p>
-      ) : null}
+      <IntentReply reply={reply} about="record" />
       {rows.length === 0 ? (
         <p className="notice" data-testid="call-list-empty">
           {t("receipt.callNone", { days })}

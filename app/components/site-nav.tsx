@@ -136,6 +136,7 @@ const OPS_LINKS = [
   ["/ops/projects", "nav.opsLinks.projects"],
   ["/ops/households", "nav.opsLinks.households"],
   ["/ops/payouts", "nav.opsLinks.payouts"],
+  ["/ops/fund", "nav.opsLinks.fund"],
   ["/ops/receipts", "nav.opsLinks.receipts"],
   ["/ops/reconciliation", "nav.opsLinks.reconciliation"],
   ["/ops/products", "nav.opsLinks.products"],

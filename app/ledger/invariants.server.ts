@@ -9,7 +9,7 @@ import { unbalancedTransactions } from "./money-ledger.server";
 // balance and open ball equals its entries and energy is conserved; every money transaction sums
 // to zero; the tallies the public pages read equal what they count; payables equal the items they
 // stand for (what the ledger holds in transit is the payouts under way, and what each household's
-// payable lost to payouts is its payouts not failed or cancelled). A broken one is logged at
+// payable (household, cooperative, ecology fund) lost to payouts is its payouts not failed or cancelled). A broken one is logged at
 // error and shown on /ops until a later check finds it whole.
 
 const REPORT_KEY = "invariants";
@@ -25,24 +25,24 @@ export type InvariantReport = {
   payables: { mismatched: number; examples: string[] };
 };
 
-/** Payables whose ledger balance differs from the payouts they stand for: "in-transit", or "household:<id>". */
+/** Payables whose ledger balance differs from the payouts they stand for: "in-transit", or the payable's key ("household:<id>", "cooperative:<id>", "ecology-fund:<project>"). */
 async function payableMismatches(client: Pick<Tx, "$queryRaw">): Promise<string[]> {
   // One statement each, so each compares one snapshot (a payout and its posting commit together).
   const [transit] = await client.$queryRaw<{ ledger: bigint; items: bigint }[]>`
     SELECT
       (SELECT COALESCE(-sum(e."amountFen"), 0) FROM "MoneyEntry" e JOIN "MoneyAccount" a ON a.id = e."accountId" WHERE a.kind = 'PAYOUTS_IN_TRANSIT')::bigint AS ledger,
       (SELECT COALESCE(sum("amountFen"), 0) FROM "Payout" WHERE status IN ('PENDING', 'PROCESSING', 'AWAITING_CONFIRMATION'))::bigint AS items`;
-  const households = await client.$queryRaw<{ id: string }[]>`
+  const payables = await client.$queryRaw<{ key: string }[]>`
     WITH ledger AS (
-      SELECT a."householdId" AS id, sum(e."amountFen") AS fen
+      SELECT a.key, sum(e."amountFen") AS fen
       FROM "MoneyEntry" e JOIN "MoneyAccount" a ON a.id = e."accountId" JOIN "MoneyTransaction" t ON t.id = e."transactionId"
-      WHERE a.kind = 'HOUSEHOLD_PAYABLE' AND t.kind LIKE 'PAYOUT%' GROUP BY 1
+      WHERE a.kind IN ('HOUSEHOLD_PAYABLE', 'COOPERATIVE_PAYABLE', 'ECOLOGY_FUND') AND t.kind LIKE 'PAYOUT%' GROUP BY 1
     ), items AS (
-      SELECT "householdId" AS id, sum("amountFen") AS fen FROM "Payout" WHERE status IN ('PENDING', 'PROCESSING', 'AWAITING_CONFIRMATION', 'PAID') GROUP BY 1
+      SELECT "payableKey" AS key, sum("amountFen") AS fen FROM "Payout" WHERE status IN ('PENDING', 'PROCESSING', 'AWAITING_CONFIRMATION', 'PAID') GROUP BY 1
     )
-    SELECT COALESCE(l.id, i.id) AS id FROM ledger l FULL JOIN items i ON i.id = l.id
+    SELECT COALESCE(l.key, i.key) AS key FROM ledger l FULL JOIN items i ON i.key = l.key
     WHERE COALESCE(l.fen, 0) <> COALESCE(i.fen, 0) ORDER BY 1`;
-  return [...(transit && BigInt(transit.ledger) !== BigInt(transit.items) ? ["in-transit"] : []), ...households.map((row) => `household:${row.id}`)];
+  return [...(transit && BigInt(transit.ledger) !== BigInt(transit.items) ? ["in-transit"] : []), ...payables.map((row) => row.key)];
 }
 
 /** The checks, on the database or (tests) inside a transaction. */

@@ -127,11 +127,19 @@ export async function balanceOf(key: string): Promise<bigint> {
   return BigInt(row?.balance ?? 0);
 }
 
-type PayoutRef = { id: string; amountFen: bigint; householdId: string; projectId: string; method: "STRIPE_CONNECT" | "DISBURSEMENT_LIST" };
+type PayoutRef = { id: string; amountFen: bigint; payableKey: string };
+
+/** The kind of a payable a payout is reserved from, by its key's prefix (see `accounts`). */
+function payableKind(key: string): Kind {
+  if (key.startsWith("household:")) return "HOUSEHOLD_PAYABLE";
+  if (key.startsWith("cooperative")) return "COOPERATIVE_PAYABLE";
+  if (key.startsWith("ecology-fund:")) return "ECOLOGY_FUND";
+  throw new Error(`not a payable: ${key}`);
+}
 
 /**
  * A batch's payouts reserved, all at once: each still its own transaction (`payout-reserved:<payout>`,
- * household payable to payouts-in-transit), but written in two statements for the whole batch
+ * the payee's payable, or the ecology fund, to payouts-in-transit), but written in two statements for the whole batch
  * rather than five per payout, so a batch of 100,000 builds in seconds. Idempotent like any posting.
  */
 export async function postBatchReserved(tx: Tx, batchId: string): Promise<number> {
@@ -145,7 +153,7 @@ export async function postBatchReserved(tx: Tx, batchId: string): Promise<number
       RETURNING id, substr("businessKey", length('payout-reserved:') + 1) AS "payoutId"
     ), entries AS (
       INSERT INTO "MoneyEntry" ("transactionId", "accountId", "amountFen")
-      SELECT m.id, a.id, p."amountFen" FROM made m JOIN "Payout" p ON p.id = m."payoutId" JOIN "MoneyAccount" a ON a.key = 'household:' || p."householdId"
+      SELECT m.id, a.id, p."amountFen" FROM made m JOIN "Payout" p ON p.id = m."payoutId" JOIN "MoneyAccount" a ON a.key = p."payableKey"
       UNION ALL
       SELECT m.id, t.id, -p."amountFen" FROM made m JOIN "Payout" p ON p.id = m."payoutId" CROSS JOIN (SELECT id FROM "MoneyAccount" WHERE key = 'payouts-in-transit') t
       RETURNING 1
@@ -165,11 +173,11 @@ export async function ensureAccounts(client: Pick<Tx, "moneyAccount">, refs: Acc
   }
 }
 
-/** A payout that failed or was cancelled: the amount is owed to the household again. */
+/** A payout that failed or was cancelled: the amount is owed to its payee (or back in the fund) again. */
 export function postPayoutReturned(tx: Tx, payout: PayoutRef) {
   return postTransaction(tx, `payout-returned:${payout.id}`, "PAYOUT_RETURNED", null, [
     { account: accounts.payoutsInTransit(), amountFen: payout.amountFen },
-    { account: accounts.household(payout.householdId, payout.projectId), amountFen: -payout.amountFen },
+    { account: { key: payout.payableKey, kind: payableKind(payout.payableKey) }, amountFen: -payout.amountFen },
   ]);
 }
 

@@ -1,39 +1,56 @@
 import { notify } from "~/notifications/notify.server";
 import { outboxRow } from "~/queue/jobs.server";
-import type { Prisma } from "@prisma/client";
+import { Prisma } from "@prisma/client";
 import { audit } from "~/audit/audit.server";
 import { db } from "~/db/client.server";
 import { postBatchReserved, postPayoutReturned } from "~/ledger/money-ledger.server";
 import { planPayouts, type PayeeBalance, type PayoutPlan } from "./plan";
 
 type Tx = Prisma.TransactionClient;
-export type BatchInput = { projectId: string; periodStart: Date; periodEnd: Date; minimumFen: bigint };
+/** A batch for a period: households their share, or cooperatives their unit-cost payable (a settlement). */
+export type BatchInput = { kind: "HOUSEHOLDS" | "COOPERATIVES"; projectId: string; periodStart: Date; periodEnd: Date; minimumFen: bigint };
+
+type BalanceRow = { payeeId: string | null; payableKey: string; code: string | null; village: string; method: PayeeBalance["method"]; status: PayeeBalance["status"]; stripeAccountId: string | null; carried: bigint; period: bigint };
 
 /**
- * What each of the project's households is owed, from the ledger: allocations before the period
- * end (the period's own and those carried forward), net of every batch that reserved them.
+ * What each payee of the project is owed, from the ledger: what its payable was credited before the
+ * period end (the period's own and what was carried forward), net of every batch that reserved it.
  */
-async function payeeBalances(tx: Tx, { projectId, periodStart, periodEnd }: BatchInput): Promise<PayeeBalance[]> {
-  const rows = await tx.$queryRaw<
-    { id: string; registrationCode: string; village: string; payoutMethod: PayeeBalance["method"]; status: PayeeBalance["status"]; stripeAccountId: string | null; carried: bigint; period: bigint }[]
-  >`
-    SELECT h.id, h."registrationCode", h.village, h."payoutMethod", h.status, c."stripeAccountId",
-      COALESCE(-sum(e."amountFen") FILTER (WHERE t.kind LIKE 'PAYOUT%' OR t."createdAt" < ${periodStart}), 0)::bigint AS carried,
-      COALESCE(-sum(e."amountFen") FILTER (WHERE t.kind NOT LIKE 'PAYOUT%' AND t."createdAt" >= ${periodStart} AND t."createdAt" < ${periodEnd}), 0)::bigint AS period
-    FROM "Household" h
-    LEFT JOIN "Cooperative" c ON c.id = h."cooperativeId"
-    LEFT JOIN "MoneyAccount" a ON a."householdId" = h.id AND a.kind = 'HOUSEHOLD_PAYABLE'
-    LEFT JOIN "MoneyEntry" e ON e."accountId" = a.id
-    LEFT JOIN "MoneyTransaction" t ON t.id = e."transactionId"
-    WHERE h."projectId" = ${projectId}
-    GROUP BY h.id, c."stripeAccountId"
-    ORDER BY h."registrationCode"`;
+async function payeeBalances(tx: Tx, { kind, projectId, periodStart, periodEnd }: BatchInput): Promise<PayeeBalance[]> {
+  const carried = Prisma.sql`COALESCE(-sum(e."amountFen") FILTER (WHERE t.kind LIKE 'PAYOUT%' OR t."createdAt" < ${periodStart}), 0)::bigint AS carried`;
+  const period = Prisma.sql`COALESCE(-sum(e."amountFen") FILTER (WHERE t.kind NOT LIKE 'PAYOUT%' AND t."createdAt" >= ${periodStart} AND t."createdAt" < ${periodEnd}), 0)::bigint AS period`;
+  const rows =
+    kind === "HOUSEHOLDS"
+      ? await tx.$queryRaw<BalanceRow[]>`
+          SELECT h.id AS "payeeId", 'household:' || h.id AS "payableKey", h."registrationCode" AS code, h.village, h."payoutMethod" AS method, h.status, c."stripeAccountId", ${carried}, ${period}
+          FROM "Household" h
+          LEFT JOIN "Cooperative" c ON c.id = h."cooperativeId"
+          LEFT JOIN "MoneyAccount" a ON a."householdId" = h.id AND a.kind = 'HOUSEHOLD_PAYABLE'
+          LEFT JOIN "MoneyEntry" e ON e."accountId" = a.id
+          LEFT JOIN "MoneyTransaction" t ON t.id = e."transactionId"
+          WHERE h."projectId" = ${projectId}
+          GROUP BY h.id, c."stripeAccountId"
+          ORDER BY h."registrationCode"`
+      : // A cooperative with a connected account is paid by Connect transfer; one without, from
+        // the disbursement list (the county pays it by bank).
+        await tx.$queryRaw<BalanceRow[]>`
+          SELECT c.id AS "payeeId", a.key AS "payableKey", c."nameZh" AS code, '' AS village,
+            (CASE WHEN c."stripeAccountId" IS NULL THEN 'DISBURSEMENT_LIST' ELSE 'STRIPE_CONNECT' END) AS method, 'ACTIVE' AS status, c."stripeAccountId", ${carried}, ${period}
+          FROM "MoneyAccount" a
+          LEFT JOIN "Cooperative" c ON c.id = a."cooperativeId"
+          LEFT JOIN "MoneyEntry" e ON e."accountId" = a.id
+          LEFT JOIN "MoneyTransaction" t ON t.id = e."transactionId"
+          WHERE a.kind = 'COOPERATIVE_PAYABLE' AND a."projectId" = ${projectId}
+          GROUP BY a.key, c.id
+          ORDER BY c."nameZh" NULLS LAST`;
   return rows.map((r) => ({
-    householdId: r.id,
-    registrationCode: r.registrationCode,
+    kind: kind === "HOUSEHOLDS" ? "household" : "cooperative",
+    payeeId: r.payeeId,
+    payableKey: r.payableKey,
+    code: r.code ?? "",
     village: r.village,
-    method: r.payoutMethod,
-    destination: r.payoutMethod === "STRIPE_CONNECT" ? r.stripeAccountId : null,
+    method: r.method,
+    destination: r.method === "STRIPE_CONNECT" ? r.stripeAccountId : null,
     status: r.status,
     carriedFen: BigInt(r.carried),
     periodFen: BigInt(r.period),
@@ -60,21 +77,23 @@ export async function buildBatch(input: BatchInput & { builtById: string }): Pro
       const toPay = plan.payees.filter((p) => !p.held);
       if (toPay.length === 0) return { ok: false, reason: "nothing_to_pay" } as const;
       const batch = await tx.payoutBatch.create({
-        data: { projectId: input.projectId, periodStart: input.periodStart, periodEnd: input.periodEnd, minimumFen: input.minimumFen, builtById: input.builtById },
+        data: { kind: input.kind, projectId: input.projectId, periodStart: input.periodStart, periodEnd: input.periodEnd, minimumFen: input.minimumFen, builtById: input.builtById },
       });
       // One statement for every payee (Prisma's createMany binds each value: a 100,000-payee batch
       // spent most of its build there); the receipt code comes from the column's default.
+      const household = input.kind === "HOUSEHOLDS";
       await tx.$executeRaw`
-        INSERT INTO "Payout" (id, "batchId", "householdId", "amountFen", method, destination, "updatedAt")
-        SELECT 'po_' || replace(gen_random_uuid()::text, '-', ''), ${batch.id}, p.household, p.amount, p.method::"PayoutMethod", p.destination, now()
-        FROM unnest(${toPay.map((p) => p.householdId)}::text[], ${toPay.map((p) => p.owedFen.toString())}::bigint[], ${toPay.map((p) => p.method)}::text[], ${toPay.map((p) => p.destination)}::text[])
-          AS p(household, amount, method, destination)`;
+        INSERT INTO "Payout" (id, "batchId", "householdId", "cooperativeId", "payableKey", "amountFen", method, destination, "updatedAt")
+        SELECT 'po_' || replace(gen_random_uuid()::text, '-', ''), ${batch.id},
+          CASE WHEN ${household} THEN p.payee END, CASE WHEN NOT ${household} THEN p.payee END, p.payable, p.amount, p.method::"PayoutMethod", p.destination, now()
+        FROM unnest(${toPay.map((p) => p.payeeId)}::text[], ${toPay.map((p) => p.payableKey)}::text[], ${toPay.map((p) => p.owedFen.toString())}::bigint[], ${toPay.map((p) => p.method)}::text[], ${toPay.map((p) => p.destination)}::text[])
+          AS p(payee, payable, amount, method, destination)`;
       await postBatchReserved(tx, batch.id);
       await audit(tx, {
         actorId: input.builtById,
         action: "payout_batch_build",
         subject: batch.id,
-        details: { projectId: input.projectId, payees: toPay.length, totalFen: String(plan.payFen), periodStart: input.periodStart.toISOString(), periodEnd: input.periodEnd.toISOString() },
+        details: { kind: input.kind, projectId: input.projectId, payees: toPay.length, totalFen: String(plan.payFen), periodStart: input.periodStart.toISOString(), periodEnd: input.periodEnd.toISOString() },
       });
       // The other operators hear that it waits for one of them (maker-checker).
       await notify(tx, {
@@ -113,14 +132,14 @@ export async function approveBatch(batchId: string, approverId: string): Promise
   });
 }
 
-/** Cancels a draft: its payouts go back to the households' payables. */
+/** Cancels a draft: its payouts go back to the payables (or the fund) they were reserved from. */
 export async function cancelBatch(batchId: string, by: string): Promise<boolean> {
   return db().$transaction(async (tx) => {
     const cancelled = await tx.payoutBatch.updateMany({ where: { id: batchId, status: "DRAFT" }, data: { status: "CANCELLED", finishedAt: new Date() } });
     if (cancelled.count === 0) return false;
     const batch = await tx.payoutBatch.findUniqueOrThrow({ where: { id: batchId }, include: { payouts: true } });
     await tx.payout.updateMany({ where: { batchId, status: "PENDING" }, data: { status: "CANCELLED" } });
-    for (const payout of batch.payouts) await postPayoutReturned(tx, { ...payout, projectId: batch.projectId });
+    for (const payout of batch.payouts) await postPayoutReturned(tx, payout);
     await audit(tx, { actorId: by, action: "payout_batch_cancel", subject: batchId, details: { payouts: batch.payouts.length } });
     return true;
   });
@@ -150,7 +169,10 @@ export async function batchDetail(batchId: string) {
       project: { select: { id: true, nameZh: true, nameEn: true } },
       builtBy: { select: { id: true, displayName: true } },
       approvedBy: { select: { displayName: true } },
-      payouts: { orderBy: { household: { registrationCode: "asc" } }, include: { household: { select: { registrationCode: true, headName: true, village: true } } } },
+      payouts: {
+        orderBy: [{ household: { registrationCode: "asc" } }, { cooperative: { nameZh: "asc" } }],
+        include: { household: { select: { registrationCode: true, headName: true, village: true } }, cooperative: { select: { nameZh: true, nameEn: true } }, expense: { select: { payeeName: true, description: true } } },
+      },
     },
   });
 }

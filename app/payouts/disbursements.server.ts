@@ -5,30 +5,33 @@ import { csvFile } from "~/utils/csv-file";
 import { cell, readCsvTable } from "~/utils/csv-table";
 import { say, type Message } from "~/utils/message";
 import { markPayoutFailed, markPayoutPaid } from "./execute.server";
+import { payeeOf } from "./payee";
 import { receiptCodeText } from "./receipts.server";
 
 // Households paid by disbursement list: the operator downloads the batch's list, the cooperative or
 // county pays each line, and the operator uploads the same file with each line's outcome filled in.
 
+// A cooperative's or an expense's line has no registration code; its payee's name stands in the
+// head_of_household column (the expense's description in village), so the file keeps one shape.
 // receipt_code: what the household is given with its money, to confirm receipt at /r/<code>.
 export const DISBURSEMENT_COLUMNS = ["payout_id", "registration_code", "head_of_household", "village", "amount_yuan", "amount_fen", "receipt_code", "outcome", "reference"] as const;
 
 export async function disbursementCsv(batchId: string): Promise<string> {
   const payouts = await db().payout.findMany({
     where: { batchId, method: "DISBURSEMENT_LIST", status: { in: ["AWAITING_CONFIRMATION", "PAID", "FAILED"] } },
-    include: { household: { select: { registrationCode: true, headName: true, village: true } } },
-    orderBy: { household: { registrationCode: "asc" } },
+    include: { household: { select: { registrationCode: true, headName: true, village: true } }, cooperative: { select: { nameZh: true, nameEn: true } }, expense: { select: { payeeName: true, description: true } } },
+    orderBy: [{ household: { registrationCode: "asc" } }, { cooperative: { nameZh: "asc" } }],
   });
   return csvFile([
     [...DISBURSEMENT_COLUMNS],
-    ...payouts.map((p) => [
+    ...payouts.map((p) => [p, payeeOf(p)] as const).map(([p, payee]) => [
       p.id,
-      p.household.registrationCode,
-      p.household.headName,
-      p.household.village,
+      payee.code,
+      payee.name,
+      payee.place,
       fenToYuanText(p.amountFen),
       String(p.amountFen),
-      receiptCodeText(p.receiptCode),
+      payee.kind === "household" ? receiptCodeText(p.receiptCode) : "",
       p.status === "PAID" ? "paid" : p.status === "FAILED" ? "failed" : "",
       p.reference ?? "",
     ]),
@@ -49,7 +52,7 @@ export async function confirmDisbursements(batchId: string, text: string, by?: s
   if (!table.ok) return { ...result, fileProblem: table.problem };
 
   const payouts = new Map(
-    (await db().payout.findMany({ where: { batchId, method: "DISBURSEMENT_LIST" }, include: { batch: { select: { projectId: true } } } })).map((p) => [p.id, p]),
+    (await db().payout.findMany({ where: { batchId, method: "DISBURSEMENT_LIST" } })).map((p) => [p.id, p]),
   );
   for (const [i, record] of table.body.entries()) {
     const line = i + 2;
@@ -68,7 +71,7 @@ export async function confirmDisbursements(batchId: string, text: string, by?: s
       continue;
     }
     if (outcome === "paid" && (await markPayoutPaid(payout, "AWAITING_CONFIRMATION", { reference }))) result.paid += 1;
-    else if (outcome === "failed" && (await markPayoutFailed({ ...payout, projectId: payout.batch.projectId }, "AWAITING_CONFIRMATION", reference ? `not disbursed: ${reference}` : "not disbursed"))) result.failed += 1;
+    else if (outcome === "failed" && (await markPayoutFailed(payout, "AWAITING_CONFIRMATION", reference ? `not disbursed: ${reference}` : "not disbursed"))) result.failed += 1;
     else result.unchanged += 1;
   }
   await completeIfSettled(batchId);

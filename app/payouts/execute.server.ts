@@ -29,7 +29,7 @@ export async function startBatch(batchId: string) {
     ...jobOf("finalise-batch", { batchId }),
     opts: { ...JOB_RETENTION, jobId: finaliserId(batchId) },
     children: payouts.map((payout) => ({
-      ...jobOf("pay-household", { payoutId: payout.id }),
+      ...jobOf("pay-payee", { payoutId: payout.id }),
       opts: {
         ...JOB_RETENTION,
         jobId: payoutJobId(payout.id),
@@ -47,11 +47,11 @@ type PayoutRow = NonNullable<Awaited<ReturnType<typeof claimPayout>>>;
 
 /** Takes a payout for an attempt (counted), with its project: null once it is final. One statement. */
 async function claimPayout(payoutId: string) {
-  const [row] = await db().$queryRaw<{ id: string; batchId: string; householdId: string; amountFen: bigint; method: PayoutMethod; destination: string | null; attempts: number; projectId: string }[]>`
+  const [row] = await db().$queryRaw<{ id: string; batchId: string; payableKey: string; amountFen: bigint; method: PayoutMethod; destination: string | null; attempts: number; projectId: string }[]>`
     UPDATE "Payout" p SET status = 'PROCESSING', attempts = p.attempts + 1, "updatedAt" = now()
     FROM "PayoutBatch" b
     WHERE p.id = ${payoutId} AND p.status IN ('PENDING', 'PROCESSING') AND b.id = p."batchId"
-    RETURNING p.id, p."batchId", p."householdId", p."amountFen", p.method, p.destination, p.attempts, b."projectId"`;
+    RETURNING p.id, p."batchId", p."payableKey", p."amountFen", p.method, p.destination, p.attempts, b."projectId"`;
   return row ? { ...row, amountFen: BigInt(row.amountFen) } : null;
 }
 
@@ -86,8 +86,8 @@ export async function markPayoutPaid(payout: { id: string; method: "STRIPE_CONNE
   return row!.paid === 1;
 }
 
-/** A payout that did not go out: failed, and its amount owed to the household again. */
-export async function markPayoutFailed(payout: Omit<PayoutRow, "batchId" | "destination" | "attempts">, from: "PROCESSING" | "AWAITING_CONFIRMATION", reason: string) {
+/** A payout that did not go out: failed, and its amount owed to its payee (or back in the fund) again. */
+export async function markPayoutFailed(payout: Pick<PayoutRow, "id" | "amountFen" | "payableKey">, from: "PROCESSING" | "AWAITING_CONFIRMATION", reason: string) {
   return db().$transaction(async (tx) => {
     const { count } = await tx.payout.updateMany({ where: { id: payout.id, status: from }, data: { status: "FAILED", lastError: reason.slice(0, 500) } });
     if (count === 0) return false;
@@ -97,7 +97,7 @@ export async function markPayoutFailed(payout: Omit<PayoutRow, "batchId" | "dest
 }
 
 /** One payee's job: a Connect transfer, or a line awaiting the disbursement confirmation. */
-export async function payHousehold(payoutId: string, attempt: { made: number; allowed: number }) {
+export async function payPayee(payoutId: string, attempt: { made: number; allowed: number }) {
   const payout = await claimPayout(payoutId);
   if (!payout) return { status: "already-final" };
   if (payout.method === "DISBURSEMENT_LIST") {

@@ -41,16 +41,25 @@ export function readPeriod(fields: PeriodInput, kind: "batch" | "reconciliation"
   return { ok: true as const, input: { projectId: fields.projectId || null, periodStart, periodEnd, minimumFen: minimumFen! } };
 }
 
+/** Whom a batch pays: households (the default), or cooperatives (a settlement). */
+export const BATCH_PAYEES = ["HOUSEHOLDS", "COOPERATIVES"] as const;
+
 /**
- * The same rules as a schema, for operations: the form's fields (project, from, to, minimum) in,
- * the period out; each problem on its field.
+ * The same rules as a schema, for operations: the form's fields (project, from, to, minimum, and
+ * for a batch whom it pays) in, the period out; each problem on its field.
  */
 export const periodSchema = (kind: "batch" | "reconciliation") =>
   z
-    .object({ project: z.string().max(100).default(""), from: z.string().max(20).default(""), to: z.string().max(20).default(""), minimum: z.string().max(20).optional() })
+    .object({
+      project: z.string().max(100).default(""),
+      from: z.string().max(20).default(""),
+      to: z.string().max(20).default(""),
+      minimum: z.string().max(20).optional(),
+      payees: z.enum(BATCH_PAYEES, { message: "payouts.problems.payees" }).default("HOUSEHOLDS"),
+    })
     .transform((fields, context) => {
       const period = readPeriod({ projectId: fields.project, from: fields.from, to: fields.to, minimum: fields.minimum }, kind);
-      if (period.ok) return period.input;
+      if (period.ok) return { ...period.input, kind: fields.payees };
       for (const [field, message] of Object.entries(period.problems)) context.addIssue({ code: "custom", path: [field], message });
       return z.NEVER;
     });

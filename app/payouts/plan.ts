@@ -1,12 +1,18 @@
-// What a payout batch would pay: every household owed something, and why those left out are held.
-// Pure, so the dry run and the batch itself are the same computation.
+// What a payout batch would pay: every payee (household, or cooperative in a settlement) owed
+// something, and why those left out are held. Pure, so the dry run and the batch itself are the
+// same computation.
 
 export type PayeeBalance = {
-  householdId: string;
-  registrationCode: string;
+  kind: "household" | "cooperative";
+  /** The household or cooperative; null for the payable of products with no cooperative. */
+  payeeId: string | null;
+  /** The ledger account owed to it (household:<id>, cooperative:<id>). */
+  payableKey: string;
+  /** The household's registration code, or the cooperative's name. */
+  code: string;
   village: string;
   method: "STRIPE_CONNECT" | "DISBURSEMENT_LIST";
-  /** The cooperative's connected account, for Stripe Connect payees. */
+  /** The (household's) cooperative's connected account, for Stripe Connect payees. */
   destination: string | null;
   status: "ACTIVE" | "SUSPENDED" | "EXITED";
   /** Owed from before the period (amounts carried forward), net of earlier batches. */
@@ -15,7 +21,7 @@ export type PayeeBalance = {
   periodFen: bigint;
 };
 
-export type HeldReason = "below-minimum" | "no-connected-account" | "suspended" | "owes-refunds";
+export type HeldReason = "below-minimum" | "no-connected-account" | "suspended" | "owes-refunds" | "no-cooperative";
 
 export type PlannedPayee = PayeeBalance & { owedFen: bigint; held: HeldReason | null };
 
@@ -29,13 +35,14 @@ export type PayoutPlan = {
 
 function heldReason(balance: PayeeBalance, owedFen: bigint, minimumFen: bigint): HeldReason | null {
   if (owedFen < 0n) return "owes-refunds";
+  if (balance.payeeId === null) return "no-cooperative";
   if (balance.status === "SUSPENDED") return "suspended";
   if (balance.method === "STRIPE_CONNECT" && !balance.destination) return "no-connected-account";
   if (owedFen < minimumFen) return "below-minimum";
   return null;
 }
 
-/** Households owed nothing are left out; the rest are paid, or held and carried forward. */
+/** Payees owed nothing are left out; the rest are paid, or held and carried forward. */
 export function planPayouts(balances: PayeeBalance[], minimumFen: bigint): PayoutPlan {
   const payees = balances
     .map((balance) => {

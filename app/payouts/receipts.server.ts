@@ -28,8 +28,9 @@ export const receiptCodeText = (code: string) => code.match(/.{1,4}/g)!.join("-"
 
 /** Everything /r/<code> shows: the household (no name), its allocations by month and product, its payouts. */
 export async function receiptStatement(code: string) {
-  const payout = await reader().payout.findUnique({
-    where: { receiptCode: code },
+  // Only a household's payouts are receipted: a cooperative's or an expense's code shows nothing.
+  const payout = await reader().payout.findFirst({
+    where: { receiptCode: code, householdId: { not: null } },
     select: {
       id: true,
       householdId: true,
@@ -38,7 +39,8 @@ export async function receiptStatement(code: string) {
       },
     },
   });
-  if (!payout) return null;
+  if (!payout?.household) return null;
+  const household = payout.household;
   const [allocations, payouts, balance] = await Promise.all([
     // By month in China's time, and by product; refunds net against their sales.
     reader().$queryRaw<{ month: string; productZh: string | null; productEn: string | null; fen: bigint }[]>`
@@ -69,7 +71,7 @@ export async function receiptStatement(code: string) {
   ]);
   return {
     payoutId: payout.id,
-    household: payout.household,
+    household,
     allocations: allocations.map((a) => ({ ...a, fen: BigInt(a.fen) })),
     payouts,
     owedFen: -balance,
@@ -87,13 +89,13 @@ export async function answerReceipt({ code, answer, note, recordedById }: Receip
   return db().$transaction(async (tx) => {
     const answerable = answer === "CONFIRMED" ? [null] : [null, "CONFIRMED" as const];
     const rows = await tx.payout.updateManyAndReturn({
-      where: { receiptCode: code, status: "PAID", OR: answerable.map((value) => ({ receiptAnswer: value })) },
+      where: { receiptCode: code, householdId: { not: null }, status: "PAID", OR: answerable.map((value) => ({ receiptAnswer: value })) },
       data: { receiptAnswer: answer, receiptNote: note?.trim() || null, receiptAnsweredAt: new Date(), receiptRecordedById: recordedById ?? null },
       select: { id: true, batchId: true, amountFen: true, household: { select: { id: true, registrationCode: true, village: true } } },
     });
     const payout = rows[0];
-    if (!payout) {
-      const found = await tx.payout.findUnique({ where: { receiptCode: code }, select: { status: true, receiptAnswer: true } });
+    if (!payout?.household) {
+      const found = await tx.payout.findFirst({ where: { receiptCode: code, householdId: { not: null } }, select: { status: true, receiptAnswer: true } });
       if (!found) throw new Refused("receipt_not_found");
       if (found.status !== "PAID") throw new Refused("not_paid_yet");
       throw new Refused(found.receiptAnswer === "DISPUTED" ? "already_disputed" : "already_confirmed");
@@ -124,7 +126,7 @@ export const CALLS_PER_PAGE = 50;
 /** Paid payouts no one has answered for since `RECEIPT_CALL_AFTER_DAYS`: the oldest first. */
 export async function callList(page: number, now = new Date()) {
   const before = new Date(now.getTime() - env().RECEIPT_CALL_AFTER_DAYS * 24 * 3600 * 1000);
-  const where = { status: "PAID" as const, receiptAnswer: null, paidAt: { lt: before } };
+  const where = { status: "PAID" as const, householdId: { not: null }, receiptAnswer: null, paidAt: { lt: before } };
   const [rows, total] = await Promise.all([
     reader().payout.findMany({
       where,
@@ -142,5 +144,6 @@ export async function callList(page: number, now = new Date()) {
     }),
     reader().payout.count({ where }),
   ]);
-  return { rows, total, days: env().RECEIPT_CALL_AFTER_DAYS };
+  // Every row has its household (the filter above); the type cannot know it.
+  return { rows: rows.flatMap((row) => (row.household ? [{ ...row, household: row.household }] : [])), total, days: env().RECEIPT_CALL_AFTER_DAYS };
 }

@@ -23,6 +23,9 @@ export const JOBS = {
   "refund-late-payment": { queue: QUEUES.commerce, data: z.object({ orderId: id }) },
   "expire-orders": { queue: QUEUES.commerce, data: none },
   "start-batch": { queue: QUEUES.payouts, data: z.object({ batchId: id }) },
+  "pay-payee": { queue: QUEUES.payouts, data: z.object({ payoutId: id }) },
+  // The same job under its name before cooperatives and expenses were paid too: flows enqueued
+  // before that deploy still hold it.
   "pay-household": { queue: QUEUES.payouts, data: z.object({ payoutId: id }) },
   "finalise-batch": { queue: QUEUES.payouts, data: z.object({ batchId: id }) },
   reconcile: { queue: QUEUES.payouts, data: z.object({ runId: id }) },

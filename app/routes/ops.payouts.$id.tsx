@@ -13,6 +13,7 @@ import { intent, pageAction } from "~/utils/operation.server";
 import { confirmDisbursements } from "~/payouts/disbursements.server";
 import { dayText, lastDayText } from "~/payouts/china-days";
 import { say } from "~/utils/message";
+import { payeeOf } from "~/payouts/payee";
 
 // The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
 export const handle = { i18n: ["area", "csv", "evidence", "friends", "households", "payouts", "projects", "reconciliation", "redemption", "shop", "stepUp"] };
@@ -28,6 +29,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({
     batch: {
       id: batch.id,
+      kind: batch.kind,
+      expense: batch.payouts[0]?.expense?.description ?? null,
       project: { id: batch.project.id, zh: batch.project.nameZh, en: batch.project.nameEn },
       from: dayText(batch.periodStart),
       to: lastDayText(batch.periodEnd),
@@ -42,10 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     counts: { paid: count("PAID"), failed: count("FAILED"), awaiting: count("AWAITING_CONFIRMATION") },
     payouts: batch.payouts.map((p) => ({
       id: p.id,
-      householdId: p.householdId,
-      code: p.household.registrationCode,
-      head: p.household.headName,
-      village: p.household.village,
+      payee: payeeOf(p),
       method: p.method,
       amountFen: String(p.amountFen),
       status: p.status,
@@ -101,13 +101,13 @@ export default function PayoutBatchPage() {
         <Link to="/ops/payouts">← {t("payouts.title")}</Link>
       </p>
       <h1>
-        {t("payouts.batchTitle", { project: en ? batch.project.en : batch.project.zh, from: batch.from, to: batch.to })}{" "}
+        {batch.expense ? t("payouts.expenseTitle", { description: batch.expense }) : t("payouts.batchTitle", { project: en ? batch.project.en : batch.project.zh, from: batch.from, to: batch.to })}{" "}
         <span className="badge" data-testid="batch-status" data-status={batch.status}>
           {t(`payouts.batchStatus.${batch.status}`)}
         </span>
       </h1>
       <p>
-        {t("payouts.batchSummary", { count: payouts.length, total: money(batch.totalFen), minimum: money(batch.minimumFen), builtBy: batch.builtBy })}
+        {t("payouts.batchSummary", { payees: t(`payouts.count.${batch.kind}`, { count: payouts.length }), total: money(batch.totalFen), minimum: money(batch.minimumFen), builtBy: batch.builtBy })}
         {batch.approvedBy ? ` ${t("payouts.approvedBy", { name: batch.approvedBy })}` : ""}
       </p>
 
@@ -118,7 +118,7 @@ export default function PayoutBatchPage() {
               {t("payouts.ownBatch")}
             </p>
           ) : (
-            <ConfirmButton label={t("payouts.approve")} question={t("payouts.approveConfirm", { count: payouts.length, total: money(batch.totalFen) })} yes={t("payouts.approveYes")} fields={{ intent: "approve" }} totp />
+            <ConfirmButton label={t("payouts.approve")} question={t("payouts.approveConfirm", { payees: t(`payouts.count.${batch.kind}`, { count: payouts.length }), total: money(batch.totalFen) })} yes={t("payouts.approveYes")} fields={{ intent: "approve" }} totp />
           )}
           <ConfirmButton className="secondary" label={t("payouts.cancel")} question={t("payouts.cancelConfirm")} yes={t("payouts.cancelYes")} fields={{ intent: "cancel" }} />
         </div>
@@ -194,8 +194,8 @@ export default function PayoutBatchPage() {
         <table>
           <thead>
             <tr>
-              <th>{t("households.code")}</th>
-              <th>{t("households.head")}</th>
+              <th>{t("payouts.payee")}</th>
+              <th></th>
               <th>{t("households.payout")}</th>
               <th>{t("payouts.amount")}</th>
               <th>{t("payouts.status")}</th>
@@ -206,13 +206,17 @@ export default function PayoutBatchPage() {
             {payouts.map((p) => (
               <tr key={p.id} data-testid="payout-row" data-status={p.status}>
                 <td>
-                  <Link to={`/ops/households/${p.householdId}`}>
-                    <code>{p.code}</code>
-                  </Link>
+                  {p.payee.kind === "household" ? (
+                    <Link to={`/ops/households/${p.payee.householdId}`}>
+                      <code>{p.payee.code}</code>
+                    </Link>
+                  ) : p.payee.kind === "cooperative" && en ? (
+                    p.payee.nameEn
+                  ) : (
+                    p.payee.name
+                  )}
                 </td>
-                <td>
-                  {p.head}, {p.village}
-                </td>
+                <td>{p.payee.kind === "household" ? `${p.payee.name}, ${p.payee.place}` : p.payee.place}</td>
                 <td>{t(`households.method.${p.method}`)}</td>
                 <td>{money(p.amountFen)}</td>
                 <td>

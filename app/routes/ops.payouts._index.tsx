@@ -11,7 +11,7 @@ import { db } from "~/db/client.server";
 import { BATCHES_PER_PAGE, listBatches, previewBatch } from "~/payouts/batches.server";
 import { buildPayoutBatch } from "~/payouts/operations.server";
 import { dayText, lastDayText } from "~/payouts/china-days";
-import { readPeriod, type PeriodInput } from "~/payouts/period-form";
+import { BATCH_PAYEES, readPeriod, type PeriodInput } from "~/payouts/period-form";
 
 // The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
 export const handle = { i18n: ["area", "csv", "evidence", "friends", "households", "payouts", "reconciliation", "redemption", "stepUp"] };
@@ -25,30 +25,35 @@ const fieldsOf = (source: URLSearchParams | FormData): PeriodInput => ({
   minimum: String(source.get("minimum") ?? ""),
 });
 
+/** Whom the batch pays, from the form (households unless it says cooperatives). */
+const payeesOf = (params: URLSearchParams) => BATCH_PAYEES.find((kind) => kind === params.get("payees")) ?? "HOUSEHOLDS";
+
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireOperator(request);
   const params = new URL(request.url).searchParams;
+  const payees = payeesOf(params);
   const page = pageParam(request);
   const projects = await db().project.findMany({ orderBy: { createdAt: "asc" }, select: { id: true, nameZh: true, nameEn: true } });
   const today = dayText(new Date());
   const fields = { ...fieldsOf(params), projectId: params.get("project") ?? projects[0]?.id ?? "" };
   const defaults = { ...fields, from: fields.from || `${today.slice(0, 8)}01`, to: fields.to || today, minimum: fields.minimum || "10" };
   const period = params.has("from") ? readPeriod(fields, "batch") : null;
-  const plan = period?.ok ? await previewBatch({ ...period.input, projectId: period.input.projectId! }) : null;
+  const plan = period?.ok ? await previewBatch({ ...period.input, kind: payees, projectId: period.input.projectId! }) : null;
   const { batches, total } = await listBatches(page);
   return json({
     projects,
-    defaults,
+    defaults: { ...defaults, payees },
     problems: period && !period.ok ? period.problems : {},
     preview: plan && {
       payFen: String(plan.payFen),
       payCount: plan.payCount,
       heldFen: String(plan.heldFen),
       heldCount: plan.heldCount,
-      payees: plan.payees.map((p) => ({ code: p.registrationCode, village: p.village, method: p.method, carriedFen: String(p.carriedFen), periodFen: String(p.periodFen), owedFen: String(p.owedFen), held: p.held })),
+      payees: plan.payees.map((p) => ({ key: p.payableKey, kind: p.kind, code: p.code, unassigned: p.payeeId === null, village: p.village, method: p.method, carriedFen: String(p.carriedFen), periodFen: String(p.periodFen), owedFen: String(p.owedFen), held: p.held })),
     },
     batches: batches.map((b) => ({
       id: b.id,
+      kind: b.kind,
       project: { zh: b.project.nameZh, en: b.project.nameEn },
       from: dayText(b.periodStart),
       to: lastDayText(b.periodEnd),
@@ -75,6 +80,7 @@ export default function OpsPayouts() {
   const en = i18n.language === "en";
   const money = (fen: string) => formatFen(fen, i18n.language);
   const problem = (field: string) => (problems as Record<string, string>)[field];
+  const payees = (count: number) => t(`payouts.count.${defaults.payees}`, { count });
   return (
     <section>
       <h1>{t("payouts.title")}</h1>
@@ -82,6 +88,16 @@ export default function OpsPayouts() {
       <h2>{t("payouts.newBatch")}</h2>
       <Form method="get" className="stack" data-testid="batch-form">
         <ProjectSelect projects={projects} defaultValue={defaults.projectId} />
+        <label>
+          {t("payouts.payeesKind")}
+          <select name="payees" defaultValue={defaults.payees}>
+            {BATCH_PAYEES.map((kind) => (
+              <option key={kind} value={kind}>
+                {t(`payouts.kind.${kind}`)}
+              </option>
+            ))}
+          </select>
+        </label>
         <PeriodFields defaults={defaults} problems={problems} />
         <label>
           {t("payouts.minimum")}
@@ -102,12 +118,12 @@ export default function OpsPayouts() {
           ) : (
             <div className="table-wrap">
               <p role="status">
-                {t("payouts.previewTotals", { pay: money(preview.payFen), count: preview.payCount, held: money(preview.heldFen), heldCount: preview.heldCount })}
+                {t("payouts.previewTotals", { pay: money(preview.payFen), payees: payees(preview.payCount), held: money(preview.heldFen), heldPayees: payees(preview.heldCount) })}
               </p>
               <table>
                 <thead>
                   <tr>
-                    <th>{t("households.code")}</th>
+                    <th>{t("payouts.payee")}</th>
                     <th>{t("households.village")}</th>
                     <th>{t("households.payout")}</th>
                     <th>{t("payouts.carried")}</th>
@@ -118,10 +134,8 @@ export default function OpsPayouts() {
                 </thead>
                 <tbody>
                   {preview.payees.map((p) => (
-                    <tr key={p.code} data-testid="preview-row">
-                      <td>
-                        <code>{p.code}</code>
-                      </td>
+                    <tr key={p.key} data-testid="preview-row">
+                      <td>{p.unassigned ? t("payouts.noCooperative") : p.kind === "household" ? <code>{p.code}</code> : p.code}</td>
                       <td>{p.village}</td>
                       <td>{t(`households.method.${p.method}`)}</td>
                       <td>{money(p.carriedFen)}</td>
@@ -138,12 +152,13 @@ export default function OpsPayouts() {
             <Form method="post">
               <input type="hidden" name="intent" value="build" />
               <input type="hidden" name="project" value={defaults.projectId} />
+              <input type="hidden" name="payees" value={defaults.payees} />
               <input type="hidden" name="from" value={defaults.from} />
               <input type="hidden" name="to" value={defaults.to} />
               <input type="hidden" name="minimum" value={defaults.minimum} />
               <p className="muted">{t("payouts.buildExplained")}</p>
               <button type="submit" disabled={building} aria-busy={building}>
-                {building ? t("payouts.building") : t("payouts.build", { count: preview.payCount, total: money(preview.payFen) })}
+                {building ? t("payouts.building") : t("payouts.build", { payees: payees(preview.payCount), total: money(preview.payFen) })}
               </button>
             </Form>
           ) : null}
@@ -163,6 +178,7 @@ export default function OpsPayouts() {
             <thead>
               <tr>
                 <th>{t("payouts.project")}</th>
+                <th>{t("payouts.pays")}</th>
                 <th>{t("payouts.period")}</th>
                 <th>{t("payouts.payees")}</th>
                 <th>{t("payouts.total")}</th>
@@ -174,6 +190,7 @@ export default function OpsPayouts() {
               {batches.map((b) => (
                 <tr key={b.id} data-testid="batch-row">
                   <td>{en ? b.project.en : b.project.zh}</td>
+                  <td>{t(`payouts.kind.${b.kind}`)}</td>
                   <td>
                     <Link to={`/ops/payouts/${b.id}`}>
                       {b.from} – {b.to}

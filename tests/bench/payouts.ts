@@ -79,7 +79,7 @@ export async function payoutBench(databaseUrl: string): Promise<Row[]> {
   try {
     const { db } = await import("~/db/client.server");
     const { buildBatch, approveBatch } = await import("~/payouts/batches.server");
-    const { payHousehold, finaliseBatch, PAYOUT_ATTEMPTS } = await import("~/payouts/execute.server");
+    const { payPayee, finaliseBatch, PAYOUT_ATTEMPTS } = await import("~/payouts/execute.server");
     const { stripeClient } = await import("~/commerce/stripe-client.server");
     const projectId = await seed(client, PAYEES);
     const [maker, checker] = await Promise.all(
@@ -89,7 +89,7 @@ export async function payoutBench(databaseUrl: string): Promise<Row[]> {
     );
 
     let started = performance.now();
-    const built = await buildBatch({ projectId, periodStart: new Date(0), periodEnd: new Date(Date.now() + 1000), minimumFen: 1_000n, builtById: maker!.id });
+    const built = await buildBatch({ kind: "HOUSEHOLDS", projectId, periodStart: new Date(0), periodEnd: new Date(Date.now() + 1000), minimumFen: 1_000n, builtById: maker!.id });
     const buildMs = performance.now() - started;
     if (!built.ok || built.plan.payCount !== PAYEES) throw new Error(`the bench batch should pay ${PAYEES}`);
     const baselineBuildMs = await insertBaseline(client, PAYEES);
@@ -103,7 +103,7 @@ export async function payoutBench(databaseUrl: string): Promise<Row[]> {
     const requestsBefore = fake.requests.length;
     started = performance.now();
     await inParallel(ids.length, WIDTH, async (i) => {
-      const result = await payHousehold(ids[i]!, { made: 0, allowed: PAYOUT_ATTEMPTS });
+      const result = await payPayee(ids[i]!, { made: 0, allowed: PAYOUT_ATTEMPTS });
       if (result.status !== "paid") throw new Error(`payout ${ids[i]} ended ${result.status}`);
     });
     await finaliseBatch(built.batchId);

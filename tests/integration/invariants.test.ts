@@ -62,7 +62,7 @@ describe("the ledgers' invariants on a schedule", () => {
     // transit accounts for it.
     const report = await reportWhenBroken(async (tx) => {
       const batch = await tx.payoutBatch.create({ data: { projectId: project.id, periodStart: new Date(), periodEnd: new Date(), minimumFen: 0n, builtById: operator.id } });
-      await tx.payout.create({ data: { batchId: batch.id, householdId: household.id, amountFen: 100n, method: "DISBURSEMENT_LIST" } });
+      await tx.payout.create({ data: { batchId: batch.id, householdId: household.id, payableKey: `household:${household.id}`, amountFen: 100n, method: "DISBURSEMENT_LIST" } });
     });
     expect(report).toMatchObject({ ok: false, payables: { mismatched: 2, examples: ["in-transit", `household:${household.id}`] } });
   });

@@ -8,7 +8,7 @@ import { balanceOf, postBatchReserved, postOrderPaid, postOrderRefunded, unbalan
 import { requestReconciliation, runReconciliation } from "~/ledger/reconciliation.server";
 import { approveBatch, buildBatch, cancelBatch, previewBatch } from "~/payouts/batches.server";
 import { confirmDisbursements, disbursementCsv } from "~/payouts/disbursements.server";
-import { payHousehold, PAYOUT_ATTEMPTS } from "~/payouts/execute.server";
+import { payPayee, PAYOUT_ATTEMPTS } from "~/payouts/execute.server";
 import { importHouseholds } from "~/payouts/households.server";
 import { householdStatement } from "~/payouts/statements.server";
 import { answerReceipt, callList, normaliseReceiptCode, receiptCodeText, receiptStatement } from "~/payouts/receipts.server";
@@ -83,9 +83,9 @@ async function sell(setup: Setup, priceFen: bigint, quantity = 1, costFen = 0n) 
   return order;
 }
 
-const period = () => ({ periodStart: new Date(Date.now() - 3600_000), periodEnd: new Date(Date.now() + 1000), minimumFen: 1_000n });
+const period = () => ({ kind: "HOUSEHOLDS" as const, periodStart: new Date(Date.now() - 3600_000), periodEnd: new Date(Date.now() + 1000), minimumFen: 1_000n });
 const owed = async (householdId: string) => -(await balanceOf(`household:${householdId}`));
-// The attempt of a pay-household job: how many were made before, and how many it has.
+// The attempt of a pay-payee job: how many were made before, and how many it has.
 const jobFor = (payoutId: string, made: number) => [payoutId, { made, allowed: PAYOUT_ATTEMPTS }] as const;
 
 
@@ -97,7 +97,7 @@ describe("payout batches", () => {
     // 10,000 fen to households: 7,500 and 2,500 (the suspended household gets no allocation).
     await sell(setup, 16_667n, 1);
     const plan = await previewBatch({ projectId: setup.project.id, ...period(), minimumFen: 5_000n });
-    expect(plan.payees.map((p) => [p.registrationCode.slice(-2), p.owedFen, p.held])).toEqual([
+    expect(plan.payees.map((p) => [p.code.slice(-2), p.owedFen, p.held])).toEqual([
       ["01", 7_500n, null],
       ["02", 2_500n, "below-minimum"],
     ]);
@@ -160,13 +160,13 @@ describe("payout batches", () => {
     const payout = await db().payout.findFirstOrThrow({ where: { batchId: built.batchId } });
     // The SDK tries three times with the same key; all three answers are lost.
     fake.dropNext("POST /v1/transfers", 3);
-    await expect(payHousehold(...jobFor(payout.id, 0))).rejects.toThrow();
+    await expect(payPayee(...jobFor(payout.id, 0))).rejects.toThrow();
     expect(fake.transfers.filter((t) => t.metadata.payoutId === payout.id)).toHaveLength(1);
     expect((await db().payout.findUniqueOrThrow({ where: { id: payout.id } })).status).toBe("PROCESSING");
 
     fake.forgetIdempotencyKeys();
-    expect(await payHousehold(...jobFor(payout.id, 1))).toMatchObject({ status: "paid" });
-    expect(await payHousehold(...jobFor(payout.id, 2))).toEqual({ status: "already-final" });
+    expect(await payPayee(...jobFor(payout.id, 1))).toMatchObject({ status: "paid" });
+    expect(await payPayee(...jobFor(payout.id, 2))).toEqual({ status: "already-final" });
     const transfers = fake.transfers.filter((t) => t.metadata.payoutId === payout.id);
     expect(transfers).toHaveLength(1);
     expect(transfers[0]).toMatchObject({ amount: 3_000, transfer_group: built.batchId, destination: setup.cooperative.stripeAccountId });
@@ -189,7 +189,7 @@ describe("Stripe's idempotency, as the payout code meets it", () => {
     const { setup, payout } = await onePayout();
     const key = `payout-${payout.id}`;
     // The payout's own request, then someone reusing its key for another amount.
-    expect(await payHousehold(...jobFor(payout.id, 0))).toMatchObject({ status: "paid" });
+    expect(await payPayee(...jobFor(payout.id, 0))).toMatchObject({ status: "paid" });
     const reused = stripeClient().transfers.create({ amount: 1, currency: "cny", destination: setup.cooperative.stripeAccountId!, metadata: { payoutId: payout.id } }, { idempotencyKey: key });
     await expect(reused).rejects.toMatchObject({ type: "StripeIdempotencyError", rawType: "idempotency_error", statusCode: 400 });
     // The same request again (a retry) gets the first answer: the same transfer, not a second one.
@@ -207,12 +207,12 @@ describe("Stripe's idempotency, as the payout code meets it", () => {
     const { payout } = await onePayout();
     fake.failMidWork("POST /v1/transfers", 1, { workDone: true });
     // The SDK's own retries carry the same key and get the same 500.
-    await expect(payHousehold(...jobFor(payout.id, 0))).rejects.toMatchObject({ statusCode: 500 });
+    await expect(payPayee(...jobFor(payout.id, 0))).rejects.toMatchObject({ statusCode: 500 });
     const posts = fake.requests.filter((r) => r.method === "POST" && r.idempotencyKey === `payout-${payout.id}`);
     expect(posts.length).toBeGreaterThan(1);
     expect(fake.transfers.filter((t) => t.metadata.payoutId === payout.id)).toHaveLength(1);
 
-    expect(await payHousehold(...jobFor(payout.id, 1))).toMatchObject({ status: "paid" });
+    expect(await payPayee(...jobFor(payout.id, 1))).toMatchObject({ status: "paid" });
     expect(fake.transfers.filter((t) => t.metadata.payoutId === payout.id)).toHaveLength(1);
     expect(await db().moneyTransaction.count({ where: { businessKey: `payout-paid:${payout.id}` } })).toBe(1);
   });
@@ -220,15 +220,15 @@ describe("Stripe's idempotency, as the payout code meets it", () => {
   it("a 500 before the transfer was made is replayed on every try: the payout fails and is owed again, nothing paid", async () => {
     const { setup, payout } = await onePayout();
     fake.failMidWork("POST /v1/transfers", 1, { workDone: false });
-    for (let made = 0; made < PAYOUT_ATTEMPTS - 1; made++) await expect(payHousehold(...jobFor(payout.id, made))).rejects.toMatchObject({ statusCode: 500 });
-    expect(await payHousehold(...jobFor(payout.id, PAYOUT_ATTEMPTS - 1))).toEqual({ status: "failed" });
+    for (let made = 0; made < PAYOUT_ATTEMPTS - 1; made++) await expect(payPayee(...jobFor(payout.id, made))).rejects.toMatchObject({ statusCode: 500 });
+    expect(await payPayee(...jobFor(payout.id, PAYOUT_ATTEMPTS - 1))).toEqual({ status: "failed" });
     expect(fake.transfers.filter((t) => t.metadata.payoutId === payout.id)).toHaveLength(0);
     expect(await owed(setup.households[0]!.id)).toBe(3_000n);
     // The next batch's payout has its own key, so it is not stuck with the old 500.
     const next = await buildBatch({ projectId: setup.project.id, ...period(), builtById: setup.maker.id });
     if (!next.ok) throw new Error("nothing built");
     const again = await db().payout.findFirstOrThrow({ where: { batchId: next.batchId } });
-    expect(await payHousehold(...jobFor(again.id, 0))).toMatchObject({ status: "paid" });
+    expect(await payPayee(...jobFor(again.id, 0))).toMatchObject({ status: "paid" });
   });
 });
 
@@ -241,7 +241,7 @@ describe("a batch's transfer requests", () => {
     const payouts = await db().payout.findMany({ where: { batchId: built.batchId } });
     expect(payouts).toHaveLength(20);
     const before = fake.requests.length;
-    for (const payout of payouts) expect(await payHousehold(...jobFor(payout.id, 0))).toMatchObject({ status: "paid" });
+    for (const payout of payouts) expect(await payPayee(...jobFor(payout.id, 0))).toMatchObject({ status: "paid" });
     const made = fake.requests.slice(before);
     expect(made.filter((r) => r.method === "GET" && r.path.startsWith("/v1/transfers"))).toEqual([]);
     expect(made.filter((r) => r.method === "POST" && r.path === "/v1/transfers")).toHaveLength(20);
@@ -383,7 +383,7 @@ describe("reconciliation and what the public sees", () => {
     const built = await buildBatch({ projectId: setup.project.id, ...period(), builtById: setup.maker.id });
     if (!built.ok) throw new Error("nothing built");
     const payout = await db().payout.findFirstOrThrow({ where: { batchId: built.batchId } });
-    await payHousehold(...jobFor(payout.id, 0));
+    await payPayee(...jobFor(payout.id, 0));
 
     const clean = await reconcileProject(setup.project.id);
     expect(clean).toMatchObject({ status: "DONE", matched: 4, differences: 0 });
@@ -423,7 +423,7 @@ describe("reconciliation and what the public sees", () => {
     await postOrderRefunded(order.id, 10_000n);
     const built = await buildBatch({ projectId: setup.project.id, ...period(), builtById: setup.maker.id });
     if (!built.ok) throw new Error("nothing built");
-    for (const payout of await db().payout.findMany({ where: { batchId: built.batchId } })) await payHousehold(...jobFor(payout.id, 0));
+    for (const payout of await db().payout.findMany({ where: { batchId: built.batchId } })) await payPayee(...jobFor(payout.id, 0));
 
     const { projects, counties } = await transparency();
     const figures = projects.find((p) => p.slug === setup.project.slug)!.figures;
@@ -449,7 +449,7 @@ describe("household receipts", () => {
     const built = await buildBatch({ projectId: setup.project.id, ...period(), builtById: setup.maker.id });
     if (!built.ok) throw new Error("nothing built");
     const payouts = await db().payout.findMany({ where: { batchId: built.batchId }, orderBy: { household: { registrationCode: "asc" } } });
-    for (const payout of payouts) await payHousehold(...jobFor(payout.id, 0));
+    for (const payout of payouts) await payPayee(...jobFor(payout.id, 0));
     return { ...setup, batchId: built.batchId, payouts };
   }
   const refusal = (promise: Promise<unknown>) => promise.then(() => "answered", (error: unknown) => (error instanceof Refused ? error.code : Promise.reject(error)));

@@ -2,8 +2,10 @@ import { describe, expect, it } from "vitest";
 import { planPayouts, type PayeeBalance } from "~/payouts/plan";
 
 const payee = (code: string, fields: Partial<PayeeBalance>): PayeeBalance => ({
-  householdId: `h-${code}`,
-  registrationCode: code,
+  kind: "household",
+  payeeId: `h-${code}`,
+  payableKey: `household:h-${code}`,
+  code,
   village: "V",
   method: "DISBURSEMENT_LIST",
   destination: null,
@@ -16,7 +18,7 @@ const payee = (code: string, fields: Partial<PayeeBalance>): PayeeBalance => ({
 describe("planning a payout batch", () => {
   it("pays what was carried forward plus the period, and carries amounts under the minimum forward", () => {
     const plan = planPayouts([payee("A", { carriedFen: 400n, periodFen: 700n }), payee("B", { periodFen: 999n }), payee("C", { periodFen: 1_000n })], 1_000n);
-    expect(plan.payees.map((p) => [p.registrationCode, p.owedFen, p.held])).toEqual([
+    expect(plan.payees.map((p) => [p.code, p.owedFen, p.held])).toEqual([
       ["A", 1_100n, null],
       ["B", 999n, "below-minimum"],
       ["C", 1_000n, null],
@@ -35,12 +37,23 @@ describe("planning a payout batch", () => {
       ],
       100n,
     );
-    expect(plan.payees.map((p) => [p.registrationCode, p.held])).toEqual([
+    expect(plan.payees.map((p) => [p.code, p.held])).toEqual([
       ["A", "suspended"],
       ["B", "no-connected-account"],
       ["C", null],
       ["D", "owes-refunds"],
     ]);
     expect(plan).toMatchObject({ payFen: 5_000n, payCount: 1, heldFen: 10_000n, heldCount: 2 });
+  });
+
+  it("settles cooperatives, and holds what is owed for products with no cooperative", () => {
+    const cooperative = (id: string | null, fields: Partial<PayeeBalance>) =>
+      payee(id ?? "none", { kind: "cooperative", payeeId: id, payableKey: id ? `cooperative:${id}` : "cooperative-unassigned:p", ...fields });
+    const plan = planPayouts([cooperative("c1", { periodFen: 9_000n, method: "STRIPE_CONNECT", destination: "acct_1" }), cooperative(null, { periodFen: 800n })], 100n);
+    expect(plan.payees.map((p) => [p.payableKey, p.held])).toEqual([
+      ["cooperative:c1", null],
+      ["cooperative-unassigned:p", "no-cooperative"],
+    ]);
+    expect(plan).toMatchObject({ payFen: 9_000n, payCount: 1, heldFen: 800n, heldCount: 1 });
   });
 });

@@ -9,6 +9,7 @@ import type { Boundary, Ring } from "~/projects/boundary";
 import { createProject } from "~/projects/manage.server";
 import { blobRing } from "~/projects/shapes";
 import { seedEvidence } from "./seed-evidence";
+import { seedFund } from "./seed-fund";
 import { seedHouseholds } from "./seed-households";
 import { seedShop } from "./seed-shop";
 import { requestRedemption } from "~/redemption/redeem.server";
@@ -219,6 +220,7 @@ export async function seedDemo(): Promise<boolean> {
   await seedEvidence(projects, users);
   await seedShop(projects);
   await seedHouseholds(projects, users.consumer);
+  await seedFund(projects);
 
   await prisma.appMeta.create({ data: { key: "demo-seed", value: new Date().toISOString() } });
   return true;

@@ -23,7 +23,9 @@ export type AuditAction =
   | "disbursements_confirm"
   | "reconciliation_request"
   | "alarm_resolve"
-  | "receipt_record";
+  | "receipt_record"
+  | "budget_set"
+  | "expense_build";
 
 export const AUDIT_ACTIONS: AuditAction[] = [
   "energy_adjust",
@@ -48,4 +50,6 @@ export const AUDIT_ACTIONS: AuditAction[] = [
   "reconciliation_request",
   "alarm_resolve",
   "receipt_record",
+  "budget_set",
+  "expense_build",
 ];

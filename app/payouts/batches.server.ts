@@ -95,18 +95,22 @@ export async function buildBatch(input: BatchInput & { builtById: string }): Pro
         subject: batch.id,
         details: { kind: input.kind, projectId: input.projectId, payees: toPay.length, totalFen: String(plan.payFen), periodStart: input.periodStart.toISOString(), periodEnd: input.periodEnd.toISOString() },
       });
-      // The other operators hear that it waits for one of them (maker-checker).
-      await notify(tx, {
-        kind: "payout_waiting",
-        key: `payout-waiting-${batch.id}`,
-        to: "operators",
-        except: input.builtById,
-        params: { projectId: input.projectId, amountFen: String(plan.payFen), href: `/ops/payouts/${batch.id}` },
-      });
+      await announceBatch(tx, { batchId: batch.id, projectId: input.projectId, amountFen: plan.payFen, builtById: input.builtById });
       return { ok: true, batchId: batch.id, plan } as const;
     },
     { timeout: 60_000 },
   );
+}
+
+/** The other operators hear that a draft waits for one of them (maker-checker). */
+export function announceBatch(tx: Tx, batch: { batchId: string; projectId: string; amountFen: bigint; builtById: string }) {
+  return notify(tx, {
+    kind: "payout_waiting",
+    key: `payout-waiting-${batch.batchId}`,
+    to: "operators",
+    except: batch.builtById,
+    params: { projectId: batch.projectId, amountFen: String(batch.amountFen), href: `/ops/payouts/${batch.batchId}` },
+  });
 }
 
 export type ApproveResult = { ok: true } | { ok: false; reason: "own_batch" | "not_draft" | "not_found" };

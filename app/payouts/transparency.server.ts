@@ -71,7 +71,7 @@ function sum(list: MoneyFigures[]): MoneyFigures {
   );
 }
 
-export type ProjectFigures = { slug: string; name: { zh: string; en: string }; county: { zh: string; en: string; slug: string }; figures: MoneyFigures };
+export type ProjectFigures = { id: string; slug: string; name: { zh: string; en: string }; county: { zh: string; en: string; slug: string }; figures: MoneyFigures };
 export type CountyFigures = { slug: string; name: { zh: string; en: string }; projects: ProjectFigures[]; figures: MoneyFigures };
 
 /** Every project's figures, and every county's (the sum of its projects). */
@@ -81,6 +81,7 @@ export async function transparency(): Promise<{ projects: ProjectFigures[]; coun
     figuresByProject(),
   ]);
   const rows: ProjectFigures[] = projects.map((p) => ({
+    id: p.id,
     slug: p.slug,
     name: { zh: p.nameZh, en: p.nameEn },
     county: { zh: p.countyZh, en: p.countyEn, slug: countySlug(p.countyEn) },

@@ -1,23 +1,32 @@
 import { type LoaderFunctionArgs, type MetaFunction, json } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { figuresView, MoneyFigures } from "~/components/money-figures";
 import { transparency } from "~/payouts/transparency.server";
+import { BudgetTable, ExpenseList, fundReportView } from "~/components/fund-report";
+import { Pager } from "~/components/pager";
+import { budgetYears, chinaYear, fundReport } from "~/ecology/fund.server";
+import { formatFen } from "~/utils/formats";
+import { pageParam } from "~/utils/input.server";
 
 // The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
-export const handle = { i18n: ["area", "evidence", "transparency"] };
+export const handle = { i18n: ["area", "evidence", "fund", "payouts", "transparency"] };
 
 export const meta: MetaFunction = () => [{ title: "Where the money goes · Sapling" }];
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const project = (await transparency()).projects.find((p) => p.slug === params.slug);
   if (!project) throw new Response("No such project", { status: 404 });
-  return json({ slug: project.slug, name: project.name, county: project.county, figures: figuresView(project.figures) });
+  const years = await budgetYears(project.id);
+  const year = years.find((y) => String(y) === new URL(request.url).searchParams.get("year")) ?? chinaYear(new Date());
+  const page = pageParam(request);
+  const fund = fundReportView(await fundReport(project.id, year, { paidOnly: true, page }));
+  return json({ slug: project.slug, name: project.name, county: project.county, figures: figuresView(project.figures), years, year, fund, page });
 }
 
 export default function ProjectTransparency() {
   const { t, i18n } = useTranslation();
-  const { slug, name, county, figures } = useLoaderData<typeof loader>();
+  const { slug, name, county, figures, years, year, fund, page } = useLoaderData<typeof loader>();
   const en = i18n.language === "en";
   return (
     <section>
@@ -27,6 +36,31 @@ export default function ProjectTransparency() {
       <h1>{en ? name.en : name.zh}</h1>
       <p className="muted">{t("transparency.projectIntro")}</p>
       <MoneyFigures figures={figures} />
+      <h2 id="fund">{t("fund.publicTitle", { year })}</h2>
+      <p className="muted">{t("fund.publicIntro")}</p>
+      {years.length > 1 ? (
+        <Form method="get" className="row">
+          <label>
+            {t("fund.year")}
+            <select name="year" defaultValue={year}>
+              {years.map((y) => (
+                <option key={y} value={y}>
+                  {y}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="submit" className="secondary">
+            {t("fund.show")}
+          </button>
+        </Form>
+      ) : null}
+      <p data-testid="fund-balance">
+        {t("fund.balance")} <strong>{formatFen(fund.balanceFen, i18n.language)}</strong>
+      </p>
+      <BudgetTable report={fund} />
+      <ExpenseList report={fund} />
+      <Pager page={page} pages={fund.pages} />
       <p>
         <Link to={`/projects/${slug}`}>{t("transparency.projectPage")}</Link>
       </p>

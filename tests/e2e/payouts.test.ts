@@ -17,7 +17,7 @@ describe("payouts to households", () => {
     const maker = await (await browser.newContext("en-US")).newPage();
     await logIn(maker, "operator@sapling.demo");
     await maker.goto("/ops");
-    await maker.getByRole("link", { name: "Payouts to households" }).click();
+    await maker.getByRole("link", { name: "Payouts and settlements" }).click();
     await maker.getByLabel("Project").selectOption({ label: "Guanba protected area, Pingwu, Sichuan" });
     await maker.getByRole("button", { name: "Dry run" }).click();
     await maker.getByTestId("batch-preview").waitFor();

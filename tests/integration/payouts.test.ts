@@ -14,6 +14,8 @@ import { householdStatement } from "~/payouts/statements.server";
 import { answerReceipt, callList, normaliseReceiptCode, receiptCodeText, receiptStatement } from "~/payouts/receipts.server";
 import { Refused } from "~/utils/refused";
 import { transparency } from "~/payouts/transparency.server";
+import { checkInvariants } from "~/ledger/invariants.server";
+import { buildExpense, chinaYear, type ExpenseInput, fundBalance, fundReport, setBudgetLine } from "~/ecology/fund.server";
 import { startWorkers } from "../../workers/runtime";
 import { createPaidOrder, createTestProject, createTestUser } from "../support/factories";
 import { startService, type ServiceProcess } from "../support/processes";
@@ -512,5 +514,127 @@ describe("household receipts", () => {
     // The public share counts both confirmations, of the three paid.
     const figures = (await transparency()).projects.find((p) => p.slug === setup.project.slug)!.figures;
     expect(figures).toMatchObject({ paidPayouts: 3, confirmedPayouts: 2 });
+  });
+});
+
+describe("cooperative settlements", () => {
+  it("pay each cooperative its unit cost for the period through the same flow; afterwards its payable is what is still unpaid, to the fen", async () => {
+    const setup = await projectWithHouseholds([{ method: "disbursement_list" }]);
+    await sell(setup, 10_000n, 3, 1_234n);
+    const settlement = { ...period(), kind: "COOPERATIVES" as const, projectId: setup.project.id, minimumFen: 100n };
+    const householdOwed = await owed(setup.households[0]!.id);
+    const plan = await previewBatch(settlement);
+    expect(plan.payees.map((p) => [p.payableKey, p.owedFen, p.method, p.held])).toEqual([[`cooperative:${setup.cooperative.id}`, 3_702n, "STRIPE_CONNECT", null]]);
+    const built = await buildBatch({ ...settlement, builtById: setup.maker.id });
+    if (!built.ok) throw new Error("nothing built");
+    expect(await approveBatch(built.batchId, setup.maker.id)).toEqual({ ok: false, reason: "own_batch" });
+    const [payout] = await db().payout.findMany({ where: { batchId: built.batchId } });
+    expect(payout).toMatchObject({ cooperativeId: setup.cooperative.id, householdId: null, payableKey: `cooperative:${setup.cooperative.id}`, amountFen: 3_702n });
+    // The households' share is not touched by a settlement.
+    expect(await owed(setup.households[0]!.id)).toBe(householdOwed);
+
+    expect(await payPayee(...jobFor(payout!.id, 0))).toMatchObject({ status: "paid" });
+    expect(fake.transfers.filter((t) => t.transfer_group === built.batchId).map((t) => [t.amount, t.destination])).toEqual([[3_702, setup.cooperative.stripeAccountId]]);
+    expect(await balanceOf(`cooperative:${setup.cooperative.id}`)).toBe(0n);
+
+    // A sale after the period is still owed, and only it: a settlement for the same period pays nothing more.
+    const periodEnd = new Date();
+    await sell(setup, 5_000n, 1, 999n);
+    expect(await balanceOf(`cooperative:${setup.cooperative.id}`)).toBe(-999n);
+    expect((await previewBatch({ ...settlement, periodEnd })).payCount).toBe(0);
+    expect(await buildBatch({ ...settlement, periodEnd, builtById: setup.maker.id })).toEqual({ ok: false, reason: "nothing_to_pay" });
+    expect((await checkInvariants()).payables).toEqual({ mismatched: 0, examples: [] });
+  });
+
+  it("pay a cooperative without a Stripe account from the disbursement list, its name on the line and no receipt code", async () => {
+    const setup = await projectWithHouseholds([{ method: "disbursement_list" }]);
+    await db().cooperative.update({ where: { id: setup.cooperative.id }, data: { stripeAccountId: null } });
+    await sell(setup, 10_000n, 1, 2_000n);
+    const built = await buildBatch({ ...period(), kind: "COOPERATIVES", projectId: setup.project.id, minimumFen: 100n, builtById: setup.maker.id });
+    if (!built.ok) throw new Error("nothing built");
+    const [payout] = await db().payout.findMany({ where: { batchId: built.batchId } });
+    expect(await payPayee(...jobFor(payout!.id, 0))).toEqual({ status: "awaiting-confirmation" });
+    const [header, line] = parse(await disbursementCsv(built.batchId), { bom: true }) as string[][];
+    const row = Object.fromEntries(header!.map((column, i) => [column, line![i]]));
+    expect(row).toMatchObject({ payout_id: payout!.id, registration_code: "", head_of_household: "合作社", amount_fen: "2000", receipt_code: "" });
+    // Its receipt code shows no household statement.
+    expect(await receiptStatement(payout!.receiptCode)).toBeNull();
+    const filled = stringify([header!, header!.map((column) => (column === "outcome" ? "paid" : column === "reference" ? "BANK-77" : row[column]!))]);
+    expect(await confirmDisbursements(built.batchId, filled)).toMatchObject({ paid: 1, rejected: [] });
+    expect(await balanceOf(`cooperative:${setup.cooperative.id}`)).toBe(0n);
+  });
+});
+
+describe("the ecology fund", () => {
+  async function fundedProject() {
+    const setup = await projectWithHouseholds([{ method: "disbursement_list" }]);
+    // A quarter of a 40,000-fen sale goes to the fund.
+    await sell(setup, 40_000n);
+    const patrol = await db().patrolLog.create({ data: { projectId: setup.project.id, occurredOn: new Date("2026-11-02"), route: "North stream", observations: "Takin tracks", recordedById: setup.maker.id } });
+    return { ...setup, patrol };
+  }
+  const expense = (setup: Awaited<ReturnType<typeof fundedProject>>, amountFen: bigint, payee: ExpenseInput["payee"] = { cooperativeId: setup.cooperative.id }) => ({
+    projectId: setup.project.id,
+    category: "PATROL_WAGES" as const,
+    description: "November patrols",
+    amountFen,
+    payee,
+    record: { patrolLogId: setup.patrol.id },
+    builtById: setup.maker.id,
+  });
+  const refusal = (promise: Promise<unknown>) => promise.then(() => "built", (error: unknown) => (error instanceof Refused ? error.code : Promise.reject(error)));
+
+  it("pays an approved expense from the fund; above the balance it is refused, and two built at once never spend the same fen", async () => {
+    const setup = await fundedProject();
+    expect(await fundBalance(db(), setup.project.id)).toBe(10_000n);
+    expect(await refusal(buildExpense(expense(setup, 1_000n)))).toBe("no_budget_line");
+    await setBudgetLine({ projectId: setup.project.id, year: chinaYear(new Date()), category: "PATROL_WAGES", amountFen: 50_000n, by: setup.maker.id });
+    const elsewhere = await fundedProject();
+    expect(await refusal(buildExpense({ ...expense(setup, 1_000n), record: { patrolLogId: elsewhere.patrol.id } }))).toBe("record_not_found");
+    expect(await refusal(buildExpense(expense(setup, 10_001n)))).toBe("above_fund");
+
+    const both = await Promise.all([refusal(buildExpense(expense(setup, 6_000n))), refusal(buildExpense(expense(setup, 6_000n)))]);
+    expect(both.sort()).toEqual(["above_fund", "built"]);
+    expect(await fundBalance(db(), setup.project.id)).toBe(4_000n);
+
+    const batch = await db().payoutBatch.findFirstOrThrow({ where: { projectId: setup.project.id, kind: "ECOLOGY" }, include: { payouts: true } });
+    expect(await approveBatch(batch.id, setup.maker.id)).toEqual({ ok: false, reason: "own_batch" });
+    expect(await approveBatch(batch.id, setup.checker.id)).toEqual({ ok: true });
+    expect(await payPayee(...jobFor(batch.payouts[0]!.id, 0))).toMatchObject({ status: "paid" });
+    expect(fake.transfers.filter((t) => t.transfer_group === batch.id).map((t) => [t.amount, t.destination])).toEqual([[6_000, setup.cooperative.stripeAccountId]]);
+
+    const report = await fundReport(setup.project.id, chinaYear(new Date()), { paidOnly: true });
+    expect(report.balanceFen).toBe(4_000n);
+    expect(report.lines.find((l) => l.category === "PATROL_WAGES")).toMatchObject({ budgetFen: 50_000n, paidFen: 6_000n, underwayFen: 0n });
+    expect(report.expenses).toMatchObject([{ description: "November patrols", amountFen: 6_000n, payee: { en: setup.cooperative.nameEn }, status: "PAID", record: { kind: "patrol", on: "2026-11-02", what: "North stream" } }]);
+    expect((await checkInvariants()).payables).toEqual({ mismatched: 0, examples: [] });
+  });
+
+  it("keeps a person's name off the public page, and a cancelled or failed expense puts its amount back in the fund", async () => {
+    const setup = await fundedProject();
+    await setBudgetLine({ projectId: setup.project.id, year: chinaYear(new Date()), category: "PATROL_WAGES", amountFen: 50_000n, by: setup.maker.id });
+    const toRanger = await buildExpense(expense(setup, 3_000n, { name: "Ranger Li Wei" }));
+    const cancelled = await buildExpense(expense(setup, 2_000n));
+    expect(await fundBalance(db(), setup.project.id)).toBe(5_000n);
+    expect(await cancelBatch(cancelled.batchId, setup.checker.id)).toBe(true);
+    expect(await fundBalance(db(), setup.project.id)).toBe(7_000n);
+
+    const [payout] = await db().payout.findMany({ where: { batchId: toRanger.batchId } });
+    expect(payout).toMatchObject({ method: "DISBURSEMENT_LIST", payableKey: `ecology-fund:${setup.project.id}` });
+    expect(await approveBatch(toRanger.batchId, setup.checker.id)).toEqual({ ok: true });
+    expect(await payPayee(...jobFor(payout!.id, 0))).toEqual({ status: "awaiting-confirmation" });
+    const csv = await disbursementCsv(toRanger.batchId);
+    expect(csv).toContain("Ranger Li Wei");
+    const [header, line] = parse(csv, { bom: true }) as string[][];
+    const filled = stringify([header!, line!.map((value, i) => (header![i] === "outcome" ? "paid" : header![i] === "reference" ? "CASH-12" : value))]);
+    expect(await confirmDisbursements(toRanger.batchId, filled)).toMatchObject({ paid: 1 });
+
+    const open = await fundReport(setup.project.id, chinaYear(new Date()), { paidOnly: true });
+    expect(open.expenses).toHaveLength(1);
+    expect(open.expenses[0]).toMatchObject({ amountFen: 3_000n, payee: null });
+    expect(JSON.stringify(open, (_, value: unknown) => (typeof value === "bigint" ? String(value) : value))).not.toContain("Li Wei");
+    const operators = await fundReport(setup.project.id, chinaYear(new Date()), { paidOnly: false });
+    expect(operators.expenses.map((e) => e.status).sort()).toEqual(["CANCELLED", "PAID"]);
+    expect(operators.lines.find((l) => l.category === "PATROL_WAGES")).toMatchObject({ paidFen: 3_000n, underwayFen: 0n });
   });
 });

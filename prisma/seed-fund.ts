@@ -1,5 +1,5 @@
 import { db } from "~/db/client.server";
-import { chinaYear } from "~/ecology/fund.server";
+import { chinaYear } from "~/ecology/budget";
 
 // This year's ecology budget of Guanba (invented amounts), so the fund pages show budget against
 // actual; the fund itself fills from the demo sales, and operators build the expenses.

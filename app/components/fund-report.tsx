@@ -18,19 +18,20 @@ export const fundReportView = (report: Report) => ({
   expenses: report.expenses.map(({ paidAt, ...e }) => ({ ...e, amountFen: String(e.amountFen), paidOn: paidAt ? dayText(paidAt) : null })),
 });
 
-/** Budget against actual for each line of the year. */
-export function BudgetTable({ report, operators = false }: { report: FundReportView; operators?: boolean }) {
+/** Budget against actual for each line of the year; what is being paid counts as spent. */
+export function BudgetTable({ report }: { report: FundReportView }) {
   const { t, i18n } = useTranslation();
   const money = (fen: string) => formatFen(fen, i18n.language);
   return (
-    <div className="table-wrap">
-      <table data-testid="budget-table">
+    // Scrolls sideways on a phone: a keyboard can scroll it too.
+    <div className="table-wrap" role="region" aria-label={t("fund.line")} tabIndex={0}>
+      <table className="fund-table" data-testid="budget-table">
         <thead>
           <tr>
             <th>{t("fund.line")}</th>
             <th>{t("fund.budget")}</th>
             <th>{t("fund.paid")}</th>
-            {operators ? <th>{t("fund.underway")}</th> : null}
+            <th>{t("fund.underway")}</th>
             <th>{t("fund.left")}</th>
           </tr>
         </thead>
@@ -42,7 +43,7 @@ export function BudgetTable({ report, operators = false }: { report: FundReportV
                 <td>{t(`fund.category.${line.category}`)}</td>
                 <td>{line.budgetFen === null ? <span className="muted">{t("fund.noBudget")}</span> : money(line.budgetFen)}</td>
                 <td>{money(line.paidFen)}</td>
-                {operators ? <td>{money(line.underwayFen)}</td> : null}
+                <td>{money(line.underwayFen)}</td>
                 <td className={left !== null && left < 0n ? "field-error" : undefined}>{left === null ? "–" : left < 0n ? t("fund.over", { amount: money(String(-left)) }) : money(String(left))}</td>
               </tr>
             );
@@ -76,8 +77,8 @@ export function ExpenseList({ report, operators = false }: { report: FundReportV
     );
   }
   return (
-    <div className="table-wrap">
-      <table data-testid="expense-list">
+    <div className="table-wrap" role="region" aria-label={t("fund.expenses")} tabIndex={0}>
+      <table className="fund-table" data-testid="expense-list">
         <thead>
           <tr>
             <th>{operators ? t("fund.status") : t("fund.paidOn")}</th>
@@ -95,10 +96,10 @@ export function ExpenseList({ report, operators = false }: { report: FundReportV
                 {operators && e.batchId ? <Link to={`/ops/payouts/${e.batchId}`}>{t(`payouts.payoutStatus.${e.status}`)}</Link> : e.paidOn}
               </td>
               <td>{t(`fund.category.${e.category}`)}</td>
-              <td>{e.description}</td>
+              <td className="wrap">{e.description}</td>
               <td>{e.payee ? (en ? e.payee.en : e.payee.zh) : <span className="muted">{t("fund.personPaid")}</span>}</td>
               <td>{money(e.amountFen)}</td>
-              <td>
+              <td className="wrap">
                 <RecordText record={e.record} />
               </td>
             </tr>

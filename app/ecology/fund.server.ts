@@ -4,7 +4,9 @@ import { db, reader, type Tx } from "~/db/client.server";
 import { accounts, postBatchReserved } from "~/ledger/money-ledger.server";
 import { announceBatch } from "~/payouts/batches.server";
 import { dayText } from "~/payouts/china-days";
+import { fenToYuanText } from "~/money/yuan";
 import { Refused } from "~/utils/refused";
+import { BUDGET_CATEGORIES, chinaYear } from "./budget";
 
 // The ecology fund's spending (issue #19). Every sale credits the project's fund; a year's budget
 // says what it is for, line by line; an expense is built by one operator and becomes a payout
@@ -13,10 +15,6 @@ import { Refused } from "~/utils/refused";
 // fund to payouts in transit), so the fund's balance is always what is left to spend, and an
 // expense above it is refused.
 
-export const BUDGET_CATEGORIES = ["PATROL_WAGES", "SEEDLINGS", "PLANTING_LABOUR", "MAINTENANCE"] as const satisfies readonly BudgetCategory[];
-
-/** The year an expense or a budget belongs to: the calendar year in China. */
-export const chinaYear = (at: Date) => Number(dayText(at).slice(0, 4));
 
 /** What the fund holds now: credited by sales, less every expense reserved and not returned. */
 export async function fundBalance(client: Pick<Tx, "$queryRaw">, projectId: string): Promise<bigint> {
@@ -71,7 +69,7 @@ export async function buildExpense(input: ExpenseInput, now = new Date()) {
     const cooperative = "cooperativeId" in input.payee ? await tx.cooperative.findFirst({ where: { id: input.payee.cooperativeId, projectId: input.projectId } }) : null;
     if ("cooperativeId" in input.payee && !cooperative) throw new Refused("cooperative_not_found");
     const balance = await fundBalance(tx, input.projectId);
-    if (input.amountFen > balance) throw new Refused("above_fund", { balance: String(balance) });
+    if (input.amountFen > balance) throw new Refused("above_fund", { balance: fenToYuanText(balance) });
 
     const expense = await tx.expense.create({
       data: {

@@ -2,12 +2,11 @@ import { z } from "zod";
 import { parseYuan } from "~/money/yuan";
 import { idField } from "~/utils/fields";
 import { operation } from "~/utils/operation.server";
-import { BUDGET_CATEGORIES, buildExpense, setBudgetLine } from "./fund.server";
+import { BUDGET_CATEGORIES, EXPENSE_DESCRIPTION_MAX, PAYEE_NAME_MAX } from "./budget";
+import { buildExpense, setBudgetLine } from "./fund.server";
 
 // Operators' commands on the ecology fund (the /ops/fund page), declared once.
 
-export const EXPENSE_DESCRIPTION_MAX = 300;
-export const PAYEE_NAME_MAX = 100;
 
 const category = z.enum(BUDGET_CATEGORIES, { message: "fund.problems.category" });
 

@@ -175,7 +175,16 @@ export async function batchDetail(batchId: string) {
       approvedBy: { select: { displayName: true } },
       payouts: {
         orderBy: [{ household: { registrationCode: "asc" } }, { cooperative: { nameZh: "asc" } }],
-        include: { household: { select: { registrationCode: true, headName: true, village: true } }, cooperative: { select: { nameZh: true, nameEn: true } }, expense: { select: { payeeName: true, description: true } } },
+        include: { household: { select: { registrationCode: true, headName: true, village: true } }, cooperative: { select: { nameZh: true, nameEn: true } }, expense: {
+            select: {
+              payeeName: true,
+              description: true,
+              budgetLine: { select: { category: true, year: true } },
+              patrolLog: { select: { occurredOn: true, route: true } },
+              evidence: { select: { occurredOn: true, kind: true } },
+            },
+          },
+        },
       },
     },
   });

@@ -8,8 +8,9 @@ import { IntentReply } from "~/components/intent-reply";
 import { Pager } from "~/components/pager";
 import { ProjectSelect } from "~/components/period-fields";
 import { db } from "~/db/client.server";
-import { BUDGET_CATEGORIES, budgetYears, chinaYear, fundReport, recentRecords } from "~/ecology/fund.server";
-import { buildFundExpense, EXPENSE_DESCRIPTION_MAX, PAYEE_NAME_MAX, setBudget } from "~/ecology/operations.server";
+import { BUDGET_CATEGORIES, chinaYear, EXPENSE_DESCRIPTION_MAX, PAYEE_NAME_MAX } from "~/ecology/budget";
+import { budgetYears, fundReport, recentRecords } from "~/ecology/fund.server";
+import { buildFundExpense, setBudget } from "~/ecology/operations.server";
 import { formatFen } from "~/utils/formats";
 import { pageParam } from "~/utils/input.server";
 import { intent, pageAction } from "~/utils/operation.server";
@@ -100,7 +101,7 @@ export default function OpsFund() {
       </p>
 
       <h2>{t("fund.budgetTitle", { year })}</h2>
-      <BudgetTable report={report} operators />
+      <BudgetTable report={report} />
       <details>
         <summary>{t("fund.setBudget")}</summary>
         <Form method="post" className="row" data-testid="budget-form">

@@ -16,7 +16,7 @@ import { say } from "~/utils/message";
 import { payeeOf } from "~/payouts/payee";
 
 // The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
-export const handle = { i18n: ["area", "csv", "evidence", "friends", "households", "payouts", "projects", "reconciliation", "redemption", "shop", "stepUp"] };
+export const handle = { i18n: ["area", "csv", "evidence", "friends", "fund", "households", "payouts", "projects", "reconciliation", "redemption", "shop", "stepUp"] };
 
 export const meta: MetaFunction = () => [{ title: "Payout batch · Operations · Sapling" }];
 
@@ -30,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     batch: {
       id: batch.id,
       kind: batch.kind,
-      expense: batch.payouts[0]?.expense?.description ?? null,
+      expense: expenseOf(batch.payouts[0]?.expense ?? null),
       project: { id: batch.project.id, zh: batch.project.nameZh, en: batch.project.nameEn },
       from: dayText(batch.periodStart),
       to: lastDayText(batch.periodEnd),
@@ -54,6 +54,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       reference: p.transferId ?? p.reference,
     })),
   });
+}
+
+/** What an ecology-fund batch pays for: its budget line and the record of the work. */
+function expenseOf(expense: NonNullable<Awaited<ReturnType<typeof batchDetail>>>["payouts"][number]["expense"]) {
+  if (!expense) return null;
+  const record = expense.patrolLog
+    ? { kind: "patrol" as const, on: dayText(expense.patrolLog.occurredOn), what: expense.patrolLog.route }
+    : { kind: "evidence" as const, on: expense.evidence ? dayText(expense.evidence.occurredOn) : "", what: expense.evidence?.kind ?? "" };
+  return { description: expense.description, category: expense.budgetLine.category, year: expense.budgetLine.year, record };
 }
 
 const batchOf = (_: Record<string, string>, params: Record<string, string | undefined>) => ({ batchId: params.id });
@@ -101,13 +110,23 @@ export default function PayoutBatchPage() {
         <Link to="/ops/payouts">← {t("payouts.title")}</Link>
       </p>
       <h1>
-        {batch.expense ? t("payouts.expenseTitle", { description: batch.expense }) : t("payouts.batchTitle", { project: en ? batch.project.en : batch.project.zh, from: batch.from, to: batch.to })}{" "}
+        {batch.expense ? t("payouts.expenseTitle", { description: batch.expense.description }) : t("payouts.batchTitle", { project: en ? batch.project.en : batch.project.zh, from: batch.from, to: batch.to })}{" "}
         <span className="badge" data-testid="batch-status" data-status={batch.status}>
           {t(`payouts.batchStatus.${batch.status}`)}
         </span>
       </h1>
       <p>
-        {t("payouts.batchSummary", { payees: t(`payouts.count.${batch.kind}`, { count: payouts.length }), total: money(batch.totalFen), minimum: money(batch.minimumFen), builtBy: batch.builtBy })}
+        {batch.expense
+          ? t("payouts.expenseSummary", {
+              line: `${t(`fund.category.${batch.expense.category}`)} ${batch.expense.year}`,
+              total: money(batch.totalFen),
+              record:
+                batch.expense.record.kind === "patrol"
+                  ? t("fund.patrolRecord", { on: batch.expense.record.on, route: batch.expense.record.what })
+                  : t("fund.evidenceRecord", { on: batch.expense.record.on, kind: t(`evidence.kind.${batch.expense.record.what}`) }),
+              builtBy: batch.builtBy,
+            })
+          : t("payouts.batchSummary", { payees: t(`payouts.count.${batch.kind}`, { count: payouts.length }), total: money(batch.totalFen), minimum: money(batch.minimumFen), builtBy: batch.builtBy })}
         {batch.approvedBy ? ` ${t("payouts.approvedBy", { name: batch.approvedBy })}` : ""}
       </p>
 

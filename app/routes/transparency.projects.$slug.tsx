@@ -5,7 +5,8 @@ import { figuresView, MoneyFigures } from "~/components/money-figures";
 import { transparency } from "~/payouts/transparency.server";
 import { BudgetTable, ExpenseList, fundReportView } from "~/components/fund-report";
 import { Pager } from "~/components/pager";
-import { budgetYears, chinaYear, fundReport } from "~/ecology/fund.server";
+import { chinaYear } from "~/ecology/budget";
+import { budgetYears, fundReport } from "~/ecology/fund.server";
 import { formatFen } from "~/utils/formats";
 import { pageParam } from "~/utils/input.server";
 

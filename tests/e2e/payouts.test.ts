@@ -150,7 +150,7 @@ describe("payouts to households", () => {
     // The first test paid everything: a preview says so, and a replayed build is refused.
     const today = dayText(new Date());
     await page.goto(`/ops/payouts?project=${project}&from=2026-01-01&to=${today}&minimum=10`);
-    expect(await page.getByTestId("batch-preview").textContent()).toContain("No household of this project is owed anything up to this date.");
+    expect(await page.getByTestId("batch-preview").textContent()).toContain("Nobody of this kind is owed anything by this project up to this date.");
     const replay = await page.request.post("/ops/payouts?index", { form: { intent: "build", project, from: "2026-01-01", to: today, minimum: "10" } });
     expect(replay.status()).toBe(409);
 

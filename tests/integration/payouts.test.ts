@@ -15,7 +15,8 @@ import { answerReceipt, callList, normaliseReceiptCode, receiptCodeText, receipt
 import { Refused } from "~/utils/refused";
 import { transparency } from "~/payouts/transparency.server";
 import { checkInvariants } from "~/ledger/invariants.server";
-import { buildExpense, chinaYear, type ExpenseInput, fundBalance, fundReport, setBudgetLine } from "~/ecology/fund.server";
+import { chinaYear } from "~/ecology/budget";
+import { buildExpense, type ExpenseInput, fundBalance, fundReport, setBudgetLine } from "~/ecology/fund.server";
 import { startWorkers } from "../../workers/runtime";
 import { createPaidOrder, createTestProject, createTestUser } from "../support/factories";
 import { startService, type ServiceProcess } from "../support/processes";

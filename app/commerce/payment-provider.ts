@@ -22,13 +22,17 @@ export type CheckoutSession = {
 /** A movement of the platform's Stripe balance, as reconciliation compares it with the ledger. */
 export type BalanceItem = {
   id: string;
-  kind: "charge" | "refund" | "transfer" | "other";
+  kind: "charge" | "refund" | "transfer" | "reversal" | "bank_payout" | "other";
   /** Signed as Stripe signs it: charges add to the balance, refunds and transfers take from it. */
   amountFen: bigint;
   feeFen: bigint;
   paymentIntentId: string | null;
   transferId: string | null;
   payoutId: string | null;
+  /** The transfer reversal (trr_…) a reversal item is. */
+  reversalId: string | null;
+  /** Stripe's payout to the bank (po_…) a bank_payout item is. */
+  bankPayoutId: string | null;
   created: Date;
 };
 

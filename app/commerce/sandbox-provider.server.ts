@@ -99,6 +99,8 @@ export const sandboxProvider: PaymentProvider = {
         paymentIntentId: row.paymentIntentId,
         transferId: row.transferId,
         payoutId,
+        reversalId: null,
+        bankPayoutId: null,
         created: row.created,
       };
     }

@@ -5,11 +5,23 @@ import type { BalanceItem, CheckoutSession, PaymentProvider } from "./payment-pr
 const seconds = (date: Date) => Math.floor(date.getTime() / 1000);
 const idOf = (value: string | { id: string } | null | undefined) => (typeof value === "string" ? value : (value?.id ?? null));
 
+/** What a balance transaction is to the ledger. A transfer is read from the transfers themselves (with its metadata). */
+function kindOf(type: Stripe.BalanceTransaction.Type): BalanceItem["kind"] {
+  if (type === "charge" || type === "payment") return "charge";
+  if (type === "refund" || type === "payment_refund") return "refund";
+  // A Connect transfer reversed: Stripe calls its balance transaction a transfer refund.
+  if (type === "transfer_refund") return "reversal";
+  if (type === "payout" || type === "payout_failure" || type === "payout_cancel") return "bank_payout";
+  return "other";
+}
+
 function balanceItem(bt: Stripe.BalanceTransaction): BalanceItem {
   const source = typeof bt.source === "object" ? bt.source : null;
-  const kind = bt.type === "charge" || bt.type === "payment" ? "charge" : bt.type === "refund" || bt.type === "payment_refund" ? "refund" : "other";
+  const kind = kindOf(bt.type);
   const paymentIntent = source && "payment_intent" in source ? idOf(source.payment_intent as string | { id: string } | null) : null;
-  return { id: bt.id, kind, amountFen: BigInt(bt.amount), feeFen: BigInt(bt.fee), paymentIntentId: paymentIntent, transferId: null, payoutId: null, created: new Date(bt.created * 1000) };
+  const reversed = kind === "reversal" && source && "transfer" in source ? idOf(source.transfer as string | { id: string } | null) : null;
+  const bankPayout = kind === "bank_payout" ? (source ? source.id : typeof bt.source === "string" ? bt.source : null) : null;
+  return { id: bt.id, kind, amountFen: BigInt(bt.amount), feeFen: BigInt(bt.fee), paymentIntentId: paymentIntent, transferId: reversed, payoutId: null, reversalId: kind === "reversal" ? (source?.id ?? null) : null, bankPayoutId: bankPayout, created: new Date(bt.created * 1000) };
 }
 
 function toSession(session: Stripe.Checkout.Session): CheckoutSession {
@@ -89,11 +101,14 @@ export function stripeProvider(stripe: Stripe): PaymentProvider {
         yield {
           id: transfer.id,
           kind: "transfer",
-          amountFen: -BigInt(transfer.amount - transfer.amount_reversed),
+          // The whole transfer: what was reversed is its own item (a transfer_refund).
+          amountFen: -BigInt(transfer.amount),
           feeFen: 0n,
           paymentIntentId: null,
           transferId: transfer.id,
           payoutId: transfer.metadata?.payoutId ?? null,
+          reversalId: null,
+          bankPayoutId: null,
           created: new Date(transfer.created * 1000),
         };
       }

@@ -1,5 +1,6 @@
 import type Stripe from "stripe";
 import { z } from "zod";
+import { recordBankPayout, recordBankPayoutFailed, recordTransferReversed } from "~/payouts/reversals.server";
 import { raiseAlarm } from "~/alarms/alarms.server";
 import { db } from "~/db/client.server";
 import { logger } from "~/utils/logger.server";
@@ -63,6 +64,10 @@ const sessionSchema = z
     customer_details: z.object({ phone: z.string().max(40).nullish() }).passthrough().nullish(),
   })
   .passthrough();
+const transferSchema = z
+  .object({ id: text(255), reversals: z.object({ data: z.array(z.object({ id: text(255), amount: z.number().int().positive() }).passthrough()).max(100) }).passthrough() })
+  .passthrough();
+const bankPayoutSchema = z.object({ id: text(255), amount: z.number().int().nonnegative() }).passthrough();
 const chargeSchema = z.object({ payment_intent: reference, amount_refunded: z.number().int().nonnegative().optional() }).passthrough();
 
 const describe = (error: z.ZodError) => error.issues.map((issue) => `${issue.path.join(".") || "event"}: ${issue.message}`).join("; ");
@@ -75,6 +80,7 @@ function objectOf<T>(event: Stripe.Event, schema: z.ZodType<T>): T {
 
 const intentOf = (value: z.infer<typeof reference>) => (typeof value === "string" ? value : (value?.id ?? null));
 
+const BANK_PAYOUT_EVENTS = new Set(["payout.paid", "payout.failed"]);
 const SESSION_EVENTS = new Set(["checkout.session.completed", "checkout.session.async_payment_succeeded", "checkout.session.async_payment_failed", "checkout.session.expired"]);
 
 /** Applies an event once; "duplicate" when its id was seen before, "ignored" for types we do not use. */
@@ -82,6 +88,8 @@ export async function applyEvent(event: Stripe.Event): Promise<"applied" | "dupl
   // Read before anything is recorded, so a malformed event leaves no trace to block a good one.
   const session = SESSION_EVENTS.has(event.type) ? objectOf(event, sessionSchema) : null;
   const charge = event.type === "charge.refunded" ? objectOf(event, chargeSchema) : null;
+  const transfer = event.type === "transfer.reversed" ? objectOf(event, transferSchema) : null;
+  const bankPayout = BANK_PAYOUT_EVENTS.has(event.type) ? objectOf(event, bankPayoutSchema) : null;
   const orderId = session ? (session.client_reference_id ?? session.metadata?.orderId ?? null) : null;
   return db().$transaction(async (tx) => {
     const fresh = await tx.$executeRaw`INSERT INTO "StripeEvent" (id, type, "orderId") VALUES (${event.id}, ${event.type}, ${orderId}) ON CONFLICT (id) DO NOTHING`;
@@ -119,6 +127,15 @@ export async function applyEvent(event: Stripe.Event): Promise<"applied" | "dupl
     if (charge) {
       const paymentIntent = intentOf(charge.payment_intent);
       if (paymentIntent) await recordRefund(tx, paymentIntent, BigInt(charge.amount_refunded ?? 0));
+      return "applied";
+    }
+    if (transfer) {
+      await recordTransferReversed(tx, transfer.id, transfer.reversals.data.map((r) => ({ id: r.id, amount: BigInt(r.amount) })));
+      return "applied";
+    }
+    if (bankPayout) {
+      if (event.type === "payout.paid") await recordBankPayout(tx, bankPayout.id, BigInt(bankPayout.amount));
+      else await recordBankPayoutFailed(tx, bankPayout.id, BigInt(bankPayout.amount));
       return "applied";
     }
     logger.debug({ eventId: event.id, type: event.type }, "stripe event ignored");

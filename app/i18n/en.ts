@@ -1127,6 +1127,8 @@ export const en: Messages = {
       payment_for_unknown_order: "A payment event names no order of ours (session {{sessionId}}): check it in Stripe.",
       paid_after_expiry: "A payment completed after its order expired: {{outcome}}.",
       receipt_disputed: "Household {{registrationCode}} ({{village}}) says its payout of {{amount}} did not arrive as it should.",
+      payout_reversed: "Stripe reversed {{amount}} of transfer {{transferId}}: it is owed to its payee again and goes in the next batch. Find out why before paying it again.",
+      reversal_of_unknown_transfer: "Stripe reversed transfer {{transferId}}, which no payout of ours made: check it in Stripe.",
     },
     schedulersTitle: "Recurring jobs",
     schedulersUnreachable: "The job queue cannot be reached: recurring jobs are not running. Workers put them back by themselves once it is up again.",
@@ -1409,7 +1411,7 @@ export const en: Messages = {
     stripeAmount: "At Stripe",
     ledgerAmount: "In the ledger",
     item: { MATCHED: "Matched", MISSING_IN_LEDGER: "Missing in the ledger", MISSING_AT_STRIPE: "Missing at Stripe", AMOUNT_MISMATCH: "Amounts differ" },
-    kindName: { charge: "Payment", refund: "Refund", transfer: "Transfer" },
+    kindName: { charge: "Payment", refund: "Refund", transfer: "Transfer", reversal: "Transfer reversed", bank_payout: "Payout to the bank" },
   },
   statement: {
     title: "Statement of household {{code}}",

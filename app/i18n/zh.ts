@@ -1124,6 +1124,8 @@ export const zh = {
       payment_for_unknown_order: "一个付款事件没有对应的订单（会话 {{sessionId}}）：请在 Stripe 中核实。",
       paid_after_expiry: "一笔付款在订单过期后完成：{{outcome}}。",
       receipt_disputed: "家庭 {{registrationCode}}（{{village}}）反映 {{amount}} 的发放没有如数收到。",
+      payout_reversed: "Stripe 冲回了转账 {{transferId}} 中的 {{amount}}：该金额重新计入收款方应得，将进入下一批次。再次发放前请先查明原因。",
+      reversal_of_unknown_transfer: "Stripe 冲回了转账 {{transferId}}，但它不是我们的任何发放：请在 Stripe 中核查。",
     },
     schedulersTitle: "定时任务",
     schedulersUnreachable: "无法连接任务队列：定时任务没有运行。队列恢复后，任务进程会自动重新安排它们。",
@@ -1406,7 +1408,7 @@ export const zh = {
     stripeAmount: "Stripe 金额",
     ledgerAmount: "账本金额",
     item: { MATCHED: "一致", MISSING_IN_LEDGER: "账本中缺少", MISSING_AT_STRIPE: "Stripe 中缺少", AMOUNT_MISMATCH: "金额不符" },
-    kindName: { charge: "付款", refund: "退款", transfer: "转账" },
+    kindName: { charge: "付款", refund: "退款", transfer: "转账", reversal: "转账冲回", bank_payout: "提现到银行" },
   },
   statement: {
     title: "家庭 {{code}} 对账单",

@@ -9,7 +9,7 @@ import { unbalancedTransactions } from "./money-ledger.server";
 // balance and open ball equals its entries and energy is conserved; every money transaction sums
 // to zero; the tallies the public pages read equal what they count; payables equal the items they
 // stand for (what the ledger holds in transit is the payouts under way, and what each household's
-// payable (household, cooperative, ecology fund) lost to payouts is its payouts not failed or cancelled). A broken one is logged at
+// payable (household, cooperative, ecology fund) lost to payouts is its payouts not failed or cancelled, less what Stripe reversed). A broken one is logged at
 // error and shown on /ops until a later check finds it whole.
 
 const REPORT_KEY = "invariants";
@@ -38,7 +38,7 @@ async function payableMismatches(client: Pick<Tx, "$queryRaw">): Promise<string[
       FROM "MoneyEntry" e JOIN "MoneyAccount" a ON a.id = e."accountId" JOIN "MoneyTransaction" t ON t.id = e."transactionId"
       WHERE a.kind IN ('HOUSEHOLD_PAYABLE', 'COOPERATIVE_PAYABLE', 'ECOLOGY_FUND') AND t.kind LIKE 'PAYOUT%' GROUP BY 1
     ), items AS (
-      SELECT "payableKey" AS key, sum("amountFen") AS fen FROM "Payout" WHERE status IN ('PENDING', 'PROCESSING', 'AWAITING_CONFIRMATION', 'PAID') GROUP BY 1
+      SELECT "payableKey" AS key, sum("amountFen" - "reversedFen") AS fen FROM "Payout" WHERE status IN ('PENDING', 'PROCESSING', 'AWAITING_CONFIRMATION', 'PAID') GROUP BY 1
     )
     SELECT COALESCE(l.key, i.key) AS key FROM ledger l FULL JOIN items i ON i.key = l.key
     WHERE COALESCE(l.fen, 0) <> COALESCE(i.fen, 0) ORDER BY 1`;

@@ -23,6 +23,9 @@ export const accounts = {
   disbursementClearing: (): AccountRef => ({ key: "disbursement-clearing", kind: "DISBURSEMENT_CLEARING" }),
   fees: (): AccountRef => ({ key: "stripe-fees", kind: "FEES" }),
   customerRefunds: (): AccountRef => ({ key: "customer-refunds", kind: "CUSTOMER_REFUNDS" }),
+  bank: (): AccountRef => ({ key: "bank", kind: "BANK" }),
+  /** A payout's payable, by its key (it exists: the payout was reserved from it). */
+  payable: (key: string): AccountRef => ({ key, kind: payableKind(key) }),
 };
 
 export class UnbalancedTransaction extends Error {}
@@ -177,7 +180,7 @@ export async function ensureAccounts(client: Pick<Tx, "moneyAccount">, refs: Acc
 export function postPayoutReturned(tx: Tx, payout: PayoutRef) {
   return postTransaction(tx, `payout-returned:${payout.id}`, "PAYOUT_RETURNED", null, [
     { account: accounts.payoutsInTransit(), amountFen: payout.amountFen },
-    { account: { key: payout.payableKey, kind: payableKind(payout.payableKey) }, amountFen: -payout.amountFen },
+    { account: accounts.payable(payout.payableKey), amountFen: -payout.amountFen },
   ]);
 }
 

@@ -1,10 +1,11 @@
 // Matching the ledger against Stripe, item by item. Pure: the same inputs give the same report.
-// Charges and refunds meet on the payment intent, transfers on the payout they were made for.
+// Charges and refunds meet on the payment intent, transfers on the payout they were made for,
+// reversals on the transfer they reversed, payouts to the bank on Stripe's payout.
 // Both sides are fetched over a window wider than the period, so an item that crossed midnight
 // between Stripe and the ledger still matches; what stays unmatched is reported only if it falls
 // inside the period (the neighbouring period's run reports the rest).
 
-export type ItemKind = "charge" | "refund" | "transfer";
+export type ItemKind = "charge" | "refund" | "transfer" | "reversal" | "bank_payout";
 
 export type SideItem = { id: string; kind: ItemKind; matchKey: string; amountFen: bigint; occurredAt: Date };
 

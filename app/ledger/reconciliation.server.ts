@@ -19,26 +19,36 @@ const WINDOW_MS = DAY_MS;
 type Period = { periodStart: Date; periodEnd: Date; projectId: string | null };
 
 async function ledgerItems({ periodStart, periodEnd, projectId }: Period): Promise<SideItem[]> {
-  const rows = await db().$queryRaw<{ businessKey: string; kind: string; createdAt: Date; orderId: string | null; paymentIntentId: string | null; payoutId: string | null; amount: bigint }[]>`
-    SELECT t."businessKey", t.kind, t."createdAt", t."orderId", o."paymentIntentId", p.id AS "payoutId", sum(e."amountFen")::bigint AS amount
+  const rows = await db().$queryRaw<{ businessKey: string; kind: string; createdAt: Date; orderId: string | null; paymentIntentId: string | null; payoutId: string | null; transferId: string | null; amount: bigint }[]>`
+    SELECT t."businessKey", t.kind, t."createdAt", t."orderId", o."paymentIntentId", p.id AS "payoutId", p."transferId", sum(e."amountFen")::bigint AS amount
     FROM "MoneyTransaction" t
     JOIN "MoneyEntry" e ON e."transactionId" = t.id
     JOIN "MoneyAccount" a ON a.id = e."accountId" AND a.kind = 'STRIPE_CLEARING'
     LEFT JOIN "Order" o ON o.id = t."orderId"
-    LEFT JOIN "Payout" p ON t.kind = 'PAYOUT_PAID' AND t."businessKey" = 'payout-paid:' || p.id
+    LEFT JOIN "Payout" p ON t.kind IN ('PAYOUT_PAID', 'PAYOUT_REVERSED') AND p.id = split_part(t."businessKey", ':', 2) -- payout-paid:<payout>, payout-reversed:<payout>:<reversal>
     LEFT JOIN "PayoutBatch" b ON b.id = p."batchId"
     WHERE t."createdAt" >= ${new Date(periodStart.getTime() - WINDOW_MS)} AND t."createdAt" < ${new Date(periodEnd.getTime() + WINDOW_MS)}
-      AND t.kind IN ('ORDER_PAID', 'ORDER_REFUNDED', 'PAYOUT_PAID')
+      AND t.kind IN ('ORDER_PAID', 'ORDER_REFUNDED', 'PAYOUT_PAID', 'PAYOUT_REVERSED', 'BANK_PAYOUT', 'BANK_PAYOUT_FAILED')
       AND (${projectId}::text IS NULL OR b."projectId" = ${projectId} OR EXISTS (
         SELECT 1 FROM "OrderLine" l JOIN "Product" pr ON pr.id = l."productId" WHERE l."orderId" = t."orderId" AND pr."projectId" = ${projectId}))
     GROUP BY t.id, o."paymentIntentId", p.id`;
-  return rows.map((r) => ({
-    id: r.businessKey,
-    kind: r.kind === "ORDER_PAID" ? "charge" : r.kind === "ORDER_REFUNDED" ? "refund" : "transfer",
-    matchKey: r.kind === "PAYOUT_PAID" ? (r.payoutId ?? r.businessKey) : (r.paymentIntentId ?? `order:${r.orderId}`),
-    amountFen: BigInt(r.amount),
-    occurredAt: r.createdAt,
-  }));
+  return rows.map((r) => ({ id: r.businessKey, ...ledgerMatch(r), amountFen: BigInt(r.amount), occurredAt: r.createdAt }));
+}
+
+/** A ledger transaction's kind of item, and what it meets Stripe's item on. */
+function ledgerMatch(r: { businessKey: string; kind: string; orderId: string | null; paymentIntentId: string | null; payoutId: string | null; transferId: string | null }): Pick<SideItem, "kind" | "matchKey"> {
+  switch (r.kind) {
+    case "PAYOUT_PAID":
+      return { kind: "transfer", matchKey: r.payoutId ?? r.businessKey };
+    case "PAYOUT_REVERSED":
+      return { kind: "reversal", matchKey: r.businessKey.split(":")[2]! };
+    case "BANK_PAYOUT":
+    case "BANK_PAYOUT_FAILED":
+      // bank-payout:<po_…>, bank-payout-failed:<po_…>
+      return { kind: "bank_payout", matchKey: r.businessKey.split(":")[1]! };
+    default:
+      return { kind: r.kind === "ORDER_PAID" ? "charge" : "refund", matchKey: r.paymentIntentId ?? `order:${r.orderId}` };
+  }
 }
 
 /** Stripe's side, without what belongs to another project when the run is for one project. */
@@ -53,16 +63,20 @@ async function stripeItems({ periodStart, periodEnd, projectId }: Period): Promi
     select: { id: true, paymentIntentId: true, lines: { select: { product: { select: { projectId: true } } } } },
   });
   const orderOf = new Map(orders.map((o) => [o.paymentIntentId!, o]));
+  const reversed = activity.flatMap((i) => (i.kind === "reversal" && i.transferId ? [i.transferId] : []));
   const payouts = await db().payout.findMany({
-    where: { id: { in: activity.flatMap((i) => (i.payoutId ? [i.payoutId] : [])) } },
-    select: { id: true, batch: { select: { projectId: true } } },
+    where: { OR: [{ id: { in: activity.flatMap((i) => (i.payoutId ? [i.payoutId] : [])) } }, { transferId: { in: reversed } }] },
+    select: { id: true, transferId: true, batch: { select: { projectId: true } } },
   });
-  const payoutProject = new Map(payouts.map((p) => [p.id, p.batch.projectId]));
+  const payoutProject = new Map(payouts.flatMap((p) => [[p.id, p.batch.projectId] as const, ...(p.transferId ? [[p.transferId, p.batch.projectId] as const] : [])]));
   const elsewhere = (item: BalanceItem) => {
     if (!projectId) return false;
+    // A payout to the bank is the whole platform's: only a run for every project has it.
+    if (item.kind === "bank_payout") return true;
     const order = item.paymentIntentId ? orderOf.get(item.paymentIntentId) : undefined;
     if (order) return !order.lines.some((l) => l.product.projectId === projectId);
-    const payoutProjectId = item.payoutId ? payoutProject.get(item.payoutId) : undefined;
+    const key = item.kind === "reversal" ? item.transferId : item.payoutId;
+    const payoutProjectId = key ? payoutProject.get(key) : undefined;
     return payoutProjectId !== undefined && payoutProjectId !== projectId;
   };
   const mine = activity.filter((item) => !elsewhere(item));
@@ -70,7 +84,7 @@ async function stripeItems({ periodStart, periodEnd, projectId }: Period): Promi
     items: mine.map((item) => ({
       id: item.id,
       kind: item.kind as SideItem["kind"],
-      matchKey: item.kind === "transfer" ? (item.payoutId ?? item.transferId ?? item.id) : (item.paymentIntentId ?? item.id),
+      matchKey: stripeMatchKey(item),
       amountFen: item.amountFen,
       occurredAt: item.created,
     })),
@@ -79,6 +93,14 @@ async function stripeItems({ periodStart, periodEnd, projectId }: Period): Promi
       return item.kind === "charge" && item.feeFen > 0n && order ? [{ item, orderId: order.id }] : [];
     }),
   };
+}
+
+/** What a Stripe item meets its ledger item on (see ledgerMatch). */
+function stripeMatchKey(item: BalanceItem): string {
+  if (item.kind === "transfer") return item.payoutId ?? item.transferId ?? item.id;
+  if (item.kind === "reversal") return item.reversalId ?? item.id;
+  if (item.kind === "bank_payout") return item.bankPayoutId ?? item.id;
+  return item.paymentIntentId ?? item.id;
 }
 
 /** Runs a reconciliation already recorded as RUNNING; a failure is recorded on the run, not lost. */

@@ -14,6 +14,8 @@ import { householdStatement } from "~/payouts/statements.server";
 import { answerReceipt, callList, normaliseReceiptCode, receiptCodeText, receiptStatement } from "~/payouts/receipts.server";
 import { Refused } from "~/utils/refused";
 import { transparency } from "~/payouts/transparency.server";
+import { applyEvent } from "~/commerce/webhook.server";
+import type Stripe from "stripe";
 import { checkInvariants } from "~/ledger/invariants.server";
 import { chinaYear } from "~/ecology/budget";
 import { buildExpense, type ExpenseInput, fundBalance, fundReport, setBudgetLine } from "~/ecology/fund.server";
@@ -91,6 +93,9 @@ const owed = async (householdId: string) => -(await balanceOf(`household:${house
 // The attempt of a pay-payee job: how many were made before, and how many it has.
 const jobFor = (payoutId: string, made: number) => [payoutId, { made, allowed: PAYOUT_ATTEMPTS }] as const;
 
+
+/** A Stripe event as its webhook delivers it (its signature is checked elsewhere: tests/integration/commerce.test.ts). */
+const stripeEvent = (type: string, object: unknown, id = `evt_${randomBytes(8).toString("hex")}`) => ({ id, object: "event", type, data: { object } }) as unknown as Stripe.Event;
 
 const batchStatus = async (batchId: string) => (await db().payoutBatch.findUniqueOrThrow({ where: { id: batchId } })).status;
 
@@ -416,6 +421,79 @@ describe("reconciliation and what the public sees", () => {
       ]),
     );
     expect(report).toMatchObject({ differences: 4, matched: 3 });
+  });
+
+  it("owes a reversed transfer to its payee again, once however Stripe repeats or reorders the news; alarms operators; matches each reversal", async () => {
+    const setup = await projectWithHouseholds([{ method: "stripe_connect" }]);
+    await sell(setup, 5_000n);
+    const built = await buildBatch({ projectId: setup.project.id, ...period(), builtById: setup.maker.id });
+    if (!built.ok) throw new Error("nothing built");
+    const { id: payoutId } = await db().payout.findFirstOrThrow({ where: { batchId: built.batchId } });
+    await payPayee(...jobFor(payoutId, 0));
+    const { transferId } = await db().payout.findUniqueOrThrow({ where: { id: payoutId } });
+    await stripeClient().transfers.createReversal(transferId!, { amount: 1_000 });
+    const afterFirst = fake.transferWithReversals(transferId!);
+    await stripeClient().transfers.createReversal(transferId!, { amount: 500 });
+    const afterSecond = fake.transferWithReversals(transferId!);
+
+    // The newer event first, then the older one, the newer again, and the newer under another id.
+    expect(await applyEvent(stripeEvent("transfer.reversed", afterSecond, "evt_rev_2"))).toBe("applied");
+    expect(await applyEvent(stripeEvent("transfer.reversed", afterFirst))).toBe("applied");
+    expect(await applyEvent(stripeEvent("transfer.reversed", afterSecond, "evt_rev_2"))).toBe("duplicate");
+    expect(await applyEvent(stripeEvent("transfer.reversed", afterSecond))).toBe("applied");
+    expect(await owed(setup.households[0]!.id)).toBe(1_500n);
+    expect(await db().payout.findUniqueOrThrow({ where: { id: payoutId } })).toMatchObject({ status: "PAID", reversedFen: 1_500n });
+    const alarms = await db().alarm.findMany({ where: { kind: "payout_reversed", detail: { path: ["payoutId"], equals: payoutId } } });
+    expect(alarms.map((a) => (a.detail as { amountFen: string }).amountFen).sort()).toEqual(["1000", "500"]);
+    expect((await checkInvariants()).payables).toEqual({ mismatched: 0, examples: [] });
+
+    // Stripe's side: the whole transfer, and each reversal on its own, all matched.
+    const report = await reconcileProject(setup.project.id);
+    const mine = report.items.filter((i) => i.kind === "reversal" || (i.kind === "transfer" && i.ledgerKey === `payout-paid:${payoutId}`));
+    expect(mine.map((i) => [i.status, i.kind, i.stripeAmountFen, i.ledgerAmountFen]).sort()).toEqual([
+      ["MATCHED", "reversal", 1_000n, 1_000n],
+      ["MATCHED", "reversal", 500n, 500n],
+      ["MATCHED", "transfer", -3_000n, -3_000n],
+    ]);
+    // What was reversed goes in the next batch.
+    expect((await previewBatch({ projectId: setup.project.id, ...period() })).payFen).toBe(1_500n);
+
+    // A reversal of a transfer no payout made: an alarm, nothing posted.
+    expect(await applyEvent(stripeEvent("transfer.reversed", { id: "tr_not_ours", reversals: { data: [{ id: "trr_x", amount: 5 }] } }))).toBe("applied");
+    expect(await db().alarm.count({ where: { key: "reversal-unknown:tr_not_ours" } })).toBe(1);
+  });
+
+  it("matches Stripe's payouts to the bank with the ledger, a failed one too, whichever event comes first; lists one the ledger never heard of", async () => {
+    const setup = await projectWithHouseholds([{ method: "stripe_connect" }]);
+    await sell(setup, 8_000n);
+    const paid = fake.payOutToBank();
+    expect(await applyEvent(stripeEvent("payout.paid", paid))).toBe("applied");
+    expect(await applyEvent(stripeEvent("payout.paid", paid))).toBe("applied");
+    const bankBefore = await balanceOf("bank");
+
+    await sell(setup, 3_000n);
+    const bounced = fake.payOutToBank();
+    fake.failBankPayout(bounced.id);
+    // The failure arrives before the news that it was paid.
+    expect(await applyEvent(stripeEvent("payout.failed", bounced))).toBe("applied");
+    expect(await applyEvent(stripeEvent("payout.paid", { ...bounced, status: "paid" }))).toBe("applied");
+    expect(await balanceOf("bank")).toBe(bankBefore);
+
+    await sell(setup, 1_000n);
+    const unheard = fake.payOutToBank();
+
+    const run = await requestReconciliation({ periodStart: new Date(Date.now() - 3600_000), periodEnd: new Date(Date.now() + 60_000), projectId: null, trigger: "manual" });
+    await runReconciliation(run.id);
+    const items = await db().reconciliationItem.findMany({ where: { runId: run.id, kind: "bank_payout" } });
+    const of = (payoutId: string) => items.filter((i) => i.ledgerKey?.endsWith(payoutId) || i.stripeId === fake.balanceTransactions.find((bt) => bt.source === payoutId && bt.type === "payout")?.id);
+    expect(of(paid.id).map((i) => [i.status, i.stripeAmountFen, i.ledgerAmountFen])).toEqual([["MATCHED", BigInt(-paid.amount), BigInt(-paid.amount)]]);
+    expect(items.filter((i) => i.ledgerKey === `bank-payout:${bounced.id}` || i.ledgerKey === `bank-payout-failed:${bounced.id}`).map((i) => [i.status, i.stripeAmountFen]).sort()).toEqual([
+      ["MATCHED", BigInt(-bounced.amount)],
+      ["MATCHED", BigInt(bounced.amount)],
+    ]);
+    expect(of(unheard.id).map((i) => [i.status, i.stripeAmountFen, i.ledgerAmountFen])).toEqual([["MISSING_IN_LEDGER", BigInt(-unheard.amount), null]]);
+    // A run for one project leaves the platform's bank payouts out.
+    expect((await reconcileProject(setup.project.id)).items.filter((i) => i.kind === "bank_payout")).toEqual([]);
   });
 
   it("shows revenue, amounts allocated and paid out per project and county, and each household's statement", async () => {

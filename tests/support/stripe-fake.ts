@@ -4,7 +4,8 @@ import type { AddressInfo } from "node:net";
 import type Stripe from "stripe";
 
 // A local, stateful stand-in for the Stripe endpoints Sapling uses (Checkout Sessions, refunds,
-// Connect transfers, balance transactions), spoken to by the real `stripe` SDK over HTTP. Stripe
+// Connect transfers and their reversals, balance transactions, payouts to the bank), spoken to by
+// the real `stripe` SDK over HTTP. Stripe
 // cannot be reached from these machines; this fake keeps what the app relies on, as Stripe's docs
 // describe it: form-encoded requests; an idempotency key replays the first answer of a POST (with
 // `Idempotent-Replayed: true`), including a 500 once the work had begun, and the same key with
@@ -23,9 +24,11 @@ type Refund = Pick<Stripe.Refund, "id" | "object" | "amount" | "currency" | "sta
 type Charge = Pick<Stripe.Charge, "id" | "object" | "amount" | "currency" | "created"> & { payment_intent: string };
 export type Transfer = Pick<Stripe.Transfer, "id" | "object" | "amount" | "amount_reversed" | "currency" | "transfer_group" | "metadata" | "created"> & { destination: string };
 export type BalanceTransaction = Pick<Stripe.BalanceTransaction, "id" | "object" | "amount" | "fee" | "net" | "currency" | "created"> & {
-  type: Extract<Stripe.BalanceTransaction.Type, "charge" | "refund" | "transfer">;
+  type: Extract<Stripe.BalanceTransaction.Type, "charge" | "refund" | "transfer" | "transfer_refund" | "payout" | "payout_failure">;
   source: string;
 };
+export type TransferReversal = Pick<Stripe.TransferReversal, "id" | "object" | "amount" | "currency" | "created"> & { transfer: string };
+export type BankPayout = Pick<Stripe.Payout, "id" | "object" | "amount" | "currency" | "status" | "created">;
 type StripeError = { error: Pick<Stripe.StripeRawError, "type" | "code" | "message"> };
 
 /** The fake's processing fee: 0.6% of a charge, rounded. */
@@ -66,6 +69,8 @@ export class StripeFake {
   readonly charges = new Map<string, Charge>();
   readonly transfers: Transfer[] = [];
   readonly balanceTransactions: BalanceTransaction[] = [];
+  readonly reversals: TransferReversal[] = [];
+  readonly bankPayouts: BankPayout[] = [];
   /** Paths whose next answers are lost after the work is done (the connection drops). */
   private drops = new Map<string, number>();
   private delays = new Map<string, number>();
@@ -182,6 +187,34 @@ export class StripeFake {
     return bt;
   }
 
+  /** A transfer as a `transfer.reversed` event carries it: with the list of its reversals. */
+  transferWithReversals(transferId: string) {
+    const transfer = this.transfers.find((t) => t.id === transferId)!;
+    const data = this.reversals.filter((r) => r.transfer === transferId).reverse();
+    return { ...transfer, reversals: { object: "list" as const, url: `/v1/transfers/${transferId}/reversals`, has_more: false, data } };
+  }
+
+  /**
+   * Stripe pays the balance out to the platform's bank, as its automatic payouts do: everything
+   * since the last payout, net of fees, in one payout whose balance transaction is negative.
+   */
+  payOutToBank(): BankPayout {
+    const last = this.balanceTransactions.findLastIndex((bt) => bt.type === "payout");
+    const amount = this.balanceTransactions.slice(last + 1).reduce((sum, bt) => sum + bt.net, 0);
+    const payout: BankPayout = { id: id("po"), object: "payout", amount, currency: "cny", status: "paid", created: now() };
+    this.bankPayouts.push(payout);
+    this.addBalance("payout", -amount, payout.id);
+    return payout;
+  }
+
+  /** The bank sends a payout back: Stripe marks it failed and returns the money to the balance. */
+  failBankPayout(payoutId: string): BankPayout {
+    const payout = this.bankPayouts.find((p) => p.id === payoutId)!;
+    payout.status = "failed";
+    this.addBalance("payout_failure", payout.amount, payout.id);
+    return payout;
+  }
+
   private charge(session: Session) {
     const chargeId = `ch_${session.payment_intent}`;
     if (session.payment_status !== "paid" || this.charges.has(chargeId)) return;
@@ -257,13 +290,32 @@ export class StripeFake {
       this.addBalance("transfer", -transfer.amount, transfer.id);
       return [200, transfer];
     }
+    const reversalMatch = path.match(/^\/v1\/transfers\/([^/]+)\/reversals$/);
+    if (method === "POST" && reversalMatch) {
+      const transfer = this.transfers.find((t) => t.id === reversalMatch[1]);
+      if (!transfer) return [404, { error: { type: "invalid_request_error", code: "resource_missing", message: `No such transfer: '${reversalMatch[1]}'` } }];
+      const amount = form.amount ? Number(form.amount) : transfer.amount - transfer.amount_reversed;
+      if (amount <= 0 || transfer.amount_reversed + amount > transfer.amount) {
+        return [400, { error: { type: "invalid_request_error", code: "transfer_already_reversed", message: "Reversal exceeds the transfer" } }];
+      }
+      const reversal: TransferReversal = { id: id("trr"), object: "transfer_reversal", amount, currency: transfer.currency, transfer: transfer.id, created: now() };
+      transfer.amount_reversed += amount;
+      this.reversals.push(reversal);
+      this.addBalance("transfer_refund", amount, reversal.id);
+      return [200, reversal];
+    }
     if (method === "GET" && path === "/v1/transfers") {
       return [200, this.list("/v1/transfers", this.transfers.filter((t) => !form.transfer_group || t.transfer_group === form.transfer_group), form)];
     }
     if (method === "GET" && path === "/v1/balance_transactions") {
       const expand = JSON.stringify(form.expand ?? "").includes("data.source");
       const sources = (bt: BalanceTransaction) =>
-        this.charges.get(bt.source) ?? this.refunds.find((r) => r.id === bt.source) ?? this.transfers.find((t) => t.id === bt.source) ?? bt.source;
+        this.charges.get(bt.source) ??
+        this.refunds.find((r) => r.id === bt.source) ??
+        this.transfers.find((t) => t.id === bt.source) ??
+        this.reversals.find((r) => r.id === bt.source) ??
+        this.bankPayouts.find((p) => p.id === bt.source) ??
+        bt.source;
       const list = this.list("/v1/balance_transactions", this.balanceTransactions, form);
       return [200, expand ? { ...list, data: list.data.map((bt) => ({ ...bt, source: sources(bt) })) } : list];
     }

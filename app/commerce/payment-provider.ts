@@ -58,4 +58,6 @@ export interface PaymentProvider {
   findTransfer(transferGroup: string, payoutId: string): Promise<{ id: string } | null>;
   /** Charges and refunds (from balance transactions) and transfers created in [from, to). */
   balanceActivity(from: Date, to: Date): AsyncIterable<BalanceItem>;
+  /** What a payout to the bank carried: the net of the balance transactions Stripe lists for it (its own left out). */
+  bankPayoutContentsNet(bankPayoutId: string): Promise<bigint>;
 }

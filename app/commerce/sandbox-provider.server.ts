@@ -87,6 +87,10 @@ export const sandboxProvider: PaymentProvider = {
     const row = await db().sandboxBalanceTransaction.findFirst({ where: { transferGroup, transferId: `tr_sandbox_${payoutId}` } });
     return row ? { id: row.transferId! } : null;
   },
+  // The sandbox never pays out to a bank.
+  async bankPayoutContentsNet() {
+    return 0n;
+  },
   async *balanceActivity(from, to) {
     const rows = await db().sandboxBalanceTransaction.findMany({ where: { created: { gte: from, lt: to } }, orderBy: { created: "asc" } });
     for (const row of rows) {

@@ -85,6 +85,14 @@ export function stripeProvider(stripe: Stripe): PaymentProvider {
       );
       return { id: transfer.id };
     },
+    async bankPayoutContentsNet(payout) {
+      let net = 0n;
+      for await (const bt of stripe.balanceTransactions.list({ payout, limit: 100 })) {
+        // Its own transaction is listed with it; an earlier payout the bank sent back is carried.
+        if (bt.type !== "payout") net += BigInt(bt.net);
+      }
+      return net;
+    },
     async findTransfer(transferGroup, payoutId) {
       for await (const transfer of stripe.transfers.list({ transfer_group: transferGroup, limit: 100 })) {
         if (transfer.metadata?.payoutId === payoutId) return { id: transfer.id };

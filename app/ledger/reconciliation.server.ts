@@ -112,11 +112,28 @@ export async function runReconciliation(runId: string): Promise<void> {
     const stripe = await stripeItems(period);
     for (const { item, orderId } of stripe.fees) await db().$transaction((tx) => postStripeFee(tx, item.id, item.feeFen, orderId));
     const report = reconcile(await ledgerItems(period), stripe.items, { start: run.periodStart, end: run.periodEnd });
-    await saveReport(runId, report);
+    await saveReport(runId, [...report, ...(await bankPayoutContents(stripe.items, run))]);
   } catch (error) {
     logger.error({ runId, err: error }, "reconciliation failed");
     await db().reconciliationRun.updateMany({ where: { id: runId, status: "RUNNING" }, data: { status: "FAILED", error: (error as Error).message.slice(0, 500), finishedAt: new Date() } });
   }
+}
+
+/**
+ * Each payout to the bank in the period against what it carried (Stripe's balance transactions
+ * listed by payout): a payout that does not add up to its contents is a difference, with what the
+ * contents add up to beside it (ledger key `contents:<payout>`). The contents themselves are
+ * matched with the ledger item by item above.
+ */
+async function bankPayoutContents(items: SideItem[], run: { periodStart: Date; periodEnd: Date }): Promise<ReportItem[]> {
+  const report: ReportItem[] = [];
+  for (const item of items) {
+    if (item.kind !== "bank_payout" || item.amountFen >= 0n || item.occurredAt < run.periodStart || item.occurredAt >= run.periodEnd) continue;
+    const net = await paymentProvider().bankPayoutContentsNet(item.matchKey);
+    if (net === -item.amountFen) continue;
+    report.push({ status: "AMOUNT_MISMATCH", kind: "bank_payout", stripeId: item.matchKey, ledgerKey: `contents:${item.matchKey}`, stripeAmountFen: item.amountFen, ledgerAmountFen: -net, occurredAt: item.occurredAt });
+  }
+  return report;
 }
 
 async function saveReport(runId: string, report: ReportItem[]) {

@@ -11,7 +11,7 @@ import { confirmDisbursements, disbursementCsv } from "~/payouts/disbursements.s
 import { payPayee, PAYOUT_ATTEMPTS } from "~/payouts/execute.server";
 import { importHouseholds } from "~/payouts/households.server";
 import { householdStatement } from "~/payouts/statements.server";
-import { answerReceipt, callList, normaliseReceiptCode, receiptCodeText, receiptStatement } from "~/payouts/receipts.server";
+import { answerReceipt, CALLS_PER_PAGE, callList, normaliseReceiptCode, receiptCodeText, receiptStatement } from "~/payouts/receipts.server";
 import { Refused } from "~/utils/refused";
 import { transparency } from "~/payouts/transparency.server";
 import { applyEvent } from "~/commerce/webhook.server";
@@ -463,7 +463,7 @@ describe("reconciliation and what the public sees", () => {
     expect(await db().alarm.count({ where: { key: "reversal-unknown:tr_not_ours" } })).toBe(1);
   });
 
-  it("matches Stripe's payouts to the bank with the ledger, a failed one too, whichever event comes first; lists one the ledger never heard of", async () => {
+  it("matches Stripe's payouts to the bank with the ledger, a failed one too, whichever event comes first; lists one the ledger never heard of, and one its contents do not add up to", async () => {
     const setup = await projectWithHouseholds([{ method: "stripe_connect" }]);
     await sell(setup, 8_000n);
     const paid = fake.payOutToBank();
@@ -492,6 +492,16 @@ describe("reconciliation and what the public sees", () => {
       ["MATCHED", BigInt(bounced.amount)],
     ]);
     expect(of(unheard.id).map((i) => [i.status, i.stripeAmountFen, i.ledgerAmountFen])).toEqual([["MISSING_IN_LEDGER", BigInt(-unheard.amount), null]]);
+    expect(items.filter((i) => i.ledgerKey?.startsWith("contents:"))).toEqual([]);
+
+    // What a payout carried (its balance transactions, listed by payout) must add up to it.
+    const carried = fake.carriedBy(paid.id).find((bt) => bt.type === "charge")!;
+    carried.net -= 7;
+    const again = await requestReconciliation({ periodStart: new Date(Date.now() - 3600_000), periodEnd: new Date(Date.now() + 60_000), projectId: null, trigger: "manual" });
+    await runReconciliation(again.id);
+    const contents = await db().reconciliationItem.findMany({ where: { runId: again.id, ledgerKey: { startsWith: "contents:" } } });
+    expect(contents.map((i) => [i.status, i.stripeId, i.stripeAmountFen, i.ledgerAmountFen])).toEqual([["AMOUNT_MISMATCH", paid.id, BigInt(-paid.amount), BigInt(-paid.amount + 7)]]);
+    carried.net += 7;
     // A run for one project leaves the platform's bank payouts out.
     expect((await reconcileProject(setup.project.id)).items.filter((i) => i.kind === "bank_payout")).toEqual([]);
   });
@@ -579,7 +589,16 @@ describe("household receipts", () => {
 
   it("lists paid payouts nobody answered after the configured days, oldest first, until an operator writes the answer down", async () => {
     const setup = await paidHouseholds(3);
-    const mine = async (now: Date) => (await callList(1, now)).rows.filter((row) => row.household.id && setup.households.some((h) => h.id === row.household.id));
+    // Every page of the list (other tests' payouts are on it too), this project's rows.
+    const mine = async (now: Date) => {
+      const rows = [];
+      for (let page = 1; ; page++) {
+        const list = await callList(page, now);
+        rows.push(...list.rows);
+        if (page * CALLS_PER_PAGE >= list.total) break;
+      }
+      return rows.filter((row) => setup.households.some((h) => h.id === row.household.id));
+    };
     // Paid just now: not yet on the list; 15 days on (14 by default), all three are.
     expect(await mine(new Date())).toEqual([]);
     const later = new Date(Date.now() + 15 * 24 * 3600 * 1000);

@@ -71,6 +71,8 @@ export class StripeFake {
   readonly balanceTransactions: BalanceTransaction[] = [];
   readonly reversals: TransferReversal[] = [];
   readonly bankPayouts: BankPayout[] = [];
+  /** The balance transactions each payout to the bank carried. */
+  private carried = new Map<string, string[]>();
   /** Paths whose next answers are lost after the work is done (the connection drops). */
   private drops = new Map<string, number>();
   private delays = new Map<string, number>();
@@ -203,8 +205,15 @@ export class StripeFake {
     const amount = this.balanceTransactions.slice(last + 1).reduce((sum, bt) => sum + bt.net, 0);
     const payout: BankPayout = { id: id("po"), object: "payout", amount, currency: "cny", status: "paid", created: now() };
     this.bankPayouts.push(payout);
+    this.carried.set(payout.id, this.balanceTransactions.slice(last + 1).map((bt) => bt.id));
     this.addBalance("payout", -amount, payout.id);
     return payout;
+  }
+
+  /** The balance transactions a payout to the bank carried. */
+  carriedBy(payoutId: string): BalanceTransaction[] {
+    const ids = new Set(this.carried.get(payoutId) ?? []);
+    return this.balanceTransactions.filter((bt) => ids.has(bt.id));
   }
 
   /** The bank sends a payout back: Stripe marks it failed and returns the money to the balance. */
@@ -316,7 +325,9 @@ export class StripeFake {
         this.reversals.find((r) => r.id === bt.source) ??
         this.bankPayouts.find((p) => p.id === bt.source) ??
         bt.source;
-      const list = this.list("/v1/balance_transactions", this.balanceTransactions, form);
+      // ?payout=po_…: what that payout carried, and the payout's own transaction, as Stripe lists them.
+      const carried = form.payout ? new Set([...(this.carried.get(String(form.payout)) ?? []), ...this.balanceTransactions.filter((bt) => bt.source === form.payout && bt.type === "payout").map((bt) => bt.id)]) : null;
+      const list = this.list("/v1/balance_transactions", carried ? this.balanceTransactions.filter((bt) => carried.has(bt.id)) : this.balanceTransactions, form);
       return [200, expand ? { ...list, data: list.data.map((bt) => ({ ...bt, source: sources(bt) })) } : list];
     }
     return [404, { error: { type: "invalid_request_error", message: `Unrecognized request URL (${method}: ${path})` } }];

@@ -32,7 +32,8 @@ export function AlarmList({ alarms }: { alarms: AlarmView[] }) {
                 <strong>{t(`ops.alarm.${alarm.kind}`, params)}</strong> <span className="muted">{formatTime(alarm.createdAt)}</span>{" "}
                 {detail.note ? <q data-testid="alarm-note">{String(detail.note)}</q> : null}{" "}
                 {alarm.orderId ? <Link to={`/orders/${alarm.orderId}`}>{t("ops.alarmOrder")}</Link> : null}
-                {detail.householdId ? <Link to={`/ops/households/${String(detail.householdId)}`}>{t("ops.alarmHousehold")}</Link> : null}
+                {detail.householdId ? <Link to={`/ops/households/${String(detail.householdId)}`}>{t("ops.alarmHousehold")}</Link> : null}{" "}
+                {detail.batchId ? <Link to={`/ops/payouts/${String(detail.batchId)}`}>{t("ops.alarmBatch")}</Link> : null}
                 <ResolveButton alarmId={alarm.id} />
               </li>
             );

@@ -1121,6 +1121,7 @@ export const en: Messages = {
     alarmsNone: "No alarms: every payment matched its order and no household has reported a missing payout.",
     alarmHousehold: "the household",
     alarmOrder: "the order",
+    alarmBatch: "the payout batch",
     alarmResolve: "Mark as dealt with",
     alarm: {
       payment_mismatch: "A payment does not match its order ({{mismatch}}): nothing was fulfilled. Check it in Stripe and refund it there if it is not ours.",
@@ -1360,6 +1361,7 @@ export const en: Messages = {
     confirmed: "{{paid}} paid, {{failed}} failed, {{unchanged}} unchanged, {{rejected}} lines refused.",
     line: "Line {{line}}:",
     attempts: "after {{count}} attempts",
+    reversed: "{{amount}} reversed by Stripe: owed again",
     batchStatus: { DRAFT: "Draft: awaiting approval", APPROVED: "Approved", EXECUTING: "Paying", AWAITING_CONFIRMATION: "Awaiting confirmation", COMPLETED: "Completed", CANCELLED: "Cancelled" },
     payoutStatus: { PENDING: "Pending", PROCESSING: "Paying", AWAITING_CONFIRMATION: "Awaiting confirmation", PAID: "Paid", FAILED: "Failed: owed again", CANCELLED: "Cancelled" },
     refused: {

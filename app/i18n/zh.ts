@@ -1117,6 +1117,7 @@ export const zh = {
     alarmsTitle: "警报",
     alarmsNone: "没有警报：每笔付款都与订单一致，也没有家庭反映未收到款项。",
     alarmHousehold: "查看家庭",
+    alarmBatch: "发放批次",
     alarmOrder: "查看订单",
     alarmResolve: "标记为已处理",
     alarm: {
@@ -1357,6 +1358,7 @@ export const zh = {
     confirmed: "已发放 {{paid}}，失败 {{failed}}，未变 {{unchanged}}，拒绝 {{rejected}} 行。",
     line: "第 {{line}} 行：",
     attempts: "共尝试 {{count}} 次",
+    reversed: "Stripe 冲回 {{amount}}：重新计入应发",
     batchStatus: { DRAFT: "草稿：待批准", APPROVED: "已批准", EXECUTING: "发放中", AWAITING_CONFIRMATION: "待确认", COMPLETED: "已完成", CANCELLED: "已取消" },
     payoutStatus: { PENDING: "待发放", PROCESSING: "发放中", AWAITING_CONFIRMATION: "待确认", PAID: "已发放", FAILED: "失败：退回应发", CANCELLED: "已取消" },
     refused: {

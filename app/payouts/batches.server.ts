@@ -157,7 +157,13 @@ export async function listBatches(page: number) {
       orderBy: { createdAt: "desc" },
       skip: (page - 1) * BATCHES_PER_PAGE,
       take: BATCHES_PER_PAGE,
-      include: { project: { select: { nameZh: true, nameEn: true } }, builtBy: { select: { displayName: true } }, _count: { select: { payouts: true } } },
+      include: {
+        project: { select: { nameZh: true, nameEn: true } },
+        builtBy: { select: { displayName: true } },
+        _count: { select: { payouts: true } },
+        // An expense's batch is named by what it pays for, not by a period.
+        payouts: { where: { expenseId: { not: null } }, take: 1, select: { expense: { select: { description: true } } } },
+      },
     }),
     db().payoutBatch.count(),
   ]);

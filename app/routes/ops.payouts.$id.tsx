@@ -48,6 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       payee: payeeOf(p),
       method: p.method,
       amountFen: String(p.amountFen),
+      reversedFen: String(p.reversedFen),
       status: p.status,
       attempts: p.attempts,
       lastError: p.lastError,
@@ -241,6 +242,7 @@ export default function PayoutBatchPage() {
                 <td>
                   <span className={p.status === "FAILED" ? "badge bad" : "badge"}>{t(`payouts.payoutStatus.${p.status}`)}</span>
                   {p.attempts > 1 ? ` ${t("payouts.attempts", { count: p.attempts })}` : ""}
+                  {p.reversedFen !== "0" ? <div className="field-error">{t("payouts.reversed", { amount: money(p.reversedFen) })}</div> : null}
                   {p.lastError ? <div className="field-error">{p.lastError}</div> : null}
                 </td>
                 <td>{p.reference ? <code>{p.reference}</code> : null}</td>

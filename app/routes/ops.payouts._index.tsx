@@ -54,6 +54,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     batches: batches.map((b) => ({
       id: b.id,
       kind: b.kind,
+      expense: b.payouts[0]?.expense?.description ?? null,
       project: { zh: b.project.nameZh, en: b.project.nameEn },
       from: dayText(b.periodStart),
       to: lastDayText(b.periodEnd),
@@ -81,6 +82,7 @@ export default function OpsPayouts() {
   const money = (fen: string) => formatFen(fen, i18n.language);
   const problem = (field: string) => (problems as Record<string, string>)[field];
   const payees = (count: number) => t(`payouts.count.${defaults.payees}`, { count });
+  const households = defaults.payees === "HOUSEHOLDS";
   return (
     <section>
       <h1>{t("payouts.title")}</h1>
@@ -124,7 +126,7 @@ export default function OpsPayouts() {
                 <thead>
                   <tr>
                     <th>{t("payouts.payee")}</th>
-                    <th>{t("households.village")}</th>
+                    {households ? <th>{t("households.village")}</th> : null}
                     <th>{t("households.payout")}</th>
                     <th>{t("payouts.carried")}</th>
                     <th>{t("payouts.inPeriod")}</th>
@@ -136,7 +138,7 @@ export default function OpsPayouts() {
                   {preview.payees.map((p) => (
                     <tr key={p.key} data-testid="preview-row">
                       <td>{p.unassigned ? t("payouts.noCooperative") : p.kind === "household" ? <code>{p.code}</code> : p.code}</td>
-                      <td>{p.village}</td>
+                      {households ? <td>{p.village}</td> : null}
                       <td>{t(`households.method.${p.method}`)}</td>
                       <td>{money(p.carriedFen)}</td>
                       <td>{money(p.periodFen)}</td>
@@ -192,9 +194,7 @@ export default function OpsPayouts() {
                   <td>{en ? b.project.en : b.project.zh}</td>
                   <td>{t(`payouts.kind.${b.kind}`)}</td>
                   <td>
-                    <Link to={`/ops/payouts/${b.id}`}>
-                      {b.from} – {b.to}
-                    </Link>
+                    <Link to={`/ops/payouts/${b.id}`}>{b.expense ?? `${b.from} – ${b.to}`}</Link>
                   </td>
                   <td>{b.payouts}</td>
                   <td>{money(b.totalFen)}</td>

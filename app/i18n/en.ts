@@ -700,6 +700,7 @@ export const en: Messages = {
     recordedBy: "Recorded by {{name}}",
   },
   area: {
+    whereMoneyGoes: "Where this project's money goes: households, the ecology fund's budget and what it paid for",
     impact: "Impact",
     impactTitle: "Impact",
     impactBody: "Redeemed, planted and verified are counted apart, never merged into one number.",

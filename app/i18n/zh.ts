@@ -697,6 +697,7 @@ export const zh = {
     recordedBy: "记录人：{{name}}",
   },
   area: {
+    whereMoneyGoes: "本项目的钱去了哪里：农户、生态基金的预算及其支付的工作",
     impact: "成效",
     impactTitle: "成效",
     impactBody: "兑换、种植和核验分别统计，从不合并成一个数字。",

@@ -59,6 +59,19 @@ export async function importHouseholds(projectId: string, csv: string, by?: stri
   return { ok: true, created: accepted.filter((r) => !existing.has(r.registrationCode)).length, updated: accepted.filter((r) => existing.has(r.registrationCode)).length, rejected };
 }
 
-export async function listHouseholds(projectId: string) {
-  return db().household.findMany({ where: { projectId }, orderBy: { registrationCode: "asc" }, include: { cooperative: { select: { nameZh: true, nameEn: true } } } });
+export const HOUSEHOLDS_PER_PAGE = 100;
+
+/** A page of a project's registry, by registration code, and how many it holds. */
+export async function listHouseholds(projectId: string, page = 1) {
+  const [households, total] = await Promise.all([
+    db().household.findMany({
+      where: { projectId },
+      orderBy: { registrationCode: "asc" },
+      skip: (page - 1) * HOUSEHOLDS_PER_PAGE,
+      take: HOUSEHOLDS_PER_PAGE,
+      include: { cooperative: { select: { nameZh: true, nameEn: true } } },
+    }),
+    db().household.count({ where: { projectId } }),
+  ]);
+  return { households, total, pages: Math.max(1, Math.ceil(total / HOUSEHOLDS_PER_PAGE)) };
 }

@@ -5,6 +5,8 @@ import { requireOperator } from "~/auth/guards.server";
 import { db } from "~/db/client.server";
 import type { RowProblem } from "~/payouts/household-rows";
 import { listHouseholds } from "~/payouts/households.server";
+import { Pager } from "~/components/pager";
+import { pageParam } from "~/utils/input.server";
 import { importHouseholdRegistry } from "~/payouts/operations.server";
 import { MAX_CSV_BYTES } from "~/utils/upload-limits";
 import { intent, pageAction } from "~/utils/operation.server";
@@ -21,10 +23,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireOperator(request);
   const projects = await db().project.findMany({ orderBy: { createdAt: "asc" }, select: { id: true, nameZh: true, nameEn: true } });
   const projectId = new URL(request.url).searchParams.get("project") ?? projects[0]?.id ?? "";
-  const households = projectId ? await listHouseholds(projectId) : [];
+  const page = pageParam(request);
+  const { households, total, pages } = projectId ? await listHouseholds(projectId, page) : { households: [], total: 0, pages: 1 };
   return json({
     projects,
     projectId,
+    total,
+    page,
+    pages,
     households: households.map((h) => ({
       id: h.id,
       code: h.registrationCode,
@@ -57,7 +63,7 @@ export const action = (args: ActionFunctionArgs) =>
 
 export default function OpsHouseholds() {
   const { t, i18n } = useTranslation();
-  const { projects, projectId, households } = useLoaderData<typeof loader>();
+  const { projects, projectId, households, total, page, pages } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as PageReply | undefined;
   const rejected = (result?.ok ? result.details : []) as RowProblem[];
   const busy = useNavigation().state === "submitting";
@@ -107,7 +113,7 @@ export default function OpsHouseholds() {
           </p>
         )
       ) : null}
-      <h2>{t("households.registry", { count: households.length })}</h2>
+      <h2>{t("households.registry", { count: total })}</h2>
       {households.length === 0 ? (
         <p className="notice">{t("households.empty")}</p>
       ) : (
@@ -149,6 +155,7 @@ export default function OpsHouseholds() {
           </table>
         </div>
       )}
+      <Pager page={page} pages={pages} />
     </section>
   );
 }

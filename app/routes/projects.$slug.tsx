@@ -234,6 +234,9 @@ export default function ProjectPage() {
       <h2>{t("area.impact")}</h2>
       <p data-testid="guardians">{t("area.guardians", { count: area.guardians, formatted: number.format(area.guardians) })}</p>
       <Counters counters={area.counters} kind={project.kind} />
+      <p>
+        <Link to={`/transparency/projects/${project.slug}#fund`}>{t("area.whereMoneyGoes")}</Link>
+      </p>
       {maps.map((drawing, i) => (
         <div key={i}>
           <h2>{t("map.section", { number: i + 1, units: number.format(drawing.units) })}</h2>

@@ -9,7 +9,7 @@ import { requestReconciliation, runReconciliation } from "~/ledger/reconciliatio
 import { approveBatch, buildBatch, cancelBatch, previewBatch } from "~/payouts/batches.server";
 import { confirmDisbursements, disbursementCsv } from "~/payouts/disbursements.server";
 import { payPayee, PAYOUT_ATTEMPTS } from "~/payouts/execute.server";
-import { importHouseholds } from "~/payouts/households.server";
+import { HOUSEHOLDS_PER_PAGE, importHouseholds, listHouseholds } from "~/payouts/households.server";
 import { householdStatement } from "~/payouts/statements.server";
 import { answerReceipt, CALLS_PER_PAGE, callList, normaliseReceiptCode, receiptCodeText, receiptStatement } from "~/payouts/receipts.server";
 import { Refused } from "~/utils/refused";
@@ -734,5 +734,15 @@ describe("the ecology fund", () => {
     const operators = await fundReport(setup.project.id, chinaYear(new Date()), { paidOnly: false });
     expect(operators.expenses.map((e) => e.status).sort()).toEqual(["CANCELLED", "PAID"]);
     expect(operators.lines.find((l) => l.category === "PATROL_WAGES")).toMatchObject({ paidFen: 3_000n, underwayFen: 0n });
+  });
+});
+
+describe("the household registry", () => {
+  it("is read a page at a time, in registration-code order, with the project's total", async () => {
+    const setup = await projectWithHouseholds(Array.from({ length: HOUSEHOLDS_PER_PAGE + 1 }, () => ({ method: "disbursement_list" as const })));
+    const first = await listHouseholds(setup.project.id, 1);
+    const second = await listHouseholds(setup.project.id, 2);
+    expect([first.households.length, second.households.length, first.total, first.pages]).toEqual([HOUSEHOLDS_PER_PAGE, 1, HOUSEHOLDS_PER_PAGE + 1, 2]);
+    expect([...first.households, ...second.households].map((h) => h.id)).toEqual(setup.households.map((h) => h.id));
   });
 });

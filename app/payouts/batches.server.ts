@@ -10,7 +10,7 @@ type Tx = Prisma.TransactionClient;
 /** A batch for a period: households their share, or cooperatives their unit-cost payable (a settlement). */
 export type BatchInput = { kind: "HOUSEHOLDS" | "COOPERATIVES"; projectId: string; periodStart: Date; periodEnd: Date; minimumFen: bigint };
 
-type BalanceRow = { payeeId: string | null; payableKey: string; code: string | null; village: string; method: PayeeBalance["method"]; status: PayeeBalance["status"]; stripeAccountId: string | null; carried: bigint; period: bigint };
+type BalanceRow = { payeeId: string | null; payableKey: string; code: string | null; nameEn?: string | null; village: string; method: PayeeBalance["method"]; status: PayeeBalance["status"]; stripeAccountId: string | null; carried: bigint; period: bigint };
 
 /**
  * What each payee of the project is owed, from the ledger: what its payable was credited before the
@@ -34,7 +34,7 @@ async function payeeBalances(tx: Tx, { kind, projectId, periodStart, periodEnd }
       : // A cooperative with a connected account is paid by Connect transfer; one without, from
         // the disbursement list (the county pays it by bank).
         await tx.$queryRaw<BalanceRow[]>`
-          SELECT c.id AS "payeeId", a.key AS "payableKey", c."nameZh" AS code, '' AS village,
+          SELECT c.id AS "payeeId", a.key AS "payableKey", c."nameZh" AS code, c."nameEn", '' AS village,
             (CASE WHEN c."stripeAccountId" IS NULL THEN 'DISBURSEMENT_LIST' ELSE 'STRIPE_CONNECT' END) AS method, 'ACTIVE' AS status, c."stripeAccountId", ${carried}, ${period}
           FROM "MoneyAccount" a
           LEFT JOIN "Cooperative" c ON c.id = a."cooperativeId"
@@ -48,6 +48,7 @@ async function payeeBalances(tx: Tx, { kind, projectId, periodStart, periodEnd }
     payeeId: r.payeeId,
     payableKey: r.payableKey,
     code: r.code ?? "",
+    ...(r.nameEn ? { nameEn: r.nameEn } : {}),
     village: r.village,
     method: r.method,
     destination: r.method === "STRIPE_CONNECT" ? r.stripeAccountId : null,

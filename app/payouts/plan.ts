@@ -8,8 +8,9 @@ export type PayeeBalance = {
   payeeId: string | null;
   /** The ledger account owed to it (household:<id>, cooperative:<id>). */
   payableKey: string;
-  /** The household's registration code, or the cooperative's name. */
+  /** The household's registration code, or the cooperative's name (in Chinese; `nameEn` in English). */
   code: string;
+  nameEn?: string;
   village: string;
   method: "STRIPE_CONNECT" | "DISBURSEMENT_LIST";
   /** The (household's) cooperative's connected account, for Stripe Connect payees. */

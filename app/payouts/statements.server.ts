@@ -26,7 +26,8 @@ export async function householdStatement(householdId: string) {
     include: { batch: { select: { periodStart: true, periodEnd: true } } },
   });
   const allocatedFen = allocations.reduce((sum, a) => sum + BigInt(a.fen), 0n);
-  const paidFen = payouts.filter((p) => p.status === "PAID").reduce((sum, p) => sum + p.amountFen, 0n);
+  // What reached the household: a transfer Stripe reversed is owed again, not received.
+  const paidFen = payouts.filter((p) => p.status === "PAID").reduce((sum, p) => sum + p.amountFen - p.reversedFen, 0n);
   const inPaymentFen = payouts.filter((p) => p.status !== "PAID").reduce((sum, p) => sum + p.amountFen, 0n);
   return {
     household,

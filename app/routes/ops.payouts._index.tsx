@@ -49,7 +49,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       payCount: plan.payCount,
       heldFen: String(plan.heldFen),
       heldCount: plan.heldCount,
-      payees: plan.payees.map((p) => ({ key: p.payableKey, kind: p.kind, code: p.code, unassigned: p.payeeId === null, village: p.village, method: p.method, carriedFen: String(p.carriedFen), periodFen: String(p.periodFen), owedFen: String(p.owedFen), held: p.held })),
+      payees: plan.payees.map((p) => ({ key: p.payableKey, kind: p.kind, code: p.code, nameEn: p.nameEn ?? null, unassigned: p.payeeId === null, village: p.village, method: p.method, carriedFen: String(p.carriedFen), periodFen: String(p.periodFen), owedFen: String(p.owedFen), held: p.held })),
     },
     batches: batches.map((b) => ({
       id: b.id,
@@ -137,7 +137,7 @@ export default function OpsPayouts() {
                 <tbody>
                   {preview.payees.map((p) => (
                     <tr key={p.key} data-testid="preview-row">
-                      <td>{p.unassigned ? t("payouts.noCooperative") : p.kind === "household" ? <code>{p.code}</code> : p.code}</td>
+                      <td>{p.unassigned ? t("payouts.noCooperative") : p.kind === "household" ? <code>{p.code}</code> : en && p.nameEn ? p.nameEn : p.code}</td>
                       {households ? <td>{p.village}</td> : null}
                       <td>{t(`households.method.${p.method}`)}</td>
                       <td>{money(p.carriedFen)}</td>

@@ -443,6 +443,7 @@ describe("reconciliation and what the public sees", () => {
     expect(await applyEvent(stripeEvent("transfer.reversed", afterSecond))).toBe("applied");
     expect(await owed(setup.households[0]!.id)).toBe(1_500n);
     expect(await db().payout.findUniqueOrThrow({ where: { id: payoutId } })).toMatchObject({ status: "PAID", reversedFen: 1_500n });
+    expect(await householdStatement(setup.households[0]!.id)).toMatchObject({ allocatedFen: 3_000n, paidFen: 1_500n, owedFen: 1_500n });
     const alarms = await db().alarm.findMany({ where: { kind: "payout_reversed", detail: { path: ["payoutId"], equals: payoutId } } });
     expect(alarms.map((a) => (a.detail as { amountFen: string }).amountFen).sort()).toEqual(["1000", "500"]);
     expect((await checkInvariants()).payables).toEqual({ mismatched: 0, examples: [] });

@@ -57,12 +57,6 @@ CREATE INDEX "Expense_budgetLineId_idx" ON "Expense"("budgetLineId");
 -- CreateIndex
 CREATE UNIQUE INDEX "Payout_expenseId_key" ON "Payout"("expenseId");
 
--- CreateIndex
-CREATE INDEX "Payout_cooperativeId_idx" ON "Payout"("cooperativeId");
-
--- CreateIndex
-CREATE UNIQUE INDEX "Payout_batchId_cooperativeId_key" ON "Payout"("batchId", "cooperativeId");
-
 -- AddForeignKey
 ALTER TABLE "BudgetLine" ADD CONSTRAINT "BudgetLine_projectId_fkey" FOREIGN KEY ("projectId") REFERENCES "Project"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
 

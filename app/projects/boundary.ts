@@ -128,8 +128,14 @@ function isPosition(value: unknown): value is Position {
 
 type Gathered = { polygons: PolygonRings[] } | { problems: BoundaryProblem[] };
 
-/** Accepts a Polygon, a MultiPolygon, a Feature of either, or a FeatureCollection of such Features. */
+const isFeature = (value: unknown) => Boolean(value) && typeof value === "object" && (value as { type?: unknown }).type === "Feature";
+
+/**
+ * Accepts a Polygon, a MultiPolygon, a Feature of either, a FeatureCollection of such Features, or
+ * a bare array of them (the form DataV's and echarts' county files come in).
+ */
 function gatherPolygons(json: unknown): Gathered {
+  if (Array.isArray(json) && json.length > 0 && json.every(isFeature)) return gatherPolygons({ type: "FeatureCollection", features: json });
   const object = json as { type?: unknown; coordinates?: unknown; geometry?: unknown; features?: unknown };
   if (!object || typeof object !== "object" || Array.isArray(object)) return { problems: [{ code: "notGeoJson" }] };
   switch (object.type) {

@@ -9,7 +9,7 @@ const problems = (value: unknown) => {
 };
 
 describe("uploaded boundaries", () => {
-  it("accepts a Polygon, a MultiPolygon, a Feature and a FeatureCollection, as one MultiPolygon", () => {
+  it("accepts a Polygon, a MultiPolygon, a Feature, a FeatureCollection and a bare array of Features, as one MultiPolygon", () => {
     const other = rectangleRing([104.6, 32.41], 50, 50);
     const inputs = [
       { type: "Polygon", coordinates: [square] },
@@ -22,6 +22,11 @@ describe("uploaded boundaries", () => {
           { type: "Feature", properties: {}, geometry: { type: "Polygon", coordinates: [other] } },
         ],
       },
+      // DataV's and echarts' county files: the features without their collection.
+      [
+        { type: "Feature", properties: { adcode: 510727 }, geometry: { type: "MultiPolygon", coordinates: [[square]] } },
+        { type: "Feature", properties: {}, geometry: { type: "Polygon", coordinates: [other] } },
+      ],
     ];
     const polygonCounts = inputs.map((input) => {
       const result = parseBoundary(JSON.stringify(input));
@@ -29,7 +34,7 @@ describe("uploaded boundaries", () => {
       expect(result.boundary.type).toBe("MultiPolygon");
       return result.boundary.coordinates.length;
     });
-    expect(polygonCounts).toEqual([1, 2, 1, 2]);
+    expect(polygonCounts).toEqual([1, 2, 1, 2, 2]);
     const result = parseBoundary(JSON.stringify(inputs[0]));
     // turf measures on a sphere, our metres come from the ellipsoid: within 0.1 %.
     expect(Math.abs((result.ok ? result.areaM2 : 0) - 10_000)).toBeLessThan(10);

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
+import { dayText } from "~/payouts/china-days";
 import { describe, expect, it } from "vitest";
 import { auditAlone, verifyAuditChain } from "~/audit/audit.server";
 import { createSession, getUser, type SessionUser } from "~/auth/session.server";
@@ -94,7 +95,8 @@ describe("the audit trail", () => {
     // A sale owes the household its share: a batch to build, approve (by the other operator), and one to cancel.
     const order = await createPaidOrder({ projectId: project.id, cooperativeId: cooperative.id, priceFen: 20_000n, costFen: 0n, quantity: 1 });
     await postOrderPaid(order.id);
-    const period = { project: project.id, from: "2026-01-01", to: new Date().toISOString().slice(0, 10), minimum: "1" };
+    // Periods are China days: after 16:00 UTC the sale just made is on tomorrow's UTC-date.
+    const period = { project: project.id, from: "2026-01-01", to: dayText(new Date()), minimum: "1" };
     await expectAudited(payouts.buildPayoutBatch, maker, period, { ok: true, action: "payout_batch_build" });
     await expectAudited(payouts.buildPayoutBatch, maker, period, { ok: false });
     const batch = await db().payoutBatch.findFirstOrThrow({ where: { projectId: project.id } });

@@ -109,3 +109,20 @@ export function ExpenseList({ report, operators = false }: { report: FundReportV
     </div>
   );
 }
+
+/** The year a fund page shows, among those with a budget (the current one always). */
+export function YearSelect({ years, year }: { years: number[]; year: number }) {
+  const { t } = useTranslation();
+  return (
+    <label>
+      {t("fund.year")}
+      <select name="year" defaultValue={year}>
+        {years.map((y) => (
+          <option key={y} value={y}>
+            {y}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}

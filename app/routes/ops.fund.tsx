@@ -3,7 +3,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { requireOperator } from "~/auth/guards.server";
-import { BudgetTable, ExpenseList, fundReportView } from "~/components/fund-report";
+import { BudgetTable, ExpenseList, fundReportView, YearSelect } from "~/components/fund-report";
 import { IntentReply } from "~/components/intent-reply";
 import { Pager } from "~/components/pager";
 import { ProjectSelect } from "~/components/period-fields";
@@ -81,16 +81,7 @@ export default function OpsFund() {
       <p className="muted">{t("fund.intro")}</p>
       <Form method="get" className="row" data-testid="fund-choice">
         <ProjectSelect projects={projects} defaultValue={project.id} />
-        <label>
-          {t("fund.year")}
-          <select name="year" defaultValue={year}>
-            {years.map((y) => (
-              <option key={y} value={y}>
-                {y}
-              </option>
-            ))}
-          </select>
-        </label>
+        <YearSelect years={years} year={year} />
         <button type="submit" className="secondary">
           {t("fund.show")}
         </button>

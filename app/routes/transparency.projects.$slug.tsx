@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { figuresView, MoneyFigures } from "~/components/money-figures";
 import { transparency } from "~/payouts/transparency.server";
-import { BudgetTable, ExpenseList, fundReportView } from "~/components/fund-report";
+import { BudgetTable, ExpenseList, fundReportView, YearSelect } from "~/components/fund-report";
 import { Pager } from "~/components/pager";
 import { chinaYear } from "~/ecology/budget";
 import { budgetYears, fundReport } from "~/ecology/fund.server";
@@ -41,16 +41,7 @@ export default function ProjectTransparency() {
       <p className="muted">{t("fund.publicIntro")}</p>
       {years.length > 1 ? (
         <Form method="get" className="row">
-          <label>
-            {t("fund.year")}
-            <select name="year" defaultValue={year}>
-              {years.map((y) => (
-                <option key={y} value={y}>
-                  {y}
-                </option>
-              ))}
-            </select>
-          </label>
+          <YearSelect years={years} year={year} />
           <button type="submit" className="secondary">
             {t("fund.show")}
           </button>

@@ -41,10 +41,16 @@ export function KindField({ meta }: { meta: FieldMetadata<string> }) {
   );
 }
 
-export function BoundaryField({ meta, label }: { meta: FieldMetadata<File | undefined>; label: string }) {
+/** `validate` is the form's: a file is checked as soon as it is chosen, so one over the limit is never sent. */
+export function BoundaryField({ meta, validate, label }: { meta: FieldMetadata<File | undefined>; validate: (field: { name: string }) => void; label: string }) {
   return (
     <Labelled label={label} meta={meta as FieldMetadata<unknown>}>
-      <input {...getInputProps(meta, { type: "file" })} accept=".geojson,.json,application/geo+json,application/json" data-testid="boundary-file" />
+      <input
+        {...getInputProps(meta, { type: "file" })}
+        accept=".geojson,.json,application/geo+json,application/json"
+        data-testid="boundary-file"
+        onChange={() => validate({ name: meta.name })}
+      />
     </Labelled>
   );
 }

@@ -2,7 +2,8 @@ import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import type { SectionDrawing } from "~/projects/map";
 
-export type MapMarker = { path: string; centre: [number, number]; label: string };
+/** A plot drawn in its section's own frame; `offset` moves it into the polygon's drawing. */
+export type MapMarker = { path: string; centre: [number, number]; label: string; offset?: [number, number] };
 
 /** The longest of 1, 2 or 5 × 10^k metres that fits in a quarter of the map's width. */
 function scaleBarMetres(widthM: number): number {
@@ -12,7 +13,7 @@ function scaleBarMetres(widthM: number): number {
 }
 
 /**
- * A section of a project drawn from its own GeoJSON, north up, in metres: no tiles, so it works
+ * A polygon of a project drawn from its own GeoJSON, north up, in metres: no tiles, so it works
  * offline. Taken blocks are shaded; markers show a holder's own plots.
  */
 export function ProjectMap({ drawing, label, markers = [], showBlocks = true }: { drawing: SectionDrawing; label: string; markers?: MapMarker[]; showBlocks?: boolean }) {
@@ -39,7 +40,7 @@ export function ProjectMap({ drawing, label, markers = [], showBlocks = true }: 
         ) : null}
         <path d={drawing.outline} className="map-outline" fillRule="evenodd" />
         {markers.map((marker) => (
-          <g key={marker.label} className="map-mine" data-testid="map-marker">
+          <g key={marker.label} className="map-mine" data-testid="map-marker" transform={marker.offset ? `translate(${marker.offset[0]} ${marker.offset[1]})` : undefined}>
             <title>{marker.label}</title>
             <path d={marker.path} />
             <circle cx={marker.centre[0]} cy={marker.centre[1]} r={Math.max(w, h) / 50} />

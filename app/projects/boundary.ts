@@ -2,6 +2,7 @@ import turfArea from "@turf/area";
 import booleanPointInPolygon from "@turf/boolean-point-in-polygon";
 import { multiPolygon, polygon } from "@turf/helpers";
 import turfKinks from "@turf/kinks";
+import { MAX_BOUNDARY_BYTES } from "./project-form";
 
 // A project's boundary is a GeoJSON MultiPolygon in WGS 84 longitude/latitude (RFC 7946); every
 // polygon of it becomes one section of the layout. Uploaded files are checked here and every
@@ -33,7 +34,6 @@ export type BoundaryProblemCode =
   | "polygonsOverlap"
   | "zeroArea";
 
-export const MAX_BOUNDARY_BYTES = 2_000_000;
 const MAX_VERTICES = 20_000;
 const MAX_LISTED = 5;
 

@@ -3,9 +3,11 @@ import { hilbertCell, hilbertIndex } from "./hilbert";
 
 // How units (tree positions, 1-m² cells) are laid out inside a project's boundary.
 //
-// Each polygon of the boundary is one section with its own local grid: cells of 3 m × 5 m (one
-// tree each) or 1 m × 1 m, in a plane tangent at the polygon, numbered along a Hilbert curve. A
-// cell belongs to the project when its centre lies inside the polygon. Unit u is the u-th inside
+// Each polygon of the boundary has its own local grid: cells of 3 m × 5 m (one tree each) or
+// 1 m × 1 m, in a plane tangent at the polygon. A grid up to 16,384 cells a side is one section; a
+// wider one (a county) is cut into square tiles of that size, each a section. A section numbers its
+// cells along a Hilbert curve. A cell belongs to the project when its centre and those of the cells
+// around it lie inside the polygon, so no unit touches the boundary line. Unit u is the u-th inside
 // cell along the curves, section after section, so consecutive units stay one compact shape.
 //
 // Nothing is stored per unit: the curve is cut into square blocks (a forest's blocks are its
@@ -34,9 +36,16 @@ export type SectionGrid = {
   rows: number;
   order: number;
   blockOrder: number;
+  /**
+   * A cell is a unit only when the cells this many steps around it are inside too, so no tree or
+   * square metre touches the boundary line. Absent in layouts made before the rule (read as 0).
+   */
+  marginCells?: number;
 };
 
 export type Section = {
+  /** The boundary polygon this section lies in (several sections when a polygon is cut into tiles). */
+  polygon: number;
   grid: SectionGrid;
   /** First project unit in this section. */
   firstUnit: number;
@@ -45,9 +54,11 @@ export type Section = {
   blockUnits: number[];
 };
 
-export type LayoutProblem = { code: "polygonTooWide"; params: { polygon: number; widthKm: string; heightKm: string; maxKm: string } };
-
 export type Cell = { x: number; y: number };
+
+const MARGIN_CELLS = 1;
+/** Cells a side of one tile: a polygon wider than this is cut into tiles of it, one section each. */
+const TILE_CELLS = 2 ** MAX_ORDER;
 
 /** A local plane at the polygon's south-west corner; metres per degree from the WGS 84 series. */
 export function gridFor(rings: PolygonRings, kind: ProjectKind): SectionGrid {
@@ -63,10 +74,38 @@ export function gridFor(rings: PolygonRings, kind: ProjectKind): SectionGrid {
   const { width, height } = CELL_SIZE_M[kind];
   const cols = Math.max(1, Math.ceil(((Math.max(...lons) - originLon) * metresPerDegreeLon) / width));
   const rows = Math.max(1, Math.ceil(((Math.max(...lats) - originLat) * metresPerDegreeLat) / height));
+  return sized({ originLon, originLat, metresPerDegreeLon, metresPerDegreeLat, cellWidthM: width, cellHeightM: height, cols, rows, order: 0, blockOrder: 0, marginCells: MARGIN_CELLS });
+}
+
+/** The curve's order and block size for a grid of these columns and rows. */
+function sized(grid: SectionGrid): SectionGrid {
   let order = 0;
-  while (2 ** order < Math.max(cols, rows)) order += 1;
+  while (2 ** order < Math.max(grid.cols, grid.rows)) order += 1;
   const blockOrder = Math.min(order, Math.max(MIN_BLOCK_ORDER, order - MAX_BLOCKS_ORDER));
-  return { originLon, originLat, metresPerDegreeLon, metresPerDegreeLat, cellWidthM: width, cellHeightM: height, cols, rows, order, blockOrder };
+  return { ...grid, order, blockOrder };
+}
+
+/**
+ * The polygon's grid cut into tiles of at most TILE_CELLS a side, west to east, south to north. All
+ * tiles share one plane (the polygon's), so their cells abut exactly and no ground is in two.
+ */
+export function tilesOf(whole: SectionGrid): SectionGrid[] {
+  const tiles: SectionGrid[] = [];
+  for (let ty = 0; ty * TILE_CELLS < whole.rows; ty++) {
+    for (let tx = 0; tx * TILE_CELLS < whole.cols; tx++) {
+      const [originLon, originLat] = toLonLat(whole, tx * TILE_CELLS, ty * TILE_CELLS).map(toE7) as Position;
+      tiles.push(
+        sized({
+          ...whole,
+          originLon,
+          originLat,
+          cols: Math.min(TILE_CELLS, whole.cols - tx * TILE_CELLS),
+          rows: Math.min(TILE_CELLS, whole.rows - ty * TILE_CELLS),
+        }),
+      );
+    }
+  }
+  return tiles;
 }
 
 /** Position in cell units: cell (x, y) spans [x, x+1) × [y, y+1). */
@@ -82,6 +121,8 @@ export function toLonLat(grid: SectionGrid, u: number, v: number): Position {
 }
 
 type Edge = { u1: number; v1: number; u2: number; v2: number };
+/** Inclusive column ranges [from, to], west to east, not overlapping. */
+type Spans = [number, number][];
 
 function edgesOf(grid: SectionGrid, rings: PolygonRings): Edge[] {
   const edges: Edge[] = [];
@@ -96,13 +137,13 @@ function edgesOf(grid: SectionGrid, rings: PolygonRings): Edge[] {
   return edges;
 }
 
-/** Inclusive column ranges [from, to] of the cells of row y whose centres are inside (even-odd rule). */
-function spansFromCrossings(grid: SectionGrid, crossings: number[]): [number, number][] {
+/** The cells of a row whose centres are inside (even-odd rule), before any clipping to the grid. */
+function spansFromCrossings(crossings: number[]): Spans {
   crossings.sort((a, b) => a - b);
-  const spans: [number, number][] = [];
+  const spans: Spans = [];
   for (let i = 0; i + 1 < crossings.length; i += 2) {
-    const from = Math.max(0, Math.ceil(crossings[i]! - 0.5));
-    const to = Math.min(grid.cols - 1, Math.ceil(crossings[i + 1]! - 0.5) - 1);
+    const from = Math.ceil(crossings[i]! - 0.5);
+    const to = Math.ceil(crossings[i + 1]! - 0.5) - 1;
     if (from <= to) spans.push([from, to]);
   }
   return spans;
@@ -114,82 +155,139 @@ function crossingAt(edge: Edge, v: number): number | null {
   return null;
 }
 
-/** The inside spans of every row at once: each edge drops its crossing into the rows it spans. */
-function allRowSpans(grid: SectionGrid, edges: Edge[]): [number, number][][] {
-  const crossings: number[][] = Array.from({ length: grid.rows }, () => []);
+function intersect(a: Spans, b: Spans): Spans {
+  const out: Spans = [];
+  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
+    const from = Math.max(a[i]![0], b[j]![0]);
+    const to = Math.min(a[i]![1], b[j]![1]);
+    if (from <= to) out.push([from, to]);
+    if (a[i]![1] < b[j]![1]) i++;
+    else j++;
+  }
+  return out;
+}
+
+/**
+ * The unit cells of row y, given the centre-inside spans of rows y - m .. y + m (m the margin): the
+ * cells whose whole (2m+1)-square neighbourhood is inside, clipped to the grid's columns.
+ */
+function unitSpans(grid: SectionGrid, around: Spans[]): Spans {
+  const m = grid.marginCells ?? 0;
+  let spans = around[0]!;
+  for (let i = 1; i < around.length; i++) spans = intersect(spans, around[i]!);
+  const out: Spans = [];
+  for (const [from, to] of spans) {
+    const a = Math.max(0, from + m);
+    const b = Math.min(grid.cols - 1, to - m);
+    if (a <= b) out.push([a, b]);
+  }
+  return out;
+}
+
+/** The unit spans of every row at once: each edge drops its crossing into the rows it spans. */
+function allRowSpans(grid: SectionGrid, edges: Edge[]): Spans[] {
+  const m = grid.marginCells ?? 0;
+  // Rows -m .. rows + m - 1: the margin looks past the grid's own rows into its neighbours'.
+  const crossings: number[][] = Array.from({ length: grid.rows + 2 * m }, () => []);
   for (const edge of edges) {
-    const low = Math.max(0, Math.ceil(Math.min(edge.v1, edge.v2) - 0.5));
-    const high = Math.min(grid.rows - 1, Math.ceil(Math.max(edge.v1, edge.v2) - 0.5));
+    const low = Math.max(-m, Math.ceil(Math.min(edge.v1, edge.v2) - 0.5));
+    const high = Math.min(grid.rows + m - 1, Math.ceil(Math.max(edge.v1, edge.v2) - 0.5));
     for (let y = low; y <= high; y++) {
       const u = crossingAt(edge, y + 0.5);
-      if (u !== null) crossings[y]!.push(u);
+      if (u !== null) crossings[y + m]!.push(u);
     }
   }
-  return crossings.map((row) => spansFromCrossings(grid, row));
+  const centres = crossings.map(spansFromCrossings);
+  return Array.from({ length: grid.rows }, (_, y) => unitSpans(grid, centres.slice(y, y + 2 * m + 1)));
 }
 
-/** Lays out one boundary: a section per polygon, or the polygons too wide for one grid. */
-export function layOut(boundary: Boundary, kind: ProjectKind): { ok: true; sections: Section[]; units: number } | { ok: false; problems: LayoutProblem[] } {
-  const problems: LayoutProblem[] = [];
+/**
+ * Lays out one boundary: each polygon is a section, or, when wider than one grid (a whole county),
+ * square tiles of it are, skipping tiles with no unit in them.
+ */
+export function layOut(boundary: Boundary, kind: ProjectKind): { ok: true; sections: Section[]; units: number } {
   const sections: Section[] = [];
   let firstUnit = 0;
-  boundary.coordinates.forEach((rings, p) => {
-    const grid = gridFor(rings, kind);
-    if (grid.order > MAX_ORDER) {
-      const maxCells = 2 ** MAX_ORDER;
-      problems.push({
-        code: "polygonTooWide",
-        params: {
-          polygon: p + 1,
-          widthKm: ((grid.cols * grid.cellWidthM) / 1000).toFixed(1),
-          heightKm: ((grid.rows * grid.cellHeightM) / 1000).toFixed(1),
-          maxKm: ((maxCells * Math.min(grid.cellWidthM, grid.cellHeightM)) / 1000).toFixed(1),
-        },
-      });
-      return;
+  boundary.coordinates.forEach((rings, polygon) => {
+    for (const grid of tilesOf(gridFor(rings, kind))) {
+      const blockUnits = countBlockUnits(grid, allRowSpans(grid, edgesOf(grid, rings)));
+      const unitCount = blockUnits[blockUnits.length - 1]!;
+      if (unitCount === 0) continue;
+      sections.push({ polygon, grid, firstUnit, unitCount, blockUnits });
+      firstUnit += unitCount;
     }
-    const blockUnits = countBlockUnits(grid, allRowSpans(grid, edgesOf(grid, rings)));
-    const unitCount = blockUnits[blockUnits.length - 1]!;
-    sections.push({ grid, firstUnit, unitCount, blockUnits });
-    firstUnit += unitCount;
   });
-  return problems.length ? { ok: false, problems } : { ok: true, sections, units: firstUnit };
+  return { ok: true, sections, units: firstUnit };
 }
 
-function countBlockUnits(grid: SectionGrid, rowSpans: [number, number][][]): number[] {
+/**
+ * Inside cells per block, in Hilbert order, as running sums. Rows are added a band of blocks at a
+ * time with a difference array, so a row costs its spans, not its blocks (a county has 56 tiles of
+ * 16,384 rows of 128 blocks).
+ */
+function countBlockUnits(grid: SectionGrid, rowSpans: Spans[]): number[] {
   const blocksOrder = grid.order - grid.blockOrder;
   const side = 2 ** grid.blockOrder;
+  const blocksPerSide = 2 ** blocksOrder;
   const counts = new Array<number>(4 ** blocksOrder).fill(0);
-  rowSpans.forEach((spans, y) => {
-    const by = Math.floor(y / side);
-    for (const [from, to] of spans) {
-      for (let bx = Math.floor(from / side); bx * side <= to; bx++) {
-        const inBlock = Math.min(to, bx * side + side - 1) - Math.max(from, bx * side) + 1;
-        counts[hilbertIndex(blocksOrder, bx, by)]! += inBlock;
-      }
+  let band = new Array<number>(blocksPerSide + 1).fill(0);
+  let full = new Array<number>(blocksPerSide + 1).fill(0);
+  const flush = (by: number) => {
+    let running = 0;
+    for (let bx = 0; bx < blocksPerSide; bx++) {
+      running += full[bx]!;
+      const count = band[bx]! + running * side;
+      if (count) counts[hilbertIndex(blocksOrder, bx, by)]! += count;
     }
+    band = new Array<number>(blocksPerSide + 1).fill(0);
+    full = new Array<number>(blocksPerSide + 1).fill(0);
+  };
+  rowSpans.forEach((spans, y) => {
+    for (const [from, to] of spans) {
+      const first = Math.floor(from / side);
+      const last = Math.floor(to / side);
+      if (first === last) {
+        band[first]! += to - from + 1;
+        continue;
+      }
+      band[first]! += (first + 1) * side - from;
+      band[last]! += to - last * side + 1;
+      full[first + 1]! += 1; // blocks first+1 .. last-1 take a whole row of `side` cells
+      full[last]! -= 1;
+    }
+    if ((y + 1) % side === 0 || y === rowSpans.length - 1) flush(Math.floor(y / side));
   });
   const cumulative = [0];
   for (const count of counts) cumulative.push(cumulative[cumulative.length - 1]! + count);
   return cumulative;
 }
 
-/** Answers "is this cell inside?" for one section, computing each row's spans once. */
+/** Answers "is this cell a unit?" for one section, computing each row's spans once. */
 function insideTest(grid: SectionGrid, rings: PolygonRings) {
   const edges = edgesOf(grid, rings);
-  const rows = new Map<number, [number, number][]>();
-  return (cell: Cell) => {
-    let spans = rows.get(cell.y);
+  const m = grid.marginCells ?? 0;
+  const centreRows = new Map<number, Spans>();
+  const centres = (y: number) => {
+    let spans = centreRows.get(y);
     if (!spans) {
       const crossings: number[] = [];
       for (const edge of edges) {
-        const u = crossingAt(edge, cell.y + 0.5);
+        const u = crossingAt(edge, y + 0.5);
         if (u !== null) crossings.push(u);
       }
-      spans = spansFromCrossings(grid, crossings);
+      spans = spansFromCrossings(crossings);
+      centreRows.set(y, spans);
+    }
+    return spans;
+  };
+  const rows = new Map<number, Spans>();
+  return (cell: Cell) => {
+    let spans = rows.get(cell.y);
+    if (!spans) {
+      spans = unitSpans(grid, Array.from({ length: 2 * m + 1 }, (_, i) => centres(cell.y - m + i)));
       rows.set(cell.y, spans);
     }
-    return cell.x < grid.cols && spans.some(([from, to]) => from <= cell.x && cell.x <= to);
+    return spans.some(([from, to]) => from <= cell.x && cell.x <= to);
   };
 }
 
@@ -215,7 +313,7 @@ export function unitsAt(boundary: Boundary, sections: Section[], first: number, 
     const section = sections[s]!;
     if (unit >= section.firstUnit + section.unitCount) continue;
     const { grid } = section;
-    const inside = insideTest(grid, boundary.coordinates[s]!);
+    const inside = insideTest(grid, boundary.coordinates[section.polygon]!);
     const rank = unit - section.firstUnit;
     const block = blockOf(section, rank);
     const cellsPerBlock = 4 ** grid.blockOrder;

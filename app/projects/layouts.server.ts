@@ -4,7 +4,7 @@ import { query, statement } from "~/db/sql.server";
 import { singleton } from "~/utils/singleton.server";
 import type { Boundary } from "./boundary";
 import type { Section } from "./layout";
-import { drawSection, type SectionDrawing } from "./map";
+import { drawPolygons, type SectionDrawing } from "./map";
 
 // A project's layout (its boundary and the sections laid out on it, 16,385 block offsets for the
 // 23,500-mu forest) changes only when an operator replaces the boundary, which raises
@@ -34,8 +34,9 @@ function remember<V>(cache: Map<string, V>, key: string, max: number, make: () =
 const layouts = () => singleton("layouts", () => new Map<string, Promise<Layout>>());
 const drawings = () => singleton("layout-drawings", () => new Map<string, SectionDrawing[]>());
 
-export function toSection(row: { firstUnit: number; unitCount: number; grid: Prisma.JsonValue; blockUnits: number[] }): Section {
-  return { firstUnit: row.firstUnit, unitCount: row.unitCount, grid: row.grid as unknown as Section["grid"], blockUnits: row.blockUnits };
+export function toSection(row: { polygon: number; firstUnit: bigint; unitCount: number; grid: Prisma.JsonValue; blockUnits: number[] }): Section {
+  // A unit number stays far below 2^53 (a county of 1-m² cells is ~6e9), so it is a plain number here.
+  return { polygon: row.polygon, firstUnit: Number(row.firstUnit), unitCount: row.unitCount, grid: row.grid as unknown as Section["grid"], blockUnits: row.blockUnits };
 }
 
 const VERSIONS = statement("layout-versions", `SELECT id, "layoutVersion", "allocatedUnits" FROM "Project" WHERE id = ANY($1::text[])`);
@@ -66,14 +67,12 @@ export async function loadLayouts(projectIds: string[]): Promise<Map<string, Lay
   return new Map(await Promise.all(versions.map(async (version) => [version.id, await layoutAt(version)] as const)));
 }
 
-/** Each section of a project drawn with the land already taken shaded: what anyone may see of it. */
+/** Each polygon of a project drawn with the land already taken shaded: what anyone may see of it. */
 export async function projectMaps(projectId: string): Promise<SectionDrawing[]> {
   const [version] = await query<Version>(VERSIONS, [[projectId]]);
   if (!version) return [];
   const { boundary, sections } = await layoutAt(version);
   if (!boundary) return [];
   const key = `${version.id}:${version.layoutVersion}:${version.allocatedUnits}`;
-  return remember(drawings(), key, KEEP_DRAWINGS, () =>
-    sections.map((section, i) => ({ ...drawSection(boundary.coordinates[i]!, section, version.allocatedUnits), free: "" })),
-  );
+  return remember(drawings(), key, KEEP_DRAWINGS, () => drawPolygons(boundary, sections, version.allocatedUnits).map((drawing) => ({ ...drawing, free: "" })));
 }

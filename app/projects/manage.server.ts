@@ -4,8 +4,8 @@ import { db } from "~/db/client.server";
 import { instantOfWallTime } from "~/energy/local-time";
 import { parseBoundary, type Boundary, type BoundaryProblem } from "./boundary";
 import { loadLayouts } from "./layouts.server";
-import { layOut, type LayoutProblem, type ProjectKind, type Section } from "./layout";
-import type { ProjectCreateInput, ProjectEditInput } from "./project-form";
+import { layOut, type ProjectKind, type Section } from "./layout";
+import { MAX_CAPACITY, type ProjectCreateInput, type ProjectEditInput } from "./project-form";
 
 // Operators create and edit projects. A boundary is validated, laid out, and stored with its
 // sections in one transaction; once a unit is allocated the boundary is fixed, because every
@@ -13,7 +13,6 @@ import type { ProjectCreateInput, ProjectEditInput } from "./project-form";
 
 export type ManageProblem =
   | BoundaryProblem
-  | LayoutProblem
   | { code: "capacityOverLayout"; params: { units: number } }
   | { code: "capacityBelowAllocated"; params: { allocated: number } }
   | { code: "boundaryLocked"; params: { allocated: number } }
@@ -28,15 +27,18 @@ export function prepareBoundary(text: string, kind: ProjectKind): { ok: true; la
   const parsed = parseBoundary(text);
   if (!parsed.ok) return parsed;
   const layout = layOut(parsed.boundary, kind);
-  if (!layout.ok) return layout;
   if (layout.units === 0) return { ok: false, problems: [{ code: "zeroArea" }] };
   return { ok: true, layout: { boundary: parsed.boundary, sections: layout.sections, units: layout.units } };
 }
+
+/** Every unit the boundary holds, up to what one project can offer (units are numbered as ints). */
+const offerable = (layoutUnits: number) => Math.min(layoutUnits, MAX_CAPACITY);
 
 function sectionRows(projectId: string, sections: Section[]) {
   return sections.map((section, index) => ({
     projectId,
     index,
+    polygon: section.polygon,
     firstUnit: section.firstUnit,
     unitCount: section.unitCount,
     grid: section.grid,
@@ -49,7 +51,7 @@ export async function createProject(input: Omit<ProjectCreateInput, "boundary">,
   const prepared = prepareBoundary(boundaryText, input.kind);
   if (!prepared.ok) return prepared;
   const { layout } = prepared;
-  const capacity = input.capacity ?? layout.units;
+  const capacity = input.capacity ?? offerable(layout.units);
   if (capacity > layout.units) return { ok: false, problems: [{ code: "capacityOverLayout", params: { units: layout.units } }] };
   try {
     const project = await db().$transaction(async (tx) => {
@@ -112,9 +114,9 @@ export async function updateProject(projectId: string, input: Omit<ProjectEditIn
     if (!prepared.ok) return prepared;
     layout = prepared.layout;
   }
-  const layoutUnits = layout?.units ?? current.layoutUnits;
+  const layoutUnits = layout?.units ?? Number(current.layoutUnits);
   if (!layout && current.boundary === null) return { ok: false, problems: [{ code: "noBoundary" }] };
-  const capacity = input.capacity ?? layoutUnits;
+  const capacity = input.capacity ?? offerable(layoutUnits);
   if (capacity > layoutUnits) return { ok: false, problems: [{ code: "capacityOverLayout", params: { units: layoutUnits } }] };
 
   const fields = {
@@ -160,10 +162,11 @@ export async function updateProject(projectId: string, input: Omit<ProjectEditIn
 }
 
 export async function listProjectsForOps() {
-  return db().project.findMany({
+  const projects = await db().project.findMany({
     orderBy: { createdAt: "asc" },
     select: { id: true, slug: true, kind: true, nameZh: true, nameEn: true, capacity: true, allocatedUnits: true, layoutUnits: true, opensAt: true, boundary: false },
   });
+  return projects.map((project) => ({ ...project, layoutUnits: Number(project.layoutUnits) }));
 }
 
 /** A project with its boundary and sections, for drawing its layout. */

@@ -1,11 +1,13 @@
-import type { PolygonRings } from "./boundary";
+import type { Boundary, PolygonRings } from "./boundary";
 import { hilbertCell } from "./hilbert";
 import type { Cell, Section, SectionGrid } from "./layout";
 
-// SVG-ready drawings of a section in metres (no map tiles): the outline, and its blocks shaded by
-// whether their units are taken. Blocks are clipped to the outline when drawn.
+// SVG-ready drawings in metres (no map tiles): a polygon's outline and its blocks shaded by whether
+// their units are taken, and a plot's cells. Blocks are clipped to the outline when drawn.
 
 export type SectionDrawing = {
+  /** The boundary polygon drawn: one drawing per polygon, however many tiles (sections) it has. */
+  polygon: number;
   widthM: number;
   heightM: number;
   outline: string;
@@ -13,6 +15,8 @@ export type SectionDrawing = {
   free: string;
   blocks: number;
   units: number;
+  /** Per section index, where its own drawings (cellsPath, drawCells) sit in this one: a translation. */
+  offsets: Record<number, [number, number]>;
 };
 
 const round = (n: number) => Math.round(n * 10) / 10;
@@ -42,30 +46,73 @@ function rectPath(grid: SectionGrid, x: number, y: number, w: number, h: number)
   return `M${left} ${top}h${round(w * grid.cellWidthM)}v${round(h * grid.cellHeightM)}h${-round(w * grid.cellWidthM)}Z`;
 }
 
-/** `allocatedUnits` of the whole project: blocks wholly before it are taken, the rest free. */
-export function drawSection(rings: PolygonRings, section: Section, allocatedUnits: number): SectionDrawing {
-  const { grid, blockUnits } = section;
-  const side = 2 ** grid.blockOrder;
-  const blocksOrder = grid.order - grid.blockOrder;
-  const taken: string[] = [];
-  const free: string[] = [];
-  let blocks = 0;
-  for (let k = 0; k + 1 < blockUnits.length; k++) {
-    if (blockUnits[k + 1] === blockUnits[k]) continue;
-    blocks += 1;
-    const { x, y } = hilbertCell(blocksOrder, k);
-    const path = rectPath(grid, x * side, y * side, side, side);
-    (section.firstUnit + blockUnits[k + 1]! <= allocatedUnits ? taken : free).push(path);
-  }
-  return {
-    widthM: round(grid.cols * grid.cellWidthM),
-    heightM: round(grid.rows * grid.cellHeightM),
-    outline: outlinePath(grid, rings),
-    taken: taken.join(""),
-    free: free.join(""),
-    blocks,
-    units: section.unitCount,
-  };
+/** Past this many shaded squares a drawing merges blocks, four at a time, into larger squares. */
+const MAX_SQUARES = 1500;
+
+/**
+ * The frame of a polygon's drawing: a grid of whole metres over all its tiles, which share one plane
+ * (layout.ts), so a tile's own drawing moves into it by a translation.
+ */
+function frameOf(rings: PolygonRings, sections: Section[]): SectionGrid {
+  const grids = sections.map((s) => s.grid);
+  const first = grids[0]!;
+  const originLon = Math.min(...grids.map((g) => g.originLon));
+  const originLat = Math.min(...grids.map((g) => g.originLat));
+  const lons = rings[0]!.map((p) => p[0]);
+  const lats = rings[0]!.map((p) => p[1]);
+  const widthM = Math.max(...grids.map((g) => (g.originLon - originLon) * g.metresPerDegreeLon + g.cols * g.cellWidthM), (Math.max(...lons) - originLon) * first.metresPerDegreeLon);
+  const heightM = Math.max(...grids.map((g) => (g.originLat - originLat) * g.metresPerDegreeLat + g.rows * g.cellHeightM), (Math.max(...lats) - originLat) * first.metresPerDegreeLat);
+  return { ...first, originLon, originLat, cellWidthM: 1, cellHeightM: 1, cols: Math.ceil(widthM), rows: Math.ceil(heightM) };
+}
+
+/**
+ * Each polygon of a boundary drawn with the land taken shaded: a block (a forest's stand) is taken
+ * once units up to its end are allocated (`allocatedUnits` of the whole project). A county's tens of
+ * thousands of blocks are merged along the curve into at most about MAX_SQUARES squares.
+ */
+export function drawPolygons(boundary: Boundary, sections: Section[], allocatedUnits: number): SectionDrawing[] {
+  return boundary.coordinates.flatMap((rings, polygon) => {
+    const indexes = sections.flatMap((s, i) => (s.polygon === polygon ? [i] : []));
+    if (!indexes.length) return [];
+    const frame = frameOf(rings, indexes.map((i) => sections[i]!));
+    const blocks = indexes.reduce((sum, i) => sum + sections[i]!.blockUnits.slice(1).filter((end, k) => end > sections[i]!.blockUnits[k]!).length, 0);
+    let merge = 0;
+    while (blocks / 4 ** merge > MAX_SQUARES) merge += 1;
+    const taken: string[] = [];
+    const free: string[] = [];
+    const offsets: Record<number, [number, number]> = {};
+    for (const i of indexes) {
+      const { grid, blockUnits, firstUnit } = sections[i]!;
+      const dx = (grid.originLon - frame.originLon) * grid.metresPerDegreeLon;
+      const dy = (grid.originLat - frame.originLat) * grid.metresPerDegreeLat;
+      offsets[i] = [round(dx), round(frame.rows - dy - grid.rows * grid.cellHeightM)];
+      const level = Math.min(merge, grid.order - grid.blockOrder);
+      const side = 2 ** (grid.blockOrder + level);
+      const squares = 4 ** (grid.order - grid.blockOrder - level);
+      const span = 4 ** level;
+      for (let q = 0; q < squares; q++) {
+        const start = blockUnits[q * span]!;
+        const end = blockUnits[Math.min((q + 1) * span, blockUnits.length - 1)]!;
+        if (end === start) continue;
+        const { x, y } = hilbertCell(grid.order - grid.blockOrder - level, q);
+        const path = rectPath(frame, dx + x * side * grid.cellWidthM, dy + y * side * grid.cellHeightM, side * grid.cellWidthM, side * grid.cellHeightM);
+        (firstUnit + end <= allocatedUnits ? taken : free).push(path);
+      }
+    }
+    return [
+      {
+        polygon,
+        widthM: round(frame.cols),
+        heightM: round(frame.rows),
+        outline: outlinePath(frame, rings),
+        taken: taken.join(""),
+        free: free.join(""),
+        blocks,
+        units: indexes.reduce((sum, i) => sum + sections[i]!.unitCount, 0),
+        offsets,
+      },
+    ];
+  });
 }
 
 /** Cells as one SVG path, each row's consecutive cells merged into one rectangle. */

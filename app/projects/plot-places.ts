@@ -108,5 +108,5 @@ export function plotNeighbourhood(layout: { boundary: Boundary | null; sections:
       .filter((u) => u.section === s && (u.unit < plot.firstUnit || u.unit >= plot.firstUnit + plot.unitCount) && inWindow(u.cell))
       .map((u) => u.cell);
   });
-  return drawNeighbourhood(layout.boundary.coordinates[s]!, grid, window, mine, others);
+  return drawNeighbourhood(layout.boundary.coordinates[section.polygon]!, grid, window, mine, others);
 }

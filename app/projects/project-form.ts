@@ -4,6 +4,20 @@ import { TREE_ARTS } from "./species";
 // The operator's project form. Messages are i18n keys. Kind, slug and code prefix are chosen once:
 // plot codes and the cell size of the layout derive from them.
 
+/**
+ * Units are numbered as PostgreSQL integers: a project offers at most this many, even where its land
+ * holds more (Pingwu County is ~6e9 m²; the numbered land beyond stays unoffered).
+ */
+export const MAX_CAPACITY = 2_147_483_647;
+
+/** A boundary file may be this large; the form says so in the browser, before anything is sent. */
+export const MAX_BOUNDARY_BYTES = 2_000_000;
+
+const boundaryFile = (message: string) =>
+  z
+    .instanceof(File, { message })
+    .refine((file) => file.size <= MAX_BOUNDARY_BYTES, "projectForm.errors.boundaryTooLarge");
+
 const text = (max: number) => z.string({ required_error: "projectForm.errors.required" }).trim().min(1, "projectForm.errors.required").max(max, "projectForm.errors.tooLong");
 
 const editableFields = {
@@ -19,11 +33,16 @@ const editableFields = {
     .int("projectForm.errors.wholeGrams")
     .min(1, "projectForm.errors.wholeGrams")
     .max(100_000_000, "projectForm.errors.wholeGrams"),
-  // Empty: every unit the boundary holds.
-  capacity: z.coerce.number({ invalid_type_error: "projectForm.errors.capacity" }).int("projectForm.errors.capacity").min(1, "projectForm.errors.capacity").optional(),
+  // Empty: every unit the boundary holds, up to MAX_CAPACITY.
+  capacity: z.coerce
+    .number({ invalid_type_error: "projectForm.errors.capacity" })
+    .int("projectForm.errors.capacity")
+    .min(1, "projectForm.errors.capacity")
+    .max(MAX_CAPACITY, "projectForm.errors.capacity")
+    .optional(),
   // Wall-clock time in the project's zone, as a datetime-local input gives it.
   opensAt: z.string({ required_error: "projectForm.errors.required" }).max(16, "projectForm.errors.opensAt").regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "projectForm.errors.opensAt"),
-  boundary: z.instanceof(File).optional(),
+  boundary: boundaryFile("projectForm.errors.boundaryRequired").optional(),
 };
 
 export const projectEditSchema = z.object(editableFields);
@@ -39,7 +58,7 @@ export const projectCreateSchema = z
       .min(3, "projectForm.errors.slug")
       .max(60, "projectForm.errors.slug"),
     codePrefix: z.string({ required_error: "projectForm.errors.required" }).trim().max(6, "projectForm.errors.codePrefix").regex(/^[A-Z]{2,6}$/, "projectForm.errors.codePrefix"),
-    boundary: z.instanceof(File, { message: "projectForm.errors.boundaryRequired" }).refine((file) => file.size > 0, "projectForm.errors.boundaryRequired"),
+    boundary: boundaryFile("projectForm.errors.boundaryRequired").refine((file) => file.size > 0, "projectForm.errors.boundaryRequired"),
   })
   .superRefine((value, ctx) => {
     if (value.kind === "FOREST" && !value.species) ctx.addIssue({ code: "custom", path: ["species"], message: "projectForm.errors.speciesRequired" });

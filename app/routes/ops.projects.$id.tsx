@@ -9,13 +9,12 @@ import { FormErrors, SubmitButton } from "~/components/field";
 import { BoundaryField, ProjectCommonFields, Refusal } from "~/components/project-fields";
 import { ProjectMap } from "~/components/project-map";
 import { wallTimeOf } from "~/energy/local-time";
-import { MAX_BOUNDARY_BYTES } from "~/projects/boundary";
 import { findProjectLayout } from "~/projects/manage.server";
 import { updateProjectOp } from "~/projects/operations.server";
 import { intent, pageAction } from "~/utils/operation.server";
 import { conformResult } from "~/utils/page-reply";
-import { drawSection } from "~/projects/map";
-import { projectEditSchema } from "~/projects/project-form";
+import { drawPolygons } from "~/projects/map";
+import { MAX_BOUNDARY_BYTES, projectEditSchema } from "~/projects/project-form";
 import { projectState } from "~/projects/project-state";
 
 // The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
@@ -28,7 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const found = await findProjectLayout(params.id!);
   if (!found) throw new Response("Not found", { status: 404 });
   const { project, boundary, sections } = found;
-  const drawings = boundary ? sections.map((section, i) => drawSection(boundary.coordinates[i]!, section, project.allocatedUnits)) : [];
+  const drawings = boundary ? drawPolygons(boundary, sections, project.allocatedUnits) : [];
   return json({
     project: {
       id: project.id,
@@ -44,11 +43,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       unitCostGrams: project.unitCostGrams,
       capacity: project.capacity,
       allocatedUnits: project.allocatedUnits,
-      layoutUnits: project.layoutUnits,
+      layoutUnits: Number(project.layoutUnits),
       opensAt: wallTimeOf(project.opensAt, project.timeZone),
       state: projectState(project, new Date()),
     },
     drawings,
+    sectionCount: sections.length,
     blockSide: sections[0] ? 2 ** sections[0].grid.blockOrder : 0,
   });
 }
@@ -58,7 +58,7 @@ export const action = (args: ActionFunctionArgs) =>
 
 export default function OpsProject() {
   const { t, i18n } = useTranslation();
-  const { project, drawings, blockSide } = useLoaderData<typeof loader>();
+  const { project, drawings, sectionCount, blockSide } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const number = numberFormat(i18n.language);
@@ -100,7 +100,7 @@ export default function OpsProject() {
             {t("projectOps.previewBody", {
               units: number.format(project.layoutUnits),
               unit: t(`projects.unit.${project.kind}`),
-              sections: drawings.length,
+              sections: sectionCount,
               capacity: number.format(project.capacity),
               allocated: number.format(project.allocatedUnits),
             })}{" "}
@@ -124,7 +124,7 @@ export default function OpsProject() {
         {project.allocatedUnits > 0 ? (
           <p className="muted">{t("projectOps.boundaryFixed")}</p>
         ) : (
-          <BoundaryField meta={fields.boundary} label={t("projectForm.boundaryReplace")} />
+          <BoundaryField meta={fields.boundary} validate={form.validate} label={t("projectForm.boundaryReplace")} />
         )}
         <SubmitButton busy={busy} label={t("projectForm.submitEdit")} />
       </Form>

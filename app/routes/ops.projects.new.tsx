@@ -7,9 +7,8 @@ import { requireOperator } from "~/auth/guards.server";
 import { FormErrors, SubmitButton } from "~/components/field";
 import { BoundaryField, KindField, ProjectCommonFields, Refusal, TextField } from "~/components/project-fields";
 import { wallTimeOf } from "~/energy/local-time";
-import { MAX_BOUNDARY_BYTES } from "~/projects/boundary";
 import { createProjectOp } from "~/projects/operations.server";
-import { projectCreateSchema } from "~/projects/project-form";
+import { MAX_BOUNDARY_BYTES, projectCreateSchema } from "~/projects/project-form";
 import { intent, pageAction } from "~/utils/operation.server";
 import { conformResult } from "~/utils/page-reply";
 import { redirectWithToast } from "~/utils/toast.server";
@@ -58,7 +57,7 @@ export default function NewProject() {
         <TextField name="slug" meta={fields.slug} />
         <TextField name="codePrefix" meta={fields.codePrefix} />
         <ProjectCommonFields fields={fields} />
-        <BoundaryField meta={fields.boundary} label={t("projectForm.boundary")} />
+        <BoundaryField meta={fields.boundary} validate={form.validate} label={t("projectForm.boundary")} />
         <SubmitButton busy={busy} label={t("projectForm.submitCreate")} />
       </Form>
     </section>

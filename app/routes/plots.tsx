@@ -37,12 +37,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
         slug: project.slug,
         kind: project.kind,
         name: { zh: project.nameZh, en: project.nameEn },
-        // Only the sections this page's plots lie in, each with those plots marked.
+        // Only the polygons this page's plots lie in, each with those plots marked.
         sections: maps
-          .map((drawing, index) => ({
-            index,
+          .map((drawing) => ({
+            index: drawing.polygon,
             drawing,
-            markers: mine.filter((p) => p.place?.section === index).map((p) => ({ path: p.place!.drawing.path, centre: p.place!.drawing.centre, label: p.code })),
+            markers: mine.flatMap((p) => {
+              const offset = p.place ? drawing.offsets[p.place.section] : undefined;
+              return offset ? [{ path: p.place!.drawing.path, centre: p.place!.drawing.centre, label: p.code, offset }] : [];
+            }),
           }))
           .filter((section) => section.markers.length > 0),
         plots: mine.map((plot) => ({

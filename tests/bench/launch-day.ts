@@ -3,13 +3,15 @@
 // one transaction per redemption and against pgbench's simple-update on the same server;
 // reconciliation against a Map join of the same items (reconciliation.ts); the HTTP front door
 // against pgbench and /healthz (http.ts); pages on data grown 100x against the same pages at 1x
-// (growth.ts); a 100,000-payee payout batch against hand-written baselines (payouts.ts).
+// (growth.ts); a 100,000-payee payout batch against hand-written baselines (payouts.ts); a county
+// laid out in 1-m² cells against reading its file (layout.ts).
 // BENCH_REDEMPTIONS=1000000 replays a million; BENCH_PAYEES sets the batch's size.
 import { randomUUID } from "node:crypto";
 import os from "node:os";
 import { createFreshDatabase } from "../support/test-database";
 import { growthBench } from "./growth";
 import { httpBench } from "./http";
+import { layoutBench } from "./layout";
 import { payoutBench } from "./payouts";
 import { pgbench } from "./pgbench";
 import { reconciliationBench } from "./reconciliation";
@@ -81,6 +83,7 @@ async function main() {
     ];
     const reconciliation = reconciliationBench();
     rows.push({ what: reconciliation.what, rate: reconciliation.items / (reconciliation.ms / 1000), baseline: reconciliation.items / (reconciliation.baselineMs / 1000), baselineWhat: "Map join of the same items", goal: 1 / 1.5, note: `${reconciliation.ms.toFixed(0)} ms vs ${reconciliation.baselineMs.toFixed(0)} ms` });
+    rows.push(...layoutBench());
     rows.push(...(await payoutBench(database.url)));
     rows.push(...(await httpBench()));
     rows.push(...(await growthBench()));

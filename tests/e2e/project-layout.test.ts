@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { rectangleRing } from "~/projects/shapes";
+import { countyFile, PINGWU } from "../support/counties";
 import { keepScreenshot, logIn, toasts, useBrowser } from "../support/browser";
 
 const browser = useBrowser();
@@ -41,7 +42,8 @@ describe("operators creating a project from a boundary file", () => {
     await page.getByRole("button", { name: "Create and lay out" }).click();
     await expect.poll(() => page.getByTestId("project-problems").textContent()).toContain("not longitude/latitude");
 
-    // 960 m × 1600 m: 320 × 320 trees at 3 m × 5 m, in 100 stands of 32 × 32.
+    // 960 m × 1600 m: 320 × 320 positions at 3 m × 5 m in 100 stands of 32 × 32; trees on all but
+    // those along the edge.
     await page.getByTestId("boundary-file").setInputFiles(geojson({ type: "Feature", properties: {}, geometry: { type: "Polygon", coordinates: [rectangleRing([111.8, 38.9], 960, 1600)] } }));
     await page.getByRole("button", { name: "Create and lay out" }).click();
     await page.waitForURL(/\/ops\/projects\/[a-z0-9]+$/);
@@ -55,14 +57,14 @@ describe("operators creating a project from a boundary file", () => {
     expect(await again.text()).not.toContain("projectOps.created");
     await page.setViewportSize({ width: 1280, height: 800 });
     expect(await page.getByTestId("layout-summary").textContent()).toBe(
-      "The boundary holds 102,400 units (tree) in 1 section(s); capacity 102,400, 0 allocated. 100 stands (each up to 32 × 32 trees, rows 5 m apart, trees 3 m apart)",
+      "The boundary holds 101,124 units (tree) in 1 section(s); capacity 101,124, 0 allocated. 100 stands (each up to 32 × 32 trees, rows 5 m apart, trees 3 m apart)",
     );
     expect(await page.getByTestId("project-map").count()).toBe(1);
     expect(await page.getByRole("img", { name: `Map of Wuzhai sea-buckthorn ${tag}, section 1` }).count()).toBe(1);
 
-    await page.getByLabel("Capacity").fill("102401");
+    await page.getByLabel("Capacity").fill("101125");
     await page.getByRole("button", { name: "Save" }).click();
-    await expect.poll(() => page.getByTestId("project-problems").textContent()).toContain("The boundary holds 102,400 units; capacity cannot exceed that.");
+    await expect.poll(() => page.getByTestId("project-problems").textContent()).toContain("The boundary holds 101,124 units; capacity cannot exceed that.");
     await page.getByLabel("Capacity").fill("100000");
     await page.getByRole("button", { name: "Save" }).click();
     await expect.poll(() => page.getByTestId("project-saved").count()).toBe(1);
@@ -70,6 +72,46 @@ describe("operators creating a project from a boundary file", () => {
 
     await page.goto("/ops/projects");
     expect(await page.getByTestId("ops-project-row").filter({ hasText: `Wuzhai sea-buckthorn ${tag}` }).textContent()).toContain("Coming soon");
+    await context.close();
+  });
+
+  it("takes a county's DataV file as it comes and refuses an oversized file before sending it", async () => {
+    const context = await browser.newContext("zh-CN");
+    const page = await context.newPage();
+    await logIn(page, "operator@sapling.demo");
+    await page.goto("/ops/projects/new");
+    const tag = randomBytes(3).toString("hex");
+    await page.getByLabel("类型").selectOption("PROTECTED_AREA");
+    await page.getByLabel("网址标识").fill(`pingwu-${tag}`);
+    await page.getByLabel("地块编号前缀").fill(`P${tag.replace(/\d/g, "").toUpperCase()}XY`.slice(0, 6));
+    await page.getByLabel("中文名称").fill(`平武县全域 ${tag}`);
+    await page.getByLabel("英文名称").fill(`All of Pingwu ${tag}`);
+    await page.getByLabel("县（中文）").fill("平武县");
+    await page.getByLabel("县（英文）").fill("Pingwu County");
+    await page.getByLabel("每单位能量（克）").fill("10");
+
+    const posts: string[] = [];
+    page.on("request", (request) => {
+      if (request.method() === "POST") posts.push(request.url());
+    });
+    const big = Buffer.alloc(3_000_000, " ");
+    await page.getByTestId("boundary-file").setInputFiles({ name: "pingwu-full.json", mimeType: "application/json", buffer: big });
+    await expect.poll(() => page.getByText("文件超过 2 MB").count()).toBe(1);
+    await page.getByRole("button", { name: "创建并生成布局" }).click();
+    await expect.poll(() => page.getByText("文件超过 2 MB").count()).toBe(1);
+    expect(posts).toEqual([]);
+
+    await page.getByTestId("boundary-file").setInputFiles({ name: "510727.json", mimeType: "application/json", buffer: Buffer.from(countyFile(PINGWU)) });
+    await expect.poll(() => page.getByText("文件超过 2 MB").count()).toBe(0);
+    await page.getByRole("button", { name: "创建并生成布局" }).click();
+    await page.waitForURL(/\/ops\/projects\/[a-z0-9]+$/, { timeout: 45_000 });
+    const summary = await page.getByTestId("layout-summary").textContent();
+    // ~5,977 million 1-m² cells in tens of tiles; a project offers at most 2,147,483,647 of them.
+    expect(summary).toMatch(/边界内共 5,9\d\d,\d{3},\d{3} 个平方米/);
+    expect(summary).toContain("2,147,483,647");
+    expect(await page.getByTestId("project-map").count()).toBe(1);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await keepScreenshot(page, "county-layout-phone");
     await context.close();
   });
 

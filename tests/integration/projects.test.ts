@@ -12,6 +12,10 @@ import { blobRing, rectangleRing } from "~/projects/shapes";
 import { findCertificate } from "~/redemption/certificates.server";
 import { requestRedemption } from "~/redemption/redeem.server";
 import { settleProject } from "~/redemption/settle.server";
+import { MAX_CAPACITY } from "~/projects/project-form";
+import { projectMaps } from "~/projects/layouts.server";
+import { drawPolygons } from "~/projects/map";
+import { countyFile, PINGWU as PINGWU_COUNTY } from "../support/counties";
 import { createTestUser, expectLedgerConsistent } from "../support/factories";
 
 afterEach(expectLedgerConsistent);
@@ -57,27 +61,56 @@ describe("operators laying out projects", () => {
   it("lays a boundary out into sections, offers every unit by default and never more than fit", async () => {
     const file = polygonFile(rectangleRing(PINGWU, 40, 25), rectangleRing([104.6, 32.45], 10, 10));
     const project = await created("PROTECTED_AREA", file);
-    expect(project.layoutUnits).toBe(40 * 25 + 10 * 10);
-    expect(project.capacity).toBe(project.layoutUnits);
+    // A metre along every edge holds no unit: 38 × 23 and 8 × 8 cells.
+    expect(project.layoutUnits).toBe(BigInt(38 * 23 + 8 * 8));
+    expect(BigInt(project.capacity)).toBe(project.layoutUnits);
     const layout = (await findProjectLayout(project.id))!;
     expect(layout.sections.map((s) => [s.firstUnit, s.unitCount])).toEqual([
-      [0, 1000],
-      [1000, 100],
+      [0, 874],
+      [874, 64],
     ]);
-    expect(await createProject(fields("PROTECTED_AREA", 1101), file)).toEqual({ ok: false, problems: [{ code: "capacityOverLayout", params: { units: 1100 } }] });
+    expect(await createProject(fields("PROTECTED_AREA", 939), file)).toEqual({ ok: false, problems: [{ code: "capacityOverLayout", params: { units: 938 } }] });
     const taken = await createProject({ ...fields(), slug: project.slug }, file);
     expect(taken).toEqual({ ok: false, problems: [], fieldErrors: { slug: ["projectForm.errors.slugTaken"] } });
   });
+
+  it("takes a whole county (Pingwu, ~5,974 km² of 1-m² cells) as DataV gives it, cut into tiles, and hands out land inside it", async () => {
+    const file = countyFile(PINGWU_COUNTY);
+    const project = await created("PROTECTED_AREA", file);
+    const { areaM2 } = parseBoundary(file) as { areaM2: number };
+    expect(Math.abs(Number(project.layoutUnits) - areaM2) / areaM2).toBeLessThan(0.001);
+    expect(project.layoutUnits).toBeGreaterThan(BigInt(MAX_CAPACITY)); // more than one project can offer
+    expect(project.capacity).toBe(MAX_CAPACITY);
+    const layout = (await findProjectLayout(project.id))!;
+    expect(layout.sections.length).toBeGreaterThan(20);
+    expect(new Set(layout.sections.map((s) => s.polygon))).toEqual(new Set([0]));
+    expect(layout.sections.at(-1)!.firstUnit + layout.sections.at(-1)!.unitCount).toBe(Number(project.layoutUnits));
+
+    const user = await createTestUser({ grams: 100_000 });
+    await requestRedemption({ userId: user.id, projectId: project.id, quantity: 500, idempotencyKey: randomUUID() });
+    await settleProject(project.id);
+    const [plot] = await listPlotsHeld(user.id);
+    const county = { type: "Polygon" as const, coordinates: layout.boundary!.coordinates[0]! };
+    for (const { cell, section } of unitsAt(layout.boundary!, layout.sections, plot!.firstUnit, plot!.unitCount)) {
+      expect(booleanPointInPolygon(point(cellCentre(layout.sections[section]!.grid, cell)), county)).toBe(true);
+    }
+    // One drawing for the one polygon, its tens of thousands of blocks merged into a page's worth.
+    expect(await projectMaps(project.id)).toHaveLength(1);
+    const [drawing] = drawPolygons(layout.boundary!, layout.sections, 0);
+    expect(drawing!.blocks).toBeGreaterThan(100_000);
+    expect(drawing!.free.split("M").length).toBeGreaterThan(500);
+    expect(drawing!.free.split("M").length).toBeLessThan(3_000);
+  }, 120_000);
 
   it("keeps capacity between what is allocated and what fits, and the boundary fixed once a unit is allocated", async () => {
     const project = await created("PROTECTED_AREA", polygonFile(rectangleRing(PINGWU, 20, 20)), 300);
     const edit = { ...fields(), capacity: 300 };
     const bigger = polygonFile(rectangleRing(PINGWU, 30, 30));
     const before = (await findProjectLayout(project.id))!; // now kept by this process, per layout version
-    const replaced = await updateProject(project.id, { ...edit, capacity: 800 }, bigger);
-    expect(replaced).toMatchObject({ ok: true, project: { layoutUnits: 900, capacity: 800 } });
+    const replaced = await updateProject(project.id, { ...edit, capacity: 700 }, bigger);
+    expect(replaced).toMatchObject({ ok: true, project: { layoutUnits: 784n, capacity: 700 } });
     const after = (await findProjectLayout(project.id))!;
-    expect(after.sections.reduce((units, s) => units + s.unitCount, 0)).toBe(900);
+    expect(after.sections.reduce((units, s) => units + s.unitCount, 0)).toBe(784);
     expect(after.boundary).not.toEqual(before.boundary);
 
     const user = await createTestUser({ grams: 10_000 });
@@ -89,8 +122,8 @@ describe("operators laying out projects", () => {
       problems: [{ code: "boundaryLocked", params: { allocated: 50 } }],
     });
     expect(await updateProject(project.id, { ...edit, capacity: 49 }, null)).toEqual({ ok: false, problems: [{ code: "capacityBelowAllocated", params: { allocated: 50 } }] });
-    expect(await updateProject(project.id, { ...edit, capacity: 901 }, null)).toEqual({ ok: false, problems: [{ code: "capacityOverLayout", params: { units: 900 } }] });
-    expect(await updateProject(project.id, { ...edit, capacity: 50 }, null)).toMatchObject({ ok: true, project: { capacity: 50, layoutUnits: 900 } });
+    expect(await updateProject(project.id, { ...edit, capacity: 785 }, null)).toEqual({ ok: false, problems: [{ code: "capacityOverLayout", params: { units: 784 } }] });
+    expect(await updateProject(project.id, { ...edit, capacity: 50 }, null)).toMatchObject({ ok: true, project: { capacity: 50, layoutUnits: 784n } });
   });
 
   it("never swaps the boundary under plots that a batch is settling at the same moment", async () => {
@@ -103,10 +136,10 @@ describe("operators laying out projects", () => {
       const after = (await findProjectLayout(project.id))!;
       if (replaced!.ok) {
         // The boundary changed first: the plot was laid out in the new one.
-        expect(after.project.layoutUnits).toBe(625);
+        expect(after.project.layoutUnits).toBe(529n);
       } else {
         expect(replaced).toEqual({ ok: false, problems: [{ code: "boundaryLocked", params: { allocated: 5 } }] });
-        expect(after.project.layoutUnits).toBe(900);
+        expect(after.project.layoutUnits).toBe(784n);
         expect(after.boundary).toEqual((parseBoundary(first) as { boundary: Boundary }).boundary);
       }
       expect(after.project.allocatedUnits).toBe(5);
@@ -145,17 +178,19 @@ describe("plots on the ground", () => {
   });
 
   it("names a tree by its stand, row and place in the row", async () => {
-    // 96 m × 160 m holds exactly one stand of 32 × 32 trees at 3 m × 5 m.
+    // 96 m × 160 m is exactly one stand of 32 × 32 tree positions at 3 m × 5 m; those along the edge
+    // hold no tree.
     const project = await created("FOREST", polygonFile(rectangleRing(PINGWU, 96, 160)));
-    expect(project.layoutUnits).toBe(1024);
+    expect(project.layoutUnits).toBe(30n * 30n);
     const user = await createTestUser({ grams: 1_000 });
     await requestRedemption({ userId: user.id, projectId: project.id, quantity: 3, idempotencyKey: randomUUID() });
     await settleProject(project.id);
     const places = (await listPlotsHeld(user.id)).map((plot) => plot.place);
+    // Along the curve from the corner, skipping the edge row and column: (1,1), (1,3), (1,2).
     expect(places.map((p) => [p!.stand, p!.row, p!.tree])).toEqual([
-      [1, 1, 1],
-      [1, 1, 2],
       [1, 2, 2],
+      [1, 4, 2],
+      [1, 3, 2],
     ]);
   });
 });

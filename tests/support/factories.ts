@@ -34,13 +34,14 @@ export async function createTestUser(options: { grams?: number; role?: "CONSUMER
 }
 
 /**
- * An open project whose boundary is a rectangle of whole cells, just large enough for `capacity`,
+ * An open project whose boundary is a rectangle of whole cells, large enough for `capacity`,
  * created the way operators create them.
  */
 export async function createTestProject(options: { capacity: number; unitCostGrams?: number; kind?: "FOREST" | "PROTECTED_AREA"; art?: TreeArt; opensInMs?: number }) {
   const tag = suffix();
   const kind = options.kind ?? "FOREST";
-  const side = Math.ceil(Math.sqrt(options.capacity));
+  // One more cell all round: units keep a cell away from the boundary line.
+  const side = Math.ceil(Math.sqrt(options.capacity)) + 2;
   const cell = CELL_SIZE_M[kind];
   const boundary = { type: "Polygon", coordinates: [rectangleRing([104.5, 32.4], side * cell.width, side * cell.height)] };
   const result = await createProject(

@@ -9,19 +9,24 @@ import { blobRing, rectangleRing, ringFromMetres } from "~/projects/shapes";
 const PINGWU: [number, number] = [104.52, 32.41];
 
 function laidOut(boundary: Boundary, kind: "FOREST" | "PROTECTED_AREA") {
-  const result = layOut(boundary, kind);
-  if (!result.ok) throw new Error(JSON.stringify(result.problems));
-  return result;
+  return layOut(boundary, kind);
 }
 
-/** Every grid cell whose centre turf puts inside the polygon, by brute force. */
+/**
+ * Every grid cell that is a unit by brute force: turf puts its centre, and the centres of the cells
+ * within the margin around it, inside the polygon.
+ */
 function insideByTurf(boundary: Boundary, sections: Section[], s: number) {
-  const { grid } = sections[s]!;
-  const shape = polygon(boundary.coordinates[s]!);
+  const { grid, polygon: p } = sections[s]!;
+  const shape = polygon(boundary.coordinates[p]!);
+  const m = grid.marginCells ?? 0;
+  const inside = (x: number, y: number) => booleanPointInPolygon(point(cellCentre(grid, { x, y })), shape);
   const cells = new Set<string>();
   for (let y = 0; y < grid.rows; y++) {
     for (let x = 0; x < grid.cols; x++) {
-      if (booleanPointInPolygon(point(cellCentre(grid, { x, y })), shape)) cells.add(`${s}:${x},${y}`);
+      let all = true;
+      for (let dy = -m; dy <= m && all; dy++) for (let dx = -m; dx <= m && all; dx++) all = inside(x + dx, y + dy);
+      if (all) cells.add(`${s}:${x},${y}`);
     }
   }
   return cells;
@@ -51,7 +56,7 @@ const concaveWithHole: Boundary = {
 };
 
 describe("laying units out inside a boundary", () => {
-  it("takes exactly the cells whose centres are inside, each once, holes and concave edges included", () => {
+  it("takes exactly the cells inside and a cell away from the edge, each once, holes and concave edges included", () => {
     const { sections, units } = laidOut(concaveWithHole, "PROTECTED_AREA");
     expect(sections).toHaveLength(2);
     const all = unitsAt(concaveWithHole, sections, 0, units + 10);
@@ -61,9 +66,12 @@ describe("laying units out inside a boundary", () => {
     const expected = new Set([...insideByTurf(concaveWithHole, sections, 0), ...insideByTurf(concaveWithHole, sections, 1)]);
     expect(cells).toEqual(expected);
     expect(all.map((u) => u.unit)).toEqual(all.map((_, i) => i));
-    // About the polygon's area in 1-m² cells: outline minus the hole, plus the second polygon.
+    // About the polygon's area in 1-m² cells less a metre along every edge: outline minus the hole,
+    // plus the second polygon.
     const area = 180 * 140 - 0.5 * 180 * 80 - 40 * 20 + 37 * 23;
-    expect(Math.abs(units - area) / area).toBeLessThan(0.03);
+    const edges = 180 + 140 + 2 * Math.hypot(90, 80) + 140 + 2 * (40 + 20) + 2 * (37 + 23);
+    expect(Math.abs(units - (area - edges)) / area).toBeLessThan(0.03);
+    expect(units).toBeLessThan(area - edges / 2);
   });
 
   it("finds any run of units directly, the same cells as a walk from the start", () => {
@@ -80,7 +88,7 @@ describe("laying units out inside a boundary", () => {
   it("keeps a guardian's run of cells one compact shape inside a large area", () => {
     const guanba: Boundary = { type: "MultiPolygon", coordinates: [[blobRing(PINGWU, 18_300_000, [1, 0.8, 1.1, 0.9, 1.2, 0.85, 1, 0.95])]] };
     const { sections, units } = laidOut(guanba, "PROTECTED_AREA");
-    expect(Math.abs(units - 18_300_000) / 18_300_000).toBeLessThan(0.001);
+    expect(Math.abs(units - 18_300_000) / 18_300_000).toBeLessThan(0.002); // less a metre along a 16-km edge
     const { blockUnits, grid } = sections[0]!;
     const cellsPerBlock = 4 ** grid.blockOrder;
     const fullBlocks = blockUnits.slice(0, -1).flatMap((start, k) => (blockUnits[k + 1]! - start === cellsPerBlock ? [start] : []));
@@ -103,7 +111,7 @@ describe("laying units out inside a boundary", () => {
   it("plants a forest on a 3 m × 5 m grid and numbers its stands", () => {
     const forest: Boundary = { type: "MultiPolygon", coordinates: [[rectangleRing([122.05, 46.08], 960, 1600)]] };
     const { sections, units } = laidOut(forest, "FOREST");
-    expect(units).toBe(320 * 320); // 960 m / 3 m by 1600 m / 5 m
+    expect(units).toBe(318 * 318); // 960 m / 3 m by 1600 m / 5 m, less one tree position along each edge
     expect(sections[0]!.grid.blockOrder).toBe(5);
     const trees = unitsAt(forest, sections, 0, units);
     const stands = new Set(trees.map((t) => standNumber(sections, t.section, t.block)));
@@ -118,15 +126,29 @@ describe("laying units out inside a boundary", () => {
     }
     expect(standUnits(sections, 101)).toBeNull();
     const first = trees[0]!;
-    expect(treePlace(sections[0]!.grid, first.cell)).toEqual({ row: 1, tree: 1 });
+    // The first stand's first row and place are the edge, which holds no tree.
+    expect(treePlace(sections[0]!.grid, first.cell)).toEqual({ row: 2, tree: 2 });
     expect(trees.every((t) => treePlace(sections[0]!.grid, t.cell).row <= 32)).toBe(true);
   });
 
-  it("refuses a polygon wider than one grid can hold, naming it and its size", () => {
-    const wide: Boundary = { type: "MultiPolygon", coordinates: [[rectangleRing(PINGWU, 100, 100)], [rectangleRing([104.9, 32.41], 20_000, 300)]] };
-    const result = layOut(wide, "PROTECTED_AREA");
-    expect(result).toEqual({ ok: false, problems: [{ code: "polygonTooWide", params: { polygon: 2, widthKm: "20.0", heightKm: "0.3", maxKm: "16.4" } }] });
-    expect(layOut(wide, "FOREST").ok).toBe(true);
+  it("cuts a polygon wider than one grid into tiles that meet exactly: no gap, no cell twice", () => {
+    const wide: Boundary = { type: "MultiPolygon", coordinates: [[rectangleRing(PINGWU, 100, 100)], [rectangleRing([104.9, 32.41], 20_000, 30)]] };
+    const { sections, units } = laidOut(wide, "PROTECTED_AREA");
+    const whole = gridFor(wide.coordinates[1]!, "PROTECTED_AREA");
+    expect(sections.map((s) => [s.polygon, s.grid.cols])).toEqual([
+      [0, 100],
+      [1, 16_384],
+      [1, whole.cols - 16_384],
+    ]);
+    // Each tile's columns, counted from the polygon's west edge: one unbroken run per row.
+    const west = sections[1]!.grid;
+    const column = (s: number, x: number) => Math.round(((sections[s]!.grid.originLon - west.originLon) * west.metresPerDegreeLon) / west.cellWidthM) + x;
+    const row = unitsAt(wide, sections, sections[1]!.firstUnit, sections[1]!.unitCount + sections[2]!.unitCount).filter((u) => u.cell.y === 15);
+    const columns = row.map((u) => column(u.section, u.cell.x)).sort((a, b) => a - b);
+    expect(columns).toEqual(Array.from({ length: columns.length }, (_, i) => i + 1));
+    expect(columns.length).toBeGreaterThanOrEqual(19_997); // 20 km less a metre at each end
+    expect(units - sections[0]!.unitCount).toBe(columns.length * 28);
+    for (const s of [1, 2]) expect([...insideByTurf(wide, sections, s)].filter((key) => key.endsWith(",15"))).toHaveLength(row.filter((u) => u.section === s).length);
   });
 
   it("derives the same grid from the same polygon every time", () => {

@@ -1,4 +1,6 @@
 import { expireAllDueBalls } from "~/energy/balls.server";
+import { raiseOverdueReplantings } from "~/evidence/plot-moves.server";
+import { dayText } from "~/payouts/china-days";
 import { expireGiftLinks } from "~/redemption/gift-links.server";
 import { runInvariantChecks } from "~/ledger/invariants.server";
 import { processorFor } from "~/queue/jobs.server";
@@ -21,4 +23,10 @@ export const processEnergyMaintenance = processorFor(QUEUES.energyMaintenance, {
   },
   /** Scheduled: the ledgers' invariants, kept for /ops (a broken one is logged at error there). */
   "check-invariants": async () => ({ ok: (await runInvariantChecks()).ok }),
+  /** Scheduled: replantings past their day reach the operators' alarms, each once. */
+  "replant-overdue": async () => {
+    const raised = await raiseOverdueReplantings(dayText(new Date()));
+    if (raised > 0) logger.warn({ raised }, "replantings overdue");
+    return { raised };
+  },
 });

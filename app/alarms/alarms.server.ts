@@ -3,7 +3,7 @@ import { audit } from "~/audit/audit.server";
 import { db, type Tx } from "~/db/client.server";
 import { logger } from "~/utils/logger.server";
 
-export type AlarmKind = "payment_mismatch" | "payment_for_unknown_order" | "paid_after_expiry" | "receipt_disputed" | "payout_reversed" | "reversal_of_unknown_transfer";
+export type AlarmKind = "payment_mismatch" | "payment_for_unknown_order" | "paid_after_expiry" | "receipt_disputed" | "payout_reversed" | "reversal_of_unknown_transfer" | "replant_overdue";
 
 /**
  * Raises an alarm once per cause (its key), inside the caller's transaction, so it exists exactly

@@ -224,7 +224,7 @@ export const partnerAnswer = z.union([
 ]);
 
 const notificationKind = z.enum([
-  "gift_received", "gift_claimed", "gift_expired", "energy_taken", "energy_blocked", "watered", "plot_planted", "plot_verified", "order_paid", "order_shipped", "order_refunded", "payout_waiting",
+  "gift_received", "gift_claimed", "gift_expired", "energy_taken", "energy_blocked", "watered", "plot_planted", "plot_verified", "plot_lost", "plot_replanted", "order_paid", "order_shipped", "order_refunded", "payout_waiting",
 ]);
 
 export const notificationsPage = object({

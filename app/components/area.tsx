@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import type { Counters as CounterValues, FeedItem } from "~/projects/area.server";
 import { formatFen, numberFormat } from "~/utils/formats";
 
-/** Redeemed, planted and verified, each its own number: never merged into one. */
+/** Redeemed, planted, verified and surviving at three years, each its own number: never merged into one. */
 export function Counters({ counters, kind }: { counters: CounterValues; kind: "FOREST" | "PROTECTED_AREA" | null }) {
   const { t, i18n } = useTranslation();
   const number = numberFormat(i18n.language);
@@ -13,6 +13,7 @@ export function Counters({ counters, kind }: { counters: CounterValues; kind: "F
     ...(kind === "PROTECTED_AREA" ? [["areaRedeemed", `${number.format(counters.unitsRedeemed)} m²`]] : []),
     ["plotsPlanted", number.format(counters.plotsPlanted)],
     ["plotsVerified", number.format(counters.plotsVerified)],
+    ["plotsSurvivingThreeYears", number.format(counters.plotsSurvivingThreeYears)],
   ] as const;
   return (
     <ul className="counters">
@@ -80,6 +81,7 @@ export function Feed({ items, olderHref }: { items: FeedItem[]; olderHref: strin
                 {t(`area.evidence.${item.kind}`, {
                   target: item.stand !== null ? t("evidence.stand", { stand: item.stand }) : item.plotCode,
                   count: item.plotsMoved,
+                  years: item.surveyYear ? t("evidence.survivalYear", { count: item.surveyYear }) : "",
                 })}
               </p>
             )}

@@ -23,12 +23,19 @@ export async function findPlotForViewer(code: string, viewer: Viewer) {
   return placed!;
 }
 
-/** Planting and audit records of the plot itself or of its stand, newest first, with their photos. */
+/**
+ * Records of the plot itself or of its stand, newest first, with their photos and, for survival
+ * audits, this plot's own verdict.
+ */
 export async function evidenceForPlot(plot: { id: string; projectId: string }, stand: number | null) {
   return db().plotEvidence.findMany({
     where: { OR: [{ plotId: plot.id }, ...(stand !== null ? [{ projectId: plot.projectId, stand }] : [])] },
     orderBy: [{ occurredOn: "desc" }, { createdAt: "desc" }],
-    include: { photos: { select: { id: true, fileName: true }, orderBy: { createdAt: "asc" } }, recordedBy: { select: { displayName: true } } },
+    include: {
+      photos: { select: { id: true, fileName: true }, orderBy: { createdAt: "asc" } },
+      recordedBy: { select: { displayName: true } },
+      survivals: { where: { plotId: plot.id }, select: { outcome: true } },
+    },
   });
 }
 

@@ -6,16 +6,32 @@ const required = "evidenceForm.errors.required";
 const day = z.string({ required_error: required }).max(10, "evidenceForm.errors.date").regex(/^\d{4}-\d{2}-\d{2}$/, "evidenceForm.errors.date");
 const text = (max: number) => z.string({ required_error: required }).trim().min(1, required).max(max, "evidenceForm.errors.tooLong");
 
+const PLOT_CODE = /^[A-Z0-9]{2,12}-\d{8,10}$/;
+
+/** Plot codes written one per line, or separated by commas or spaces, as a crew's list comes. */
+const plotCodes = z
+  .string()
+  .max(20_000, "evidenceForm.errors.tooLong")
+  .default("")
+  .transform((text) => [...new Set(text.toUpperCase().split(/[\s,，、;；]+/).filter(Boolean))])
+  .refine((codes) => codes.length <= 1000, "evidenceForm.errors.tooManyCodes")
+  .refine((codes) => codes.every((code) => PLOT_CODE.test(code)), "evidenceForm.errors.lostCodes");
+
+export const SURVEY_YEARS = [1, 3] as const;
+
 export const evidenceSchema = z.object({
   intent: z.literal("evidence"),
-  kind: z.enum(["PLANTING", "AUDIT"], { required_error: required }),
+  kind: z.enum(["PLANTING", "AUDIT", "SURVIVAL", "REPLANTING"], { required_error: required }),
   // A stand number, or a plot code.
   target: z
     .string({ required_error: required })
     .trim()
-    .max(21, "evidenceForm.errors.target")
+    .max(23, "evidenceForm.errors.target")
     .toUpperCase()
-    .regex(/^(\d{1,6}|[A-Z0-9]{2,12}-\d{8})$/, "evidenceForm.errors.target"),
+    .refine((target) => /^\d{1,6}$/.test(target) || PLOT_CODE.test(target), "evidenceForm.errors.target"),
+  // Survival audits: which anniversary of planting, and the plots of the target found lost.
+  surveyYear: z.coerce.number().int().refine((year) => (SURVEY_YEARS as readonly number[]).includes(year), "evidenceForm.errors.surveyYear").optional(),
+  lost: plotCodes,
   occurredOn: day,
   latitude: z.coerce.number({ required_error: required, invalid_type_error: "evidenceForm.errors.latitude" }).min(-90, "evidenceForm.errors.latitude").max(90, "evidenceForm.errors.latitude"),
   longitude: z.coerce.number({ required_error: required, invalid_type_error: "evidenceForm.errors.longitude" }).min(-180, "evidenceForm.errors.longitude").max(180, "evidenceForm.errors.longitude"),

@@ -1,16 +1,16 @@
 import booleanPointInPolygon from "@turf/boolean-point-in-polygon";
-import { Prisma } from "@prisma/client";
 import { audit } from "~/audit/audit.server";
-import { notificationRow } from "~/notifications/notify.server";
 import { db } from "~/db/client.server";
 import type { Boundary } from "~/projects/boundary";
 import { standCount, standUnits } from "~/projects/layout";
 import { findProjectLayout } from "~/projects/manage.server";
 import { attachPhotos, describeTakenPhotos, PhotosTaken, type PhotoTakenProblem } from "./photo-store.server";
 import type { PhotoProblem, UploadedPhoto } from "./photos";
+import { judgeSurvival, lostOutsideTarget, movePlots, MOVED_NOTICE, tellHolders, type EvidenceKind, type PlotTarget, type SurvivalOutcome } from "./plot-moves.server";
 
-// Operators record what happened on the ground: planting and audits of a stand or a plot, and
-// patrols of protected areas, each with its photos. A photo's hash is unique across all records,
+// Operators record what happened on the ground: planting, audits, survival audits and replanting
+// of a stand or a plot (plot-moves.server.ts says what each does to the plots), and patrols of
+// protected areas, each with its photos. A photo's hash is unique across all records,
 // so one picture can never be shown as two places.
 
 export type EvidenceProblem =
@@ -21,13 +21,18 @@ export type EvidenceProblem =
   | { code: "plotNotFound"; params: { code: string } }
   | { code: "outsideBoundary"; params: { lat: number; lon: number } }
   | { code: "patrolOnlyInProtectedArea" }
+  | { code: "replantingNamesPlot" }
+  | { code: "notReplantDue"; params: { code: string } }
+  | { code: "surveyYearRequired" }
+  | { code: "lostOnlyInSurvival" }
+  | { code: "lostNotInTarget"; params: { codes: string } }
   | PhotoTakenProblem;
 
 type Target = { stand: number } | { plotCode: string };
 
 export type EvidenceInput = {
   projectId: string;
-  kind: "PLANTING" | "AUDIT";
+  kind: EvidenceKind;
   target: Target;
   occurredOn: string;
   latitude: number;
@@ -36,30 +41,22 @@ export type EvidenceInput = {
   notes: string;
   photos: UploadedPhoto[];
   recordedById: string;
+  /** Survival audits: the anniversary (1 or 3) and the codes of the target's plots found lost. */
+  surveyYear?: number;
+  lost?: string[];
 };
 
-export type EvidenceResult = { ok: true; id: string; plotsMoved: number } | { ok: false; problems: EvidenceProblem[] };
+export type EvidenceResult = { ok: true; id: string; plotsMoved: number; survival?: SurvivalOutcome } | { ok: false; problems: EvidenceProblem[] };
+
+/** Thrown inside the transaction to roll the record back and say why. */
+class NotRecorded extends Error {
+  constructor(readonly problem: EvidenceProblem) {
+    super(problem.code);
+  }
+}
 
 function insideBoundary(boundary: Boundary | null, latitude: number, longitude: number) {
   return boundary !== null && booleanPointInPolygon([longitude, latitude], boundary);
-}
-
-/** Each holder whose plots a record moved hears of it once (one notification for all their plots in it). */
-async function tellHolders(tx: Prisma.TransactionClient, kind: EvidenceInput["kind"], projectId: string, evidenceId: string, moved: { code: string; holderId: string }[]) {
-  const byHolder = new Map<string, string[]>();
-  for (const plot of moved) byHolder.set(plot.holderId, [...(byHolder.get(plot.holderId) ?? []), plot.code]);
-  const what = kind === "PLANTING" ? "plot_planted" : "plot_verified";
-  if (byHolder.size === 0) return;
-  await tx.outboxEvent.createMany({
-    data: [...byHolder].map(([holderId, codes]) =>
-      notificationRow({
-        kind: what,
-        key: `${what}-${evidenceId}-${holderId}`,
-        to: [holderId],
-        params: { projectId, units: codes.length, href: codes.length === 1 ? `/plots/${codes[0]}` : "/plots" },
-      }),
-    ),
-  });
 }
 
 export async function recordEvidence(input: EvidenceInput): Promise<EvidenceResult | null> {
@@ -70,7 +67,11 @@ export async function recordEvidence(input: EvidenceInput): Promise<EvidenceResu
     return { ok: false, problems: [{ code: "outsideBoundary", params: { lat: input.latitude, lon: input.longitude } }] };
   }
 
-  let target: { plotId: string } | { first: number; count: number };
+  if (input.kind === "REPLANTING" && !("plotCode" in input.target)) return { ok: false, problems: [{ code: "replantingNamesPlot" }] };
+  if (input.kind === "SURVIVAL" && !input.surveyYear) return { ok: false, problems: [{ code: "surveyYearRequired" }] };
+  if (input.kind !== "SURVIVAL" && input.lost?.length) return { ok: false, problems: [{ code: "lostOnlyInSurvival" }] };
+
+  let target: PlotTarget;
   if ("stand" in input.target) {
     if (layout.project.kind !== "FOREST") return { ok: false, problems: [{ code: "standOnlyInForest" }] };
     const units = standUnits(layout.sections, input.target.stand);
@@ -80,6 +81,10 @@ export async function recordEvidence(input: EvidenceInput): Promise<EvidenceResu
     const plot = await db().plot.findFirst({ where: { projectId: input.projectId, code: input.target.plotCode }, select: { id: true } });
     if (!plot) return { ok: false, problems: [{ code: "plotNotFound", params: { code: input.target.plotCode } }] };
     target = { plotId: plot.id };
+  }
+  if (input.kind === "SURVIVAL" && input.lost?.length) {
+    const strays = await lostOutsideTarget(input.projectId, target, input.lost);
+    if (strays.length) return { ok: false, problems: [{ code: "lostNotInTarget", params: { codes: strays.slice(0, 10).join(", ") } }] };
   }
 
   try {
@@ -95,19 +100,23 @@ export async function recordEvidence(input: EvidenceInput): Promise<EvidenceResu
           longitude: input.longitude,
           crew: input.crew,
           notes: input.notes,
+          surveyYear: input.kind === "SURVIVAL" ? input.surveyYear! : null,
           recordedById: input.recordedById,
         },
       });
       await attachPhotos(tx, input.photos, { evidenceId: evidence.id }, input.recordedById);
-      // Conditional on the current status: a record never moves a plot backwards or twice.
-      const from = input.kind === "PLANTING" ? "ALLOCATED" : "PLANTED";
-      const moved = await tx.$queryRaw<{ code: string; holderId: string }[]>`
-        UPDATE "Plot" SET status = ${input.kind === "PLANTING" ? "PLANTED" : "VERIFIED"}::"PlotStatus"
-        WHERE "projectId" = ${input.projectId} AND status = ${from}::"PlotStatus"
-          AND ${"plotId" in target ? Prisma.sql`id = ${target.plotId}` : Prisma.sql`"firstUnit" >= ${target.first} AND "firstUnit" < ${target.first + target.count}`}
-        RETURNING code, "holderId"`;
-      const count = moved.length;
-      await tellHolders(tx, input.kind, input.projectId, evidence.id, moved);
+      const where = { projectId: input.projectId, target, occurredOn: input.occurredOn };
+      let count: number;
+      let survival: SurvivalOutcome | undefined;
+      if (input.kind === "SURVIVAL") {
+        survival = await judgeSurvival(tx, where, evidence.id, input.surveyYear!, input.lost ?? []);
+        count = survival.lost;
+      } else {
+        const moved = await movePlots(tx, input.kind, where);
+        if (input.kind === "REPLANTING" && moved.length === 0) throw new NotRecorded({ code: "notReplantDue", params: { code: (input.target as { plotCode: string }).plotCode } });
+        count = moved.length;
+        await tellHolders(tx, MOVED_NOTICE[input.kind], input.projectId, evidence.id, moved);
+      }
       await tx.plotEvidence.update({ where: { id: evidence.id }, data: { plotsMoved: count } });
       await audit(tx, {
         actorId: input.recordedById,
@@ -119,12 +128,14 @@ export async function recordEvidence(input: EvidenceInput): Promise<EvidenceResu
           target: "stand" in input.target ? `stand ${input.target.stand}` : input.target.plotCode,
           plotsMoved: count,
           photos: input.photos.length,
+          ...(survival ? { surveyYear: input.surveyYear, surviving: survival.surviving, lost: survival.lost, notDue: survival.notDue } : {}),
         },
       });
-      return { ok: true as const, id: evidence.id, plotsMoved: count };
+      return { ok: true as const, id: evidence.id, plotsMoved: count, ...(survival ? { survival } : {}) };
     });
   } catch (error) {
     if (error instanceof PhotosTaken) return { ok: false, problems: await describeTakenPhotos(input.photos, error.hashes) };
+    if (error instanceof NotRecorded) return { ok: false, problems: [error.problem] };
     throw error;
   }
 }

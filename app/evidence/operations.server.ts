@@ -32,7 +32,8 @@ function recorded<Result extends { ok: true } | { ok: false; problems: unknown[]
 
 export const recordEvidenceOp = operation({
   name: "ops.evidence-record",
-  summary: "Operators: record planting or an audit of a stand or plot, with photos; the plots it covers move forward",
+  summary:
+    "Operators: record planting, an audit, a survival audit (1 or 3 years; the lost plots listed become due for replanting) or the replanting of a plot, with photos; the plots it covers move forward",
   input: evidenceSchema.extend({ projectId: idField(), files }).superRefine(notInTheFuture),
   who: "operator",
   refusals,
@@ -49,6 +50,8 @@ export const recordEvidenceOp = operation({
       notes: input.notes,
       photos: await checkedPhotos(input.files),
       recordedById: actor.id,
+      surveyYear: input.surveyYear,
+      lost: input.lost,
     });
     return recorded(result);
   },

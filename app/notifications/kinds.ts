@@ -11,6 +11,8 @@ export const NOTIFICATION_KINDS = {
   watered: { email: false, operators: false },
   plot_planted: { email: true, operators: false },
   plot_verified: { email: true, operators: false },
+  plot_lost: { email: true, operators: false },
+  plot_replanted: { email: true, operators: false },
   order_paid: { email: true, operators: false },
   order_shipped: { email: true, operators: false },
   order_refunded: { email: true, operators: false },

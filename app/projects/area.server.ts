@@ -1,5 +1,6 @@
 import { audit } from "~/audit/audit.server";
 import { db, reader, type Tx } from "~/db/client.server";
+import type { EvidenceKind } from "~/evidence/plot-moves.server";
 
 // What a project's area page and the impact page show: counters kept apart (energy redeemed,
 // plots redeemed, planted, verified: never one merged number), guardians, news, products.
@@ -10,14 +11,15 @@ export type Counters = {
   unitsRedeemed: number;
   plotsPlanted: number;
   plotsVerified: number;
+  plotsSurvivingThreeYears: number;
 };
 
-const zero = (): Counters => ({ energyRedeemedGrams: 0, plotsRedeemed: 0, unitsRedeemed: 0, plotsPlanted: 0, plotsVerified: 0 });
+export const emptyCounters = (): Counters => ({ energyRedeemedGrams: 0, plotsRedeemed: 0, unitsRedeemed: 0, plotsPlanted: 0, plotsVerified: 0, plotsSurvivingThreeYears: 0 });
 
 /**
  * Counters per project id, read from the tallies the database keeps as plots and redemptions are
  * written (ProjectTally): the same figures as counting the tables, at any size. Planted counts
- * every plot planted so far, verified or not.
+ * every plot with a tree or land planted now, verified or not (not one lost and to be replanted).
  */
 export async function countersByProject(projectId?: string): Promise<Map<string, Counters>> {
   const tallies = await reader().projectTally.findMany({ where: projectId ? { projectId } : {} });
@@ -30,13 +32,14 @@ export async function countersByProject(projectId?: string): Promise<Map<string,
         unitsRedeemed: Number(t.unitsRedeemed),
         plotsPlanted: t.plotsPlanted,
         plotsVerified: t.plotsVerified,
+        plotsSurvivingThreeYears: t.plotsSurvivingThreeYears,
       },
     ]),
   );
 }
 
 export function totalCounters(counters: Iterable<Counters>): Counters {
-  const total = zero();
+  const total = emptyCounters();
   for (const c of counters) for (const key of Object.keys(total) as (keyof Counters)[]) total[key] += c[key];
   return total;
 }
@@ -56,20 +59,21 @@ export async function tallyDrift(client: Pick<Tx, "$queryRaw"> = db()) {
       SELECT pr.id AS "projectId",
         (SELECT count(*) FROM "Plot" p WHERE p."projectId" = pr.id) AS plots,
         (SELECT COALESCE(sum("unitCount"), 0) FROM "Plot" p WHERE p."projectId" = pr.id) AS units,
-        (SELECT count(*) FROM "Plot" p WHERE p."projectId" = pr.id AND p.status <> 'ALLOCATED') AS planted,
+        (SELECT count(*) FROM "Plot" p WHERE p."projectId" = pr.id AND p.status IN ('PLANTED', 'VERIFIED')) AS planted,
+        (SELECT count(*) FROM "Plot" p WHERE p."projectId" = pr.id AND p."survivedThreeYears") AS survived,
         (SELECT count(*) FROM "Plot" p WHERE p."projectId" = pr.id AND p.status = 'VERIFIED') AS verified,
         (SELECT COALESCE(sum("costGrams"), 0) FROM "Redemption" r WHERE r."projectId" = pr.id AND r.status = 'SETTLED') AS energy,
         (SELECT count(DISTINCT "holderId") FROM "Plot" p WHERE p."projectId" = pr.id) AS guardians
       FROM "Project" pr
     ), kept AS (
       SELECT pr.id AS "projectId", COALESCE(t."plotsRedeemed", 0) AS plots, COALESCE(t."unitsRedeemed", 0) AS units,
-        COALESCE(t."plotsPlanted", 0) AS planted, COALESCE(t."plotsVerified", 0) AS verified,
+        COALESCE(t."plotsPlanted", 0) AS planted, COALESCE(t."plotsVerified", 0) AS verified, COALESCE(t."plotsSurvivingThreeYears", 0) AS survived,
         COALESCE(t."energyRedeemedGrams", 0) AS energy, COALESCE(t.guardians, 0) AS guardians
       FROM "Project" pr LEFT JOIN "ProjectTally" t ON t."projectId" = pr.id
     )
     SELECT c."projectId", v.what, v.kept, v.counted FROM counted c JOIN kept k USING ("projectId"),
       LATERAL (VALUES ('plots', k.plots::bigint, c.plots), ('units', k.units::bigint, c.units::bigint), ('planted', k.planted::bigint, c.planted),
-        ('verified', k.verified::bigint, c.verified), ('energy', k.energy::bigint, c.energy::bigint), ('guardians', k.guardians::bigint, c.guardians)) AS v(what, kept, counted)
+        ('verified', k.verified::bigint, c.verified), ('survived', k.survived::bigint, c.survived), ('energy', k.energy::bigint, c.energy::bigint), ('guardians', k.guardians::bigint, c.guardians)) AS v(what, kept, counted)
     WHERE v.kept <> v.counted
     UNION ALL
     SELECT COALESCE(h."projectId", p."projectId") || ' ' || COALESCE(h."holderId", p."holderId"), 'holder', COALESCE(h.plots, 0)::bigint, COALESCE(p.plots, 0)
@@ -86,7 +90,7 @@ export async function tallyDrift(client: Pick<Tx, "$queryRaw"> = db()) {
 export type FeedItem =
   | { type: "news"; id: string; at: string; title: { zh: string; en: string }; body: { zh: string; en: string } }
   | { type: "patrol"; id: string; at: string; occurredOn: string; route: string; observations: string; photos: { id: string; fileName: string }[] }
-  | { type: "evidence"; id: string; at: string; occurredOn: string; kind: "PLANTING" | "AUDIT"; stand: number | null; plotCode: string | null; plotsMoved: number };
+  | { type: "evidence"; id: string; at: string; occurredOn: string; kind: EvidenceKind; surveyYear: number | null; stand: number | null; plotCode: string | null; plotsMoved: number };
 
 export const FEED_PAGE = 10;
 
@@ -122,6 +126,7 @@ export async function projectFeed(projectId: string, before: Date | null) {
       at: e.createdAt.toISOString(),
       occurredOn: e.occurredOn.toISOString().slice(0, 10),
       kind: e.kind,
+      surveyYear: e.surveyYear,
       stand: e.stand,
       plotCode: e.plot?.code ?? null,
       plotsMoved: e.plotsMoved,

@@ -9,6 +9,7 @@ export const EXPIRE_ORDERS_EVERY_MS = 60_000;
 export const EXPIRE_GIFT_LINKS_EVERY_MS = 10 * 60_000;
 export const CHECK_INVARIANTS_EVERY_MS = 3600_000;
 export const RECONCILE_CHECK_EVERY_MS = 3600_000;
+export const REPLANT_OVERDUE_EVERY_MS = 3600_000;
 /** How often a worker process checks that every scheduler is still there (a reconnect checks at once). */
 export const SCHEDULER_CHECK_MS = 60_000;
 
@@ -25,6 +26,7 @@ export function schedulers(options: { expireEveryMs?: number } = {}): Scheduler[
     every("expire-gift-links", "expire-gift-links", EXPIRE_GIFT_LINKS_EVERY_MS),
     every("check-invariants", "check-invariants", CHECK_INVARIANTS_EVERY_MS),
     every("reconcile-daily", "reconcile-daily", RECONCILE_CHECK_EVERY_MS),
+    every("replant-overdue", "replant-overdue", REPLANT_OVERDUE_EVERY_MS),
   ];
 }
 

@@ -26,7 +26,7 @@ const CERTIFICATE_FONTS = [
   path.join(fontDir, "700Bold", "NotoSansSC_700Bold.ttf"),
 ];
 
-const STATUS = { ALLOCATED: ["已分配", "Allocated"], PLANTED: ["已种植", "Planted"], VERIFIED: ["已核验", "Verified"] } as const;
+const STATUS = { ALLOCATED: ["已分配", "Allocated"], PLANTED: ["已种植", "Planted"], VERIFIED: ["已核验", "Verified"], REPLANT_DUE: ["待补种", "To be replanted"] } as const;
 
 /** The plots' state in both languages: one word when they agree, else how many are in each. */
 function stateLine(plots: Certificate["plots"]): string {

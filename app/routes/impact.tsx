@@ -3,23 +3,22 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Counters } from "~/components/area";
 import { reader } from "~/db/client.server";
-import { countersByProject, totalCounters } from "~/projects/area.server";
+import { countersByProject, emptyCounters, totalCounters } from "~/projects/area.server";
 
 // The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
 export const handle = { i18n: ["area", "evidence"] };
 
 export const meta: MetaFunction = () => [{ title: "Impact · Sapling" }];
 
-// Public: what was redeemed, planted and verified, overall and per project.
+// Public: what was redeemed, planted, verified and is standing at three years, overall and per project.
 export async function loader(_: LoaderFunctionArgs) {
   const [projects, counters] = await Promise.all([
     reader().project.findMany({ orderBy: { createdAt: "asc" }, select: { id: true, slug: true, kind: true, nameZh: true, nameEn: true } }),
     countersByProject(),
   ]);
-  const empty = { energyRedeemedGrams: 0, plotsRedeemed: 0, unitsRedeemed: 0, plotsPlanted: 0, plotsVerified: 0 };
   return json({
     total: totalCounters(counters.values()),
-    projects: projects.map((p) => ({ ...p, counters: counters.get(p.id) ?? empty })),
+    projects: projects.map((p) => ({ ...p, counters: counters.get(p.id) ?? emptyCounters() })),
   });
 }
 

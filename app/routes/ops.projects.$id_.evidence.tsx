@@ -1,11 +1,13 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { requireOperator } from "~/auth/guards.server";
 import { Feed } from "~/components/area";
 import { ProblemList } from "~/components/project-fields";
 import { db } from "~/db/client.server";
 import { localDay } from "~/energy/local-time";
+import { SURVEY_YEARS } from "~/evidence/evidence-form";
 import { postNewsOp, recordEvidenceOp, recordPatrolOp } from "~/evidence/operations.server";
 import { MAX_PHOTO_BYTES } from "~/evidence/photos";
 import { projectFeed } from "~/projects/area.server";
@@ -36,13 +38,13 @@ const withFiles = (fields: Record<string, string>, params: Record<string, string
 });
 
 export const action = (args: ActionFunctionArgs) => {
-  const back = (message: string, params?: Record<string, number>) => redirectWithToast(new URL(args.request.url).pathname, { message, params });
+  const back = (message: string, params?: Record<string, string | number>) => redirectWithToast(new URL(args.request.url).pathname, { message, params });
   return pageAction(
     args,
     {
       evidence: intent(recordEvidenceOp, {
         input: withFiles,
-        done: (recorded) => back("evidenceForm.recordedMoved", { count: recorded.plotsMoved }),
+        done: (recorded) => (recorded.survival ? back("evidenceForm.survivalRecorded", recorded.survival) : back("evidenceForm.recordedMoved", { count: recorded.plotsMoved })),
       }),
       patrol: intent(recordPatrolOp, { input: withFiles, done: () => back("evidenceForm.recorded") }),
       news: intent(postNewsOp, { input: (fields, params) => ({ ...fields, projectId: params.id }), done: () => back("evidenceForm.recorded") }),
@@ -98,6 +100,7 @@ export default function OpsEvidence() {
   const location = useLocation();
   const errorsFor = (intent: string) => (reply?.intent === intent ? reply : undefined);
   const forest = project.kind === "FOREST";
+  const [kind, setKind] = useState("PLANTING");
   return (
     <section>
       <p>
@@ -111,11 +114,34 @@ export default function OpsEvidence() {
         <Outcome reply={reply} intent="evidence" />
         <label>
           {t("evidenceForm.kind")}
-          <select name="kind" defaultValue="PLANTING">
-            <option value="PLANTING">{t("evidence.kind.PLANTING")}</option>
-            <option value="AUDIT">{t("evidence.kind.AUDIT")}</option>
+          <select name="kind" value={kind} onChange={(event) => setKind(event.target.value)}>
+            {(["PLANTING", "AUDIT", "SURVIVAL", "REPLANTING"] as const).map((value) => (
+              <option key={value} value={value}>
+                {t(`evidence.kind.${value}`)}
+              </option>
+            ))}
           </select>
         </label>
+        {kind === "SURVIVAL" ? (
+          <>
+            <label>
+              {t("evidenceForm.surveyYear")}
+              <select name="surveyYear" defaultValue="1">
+                {SURVEY_YEARS.map((year) => (
+                  <option key={year} value={year}>
+                    {t("evidence.survivalYear", { count: year })}
+                  </option>
+                ))}
+              </select>
+              <Errors reply={errorsFor("evidence")} name="surveyYear" />
+            </label>
+            <label>
+              {t("evidenceForm.lost")}
+              <textarea name="lost" rows={4} spellCheck={false} autoCapitalize="characters" />
+              <Errors reply={errorsFor("evidence")} name="lost" />
+            </label>
+          </>
+        ) : null}
         <LabelledInput label={t(forest ? "evidenceForm.targetForest" : "evidenceForm.targetPlot")} name="target" errors={errorsFor("evidence")} required />
         <LabelledInput label={t("evidenceForm.occurredOn")} name="occurredOn" errors={errorsFor("evidence")} type="date" max={today} defaultValue={today} required />
         <LabelledInput label={t("evidenceForm.latitude")} name="latitude" errors={errorsFor("evidence")} inputMode="decimal" required />

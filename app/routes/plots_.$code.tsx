@@ -23,6 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     plot: {
       code: plot.code,
       status: plot.status,
+      replantBy: plot.replantBy ? plot.replantBy.toISOString().slice(0, 10) : null,
       unitCount: plot.unitCount,
       kind: plot.project.kind,
       project: { slug: plot.project.slug, name: { zh: plot.project.nameZh, en: plot.project.nameEn } },
@@ -34,6 +35,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       id: e.id,
       kind: e.kind,
       stand: e.stand,
+      surveyYear: e.surveyYear,
+      // A survival audit of the stand that did not judge this tree (too young) says nothing of it.
+      outcome: e.survivals[0]?.outcome ?? null,
       occurredOn: e.occurredOn.toISOString().slice(0, 10),
       latitude: e.latitude,
       longitude: e.longitude,
@@ -60,6 +64,11 @@ export default function PlotPage() {
           {t(`plots.status.${plot.status}`)}
         </span>
       </h1>
+      {plot.replantBy ? (
+        <p className="notice" data-testid="replant-by">
+          {t("plots.replantBy", { date: plot.replantBy })}
+        </p>
+      ) : null}
       <p>{t(`plots.units.${plot.kind}`, { count: plot.unitCount })}</p>
       {plot.place ? (
         <p>
@@ -99,7 +108,14 @@ export default function PlotPage() {
           {evidence.map((record) => (
             <li key={record.id} data-testid="evidence">
               <p>
-                <strong>{t(`evidence.kind.${record.kind}`)}</strong> · {record.occurredOn}
+                <strong>{t(`evidence.kind.${record.kind}`)}</strong>
+                {record.surveyYear ? ` (${t("evidence.survivalYear", { count: record.surveyYear })})` : ""} · {record.occurredOn}
+                {record.outcome ? (
+                  <>
+                    {" "}
+                    · <span className={record.outcome === "LOST" ? "badge warn" : "badge"} data-testid="survival-outcome">{t(`evidence.outcome.${record.outcome}`)}</span>
+                  </>
+                ) : null}
                 {record.stand !== null ? ` · ${t("evidence.stand", { stand: record.stand })}` : ""}
               </p>
               <p>{t("evidence.crew", { crew: record.crew })}</p>

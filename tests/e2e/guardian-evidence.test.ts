@@ -4,7 +4,7 @@ import sharp from "sharp";
 import { declaredPng } from "../support/images";
 import { describe, expect, inject, it } from "vitest";
 import { call, grantAsOperator, newAccount } from "../support/api-client";
-import { logIn, toasts, useBrowser } from "../support/browser";
+import { keepScreenshot, logIn, toasts, useBrowser } from "../support/browser";
 import { useWorkers } from "../support/processes";
 
 const browser = useBrowser();
@@ -44,7 +44,12 @@ async function guanbaEvidencePage() {
   await ops.goto("/ops/projects");
   await ops.getByRole("link", { name: "Guanba protected area, Pingwu, Sichuan" }).click();
   await ops.getByRole("link", { name: "Evidence, patrols and news →" }).click();
-  const record = async (plot: Plot, crew: string, photo: PhotoUpload) => {
+  type Extra = { kind?: string; date?: string; year?: string; lost?: string };
+  const record = async (plot: Plot, crew: string, photo: PhotoUpload, extra: Extra = {}) => {
+    if (extra.kind) await ops.getByLabel("Kind").selectOption({ label: extra.kind });
+    if (extra.date) await ops.getByLabel("Date").first().fill(extra.date); // the evidence form comes first
+    if (extra.year) await ops.getByLabel("Survival audit: years after planting").selectOption({ label: extra.year });
+    if (extra.lost) await ops.getByLabel("Survival audit: codes of the plots found lost").fill(extra.lost);
     await ops.getByLabel("Plot code").fill(plot.code);
     await ops.getByLabel("GPS latitude").fill(String(plot.centre.lat));
     await ops.getByLabel("GPS longitude").fill(String(plot.centre.lon));
@@ -61,7 +66,44 @@ function photoFile(name: string) {
   return { name, mimeType: "image/png", buffer: PNG.sync.write(image) };
 }
 
+/** A China day `days` before today. */
+const daysAgo = (days: number) => new Date(Date.now() + 8 * 3600_000 - days * 86_400_000).toISOString().slice(0, 10);
+
 describe("evidence for guardians", () => {
+  it("a survival audit finds a plot lost: its guardian sees it due for replanting by a date, then replanted", async () => {
+    workers.start();
+    const jade = await guardianWithPlot("Jade", 8);
+    const { context: operatorContext, ops, record } = await guanbaEvidencePage();
+    await record(jade.plot, "Guanba village crew", photoFile("jade-planting.png"), { date: daysAgo(400) });
+    await expect.poll(() => toasts(ops)).toContain("Recorded; 1 plot moved forward.");
+    await record(jade.plot, "Survey team", photoFile("jade-survey.png"), { kind: "Survival audit", year: "1 year after planting", lost: jade.plot.code.toLowerCase() });
+    const replantBy = daysAgo(-180);
+    await expect.poll(() => toasts(ops)).toContain(`Recorded: 0 surviving, 1 lost (to be replanted by ${replantBy}), 0 not due, not planted or already checked.`);
+
+    // Jade, in Chinese on a phone, sees it.
+    const jadeContext = await browser.newContext("zh-CN");
+    const page = await jadeContext.newPage();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await logIn(page, jade.email, jade.password);
+    await page.goto(`/plots/${jade.plot.code}`);
+    expect(await page.getByTestId("plot-status").textContent()).toBe("待补种");
+    expect(await page.getByTestId("replant-by").textContent()).toBe(`存活核查发现已死亡；将于 ${replantBy} 前补种。`);
+    expect(await page.getByTestId("survival-outcome").allTextContents()).toEqual(["死亡"]);
+    await keepScreenshot(page, "plot-replant-due-phone");
+
+    // Replanting names the plot and makes it planted again.
+    await record(jade.plot, "Guanba village crew", photoFile("jade-replanting.png"), { kind: "Replanting" });
+    await expect
+      .poll(async () => {
+        await page.reload();
+        return page.getByTestId("plot-status").textContent();
+      })
+      .toBe("已种植");
+    expect(await page.getByTestId("replant-by").count()).toBe(0);
+    await operatorContext.close();
+    await jadeContext.close();
+  });
+
   it("an operator records planting with a photo, the same photo is refused for another plot, and the guardian sees it", async () => {
     workers.start();
     const gina = await guardianWithPlot("Gina", 30);

@@ -96,7 +96,7 @@ describe("planting and audit records", () => {
     expect(records).toHaveLength(3);
 
     const counters = (await countersByProject(project.id)).get(project.id)!;
-    expect(counters).toEqual({ energyRedeemedGrams: 30, plotsRedeemed: 3, unitsRedeemed: 3, plotsPlanted: 3, plotsVerified: 1 });
+    expect(counters).toEqual({ energyRedeemedGrams: 30, plotsRedeemed: 3, unitsRedeemed: 3, plotsPlanted: 3, plotsVerified: 1, plotsSurvivingThreeYears: 0 });
   });
 
   it("refuses records that cannot be true, and stores nothing for them", async () => {

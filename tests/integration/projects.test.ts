@@ -209,7 +209,7 @@ describe("the tallies pages read", () => {
     }
     await settleProject(project.id);
     // A forest's plot is one tree: six plots.
-    expect(await countersByProject(project.id)).toEqual(new Map([[project.id, { energyRedeemedGrams: 60, plotsRedeemed: 6, unitsRedeemed: 6, plotsPlanted: 0, plotsVerified: 0 }]]));
+    expect(await countersByProject(project.id)).toEqual(new Map([[project.id, { energyRedeemedGrams: 60, plotsRedeemed: 6, unitsRedeemed: 6, plotsPlanted: 0, plotsVerified: 0, plotsSurvivingThreeYears: 0 }]]));
     expect(await guardianCount(project.id)).toBe(2);
 
     const plots = await db().plot.findMany({ where: { projectId: project.id }, orderBy: { firstUnit: "asc" } });

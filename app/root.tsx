@@ -22,6 +22,7 @@ import { i18nServer } from "./i18n/i18next.server";
 import { unreadCount } from "./notifications/centre.server";
 import { MESSAGES_SCRIPT_ID, pageMessagesJson, useRouteNamespaces } from "./i18n/route-namespaces";
 import { useNonce } from "./utils/nonce";
+import { env } from "./utils/env.server";
 import { getToast } from "./utils/toast.server";
 import stylesUrl from "./styles.css";
 
@@ -40,10 +41,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
     user ? unreadCount(user.id) : 0,
   ]);
   const shown = user && { id: user.id, email: user.email, displayName: user.displayName, role: user.role, stepUpUntil: user.stepUpUntil };
-  return json({ user: shown, locale, toast, demoTotp, unread }, { headers });
+  return json({ user: shown, locale, toast, demoTotp, unread, mapStyleUrl: env().MAP_STYLE_URL ?? null }, { headers });
 }
 
 export const handle = { i18n: "common" };
+
+/** The base map under interactive maps (MAP_STYLE_URL), or null for the plain style shipped with the app. */
+export function useMapStyleUrl(): string | null {
+  return useRouteLoaderData<typeof loader>("root")?.mapStyleUrl ?? null;
+}
 
 export function useOptionalUser() {
   return useRouteLoaderData<typeof loader>("root")?.user ?? null;

@@ -4,6 +4,7 @@ import { query, statement } from "~/db/sql.server";
 import { singleton } from "~/utils/singleton.server";
 import type { Boundary } from "./boundary";
 import type { Section } from "./layout";
+import { projectMapData } from "./geojson";
 import { drawPolygons, type SectionDrawing } from "./map";
 
 // A project's layout (its boundary and the sections laid out on it, 16,385 block offsets for the
@@ -33,6 +34,7 @@ function remember<V>(cache: Map<string, V>, key: string, max: number, make: () =
 
 const layouts = () => singleton("layouts", () => new Map<string, Promise<Layout>>());
 const drawings = () => singleton("layout-drawings", () => new Map<string, SectionDrawing[]>());
+const mapFiles = () => singleton("layout-map-data", () => new Map<string, string>());
 
 export function toSection(row: { polygon: number; firstUnit: bigint; unitCount: number; grid: Prisma.JsonValue; blockUnits: number[] }): Section {
   // A unit number stays far below 2^53 (a county of 1-m² cells is ~6e9), so it is a plain number here.
@@ -75,4 +77,17 @@ export async function projectMaps(projectId: string): Promise<SectionDrawing[]> 
   if (!boundary) return [];
   const key = `${version.id}:${version.layoutVersion}:${version.allocatedUnits}`;
   return remember(drawings(), key, KEEP_DRAWINGS, () => drawPolygons(boundary, sections, version.allocatedUnits).map((drawing) => ({ ...drawing, free: "" })));
+}
+
+/**
+ * A project's land as GeoJSON for the interactive map, serialised once per layout and amount of
+ * land taken; `version` names that pair (an ETag), so a browser asks again only when it changes.
+ */
+export async function projectMapFile(projectId: string): Promise<{ body: string; version: string } | null> {
+  const [version] = await query<Version>(VERSIONS, [[projectId]]);
+  if (!version) return null;
+  const { boundary, sections } = await layoutAt(version);
+  if (!boundary) return null;
+  const key = `${version.id}:${version.layoutVersion}:${version.allocatedUnits}`;
+  return { body: remember(mapFiles(), key, KEEP_DRAWINGS, () => JSON.stringify(projectMapData(boundary, sections, version.allocatedUnits))), version: key };
 }

@@ -65,68 +65,96 @@ function frameOf(rings: PolygonRings, sections: Section[]): SectionGrid {
   return { ...first, originLon, originLat, cellWidthM: 1, cellHeightM: 1, cols: Math.ceil(widthM), rows: Math.ceil(heightM) };
 }
 
+/** A square of blocks in a section's own cells, taken when every unit in it is allocated. */
+export type BlockSquare = { section: number; x: number; y: number; side: number; taken: boolean };
+
 /**
- * Each polygon of a boundary drawn with the land taken shaded: a block (a forest's stand) is taken
- * once units up to its end are allocated (`allocatedUnits` of the whole project). A county's tens of
- * thousands of blocks are merged along the curve into at most about MAX_SQUARES squares.
+ * The blocks of one polygon's sections, merged four at a time along the curve until there are at
+ * most about MAX_SQUARES of them (a county has tens of thousands of blocks): a block (a forest's
+ * stand) is taken once units up to its end are allocated (`allocatedUnits` of the whole project).
  */
-export function drawPolygons(boundary: Boundary, sections: Section[], allocatedUnits: number): SectionDrawing[] {
+export function blockSquares(sections: Section[], indexes: number[], allocatedUnits: number): { squares: BlockSquare[]; blocks: number } {
+  const blocks = indexes.reduce((sum, i) => sum + sections[i]!.blockUnits.slice(1).filter((end, k) => end > sections[i]!.blockUnits[k]!).length, 0);
+  let merge = 0;
+  while (blocks / 4 ** merge > MAX_SQUARES) merge += 1;
+  const squares: BlockSquare[] = [];
+  for (const i of indexes) {
+    const { grid, blockUnits, firstUnit } = sections[i]!;
+    const level = Math.min(merge, grid.order - grid.blockOrder);
+    const side = 2 ** (grid.blockOrder + level);
+    const count = 4 ** (grid.order - grid.blockOrder - level);
+    const span = 4 ** level;
+    for (let q = 0; q < count; q++) {
+      const start = blockUnits[q * span]!;
+      const end = blockUnits[Math.min((q + 1) * span, blockUnits.length - 1)]!;
+      if (end === start) continue;
+      const { x, y } = hilbertCell(grid.order - grid.blockOrder - level, q);
+      squares.push({ section: i, x: x * side, y: y * side, side, taken: firstUnit + end <= allocatedUnits });
+    }
+  }
+  return { squares, blocks };
+}
+
+/** The sections lying in each polygon of a boundary, by section index. */
+export function sectionsByPolygon(boundary: Boundary, sections: Section[]): { polygon: number; rings: PolygonRings; indexes: number[] }[] {
   return boundary.coordinates.flatMap((rings, polygon) => {
     const indexes = sections.flatMap((s, i) => (s.polygon === polygon ? [i] : []));
-    if (!indexes.length) return [];
-    const frame = frameOf(rings, indexes.map((i) => sections[i]!));
-    const blocks = indexes.reduce((sum, i) => sum + sections[i]!.blockUnits.slice(1).filter((end, k) => end > sections[i]!.blockUnits[k]!).length, 0);
-    let merge = 0;
-    while (blocks / 4 ** merge > MAX_SQUARES) merge += 1;
-    const taken: string[] = [];
-    const free: string[] = [];
-    const offsets: Record<number, [number, number]> = {};
-    for (const i of indexes) {
-      const { grid, blockUnits, firstUnit } = sections[i]!;
-      const dx = (grid.originLon - frame.originLon) * grid.metresPerDegreeLon;
-      const dy = (grid.originLat - frame.originLat) * grid.metresPerDegreeLat;
-      offsets[i] = [round(dx), round(frame.rows - dy - grid.rows * grid.cellHeightM)];
-      const level = Math.min(merge, grid.order - grid.blockOrder);
-      const side = 2 ** (grid.blockOrder + level);
-      const squares = 4 ** (grid.order - grid.blockOrder - level);
-      const span = 4 ** level;
-      for (let q = 0; q < squares; q++) {
-        const start = blockUnits[q * span]!;
-        const end = blockUnits[Math.min((q + 1) * span, blockUnits.length - 1)]!;
-        if (end === start) continue;
-        const { x, y } = hilbertCell(grid.order - grid.blockOrder - level, q);
-        const path = rectPath(frame, dx + x * side * grid.cellWidthM, dy + y * side * grid.cellHeightM, side * grid.cellWidthM, side * grid.cellHeightM);
-        (firstUnit + end <= allocatedUnits ? taken : free).push(path);
-      }
-    }
-    return [
-      {
-        polygon,
-        widthM: round(frame.cols),
-        heightM: round(frame.rows),
-        outline: outlinePath(frame, rings),
-        taken: taken.join(""),
-        free: free.join(""),
-        blocks,
-        units: indexes.reduce((sum, i) => sum + sections[i]!.unitCount, 0),
-        offsets,
-      },
-    ];
+    return indexes.length ? [{ polygon, rings, indexes }] : [];
   });
 }
 
-/** Cells as one SVG path, each row's consecutive cells merged into one rectangle. */
-export function cellsPath(grid: SectionGrid, cells: Cell[]): string {
+/** Each polygon of a boundary drawn with the land taken shaded (see blockSquares). */
+export function drawPolygons(boundary: Boundary, sections: Section[], allocatedUnits: number): SectionDrawing[] {
+  return sectionsByPolygon(boundary, sections).map(({ polygon, rings, indexes }) => {
+    const frame = frameOf(rings, indexes.map((i) => sections[i]!));
+    const { squares, blocks } = blockSquares(sections, indexes, allocatedUnits);
+    const offsets: Record<number, [number, number]> = {};
+    const shift: Record<number, [number, number]> = {};
+    for (const i of indexes) {
+      const { grid } = sections[i]!;
+      const dx = (grid.originLon - frame.originLon) * grid.metresPerDegreeLon;
+      const dy = (grid.originLat - frame.originLat) * grid.metresPerDegreeLat;
+      shift[i] = [dx, dy];
+      offsets[i] = [round(dx), round(frame.rows - dy - grid.rows * grid.cellHeightM)];
+    }
+    const taken: string[] = [];
+    const free: string[] = [];
+    for (const { section, x, y, side, taken: isTaken } of squares) {
+      const { cellWidthM: w, cellHeightM: h } = sections[section]!.grid;
+      const [dx, dy] = shift[section]!;
+      (isTaken ? taken : free).push(rectPath(frame, dx + x * w, dy + y * h, side * w, side * h));
+    }
+    return {
+      polygon,
+      widthM: round(frame.cols),
+      heightM: round(frame.rows),
+      outline: outlinePath(frame, rings),
+      taken: taken.join(""),
+      free: free.join(""),
+      blocks,
+      units: indexes.reduce((sum, i) => sum + sections[i]!.unitCount, 0),
+      offsets,
+    };
+  });
+}
+
+/** Consecutive cells of a row as one run [x, x + width) on row y. */
+export function rowRuns(cells: Cell[]): { x: number; y: number; width: number }[] {
   const sorted = [...cells].sort((a, b) => a.y - b.y || a.x - b.x);
-  const parts: string[] = [];
+  const runs: { x: number; y: number; width: number }[] = [];
   for (let i = 0; i < sorted.length; ) {
     const start = sorted[i]!;
     let end = i;
     while (end + 1 < sorted.length && sorted[end + 1]!.y === start.y && sorted[end + 1]!.x === sorted[end]!.x + 1) end += 1;
-    parts.push(rectPath(grid, start.x, start.y, end - i + 1, 1));
+    runs.push({ x: start.x, y: start.y, width: end - i + 1 });
     i = end + 1;
   }
-  return parts.join("");
+  return runs;
+}
+
+/** Cells as one SVG path, each row's consecutive cells merged into one rectangle. */
+export function cellsPath(grid: SectionGrid, cells: Cell[]): string {
+  return rowRuns(cells).map(({ x, y, width }) => rectPath(grid, x, y, width, 1)).join("");
 }
 
 /** A plot's cells as one SVG path in the section's metres, with their bounding box and centre. */

@@ -1,6 +1,7 @@
 import type { Boundary, Position } from "./boundary";
 import { hilbertIndex } from "./hilbert";
 import { cellRing, standNumber, treePlace, unitsAt, type Cell, type Section } from "./layout";
+import { plotMapData, type MapData } from "./geojson";
 import { drawCells, drawNeighbourhood } from "./map";
 
 // Where a plot is on the ground: a tree's stand, row and place in the row, or a run of 1-m² cells;
@@ -15,6 +16,8 @@ export type PlotPlace = {
   row: number | null;
   tree: number | null;
   drawing: ReturnType<typeof drawCells>;
+  /** Its cells (and trees) for the interactive map. */
+  map: MapData;
 };
 
 const six = (n: number) => Math.round(n * 1e6) / 1e6;
@@ -22,7 +25,7 @@ const six = (n: number) => Math.round(n * 1e6) / 1e6;
 export function placePlot(
   kind: "FOREST" | "PROTECTED_AREA",
   layout: { boundary: Boundary | null; sections: Section[] },
-  plot: { firstUnit: number; unitCount: number },
+  plot: { code: string; firstUnit: number; unitCount: number },
 ): PlotPlace | null {
   if (!layout.boundary || !layout.sections.length) return null;
   const units = unitsAt(layout.boundary, layout.sections, plot.firstUnit, plot.unitCount);
@@ -48,6 +51,21 @@ export function placePlot(
       grid,
       cells.map((u) => u.cell),
     ),
+    map: plotMapData(
+      [...new Set(units.map((u) => u.section))].map((s) => ({ grid: layout.sections[s]!.grid, cells: units.filter((u) => u.section === s).map((u) => u.cell) })),
+      { code: plot.code, trees: kind === "FOREST" },
+    ),
+  };
+}
+
+/** Several plots of one project on one map: their features together, framed by all of them. */
+export function plotsMapData(maps: MapData[]): MapData | null {
+  if (!maps.length) return null;
+  const boxes = maps.map((m) => m.bbox);
+  return {
+    type: "FeatureCollection",
+    bbox: [Math.min(...boxes.map((b) => b[0])), Math.min(...boxes.map((b) => b[1])), Math.max(...boxes.map((b) => b[2])), Math.max(...boxes.map((b) => b[3]))],
+    features: maps.flatMap((m) => m.features),
   };
 }
 

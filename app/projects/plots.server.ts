@@ -3,7 +3,7 @@ import { loadLayouts } from "./layouts.server";
 import { placePlot } from "./plot-places";
 
 /** Each plot with where it lies on the ground. */
-export async function withPlaces<T extends { projectId: string; firstUnit: number; unitCount: number; project: { kind: "FOREST" | "PROTECTED_AREA" } }>(plots: T[]) {
+export async function withPlaces<T extends { code: string; projectId: string; firstUnit: number; unitCount: number; project: { kind: "FOREST" | "PROTECTED_AREA" } }>(plots: T[]) {
   const layouts = await loadLayouts(plots.map((p) => p.projectId));
   return plots.map((plot) => ({ ...plot, place: placePlot(plot.project.kind, layouts.get(plot.projectId)!, plot) }));
 }

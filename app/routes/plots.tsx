@@ -4,7 +4,9 @@ import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guards.server";
 import { Pager } from "~/components/pager";
 import { PlotShape, PlotWhere } from "~/components/plot-shape";
+import { LiveMap, mapLinks } from "~/components/live-map";
 import { ProjectMap } from "~/components/project-map";
+import { plotsMapData } from "~/projects/plot-places";
 import { db } from "~/db/client.server";
 import { projectMaps } from "~/projects/layouts.server";
 import { holdingsByProject, listPlotsHeld, PLOTS_PER_PAGE } from "~/projects/plots.server";
@@ -12,6 +14,8 @@ import { pageParam } from "~/utils/input.server";
 
 // The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
 export const handle = { i18n: ["map", "plots", "projectForm"] };
+
+export const links = mapLinks;
 
 export const meta: MetaFunction = () => [{ title: "My plots · Sapling" }];
 
@@ -94,14 +98,19 @@ export default function Plots() {
               <h2>
                 <Link to={`/projects/${project.slug}`}>{name}</Link>
               </h2>
-              {project.sections.map((section) => (
-                <ProjectMap
-                  key={section.index}
-                  drawing={section.drawing}
-                  markers={section.markers}
-                  label={t("map.sectionLabel", { project: name, number: section.index + 1 })}
-                />
-              ))}
+              <LiveMap
+                label={t("map.label", { project: name })}
+                land={`/projects/${project.slug}/map.geojson`}
+                mine={plotsMapData(project.plots.flatMap((plot) => (plot.place ? [plot.place.map] : []))) ?? undefined}
+                fallback={project.sections.map((section) => (
+                  <ProjectMap
+                    key={section.index}
+                    drawing={section.drawing}
+                    markers={section.markers}
+                    label={t("map.sectionLabel", { project: name, number: section.index + 1 })}
+                  />
+                ))}
+              />
               <ul className="plot-cards">
                 {project.plots.map((plot) => (
                   <li key={plot.code} className="plot-card" data-testid="plot-row">

@@ -2,13 +2,16 @@ import { type LoaderFunctionArgs, type MetaFunction, json } from "@remix-run/nod
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guards.server";
+import { LiveMap, mapLinks } from "~/components/live-map";
 import { PlotWhere } from "~/components/plot-shape";
 import { evidenceForPlot, findPlotForViewer } from "~/evidence/access.server";
 import { plotNeighbourhood } from "~/projects/plot-places";
 import { loadLayouts } from "~/projects/layouts.server";
 
 // The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
-export const handle = { i18n: ["evidence", "plots", "projectForm"] };
+export const handle = { i18n: ["evidence", "map", "plots", "projectForm"] };
+
+export const links = mapLinks;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.plot.code ?? ""} · Sapling` }];
 
@@ -84,6 +87,11 @@ export default function PlotPage() {
       ) : null}
 
       {neighbourhood ? (
+        <LiveMap
+          label={t("map.plotLabel", { code: plot.code, project: projectName })}
+          land={`/projects/${plot.project.slug}/map.geojson`}
+          mine={plot.place?.map}
+          fallback={
         <figure className="neighbourhood">
           <svg
             viewBox={neighbourhood.box.join(" ")}
@@ -98,6 +106,8 @@ export default function PlotPage() {
           </svg>
           <figcaption className="map-legend">{t("plots.neighbourhoodLegend")}</figcaption>
         </figure>
+          }
+        />
       ) : null}
 
       <h2>{t("evidence.title")}</h2>

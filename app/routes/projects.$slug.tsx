@@ -13,6 +13,7 @@ import { findProject, toCatalogueEntry } from "~/projects/catalogue.server";
 import { projectMaps } from "~/projects/layouts.server";
 import { countersByProject, guardianCount, listProducts, projectFeed, totalCounters } from "~/projects/area.server";
 import { Counters, Feed, ProductList } from "~/components/area";
+import { LiveMap, mapLinks } from "~/components/live-map";
 import { ProjectMap } from "~/components/project-map";
 import { useDateTime } from "~/components/time";
 import { redeem } from "~/redemption/operations.server";
@@ -21,6 +22,8 @@ import { GIFT_MESSAGE_MAX, MAX_QUANTITY } from "~/redemption/quantity";
 
 // The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
 export const handle = { i18n: ["area", "evidence", "friends", "gifts", "map", "projectForm", "projects", "reconciliation", "redemption", "teams"] };
+
+export const links = mapLinks;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.project.name ?? ""} · Sapling` }];
 
@@ -237,12 +240,21 @@ export default function ProjectPage() {
       <p>
         <Link to={`/transparency/projects/${project.slug}#fund`}>{t("area.whereMoneyGoes")}</Link>
       </p>
-      {maps.map((drawing, i) => (
-        <div key={i}>
-          <h2>{t("map.section", { number: i + 1, units: number.format(drawing.units) })}</h2>
-          <ProjectMap drawing={drawing} label={t("map.sectionLabel", { project: project.name, number: i + 1 })} />
-        </div>
-      ))}
+      {maps.length ? (
+        <>
+          <h2>{t("map.title")}</h2>
+          <LiveMap
+            label={t("map.label", { project: project.name })}
+            land={`/projects/${project.slug}/map.geojson`}
+            fallback={maps.map((drawing, i) => (
+              <div key={i}>
+                <h3>{t("map.section", { number: i + 1, units: number.format(drawing.units) })}</h3>
+                <ProjectMap drawing={drawing} label={t("map.sectionLabel", { project: project.name, number: i + 1 })} />
+              </div>
+            ))}
+          />
+        </>
+      ) : null}
       <h2>{t("area.products")}</h2>
       <ProductList products={area.products} />
       {area.products.length ? (

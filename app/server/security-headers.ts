@@ -29,7 +29,9 @@ const PERMISSIONS_POLICY = [
 
 export const nonceOf = (res: Response): string => res.locals.cspNonce as string;
 
-export function securityHeaders(options: { https: boolean }): RequestHandler {
+export function securityHeaders(options: { https: boolean; mapOrigin?: string }): RequestHandler {
+  // A configured map style's tiles, glyphs and sprites are fetched from its own host.
+  const map = options.mapOrigin ? [options.mapOrigin] : [];
   const nonce = (_req: unknown, res: unknown) => `'nonce-${nonceOf(res as Response)}'`;
   const policy = helmet({
     contentSecurityPolicy: {
@@ -40,9 +42,9 @@ export function securityHeaders(options: { https: boolean }): RequestHandler {
         "script-src-attr": ["'none'"],
         // React's style attributes and sonner's injected stylesheet: styles cannot run code.
         "style-src": ["'self'", "'unsafe-inline'"],
-        "img-src": ["'self'", "data:", "blob:"],
+        "img-src": ["'self'", "data:", "blob:", ...map],
         "font-src": ["'self'", "data:"],
-        "connect-src": ["'self'"],
+        "connect-src": ["'self'", ...map],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
         "form-action": ["'self'", STRIPE_CHECKOUT],

@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import { readdirSync } from "node:fs";
 import type { Server } from "node:http";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { env, requireWebEnv } from "~/utils/env.server";
 import { logContext, logger } from "~/utils/logger.server";
 import { runMain } from "./lifecycle";
@@ -30,10 +30,14 @@ export async function startWeb(options: { port?: number; host?: string } = {}) {
   app.disable("x-powered-by");
   // Behind a proxy, the client's address is in X-Forwarded-For, believed only from TRUST_PROXY.
   if (env().TRUST_PROXY) app.set("trust proxy", trustProxySetting(env().TRUST_PROXY!));
-  app.use(securityHeaders({ https: env().COOKIE_SECURE }));
+  const mapStyle = env().MAP_STYLE_URL;
+  app.use(securityHeaders({ https: env().COOKIE_SECURE, mapOrigin: mapStyle ? new URL(mapStyle).origin : undefined }));
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
   // Only the paths under public/'s own entries look at the disk: a page request would otherwise
   // cost a failed stat of the file system before reaching Remix.
+  // MapLibre's worker, next to which its bundled code cannot find it (components/live-map.tsx).
+  const mapWorker = fileURLToPath(import.meta.resolve("maplibre-gl/dist/maplibre-gl-worker.mjs"));
+  app.get("/vendor/maplibre-gl-worker.mjs", (_req, res) => res.sendFile(mapWorker, { maxAge: "1d" }));
   const publicEntries = new Set(readdirSync("public").filter((name) => name !== "build"));
   const publicFiles = express.static("public", { maxAge: "1h" });
   app.use((req, res, next) => (publicEntries.has(req.path.split("/")[1]!) ? publicFiles(req, res, next) : next()));

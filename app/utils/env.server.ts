@@ -41,6 +41,9 @@ const schema = z
     DEMO_MODE: booleanFlag.default("false"),
     // How long a public page rendered for someone not signed in is served to others from memory (0: never).
     PAGE_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(1_000),
+    // A MapLibre style (JSON) drawn under the projects' land on interactive maps; unset, plain ground
+    // and nothing fetched from elsewhere. Its origin is allowed by the Content Security Policy.
+    MAP_STYLE_URL: z.string().url("must be a URL such as https://tiles.example/styles/basic.json").optional(),
     // Where people reach the site (for links printed on certificates); defaults to the request's origin.
     PUBLIC_URL: z.string().url("must be a URL such as https://sapling.example").optional(),
     // Without a secret key, payments go through the sandbox: a local checkout page, no money moves.

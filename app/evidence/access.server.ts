@@ -4,7 +4,8 @@ import { loadLayouts } from "~/projects/layouts.server";
 import { withPlaces } from "~/projects/plots.server";
 
 // Who sees what: a plot's details and evidence belong to its holder (and operators); everyone else
-// sees other people's land only as anonymous shading on the map. Patrol and product photos are public.
+// sees other people's land only as anonymous shading on the map. Patrol and product photos are public;
+// a guardian's visit photos are theirs.
 
 type Viewer = { id: string; role: string } | null;
 
@@ -14,7 +15,7 @@ export async function findPlotForViewer(code: string, viewer: Viewer) {
   const plot = await db().plot.findFirst({
     where: viewer.role === "OPERATOR" ? { code } : { code, holderId: viewer.id },
     include: {
-      project: { select: { id: true, slug: true, kind: true, nameZh: true, nameEn: true, allocatedUnits: true } },
+      project: { select: { id: true, slug: true, kind: true, nameZh: true, nameEn: true, allocatedUnits: true, timeZone: true } },
       redemption: { select: { certificateNumber: true } },
     },
   });
@@ -49,10 +50,13 @@ export async function photoForViewer(photoId: string, viewer: Viewer) {
       patrolId: true,
       productId: true,
       evidence: { select: { projectId: true, plotId: true, stand: true, plot: { select: { holderId: true } } } },
+      visit: { select: { userId: true } },
     },
   });
   if (!photo) return null;
   if (photo.patrolId || photo.productId || viewer?.role === "OPERATOR") return photo;
+  // A guardian's visit photo is theirs (and the operators').
+  if (photo.visit) return viewer && photo.visit.userId === viewer.id ? photo : null;
   if (!viewer || !photo.evidence) return null;
   const { evidence } = photo;
   if (evidence.plot) return evidence.plot.holderId === viewer.id ? photo : null;

@@ -7,6 +7,8 @@ import { operation } from "~/utils/operation.server";
 import { Refused } from "~/utils/refused";
 import { evidenceSchema, newsSchema, parseTarget, patrolSchema } from "./evidence-form";
 import { recordEvidence, recordPatrol } from "./evidence.server";
+import { visitSchema } from "./visit-form";
+import { recordVisit } from "./visits.server";
 import { checkedPhotos } from "./photo-upload.server";
 
 // What operators record about a project on the ground, declared once (the evidence page):
@@ -80,5 +82,20 @@ export const postNewsOp = operation({
   run: async (actor, { intent: _intent, ...news }) => {
     if (!(await db().project.count({ where: { id: news.projectId } }))) throw new Refused("project_not_found");
     return postNews({ ...news, authorId: actor.id });
+  },
+});
+
+export const recordVisitOp = operation({
+  name: "plots.visit-record",
+  summary: "Guardians: record a visit to their own plot with one photo taken within 100 m of it (GPS from the photo, else the device)",
+  input: visitSchema.extend({ plotCode: z.string().trim().toUpperCase().max(23), files }),
+  who: "user",
+  refusals: { plot_not_found: 404, no_position: 422, too_far_photo: 422, too_far_device: 422, one_photo: 422, problems: 422 },
+  messages: "visits.refused",
+  run: async (actor, input) => {
+    if (input.files.filter((file) => file.size > 0).length !== 1) throw new Refused("one_photo");
+    const [photo] = await checkedPhotos(input.files);
+    const device = input.latitude !== undefined && input.longitude !== undefined ? ([input.longitude, input.latitude] as [number, number]) : null;
+    return recordVisit({ userId: actor.id, plotCode: input.plotCode, clientId: input.clientId, device, note: input.note, photo: photo! });
   },
 });

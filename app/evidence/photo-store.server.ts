@@ -6,13 +6,14 @@ import type { UploadedPhoto } from "./photos";
 // Every stored photo belongs to exactly one record (a planting or audit, a patrol, a product), and
 // its SHA-256 is unique across all of them: one picture can never stand for two things.
 
-export type PhotoOwner = { evidenceId: string } | { patrolId: string } | { productId: string };
+export type PhotoOwner = { evidenceId: string } | { patrolId: string } | { productId: string } | { visitId: string };
 
 export type PhotoTakenProblem =
   | { code: "photoUsedForPlot"; params: { file: string; plot: string; date: string } }
   | { code: "photoUsedForStand"; params: { file: string; stand: number; date: string } }
   | { code: "photoUsedForPatrol"; params: { file: string; date: string } }
-  | { code: "photoUsedForProduct"; params: { file: string; product: string } };
+  | { code: "photoUsedForProduct"; params: { file: string; product: string } }
+  | { code: "photoUsedForVisit"; params: { file: string; plot: string; date: string } };
 
 export class PhotosTaken extends Error {
   constructor(readonly hashes: string[]) {
@@ -60,6 +61,7 @@ export async function describeTakenPhotos(photos: UploadedPhoto[], hashes: strin
       evidence: { select: { kind: true, stand: true, occurredOn: true, plot: { select: { code: true } } } },
       patrol: { select: { occurredOn: true } },
       product: { select: { nameEn: true } },
+      visit: { select: { createdAt: true, plot: { select: { code: true } } } },
     },
   });
   return hashes.map((hash): PhotoTakenProblem => {
@@ -70,6 +72,7 @@ export async function describeTakenPhotos(photos: UploadedPhoto[], hashes: strin
     if (evidence?.plot) return { code: "photoUsedForPlot", params: { file, plot: evidence.plot.code, date } };
     if (evidence?.stand) return { code: "photoUsedForStand", params: { file, stand: evidence.stand, date } };
     if (found?.product) return { code: "photoUsedForProduct", params: { file, product: found.product.nameEn } };
+    if (found?.visit) return { code: "photoUsedForVisit", params: { file, plot: found.visit.plot.code, date: found.visit.createdAt.toISOString().slice(0, 10) } };
     return { code: "photoUsedForPatrol", params: { file, date } };
   });
 }

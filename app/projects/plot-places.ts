@@ -2,7 +2,7 @@ import type { Boundary, Position } from "./boundary";
 import { hilbertIndex } from "./hilbert";
 import { cellRing, standNumber, treePlace, unitsAt, type Cell, type Section } from "./layout";
 import { plotMapData, type MapData } from "./geojson";
-import { drawCells, drawNeighbourhood } from "./map";
+import { drawCells, drawNeighbourhood, rowRuns } from "./map";
 
 // Where a plot is on the ground: a tree's stand, row and place in the row, or a run of 1-m² cells;
 // with the centre and bounding box in longitude/latitude and a drawing of its exact cells.
@@ -127,4 +127,26 @@ export function plotNeighbourhood(layout: { boundary: Boundary | null; sections:
       .map((u) => u.cell);
   });
   return drawNeighbourhood(layout.boundary.coordinates[section.polygon]!, grid, window, mine, others);
+}
+
+/**
+ * Metres from a point to the nearest of a plot's cells (0 on one), in each section's own plane:
+ * what "at their land" means for a guardian's visit.
+ */
+export function distanceToPlotM(layout: { boundary: Boundary | null; sections: Section[] }, plot: { firstUnit: number; unitCount: number }, [lon, lat]: Position): number | null {
+  if (!layout.boundary || !layout.sections.length) return null;
+  const units = unitsAt(layout.boundary, layout.sections, plot.firstUnit, plot.unitCount);
+  if (!units.length) return null;
+  let nearest = Infinity;
+  for (const s of new Set(units.map((u) => u.section))) {
+    const { grid } = layout.sections[s]!;
+    const px = (lon - grid.originLon) * grid.metresPerDegreeLon;
+    const py = (lat - grid.originLat) * grid.metresPerDegreeLat;
+    for (const { x, y, width } of rowRuns(units.filter((u) => u.section === s).map((u) => u.cell))) {
+      const dx = Math.max(0, x * grid.cellWidthM - px, px - (x + width) * grid.cellWidthM);
+      const dy = Math.max(0, y * grid.cellHeightM - py, py - (y + 1) * grid.cellHeightM);
+      nearest = Math.min(nearest, Math.hypot(dx, dy));
+    }
+  }
+  return nearest;
 }

@@ -16,7 +16,7 @@ import type { PageReply } from "~/utils/page-reply";
 import { redirectWithToast } from "~/utils/toast.server";
 
 // The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
-export const handle = { i18n: ["area", "evidence", "evidenceForm", "friends", "projectForm", "projects", "species"] };
+export const handle = { i18n: ["area", "evidence", "evidenceForm", "friends", "projectForm", "projects", "species", "visits"] };
 
 export const meta: MetaFunction = () => [{ title: "Evidence · Operations · Sapling" }];
 

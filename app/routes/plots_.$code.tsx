@@ -1,15 +1,24 @@
-import { type LoaderFunctionArgs, type MetaFunction, json } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, json } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
+import { randomUUID } from "node:crypto";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guards.server";
 import { LiveMap, mapLinks } from "~/components/live-map";
 import { PlotWhere } from "~/components/plot-shape";
+import { VisitForm } from "~/components/visit-form";
+import { recordVisitOp } from "~/evidence/operations.server";
+import { MAX_PHOTO_BYTES } from "~/evidence/photos";
+import { visitsForPlot } from "~/evidence/visits.server";
+import { intent, pageAction } from "~/utils/operation.server";
+import type { PageReply } from "~/utils/page-reply";
+import { redirectWithToast } from "~/utils/toast.server";
 import { evidenceForPlot, findPlotForViewer } from "~/evidence/access.server";
 import { plotNeighbourhood } from "~/projects/plot-places";
 import { loadLayouts } from "~/projects/layouts.server";
+import { useDateTime } from "~/components/time";
 
 // The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
-export const handle = { i18n: ["evidence", "map", "plots", "projectForm"] };
+export const handle = { i18n: ["evidence", "evidenceForm", "map", "plots", "projectForm", "projects", "species", "visits"] };
 
 export const links = mapLinks;
 
@@ -21,15 +30,28 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // Someone else's plot is as absent as one that does not exist.
   if (!plot) throw new Response("Not found", { status: 404 });
   const layout = (await loadLayouts([plot.projectId])).get(plot.projectId)!;
-  const evidence = await evidenceForPlot(plot, plot.place?.stand ?? null);
+  const [evidence, visits] = await Promise.all([evidenceForPlot(plot, plot.place?.stand ?? null), visitsForPlot(plot.id)]);
   return json({
+    // Only the holder visits their plot (an operator looking at it does not); a new id per page, so
+    // a retry of the same form is the same visit.
+    visitClientId: plot.holderId === user.id ? randomUUID() : null,
+    visits: visits.map((v) => ({
+      id: v.id,
+      on: v.createdAt.toISOString(),
+      takenOn: v.takenAt ? v.takenAt.toISOString().slice(0, 10) : null,
+      position: v.position,
+      distanceM: v.distanceM,
+      note: v.note,
+      by: v.user.displayName,
+      photos: v.photos,
+    })),
     plot: {
       code: plot.code,
       status: plot.status,
       replantBy: plot.replantBy ? plot.replantBy.toISOString().slice(0, 10) : null,
       unitCount: plot.unitCount,
       kind: plot.project.kind,
-      project: { slug: plot.project.slug, name: { zh: plot.project.nameZh, en: plot.project.nameEn } },
+      project: { slug: plot.project.slug, name: { zh: plot.project.nameZh, en: plot.project.nameEn }, timeZone: plot.project.timeZone },
       place: plot.place,
       certificateNumber: plot.redemption.certificateNumber,
     },
@@ -52,9 +74,26 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
+// A guardian's visit (evidence/visits.server.ts): back to the page with a toast, the form emptied.
+const withPhoto = (fields: Record<string, string>, params: Record<string, string | undefined>, _: Request, form: FormData) => ({
+  ...fields,
+  plotCode: params.code,
+  files: form.getAll("photos").filter((value) => value instanceof File),
+});
+
+export const action = (args: ActionFunctionArgs) =>
+  pageAction(
+    args,
+    { visit: intent(recordVisitOp, { input: withPhoto, done: (visit) => redirectWithToast(new URL(args.request.url).pathname, { message: "visits.recorded", params: { distance: visit.distanceM } }) }) },
+    { maxFileBytes: MAX_PHOTO_BYTES },
+  );
+
 export default function PlotPage() {
   const { t, i18n } = useTranslation();
-  const { plot, neighbourhood, evidence } = useLoaderData<typeof loader>();
+  const { plot, neighbourhood, evidence, visits, visitClientId } = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>() as PageReply | undefined;
+  const location = useLocation();
+  const date = useDateTime(plot.project.timeZone);
   const projectName = i18n.language === "en" ? plot.project.name.en : plot.project.name.zh;
   return (
     <section>
@@ -139,6 +178,33 @@ export default function PlotPage() {
                 ))}
               </div>
               <p className="muted">{t("evidence.recordedBy", { name: record.recordedBy })}</p>
+            </li>
+          ))}
+        </ul>
+      )}
+
+      <h2>{t("visits.title")}</h2>
+      {visitClientId ? <VisitForm key={location.key} clientId={visitClientId} reply={reply} /> : null}
+      {visits.length === 0 ? (
+        <p className="notice">{t("visits.none")}</p>
+      ) : (
+        <ul className="visit-list">
+          {visits.map((visit) => (
+            <li key={visit.id} data-testid="visit">
+              <p>
+                <span className="badge">{t("visits.badge")}</span> {date(visit.on)}
+                {visit.takenOn ? ` · ${t("visits.takenOn", { date: visit.takenOn })}` : ""}
+              </p>
+              <p className="muted">{t(visit.position === "PHOTO" ? "visits.fromPhoto" : "visits.fromDevice", { distance: visit.distanceM })}</p>
+              {visit.note ? <p>{visit.note}</p> : null}
+              <div className="photos">
+                {visit.photos.map((photo) => (
+                  <a key={photo.id} href={`/photos/${photo.id}`}>
+                    <img src={`/photos/${photo.id}?size=thumb`} alt={photo.fileName} loading="lazy" />
+                  </a>
+                ))}
+              </div>
+              <p className="muted">{t("visits.by", { name: visit.by })}</p>
             </li>
           ))}
         </ul>

@@ -20,3 +20,30 @@ export function declaredPng(width: number, height: number): Buffer {
   const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
   return Buffer.concat([signature, chunk("IHDR", header), chunk("IDAT", deflateSync(Buffer.alloc(64))), chunk("IEND", Buffer.alloc(0))]);
 }
+
+/** Degrees as EXIF's degrees, minutes and seconds (rationals, seconds to a thousandth). */
+function dms(value: number): string {
+  const abs = Math.abs(value);
+  const degrees = Math.floor(abs);
+  const minutes = Math.floor((abs - degrees) * 60);
+  const seconds = Math.round(((abs - degrees) * 60 - minutes) * 60 * 1000);
+  return `${degrees}/1 ${minutes}/1 ${seconds}/1000`;
+}
+
+let photoCount = 0;
+
+/**
+ * A phone's JPEG with a GPS position in its EXIF (or none), different bytes each call. sharp writes
+ * the EXIF as a camera would; exifr reads it back to within a centimetre.
+ */
+export async function phonePhoto(position: { lat: number; lon: number } | null, takenAt = "2026:12:01 10:20:30"): Promise<Buffer> {
+  const sharp = (await import("sharp")).default;
+  photoCount += 1;
+  const image = sharp({ create: { width: 48, height: 32, channels: 3, background: { r: (photoCount * 37) % 256, g: (process.pid + photoCount * 11) % 256, b: 90 } } }).jpeg();
+  const exif = {
+    IFD0: { Make: "Sapling", Model: "FieldPhone" },
+    IFD2: { DateTimeOriginal: takenAt },
+    ...(position ? { IFD3: { GPSLatitudeRef: position.lat >= 0 ? "N" : "S", GPSLatitude: dms(position.lat), GPSLongitudeRef: position.lon >= 0 ? "E" : "W", GPSLongitude: dms(position.lon) } } : {}),
+  };
+  return image.withExif(exif).toBuffer();
+}

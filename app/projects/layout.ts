@@ -344,6 +344,20 @@ export function cellCentre(grid: SectionGrid, { x, y }: Cell): Position {
   return toLonLat(grid, x + 0.5, y + 0.5);
 }
 
+/** The stands (numbered from 1) that units [first, first + count) lie in: one, or a few for a run across a stand's end. */
+export function standsOfUnits(sections: Section[], first: number, count: number): number[] {
+  const stands = new Set<number>();
+  sections.forEach((section, s) => {
+    const from = Math.max(first, section.firstUnit);
+    const to = Math.min(first + count, section.firstUnit + section.unitCount);
+    if (from >= to) return;
+    for (let k = blockOf(section, from - section.firstUnit); k <= blockOf(section, to - 1 - section.firstUnit); k++) {
+      if (section.blockUnits[k + 1]! > section.blockUnits[k]!) stands.add(standNumber(sections, s, k));
+    }
+  });
+  return [...stands];
+}
+
 /** Stands are the non-empty blocks of a forest, numbered from 1 across sections in curve order. */
 export function standNumber(sections: Section[], section: number, block: number): number {
   let number = 0;

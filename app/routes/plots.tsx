@@ -7,13 +7,15 @@ import { PlotShape, PlotWhere } from "~/components/plot-shape";
 import { LiveMap, mapLinks } from "~/components/live-map";
 import { ProjectMap } from "~/components/project-map";
 import { plotsMapData } from "~/projects/plot-places";
+import { guardianFeed } from "~/projects/guardian-feed.server";
+import { GuardianFeed } from "~/components/guardian-feed";
 import { db } from "~/db/client.server";
 import { projectMaps } from "~/projects/layouts.server";
 import { holdingsByProject, listPlotsHeld, PLOTS_PER_PAGE } from "~/projects/plots.server";
 import { pageParam } from "~/utils/input.server";
 
 // The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
-export const handle = { i18n: ["map", "plots", "projectForm"] };
+export const handle = { i18n: ["evidence", "guardianFeed", "map", "plots", "projectForm"] };
 
 export const links = mapLinks;
 
@@ -62,16 +64,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
       };
     }),
   );
+  const before = new URL(request.url).searchParams.get("before");
+  const feed = await guardianFeed(user.id, before && !Number.isNaN(Date.parse(before)) ? new Date(before) : null);
   const summary = holdings.flatMap((h) => {
     const project = nameOf.get(h.projectId);
     return project ? [{ slug: project.slug, kind: project.kind, name: { zh: project.nameZh, en: project.nameEn }, plots: h.plots, units: h.units }] : [];
   });
-  return json({ projects, summary, page, pages, total, first: (page - 1) * PLOTS_PER_PAGE + 1, last: Math.min(page * PLOTS_PER_PAGE, total) });
+  return json({ feed, projects, summary, page, pages, total, first: (page - 1) * PLOTS_PER_PAGE + 1, last: Math.min(page * PLOTS_PER_PAGE, total) });
 }
 
 export default function Plots() {
   const { t, i18n } = useTranslation();
-  const { projects, summary, page, pages, total, first, last } = useLoaderData<typeof loader>();
+  const { feed, projects, summary, page, pages, total, first, last } = useLoaderData<typeof loader>();
   return (
     <section>
       <h1>{t("plots.title")}</h1>
@@ -143,6 +147,12 @@ export default function Plots() {
         })
       )}
       <Pager page={page} pages={pages} />
+      {total > 0 ? (
+        <section className="plot-group">
+          <h2>{t("guardianFeed.title")}</h2>
+          <GuardianFeed items={feed.items} olderHref={feed.nextBefore ? `?${new URLSearchParams({ ...(page > 1 ? { page: String(page) } : {}), before: feed.nextBefore })}` : null} />
+        </section>
+      ) : null}
     </section>
   );
 }

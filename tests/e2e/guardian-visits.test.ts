@@ -54,6 +54,9 @@ describe("a guardian's visit", () => {
     expect(await page.getByTestId("evidence").count()).toBe(0);
     expect(await page.getByTestId("plot-status").textContent()).toBe(status);
     await keepScreenshot(page, "guardian-visit-desktop");
+    // And in the guardian's feed on My plots.
+    await page.goto("/plots");
+    await expect.poll(() => page.getByTestId("guardian-feed-visit").textContent()).toMatch(new RegExp(`^\\d{4}-\\d{2}-\\d{2} ${plot.code} — your visit, \\d+ m from the plot$`));
     await context.close();
   });
 

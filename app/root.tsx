@@ -24,11 +24,14 @@ import { MESSAGES_SCRIPT_ID, pageMessagesJson, useRouteNamespaces } from "./i18n
 import { useNonce } from "./utils/nonce";
 import { env } from "./utils/env.server";
 import { getToast } from "./utils/toast.server";
+import { useOfflineCopies } from "./utils/offline";
 import stylesUrl from "./styles.css";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesUrl },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+  { rel: "manifest", href: "/manifest.webmanifest" },
+  { rel: "apple-touch-icon", href: "/icons/sapling-192.png" },
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -70,6 +73,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="theme-color" content="#2f7d32" />
         <Meta />
         <Links />
       </head>
@@ -113,6 +117,7 @@ export default function App() {
   useEffect(() => {
     document.documentElement.dataset.hydrated = "true";
   }, []);
+  useOfflineCopies(useRouteLoaderData<typeof loader>("root")?.user ?? null);
   return <Outlet />;
 }
 

@@ -12,7 +12,7 @@ const coordinate = (min: number, max: number) =>
 export const visitSchema = z.object({
   intent: z.literal("visit"),
   // Made on the device: the same visit sent again (a retry, a second tap) is recorded once.
-  clientId: z.string().uuid("visits.errors.clientId"),
+  clientId: z.string().max(36, "visits.errors.clientId").uuid("visits.errors.clientId"),
   latitude: coordinate(-90, 90),
   longitude: coordinate(-180, 180),
   note: z.string().trim().max(500, "visits.errors.tooLong").default(""),

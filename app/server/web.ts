@@ -38,6 +38,8 @@ export async function startWeb(options: { port?: number; host?: string } = {}) {
   // MapLibre's worker, next to which its bundled code cannot find it (components/live-map.tsx).
   const mapWorker = fileURLToPath(import.meta.resolve("maplibre-gl/dist/maplibre-gl-worker.mjs"));
   app.get("/vendor/maplibre-gl-worker.mjs", (_req, res) => res.sendFile(mapWorker, { maxAge: "1d" }));
+  // The service worker (app/sw) at the root, so its scope is the whole site; always revalidated.
+  app.get("/sw.js", (_req, res) => res.sendFile(path.resolve("public/build/sw.js"), { headers: { "Cache-Control": "no-cache" } }));
   const publicEntries = new Set(readdirSync("public").filter((name) => name !== "build"));
   const publicFiles = express.static("public", { maxAge: "1h" });
   app.use((req, res, next) => (publicEntries.has(req.path.split("/")[1]!) ? publicFiles(req, res, next) : next()));

@@ -37,6 +37,8 @@ export const evidenceSchema = z.object({
   longitude: z.coerce.number({ required_error: required, invalid_type_error: "evidenceForm.errors.longitude" }).min(-180, "evidenceForm.errors.longitude").max(180, "evidenceForm.errors.longitude"),
   crew: text(200),
   notes: z.string().trim().max(2000, "evidenceForm.errors.tooLong").default(""),
+  // Made by a ranger's device for a record queued offline: sent twice, stored once.
+  clientId: z.string().max(36, "errors.generic").uuid("errors.generic").optional(),
 });
 
 export const patrolSchema = z.object({

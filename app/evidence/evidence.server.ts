@@ -1,3 +1,4 @@
+import { Prisma } from "@prisma/client";
 import booleanPointInPolygon from "@turf/boolean-point-in-polygon";
 import { audit } from "~/audit/audit.server";
 import { db } from "~/db/client.server";
@@ -44,9 +45,18 @@ export type EvidenceInput = {
   /** Survival audits: the anniversary (1 or 3) and the codes of the target's plots found lost. */
   surveyYear?: number;
   lost?: string[];
+  /** Made on the device that recorded it (a ranger's offline queue): the same record sent again is not stored again. */
+  clientId?: string;
 };
 
-export type EvidenceResult = { ok: true; id: string; plotsMoved: number; survival?: SurvivalOutcome } | { ok: false; problems: EvidenceProblem[] };
+export type EvidenceResult = { ok: true; id: string; plotsMoved: number; survival?: SurvivalOutcome; replayed?: true } | { ok: false; problems: EvidenceProblem[] };
+
+/** The record this device already sent with this id, as its first sending was told. */
+async function alreadyRecorded(recordedById: string, clientId: string | undefined): Promise<EvidenceResult | null> {
+  if (!clientId) return null;
+  const found = await db().plotEvidence.findUnique({ where: { recordedById_clientId: { recordedById, clientId } }, select: { id: true, plotsMoved: true } });
+  return found ? { ok: true, id: found.id, plotsMoved: found.plotsMoved, replayed: true } : null;
+}
 
 /** Thrown inside the transaction to roll the record back and say why. */
 class NotRecorded extends Error {
@@ -62,6 +72,8 @@ function insideBoundary(boundary: Boundary | null, latitude: number, longitude: 
 export async function recordEvidence(input: EvidenceInput): Promise<EvidenceResult | null> {
   const layout = await findProjectLayout(input.projectId);
   if (!layout) return null;
+  const replay = await alreadyRecorded(input.recordedById, input.clientId);
+  if (replay) return replay;
   if (!input.photos.length) return { ok: false, problems: [{ code: "noPhoto" }] };
   if (!insideBoundary(layout.boundary, input.latitude, input.longitude)) {
     return { ok: false, problems: [{ code: "outsideBoundary", params: { lat: input.latitude, lon: input.longitude } }] };
@@ -101,6 +113,7 @@ export async function recordEvidence(input: EvidenceInput): Promise<EvidenceResu
           crew: input.crew,
           notes: input.notes,
           surveyYear: input.kind === "SURVIVAL" ? input.surveyYear! : null,
+          clientId: input.clientId ?? null,
           recordedById: input.recordedById,
         },
       });
@@ -134,6 +147,11 @@ export async function recordEvidence(input: EvidenceInput): Promise<EvidenceResu
       return { ok: true as const, id: evidence.id, plotsMoved: count, ...(survival ? { survival } : {}) };
     });
   } catch (error) {
+    // Sent twice at once: the other request stored it.
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      const replayed = await alreadyRecorded(input.recordedById, input.clientId);
+      if (replayed) return replayed;
+    }
     if (error instanceof PhotosTaken) return { ok: false, problems: await describeTakenPhotos(input.photos, error.hashes) };
     if (error instanceof NotRecorded) return { ok: false, problems: [error.problem] };
     throw error;

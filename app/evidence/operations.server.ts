@@ -17,6 +17,7 @@ import { checkedPhotos } from "./photo-upload.server";
 
 const files = z.array(z.instanceof(File)).default([]);
 
+
 /** A day on the ground cannot be after today where the project is. */
 const notInTheFuture = async (value: { projectId: string; occurredOn: string }, context: z.RefinementCtx) => {
   const project = await db().project.findUnique({ where: { id: value.projectId }, select: { timeZone: true } });
@@ -54,6 +55,7 @@ export const recordEvidenceOp = operation({
       recordedById: actor.id,
       surveyYear: input.surveyYear,
       lost: input.lost,
+      clientId: input.clientId,
     });
     return recorded(result);
   },

@@ -742,6 +742,17 @@ export const en: Messages = {
     },
   },
   evidenceForm: {
+    queue: {
+      offline: "No network: records are kept on this device and sent when it returns.",
+      saved: "Saved on this device.",
+      waiting_one: "{{count}} record waiting to be sent",
+      waiting_other: "{{count}} records waiting to be sent",
+      photos_one: "{{count}} photo",
+      photos_other: "{{count}} photos",
+      sendNow: "Send now",
+      discard: "Discard this record",
+      confirmDiscard: "Discard this record from the device? It has not reached the server.",
+    },
     title: "Evidence, patrols and news",
     evidenceTitle: "Record planting, an audit, a survival audit or replanting",
     surveyYear: "Survival audit: years after planting",

@@ -739,6 +739,17 @@ export const zh = {
     },
   },
   evidenceForm: {
+    queue: {
+      offline: "没有网络：记录先保存在本设备上，联网后自动发送。",
+      saved: "已保存在本设备。",
+      waiting_one: "{{count}} 条记录等待发送",
+      waiting_other: "{{count}} 条记录等待发送",
+      photos_one: "{{count}} 张照片",
+      photos_other: "{{count}} 张照片",
+      sendNow: "立即发送",
+      discard: "删除这条记录",
+      confirmDiscard: "从本设备删除这条记录？它还没有送到服务器。",
+    },
     title: "证据、巡护与动态",
     evidenceTitle: "记录种植、核验、存活核查或补种",
     surveyYear: "存活核查：种植后第几年",

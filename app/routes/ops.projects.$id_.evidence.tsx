@@ -4,10 +4,12 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { requireOperator } from "~/auth/guards.server";
 import { Feed } from "~/components/area";
+import { FieldQueue, useFieldQueue } from "~/components/field-queue";
 import { ProblemList } from "~/components/project-fields";
 import { db } from "~/db/client.server";
 import { localDay } from "~/energy/local-time";
 import { SURVEY_YEARS } from "~/evidence/evidence-form";
+import { evidenceFormInput } from "~/evidence/form-input.server";
 import { postNewsOp, recordEvidenceOp, recordPatrolOp } from "~/evidence/operations.server";
 import { MAX_PHOTO_BYTES } from "~/evidence/photos";
 import { projectFeed } from "~/projects/area.server";
@@ -31,11 +33,6 @@ type Reply = PageReply;
 
 // Each record is an operator operation (evidence/operations.server.ts). Done: back to this page
 // with a toast; the new location gives the forms new keys, so they empty.
-const withFiles = (fields: Record<string, string>, params: Record<string, string | undefined>, _: Request, form: FormData) => ({
-  ...fields,
-  projectId: params.id,
-  files: form.getAll("photos").filter((value) => value instanceof File),
-});
 
 export const action = (args: ActionFunctionArgs) => {
   const back = (message: string, params?: Record<string, string | number>) => redirectWithToast(new URL(args.request.url).pathname, { message, params });
@@ -43,10 +40,10 @@ export const action = (args: ActionFunctionArgs) => {
     args,
     {
       evidence: intent(recordEvidenceOp, {
-        input: withFiles,
+        input: evidenceFormInput,
         done: (recorded) => (recorded.survival ? back("evidenceForm.survivalRecorded", recorded.survival) : back("evidenceForm.recordedMoved", { count: recorded.plotsMoved })),
       }),
-      patrol: intent(recordPatrolOp, { input: withFiles, done: () => back("evidenceForm.recorded") }),
+      patrol: intent(recordPatrolOp, { input: evidenceFormInput, done: () => back("evidenceForm.recorded") }),
       news: intent(postNewsOp, { input: (fields, params) => ({ ...fields, projectId: params.id }), done: () => back("evidenceForm.recorded") }),
     },
     { maxFileBytes: MAX_PHOTO_BYTES },
@@ -101,6 +98,7 @@ export default function OpsEvidence() {
   const errorsFor = (intent: string) => (reply?.intent === intent ? reply : undefined);
   const forest = project.kind === "FOREST";
   const [kind, setKind] = useState("PLANTING");
+  const queue = useFieldQueue(project.id);
   return (
     <section>
       <p>
@@ -109,7 +107,8 @@ export default function OpsEvidence() {
       <h1>{t("evidenceForm.title")}</h1>
 
       <h2>{t("evidenceForm.evidenceTitle")}</h2>
-      <Form method="post" encType="multipart/form-data" className="stack" key={`evidence-${location.key}`}>
+      <FieldQueue queue={queue} />
+      <Form method="post" encType="multipart/form-data" className="stack" key={`evidence-${location.key}`} onSubmit={queue.onSubmit}>
         <input type="hidden" name="intent" value="evidence" />
         <Outcome reply={reply} intent="evidence" />
         <label>

@@ -7,8 +7,8 @@ import { CacheFirst, NetworkFirst, StaleWhileRevalidate } from "workbox-strategi
 // public/build/sw.js and served at /sw.js. Online, pages come from the network as always; what a
 // guardian has opened (My plots, plot pages, certificates, project pages and their maps) is kept,
 // and comes from the cache only when the network fails (no timeout: a slow server is waited for,
-// never answered for by an older copy). Nothing is cached for operators'
-// pages or forms; a signed-out page asks for the private caches to be emptied.
+// never answered for by an older copy). Of operators' pages only the evidence form is kept (its
+// records queue on the device offline); a signed-out page asks for the private caches to be emptied.
 
 type Worker = {
   addEventListener(type: "message", listener: (event: { data: unknown; waitUntil(p: Promise<unknown>): void }) => void): void;
@@ -23,8 +23,11 @@ const PHOTOS = "sapling-photos"; // private: evidence and visit thumbnails
 const MAPS = "sapling-maps";
 const ASSETS = "sapling-assets";
 
-/** Pages readable offline, as documents and as Remix's single-fetch data (`<path>.data`). */
-const KEPT_PAGES = /^\/(plots(\/[A-Z0-9]+-\d+)?|certificates\/[A-Z0-9-]+|projects\/[a-z0-9-]+)?(\.data|\/_root\.data|_root\.data)?$/;
+/**
+ * Pages readable offline, as documents and as Remix's single-fetch data (`<path>.data`): the
+ * guardian's, and the one operators' page a ranger needs in the field (recording evidence).
+ */
+const KEPT_PAGES = /^\/(plots(\/[A-Z0-9]+-\d+)?|certificates\/[A-Z0-9-]+|projects\/[a-z0-9-]+|ops\/projects\/[a-z0-9]+\/evidence)?(\.data|\/_root\.data|_root\.data)?$/;
 
 const sameOrigin = (url: URL) => url.origin === self.location.origin;
 

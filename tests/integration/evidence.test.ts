@@ -180,6 +180,28 @@ describe("one photo, one place", () => {
   });
 });
 
+describe("a record sent again from a ranger's device", () => {
+  it("is stored once, whether sent again later or twice at once, and its photo is not refused as used", async () => {
+    const { project, plots } = await guardedLand(1);
+    const operator = await createTestUser({ role: "OPERATOR" });
+    const clientId = randomUUID();
+    const record = evidence(project.id, plots[0]!.place!, operator.id, { target: { plotCode: plots[0]!.code }, clientId });
+    const [a, b] = await Promise.all([recordEvidence(record), recordEvidence(record)]);
+    expect(a).toMatchObject({ ok: true, plotsMoved: 1 });
+    expect(b).toMatchObject({ ok: true, plotsMoved: 1 });
+    expect((a as { id: string }).id).toBe((b as { id: string }).id);
+    // The tab closed before the receipt: sent again, the same answer and nothing new.
+    expect(await recordEvidence(record)).toEqual({ ok: true, id: (a as { id: string }).id, plotsMoved: 1, replayed: true });
+    expect(await db().plotEvidence.count({ where: { projectId: project.id } })).toBe(1);
+    expect(await db().photo.count({ where: { sha256: record.photos[0]!.sha256 } })).toBe(1);
+    // Another record (another id) with that photo is still refused.
+    expect(await recordEvidence({ ...record, clientId: randomUUID() })).toMatchObject({ ok: false, problems: [{ code: "photoUsedForPlot" }] });
+    // Another operator's device may make the same id: it is theirs, a record of its own.
+    const other = await createTestUser({ role: "OPERATOR" });
+    expect(await recordEvidence({ ...record, recordedById: other.id, photos: [photo()] })).toMatchObject({ ok: true, plotsMoved: 0 });
+  });
+});
+
 describe("who sees what", () => {
   it("shows a plot and its evidence photos to its holder and operators only; patrol photos to anyone", async () => {
     const { project, holders, plots } = await guardedLand(2);

@@ -1,0 +1,14 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { evidenceFormInput } from "~/evidence/form-input.server";
+import { recordEvidenceOp } from "~/evidence/operations.server";
+import { MAX_PHOTO_BYTES } from "~/evidence/photos";
+import { intent, pageAction } from "~/utils/operation.server";
+
+// POST /ops/projects/:id/evidence/queue: the evidence form as a ranger's offline queue sends it
+// (evidence/offline-queue.ts), answered in JSON: a receipt, or the refusal to keep beside the record.
+export const action = (args: ActionFunctionArgs) =>
+  pageAction(
+    args,
+    { evidence: intent(recordEvidenceOp, { input: evidenceFormInput, done: (recorded) => ({ message: "evidenceForm.recordedMoved", params: { count: recorded.plotsMoved, id: recorded.id } }) }) },
+    { maxFileBytes: MAX_PHOTO_BYTES },
+  );

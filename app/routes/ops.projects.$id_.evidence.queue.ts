@@ -12,3 +12,6 @@ export const action = (args: ActionFunctionArgs) =>
     { evidence: intent(recordEvidenceOp, { input: evidenceFormInput, done: (recorded) => ({ message: "evidenceForm.recordedMoved", params: { count: recorded.plotsMoved, id: recorded.id } }) }) },
     { maxFileBytes: MAX_PHOTO_BYTES },
   );
+
+// Only sent to, never read: a GET is the wrong method, whoever asks.
+export const loader = () => new Response("Method not allowed", { status: 405, headers: { Allow: "POST" } });

@@ -1,5 +1,6 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { PhotoThumbs } from "~/components/photo-thumbs";
 import type { Counters as CounterValues, FeedItem } from "~/projects/area.server";
 import { formatFen, numberFormat } from "~/utils/formats";
 
@@ -67,13 +68,7 @@ export function Feed({ items, olderHref }: { items: FeedItem[]; olderHref: strin
                 </p>
                 <p>{t("area.route", { route: item.route })}</p>
                 <p>{item.observations}</p>
-                <div className="photos">
-                  {item.photos.map((photo) => (
-                    <a key={photo.id} href={`/photos/${photo.id}`}>
-                      <img src={`/photos/${photo.id}?size=thumb`} alt={photo.fileName} loading="lazy" />
-                    </a>
-                  ))}
-                </div>
+                <PhotoThumbs photos={item.photos} />
               </>
             ) : (
               <p>

@@ -2,6 +2,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, js
 import { Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { randomUUID } from "node:crypto";
 import { useTranslation } from "react-i18next";
+import { PhotoThumbs } from "~/components/photo-thumbs";
 import { requireUser } from "~/auth/guards.server";
 import { LiveMap, mapLinks } from "~/components/live-map";
 import { PlotWhere } from "~/components/plot-shape";
@@ -170,13 +171,7 @@ export default function PlotPage() {
               <p>{t("evidence.crew", { crew: record.crew })}</p>
               <p className="muted">{t("evidence.gps", { lat: record.latitude.toFixed(6), lon: record.longitude.toFixed(6) })}</p>
               {record.notes ? <p>{record.notes}</p> : null}
-              <div className="photos">
-                {record.photos.map((photo) => (
-                  <a key={photo.id} href={`/photos/${photo.id}`}>
-                    <img src={`/photos/${photo.id}?size=thumb`} alt={photo.fileName} loading="lazy" />
-                  </a>
-                ))}
-              </div>
+              <PhotoThumbs photos={record.photos} />
               <p className="muted">{t("evidence.recordedBy", { name: record.recordedBy })}</p>
             </li>
           ))}
@@ -197,13 +192,7 @@ export default function PlotPage() {
               </p>
               <p className="muted">{t(visit.position === "PHOTO" ? "visits.fromPhoto" : "visits.fromDevice", { distance: visit.distanceM })}</p>
               {visit.note ? <p>{visit.note}</p> : null}
-              <div className="photos">
-                {visit.photos.map((photo) => (
-                  <a key={photo.id} href={`/photos/${photo.id}`}>
-                    <img src={`/photos/${photo.id}?size=thumb`} alt={photo.fileName} loading="lazy" />
-                  </a>
-                ))}
-              </div>
+              <PhotoThumbs photos={visit.photos} />
               <p className="muted">{t("visits.by", { name: visit.by })}</p>
             </li>
           ))}

@@ -49,6 +49,7 @@ export async function seedEvidence(projects: Record<string, string>, users: { gu
       latitude: plot.place.centre.lat,
       longitude: plot.place.centre.lon,
       crew: "关坝村护林队 · Guanba village forest crew",
+      crewSize: 6,
       notes: "Native shrubs replanted along the stream bank.",
       photos: photos(demoPhoto(`${plot.code} planting`, 110)),
       recordedById: users.operator,

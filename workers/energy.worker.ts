@@ -6,6 +6,7 @@ import { runInvariantChecks } from "~/ledger/invariants.server";
 import { processorFor } from "~/queue/jobs.server";
 import { QUEUES } from "~/queue/queues.server";
 import { logger } from "~/utils/logger.server";
+import { sealPublicLog } from "~/transparency/public-log.server";
 
 export const processEnergyMaintenance = processorFor(QUEUES.energyMaintenance, {
   /** Scheduled: balls past their expiry become EXPIRED and their energy leaves the ledger. */
@@ -29,4 +30,6 @@ export const processEnergyMaintenance = processorFor(QUEUES.energyMaintenance, {
     if (raised > 0) logger.warn({ raised }, "replantings overdue");
     return { raised };
   },
+  /** Scheduled: each day of the public log that is over gets its root, once. */
+  "seal-public-log": async () => ({ sealed: await sealPublicLog() }),
 });

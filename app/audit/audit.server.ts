@@ -1,6 +1,6 @@
 import type { Prisma } from "@prisma/client";
-import { createHash } from "node:crypto";
 import { db } from "~/db/client.server";
+import { canonicalJson, firstBreak, linkHash, type ChainBreak } from "~/utils/hash-chain";
 import type { AuditAction } from "./actions";
 
 // The operators' audit trail (docs/decisions/021-audit-trail.md): every operator decision writes
@@ -24,19 +24,11 @@ const CHAIN_LOCK = 4_114_021;
 
 type Chained = { seq: bigint; at: Date; actorId: string; action: string; subject: string; details: Prisma.JsonValue };
 
-/** The hash of a row: its fields in a fixed order and the previous row's hash. */
-export function chainHash(previous: string, row: Chained): string {
-  const fields = JSON.stringify([String(row.seq), row.at.toISOString(), row.actorId, row.action, row.subject, canonical(row.details)]);
-  return createHash("sha256").update(`${previous}\n${fields}`).digest("hex");
-}
+/** The text of a row that its hash covers: its fields in a fixed order. */
+const chainText = (row: Chained) => JSON.stringify([String(row.seq), row.at.toISOString(), row.actorId, row.action, row.subject, canonicalJson(row.details)]);
 
-/** JSON with object keys sorted, so a row hashes the same however its details were built or stored (jsonb reorders keys). */
-function canonical(value: Prisma.JsonValue): string {
-  if (value === null || typeof value !== "object") return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map((item) => canonical(item as Prisma.JsonValue)).join(",")}]`;
-  const keys = Object.keys(value).sort();
-  return `{${keys.map((key) => `${JSON.stringify(key)}:${canonical((value as Record<string, Prisma.JsonValue>)[key]!)}`).join(",")}}`;
-}
+/** The hash of a row: its fields and the previous row's hash. */
+export const chainHash = (previous: string, row: Chained) => linkHash(previous, chainText(row));
 
 /**
  * Appends the event in `tx`, the transaction that makes the decision. Call it last in that
@@ -60,8 +52,6 @@ export async function auditAlone(event: AuditEventInput): Promise<void> {
   await db().$transaction((tx) => audit(tx, event));
 }
 
-export type ChainBreak = { seq: string; reason: "hash" | "link" };
-
 /**
  * Recomputes the chain from the first row: null when every row is as written, else the first row
  * that is not (its own fields changed: "hash"; the row before it changed or went: "link").
@@ -71,11 +61,12 @@ export async function verifyAuditChain(pageSize = 2_000): Promise<ChainBreak | n
   let after = -1n;
   for (;;) {
     const rows = await db().auditEvent.findMany({ where: { seq: { gt: after } }, orderBy: { seq: "asc" }, take: pageSize });
-    for (const row of rows) {
-      if (row.prevHash !== previous) return { seq: String(row.seq), reason: "link" };
-      if (chainHash(previous, row) !== row.hash) return { seq: String(row.seq), reason: "hash" };
-      previous = row.hash;
-    }
+    const checked = firstBreak(
+      rows.map((row) => ({ seq: String(row.seq), prevHash: row.prevHash, hash: row.hash, text: chainText(row) })),
+      previous,
+    );
+    if (checked.broken) return checked.broken;
+    previous = checked.last;
     if (rows.length < pageSize) return null;
     after = rows[rows.length - 1]!.seq;
   }

@@ -1,11 +1,10 @@
 import { db } from "~/db/client.server";
-import { standUnits } from "~/projects/layout";
-import { loadLayouts } from "~/projects/layouts.server";
 import { withPlaces } from "~/projects/plots.server";
 
-// Who sees what: a plot's details and evidence belong to its holder (and operators); everyone else
-// sees other people's land only as anonymous shading on the map. Patrol and product photos are public;
-// a guardian's visit photos are theirs.
+// Who sees what: a plot's page belongs to its holder (and operators); everyone else sees other
+// people's land as anonymous shading on the map, and a plot's evidence (without the crew's names)
+// on its public certificate. Evidence, patrol and product photos are public; a guardian's visit
+// photos are theirs.
 
 type Viewer = { id: string; role: string } | null;
 
@@ -40,31 +39,14 @@ export async function evidenceForPlot(plot: { id: string; projectId: string }, s
   });
 }
 
-/** Whether this viewer may see the photo: what it is (never its bytes), or null. */
+/**
+ * Whether this viewer may see the photo: what it is (never its bytes), or null. Evidence, patrol
+ * and product photos are public (a certificate shows its plot's evidence to anyone); a guardian's
+ * visit photos are theirs and the operators'.
+ */
 export async function photoForViewer(photoId: string, viewer: Viewer) {
-  const photo = await db().photo.findUnique({
-    where: { id: photoId },
-    select: {
-      id: true,
-      sha256: true,
-      patrolId: true,
-      productId: true,
-      evidence: { select: { projectId: true, plotId: true, stand: true, plot: { select: { holderId: true } } } },
-      visit: { select: { userId: true } },
-    },
-  });
+  const photo = await db().photo.findUnique({ where: { id: photoId }, select: { id: true, sha256: true, visit: { select: { userId: true } } } });
   if (!photo) return null;
-  if (photo.patrolId || photo.productId || viewer?.role === "OPERATOR") return photo;
-  // A guardian's visit photo is theirs (and the operators').
-  if (photo.visit) return viewer && photo.visit.userId === viewer.id ? photo : null;
-  if (!viewer || !photo.evidence) return null;
-  const { evidence } = photo;
-  if (evidence.plot) return evidence.plot.holderId === viewer.id ? photo : null;
-  const layout = (await loadLayouts([evidence.projectId])).get(evidence.projectId);
-  const units = layout && evidence.stand !== null ? standUnits(layout.sections, evidence.stand) : null;
-  if (!units) return null;
-  const holds = await db().plot.count({
-    where: { projectId: evidence.projectId, holderId: viewer.id, firstUnit: { gte: units.first, lt: units.first + units.count } },
-  });
-  return holds > 0 ? photo : null;
+  const mine = viewer?.role === "OPERATOR" || (viewer && photo.visit?.userId === viewer.id);
+  return !photo.visit || mine ? photo : null;
 }

@@ -36,6 +36,8 @@ export const evidenceSchema = z.object({
   latitude: z.coerce.number({ required_error: required, invalid_type_error: "evidenceForm.errors.latitude" }).min(-90, "evidenceForm.errors.latitude").max(90, "evidenceForm.errors.latitude"),
   longitude: z.coerce.number({ required_error: required, invalid_type_error: "evidenceForm.errors.longitude" }).min(-180, "evidenceForm.errors.longitude").max(180, "evidenceForm.errors.longitude"),
   crew: text(200),
+  // How many people: the public's view of the crew (its name stays with holders and operators).
+  crewSize: z.coerce.number({ invalid_type_error: "evidenceForm.errors.crewSize" }).int("evidenceForm.errors.crewSize").min(1, "evidenceForm.errors.crewSize").max(500, "evidenceForm.errors.crewSize").optional(),
   notes: z.string().trim().max(2000, "evidenceForm.errors.tooLong").default(""),
   // Made by a ranger's device for a record queued offline: sent twice, stored once.
   clientId: z.string().max(36, "errors.generic").uuid("errors.generic").optional(),

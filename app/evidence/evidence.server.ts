@@ -1,6 +1,7 @@
 import { Prisma } from "@prisma/client";
 import booleanPointInPolygon from "@turf/boolean-point-in-polygon";
 import { audit } from "~/audit/audit.server";
+import { appendToPublicLog } from "~/transparency/public-log.server";
 import { db } from "~/db/client.server";
 import type { Boundary } from "~/projects/boundary";
 import { standCount, standUnits } from "~/projects/layout";
@@ -39,6 +40,8 @@ export type EvidenceInput = {
   latitude: number;
   longitude: number;
   crew: string;
+  /** How many people did it: what the public sees of the crew. */
+  crewSize?: number;
   notes: string;
   photos: UploadedPhoto[];
   recordedById: string;
@@ -111,6 +114,7 @@ export async function recordEvidence(input: EvidenceInput): Promise<EvidenceResu
           latitude: input.latitude,
           longitude: input.longitude,
           crew: input.crew,
+          crewSize: input.crewSize ?? null,
           notes: input.notes,
           surveyYear: input.kind === "SURVIVAL" ? input.surveyYear! : null,
           clientId: input.clientId ?? null,
@@ -144,6 +148,22 @@ export async function recordEvidence(input: EvidenceInput): Promise<EvidenceResu
           ...(survival ? { surveyYear: input.surveyYear, surviving: survival.surviving, lost: survival.lost, notDue: survival.notDue } : {}),
         },
       });
+      await appendToPublicLog(tx, {
+        kind: "evidence",
+        ref: evidence.id,
+        data: {
+          project: layout.project.slug,
+          kind: input.kind,
+          ...("stand" in input.target ? { stand: input.target.stand } : { plot: input.target.plotCode }),
+          occurredOn: input.occurredOn,
+          latitude: input.latitude,
+          longitude: input.longitude,
+          crewSize: input.crewSize ?? null,
+          plotsMoved: count,
+          ...(survival ? { surveyYear: input.surveyYear, surviving: survival.surviving, lost: survival.lost } : {}),
+          photos: input.photos.map((photo) => photo.sha256),
+        },
+      });
       return { ok: true as const, id: evidence.id, plotsMoved: count, ...(survival ? { survival } : {}) };
     });
   } catch (error) {
@@ -168,7 +188,7 @@ export type PatrolInput = {
 };
 
 export async function recordPatrol(input: PatrolInput): Promise<{ ok: true; id: string } | { ok: false; problems: EvidenceProblem[] } | null> {
-  const project = await db().project.findUnique({ where: { id: input.projectId }, select: { kind: true } });
+  const project = await db().project.findUnique({ where: { id: input.projectId }, select: { kind: true, slug: true } });
   if (!project) return null;
   if (project.kind !== "PROTECTED_AREA") return { ok: false, problems: [{ code: "patrolOnlyInProtectedArea" }] };
   try {
@@ -184,6 +204,7 @@ export async function recordPatrol(input: PatrolInput): Promise<{ ok: true; id: 
       });
       await attachPhotos(tx, input.photos, { patrolId: patrol.id }, input.recordedById);
       await audit(tx, { actorId: input.recordedById, action: "patrol_record", subject: patrol.id, details: { projectId: input.projectId, occurredOn: input.occurredOn, photos: input.photos.length } });
+      await appendToPublicLog(tx, { kind: "patrol", ref: patrol.id, data: { project: project.slug, occurredOn: input.occurredOn, photos: input.photos.map((photo) => photo.sha256) } });
       return { ok: true as const, id: patrol.id };
     });
   } catch (error) {

@@ -50,6 +50,7 @@ export const recordEvidenceOp = operation({
       latitude: input.latitude,
       longitude: input.longitude,
       crew: input.crew,
+      crewSize: input.crewSize,
       notes: input.notes,
       photos: await checkedPhotos(input.files),
       recordedById: actor.id,

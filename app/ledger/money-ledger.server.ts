@@ -1,6 +1,7 @@
 import type { MoneyAccountKind, Prisma } from "@prisma/client";
 import { db } from "~/db/client.server";
 import { largestRemainder } from "~/money/revenue-share";
+import { appendToPublicLog } from "~/transparency/public-log.server";
 
 // The double-entry money ledger, in integer fen: positive amounts are debits, negative are credits,
 // and every transaction sums to zero. Balances of households, cooperatives, funds and the platform
@@ -82,7 +83,34 @@ export async function postOrderPaid(orderId: string): Promise<boolean> {
         households.forEach((h, i) => lines.push({ account: accounts.household(h.id, projectId), amountFen: -shares[i]!, orderLineId }));
       }
     }
-    return postTransaction(tx, `order-paid:${orderId}`, "ORDER_PAID", orderId, lines);
+    const posted = await postTransaction(tx, `order-paid:${orderId}`, "ORDER_PAID", orderId, lines);
+    if (posted) await logHouseholdShares(tx, `order-paid:${orderId}`, orderId, lines);
+    return posted;
+  });
+}
+
+/**
+ * The public log's row of a posting: per project, what its households were credited (a refund:
+ * debited) and how many households shared it; no household is named.
+ */
+async function logHouseholdShares(tx: Tx, businessKey: string, orderId: string, lines: LedgerLine[]) {
+  const byProject = new Map<string, { fen: bigint; households: Set<string> }>();
+  for (const line of lines) {
+    const { kind, projectId, key } = line.account;
+    if ((kind !== "HOUSEHOLD_PAYABLE" && kind !== "HOUSEHOLD_POOL_UNALLOCATED") || !projectId) continue;
+    const project = byProject.get(projectId) ?? byProject.set(projectId, { fen: 0n, households: new Set() }).get(projectId)!;
+    project.fen -= line.amountFen;
+    if (kind === "HOUSEHOLD_PAYABLE" && line.amountFen !== 0n) project.households.add(key);
+  }
+  if (!byProject.size) return;
+  const slugs = new Map((await tx.project.findMany({ where: { id: { in: [...byProject.keys()] } }, select: { id: true, slug: true } })).map((p) => [p.id, p.slug]));
+  await appendToPublicLog(tx, {
+    kind: "household_share",
+    ref: businessKey,
+    data: {
+      order: orderId,
+      projects: [...byProject].map(([projectId, share]) => ({ project: slugs.get(projectId)!, households: share.households.size, fen: String(share.fen) })),
+    },
   });
 }
 
@@ -111,7 +139,10 @@ export async function postOrderRefunded(orderId: string, cumulativeRefundedFen: 
       ...credits.map((e, i) => ({ account: e.account, amountFen: creditParts[i]!, orderLineId: e.orderLineId })),
       ...debits.map((e, i) => ({ account: e.account, amountFen: -debitParts[i]!, orderLineId: e.orderLineId })),
     ];
-    return postTransaction(tx, `order-refunded:${orderId}:${cumulativeRefundedFen}`, "ORDER_REFUNDED", orderId, lines);
+    const key = `order-refunded:${orderId}:${cumulativeRefundedFen}`;
+    const made = await postTransaction(tx, key, "ORDER_REFUNDED", orderId, lines);
+    if (made) await logHouseholdShares(tx, key, orderId, lines);
+    return made;
   });
 }
 

@@ -4,7 +4,7 @@ import { fenToYuanText } from "~/money/yuan";
 import { csvFile } from "~/utils/csv-file";
 import { cell, readCsvTable } from "~/utils/csv-table";
 import { say, type Message } from "~/utils/message";
-import { markPayoutFailed, markPayoutPaid } from "./execute.server";
+import { completeBatch, markPayoutFailed, markPayoutPaid } from "./execute.server";
 import { payeeOf } from "./payee";
 import { receiptCodeText } from "./receipts.server";
 
@@ -74,7 +74,8 @@ export async function confirmDisbursements(batchId: string, text: string, by?: s
     else if (outcome === "failed" && (await markPayoutFailed(payout, "AWAITING_CONFIRMATION", reference ? `not disbursed: ${reference}` : "not disbursed"))) result.failed += 1;
     else result.unchanged += 1;
   }
-  await completeIfSettled(batchId);
+  // A batch waiting on confirmations is completed once none is left open.
+  await completeBatch(batchId, "AWAITING_CONFIRMATION");
   // Each line was applied in a transaction of its own (a payout at a time); the upload's event
   // follows them, saying what it did.
   if (by) {
@@ -88,10 +89,3 @@ export async function confirmDisbursements(batchId: string, text: string, by?: s
   return result;
 }
 
-/** A batch waiting on confirmations is completed once none is left open. */
-async function completeIfSettled(batchId: string) {
-  await db().$executeRaw`
-    UPDATE "PayoutBatch" SET status = 'COMPLETED', "finishedAt" = now()
-    WHERE id = ${batchId} AND status = 'AWAITING_CONFIRMATION'
-      AND NOT EXISTS (SELECT 1 FROM "Payout" WHERE "batchId" = ${batchId} AND status IN ('PENDING', 'PROCESSING', 'AWAITING_CONFIRMATION'))`;
-}

@@ -7,6 +7,8 @@ import { JOB_RETENTION } from "~/queue/outbox.server";
 import { getFlowProducer, getQueue, QUEUES } from "~/queue/queues.server";
 import { env } from "~/utils/env.server";
 import { logger } from "~/utils/logger.server";
+import { appendToPublicLog } from "~/transparency/public-log.server";
+import { dayText, lastDayText } from "./china-days";
 
 // An approved batch runs as one BullMQ flow: a child job per payee and a parent that finalises
 // the batch once every child is done. Every step is conditional on the payout's status and every
@@ -142,9 +144,40 @@ export async function finaliseBatch(batchId: string) {
   const open = await db().payout.count({ where: { batchId, status: { in: ["PENDING", "PROCESSING"] } } });
   if (open > 0) throw new Error(`batch ${batchId} still has ${open} payouts in progress`);
   const awaiting = await db().payout.count({ where: { batchId, status: "AWAITING_CONFIRMATION" } });
-  await db().payoutBatch.updateMany({
-    where: { id: batchId, status: "EXECUTING" },
-    data: awaiting > 0 ? { status: "AWAITING_CONFIRMATION" } : { status: "COMPLETED", finishedAt: new Date() },
-  });
+  if (awaiting > 0) await db().payoutBatch.updateMany({ where: { id: batchId, status: "EXECUTING" }, data: { status: "AWAITING_CONFIRMATION" } });
+  else await completeBatch(batchId, "EXECUTING");
   return { awaiting };
+}
+
+/**
+ * A batch with no payout left open becomes COMPLETED, once, and the public log says what it paid:
+ * how many payouts, to how many households, how much; no one named.
+ */
+export async function completeBatch(batchId: string, from: "EXECUTING" | "AWAITING_CONFIRMATION") {
+  await db().$transaction(async (tx) => {
+    const [batch] = await tx.$queryRaw<{ projectId: string; kind: string; periodStart: Date; periodEnd: Date }[]>`
+      UPDATE "PayoutBatch" SET status = 'COMPLETED', "finishedAt" = now()
+      WHERE id = ${batchId} AND status = ${from}::"PayoutBatchStatus"
+        AND NOT EXISTS (SELECT 1 FROM "Payout" WHERE "batchId" = ${batchId} AND status IN ('PENDING', 'PROCESSING', 'AWAITING_CONFIRMATION'))
+      RETURNING "projectId", kind::text, "periodStart", "periodEnd"`;
+    if (!batch) return;
+    const [paid] = await tx.$queryRaw<{ payouts: number; households: number; fen: bigint | null }[]>`
+      SELECT count(*)::int AS payouts, count(DISTINCT "householdId")::int AS households, sum("amountFen")::bigint AS fen
+      FROM "Payout" WHERE "batchId" = ${batchId} AND status = 'PAID'`;
+    const project = await tx.project.findUniqueOrThrow({ where: { id: batch.projectId }, select: { slug: true } });
+    await appendToPublicLog(tx, {
+      kind: "payout_batch",
+      ref: batchId,
+      data: {
+        batch: batchId,
+        project: project.slug,
+        kind: batch.kind,
+        from: dayText(batch.periodStart),
+        to: lastDayText(batch.periodEnd),
+        payouts: paid!.payouts,
+        households: paid!.households,
+        fen: String(paid!.fen ?? 0n),
+      },
+    });
+  });
 }

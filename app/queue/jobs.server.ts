@@ -19,6 +19,7 @@ export const JOBS = {
   "expire-gift-links": { queue: QUEUES.energyMaintenance, data: none },
   "check-invariants": { queue: QUEUES.energyMaintenance, data: none },
   "replant-overdue": { queue: QUEUES.energyMaintenance, data: none },
+  "seal-public-log": { queue: QUEUES.energyMaintenance, data: none },
   "fulfil-order": { queue: QUEUES.commerce, data: z.object({ orderId: id }) },
   "order-refunded": { queue: QUEUES.commerce, data: z.object({ orderId: id, refundedFen: z.string().regex(/^\d+$/) }) },
   "refund-late-payment": { queue: QUEUES.commerce, data: z.object({ orderId: id }) },

@@ -10,6 +10,8 @@ export const EXPIRE_GIFT_LINKS_EVERY_MS = 10 * 60_000;
 export const CHECK_INVARIANTS_EVERY_MS = 3600_000;
 export const RECONCILE_CHECK_EVERY_MS = 3600_000;
 export const REPLANT_OVERDUE_EVERY_MS = 3600_000;
+/** Days of the public log are sealed within this long of the end of the day (plus SEAL_AFTER_MS). */
+export const SEAL_PUBLIC_LOG_EVERY_MS = 15 * 60_000;
 /** How often a worker process checks that every scheduler is still there (a reconnect checks at once). */
 export const SCHEDULER_CHECK_MS = 60_000;
 
@@ -27,6 +29,7 @@ export function schedulers(options: { expireEveryMs?: number } = {}): Scheduler[
     every("check-invariants", "check-invariants", CHECK_INVARIANTS_EVERY_MS),
     every("reconcile-daily", "reconcile-daily", RECONCILE_CHECK_EVERY_MS),
     every("replant-overdue", "replant-overdue", REPLANT_OVERDUE_EVERY_MS),
+    every("seal-public-log", "seal-public-log", SEAL_PUBLIC_LOG_EVERY_MS),
   ];
 }
 

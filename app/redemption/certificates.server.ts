@@ -31,6 +31,7 @@ export async function findCertificate(number: string) {
     : [];
   return {
     number,
+    projectId: redemption.projectId,
     holder: (redemption.recipient ?? redemption.user).displayName,
     giftFrom: redemption.recipient ? redemption.user.displayName : null,
     team: redemption.team ? { name: redemption.team.name, members: memberNames } : null,
@@ -57,5 +58,6 @@ export async function findCertificate(number: string) {
 
 /** The certificate as the public API gives it: plot locations without their drawings. */
 export function certificateView(certificate: NonNullable<Awaited<ReturnType<typeof findCertificate>>>) {
-  return { ...certificate, plots: certificate.plots.map(({ place, ...plot }) => ({ ...plot, ...plotLocation(place) })) };
+  const { projectId: _, ...shown } = certificate;
+  return { ...shown, plots: certificate.plots.map(({ place, ...plot }) => ({ ...plot, ...plotLocation(place) })) };
 }

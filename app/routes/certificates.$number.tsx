@@ -5,10 +5,13 @@ import { PlotShape, PlotWhere } from "~/components/plot-shape";
 import { getUser } from "~/auth/session.server";
 import { db } from "~/db/client.server";
 import { issueDate } from "~/redemption/issue-date";
+import { dayText } from "~/payouts/china-days";
 import { findCertificate } from "~/redemption/certificates.server";
+import { certificateRecord } from "~/redemption/certificate-record.server";
+import { CertificateRecord } from "~/components/certificate-record";
 
 // The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
-export const handle = { i18n: ["certificate", "plots", "projectForm"] };
+export const handle = { i18n: ["certificate", "evidence", "plots", "projectForm"] };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.certificate.number ?? ""} · Sapling` }];
 
@@ -17,12 +20,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!certificate) throw new Response("Not found", { status: 404 });
   // Its holder may follow it to the plot's evidence (photos and records are theirs to see).
   const holds = viewer ? (await db().plot.count({ where: { holderId: viewer.id, code: { in: certificate.plots.map((p) => p.code) } } })) > 0 : false;
-  return json({ certificate, holds });
+  const record = await certificateRecord(certificate.projectId, dayText(new Date(certificate.issuedAt)), certificate.plots);
+  return json({ certificate, holds, record });
 }
 
 export default function CertificatePage() {
   const { t, i18n } = useTranslation();
-  const { certificate, holds } = useLoaderData<typeof loader>();
+  const { certificate, holds, record } = useLoaderData<typeof loader>();
   const english = i18n.language === "en";
   return (
     <section className="certificate" data-testid="certificate">
@@ -55,6 +59,7 @@ export default function CertificatePage() {
       <p className="muted" data-testid="certificate-issued">
         {t("certificate.issued", { date: issueDate(certificate.issuedAt, certificate.project.timeZone, english ? "en" : "zh") })}
       </p>
+      <CertificateRecord record={record} />
       <p className="row">
         <a className="button" href={`/certificates/${certificate.number}/image.png`} download data-testid="certificate-download">
           {t("certificate.download")}

@@ -146,6 +146,7 @@ export default function OpsEvidence() {
         <LabelledInput label={t("evidenceForm.latitude")} name="latitude" errors={errorsFor("evidence")} inputMode="decimal" required />
         <LabelledInput label={t("evidenceForm.longitude")} name="longitude" errors={errorsFor("evidence")} inputMode="decimal" required />
         <LabelledInput label={t("evidenceForm.crew")} name="crew" errors={errorsFor("evidence")} required />
+        <LabelledInput label={t("evidenceForm.crewSize")} name="crewSize" errors={errorsFor("evidence")} type="number" min={1} max={500} inputMode="numeric" required />
         <label>
           {t("evidenceForm.notes")}
           <textarea name="notes" rows={3} />

@@ -3,7 +3,7 @@ import { getUser } from "~/auth/session.server";
 import { photoForViewer } from "~/evidence/access.server";
 import { photoCopy, type PhotoSize } from "~/evidence/photo-store.server";
 
-// Evidence photos for their plots' holders and operators; patrol and product photos for anyone.
+// Evidence, patrol and product photos for anyone; a guardian's visit photos for them and operators.
 // What is served is a copy without EXIF (device, GPS): the full picture, or ?size=thumb for pages.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const photo = await photoForViewer(params.id!, await getUser(request));
@@ -14,8 +14,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     headers: {
       "Content-Type": copy.contentType,
       "Content-Length": String(copy.bytes.length),
-      // The bytes behind an id never change; who may see them can, so caches stay private.
-      "Cache-Control": photo.patrolId || photo.productId ? "public, max-age=31536000, immutable" : "private, max-age=3600",
+      // The bytes behind an id never change; a visit's photo is its guardian's alone.
+      "Cache-Control": photo.visit ? "private, max-age=3600" : "public, max-age=31536000, immutable",
       ETag: `"${photo.sha256}-${size}"`,
       "X-Content-Type-Options": "nosniff",
     },

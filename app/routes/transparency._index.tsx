@@ -27,6 +27,9 @@ export default function Transparency() {
     <section>
       <h1>{t("transparency.title")}</h1>
       <p className="muted">{t("transparency.intro")}</p>
+      <p>
+        <Link to="/transparency/log" data-testid="public-log-link">{t("transparency.publicLog")}</Link>
+      </p>
       <MoneyFigures figures={total} />
       <div className="table-wrap">
         <table data-testid="county-table">

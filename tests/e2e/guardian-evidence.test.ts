@@ -150,12 +150,12 @@ describe("evidence for guardians", () => {
     const photoUrl = (await image.getAttribute("src"))!;
     await ginaContext.close();
 
-    // Hank may not open Gina's plot or her photo.
+    // Hank may not open Gina's plot page; its evidence photo is public, as her certificate shows it.
     const hankContext = await browser.newContext("en-US");
     const hankPage = await hankContext.newPage();
     await logIn(hankPage, hank.email, hank.password);
     expect((await hankPage.goto(`/plots/${gina.plot.code}`))!.status()).toBe(404);
-    expect((await hankPage.goto(photoUrl))!.status()).toBe(404);
+    expect((await hankPage.goto(photoUrl))!.status()).toBe(200);
     expect((await hankPage.goto(`/plots/${hank.plot.code}`))!.status()).toBe(200);
     expect(await hankPage.getByText("No records for this plot yet.", { exact: false }).count()).toBe(1);
     await hankContext.close();

@@ -1,9 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { PNG } from "pngjs";
 import { describe, expect, it } from "vitest";
 import { db } from "~/db/client.server";
 import { recordEvidence, recordPatrol, type EvidenceInput } from "~/evidence/evidence.server";
-import { readPhotos, type UploadedPhoto } from "~/evidence/photos";
 import { recordVisit } from "~/evidence/visits.server";
 import { dayText } from "~/payouts/china-days";
 import { postNews } from "~/projects/area.server";
@@ -12,20 +10,13 @@ import { listPlotsHeld } from "~/projects/plots.server";
 import { requestRedemption } from "~/redemption/redeem.server";
 import { settleProject } from "~/redemption/settle.server";
 import { createTestProject, createTestUser } from "../support/factories";
-import { phonePhoto } from "../support/images";
+import { readPhotos } from "~/evidence/photos";
+import { phonePhoto, uniquePhoto } from "../support/images";
 
 // A guardian's feed: their own plots' events (a stand's planting counts for the plots in it),
 // patrols and news of their areas, their visits; nobody else's plots.
 
-let seed = 0;
-function photo(): UploadedPhoto {
-  const png = new PNG({ width: 4, height: 4 });
-  png.data.fill(0);
-  png.data.writeUInt32BE(++seed * 7_919 + process.pid * 13, 0);
-  const read = readPhotos([{ name: `feed-${seed}.png`, bytes: PNG.sync.write(png) }]);
-  if (!read.ok) throw new Error("not a photo");
-  return read.photos[0]!;
-}
+const photo = uniquePhoto;
 
 const daysAgo = (days: number) => dayText(new Date(Date.now() - days * 86_400_000));
 

@@ -282,6 +282,10 @@ describe("executing batches with workers", () => {
     expect(await confirmDisbursements(built.batchId, filled)).toMatchObject({ paid: 1, failed: 1, rejected: [] });
     expect(await confirmDisbursements(built.batchId, filled)).toMatchObject({ paid: 0, failed: 0, unchanged: 2 });
     expect(await batchStatus(built.batchId)).toBe("COMPLETED");
+    // The public log says what the batch paid, naming no one.
+    const logged = await db().publicLogEntry.findUnique({ where: { kind_ref: { kind: "payout_batch", ref: built.batchId } } });
+    expect(JSON.parse(logged!.body).data).toMatchObject({ batch: built.batchId, project: setup.project.slug, payouts: 3, households: 3, fen: "9000" });
+    for (const household of setup.households) for (const personal of [household.id, household.registrationCode, household.headName]) expect(logged!.body).not.toContain(personal);
     // Paid households are owed nothing; the failed disbursement is owed again.
     expect(await Promise.all(setup.households.map((h) => owed(h.id)))).toEqual([0n, 0n, 0n, 3_000n]);
     const statement = await householdStatement(setup.households[0]!.id);

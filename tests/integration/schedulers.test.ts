@@ -41,7 +41,7 @@ describe("the queue store restarted empty", () => {
     try {
       const present = async () => (await schedulerStates()).every((s) => s.present);
       expect(await present()).toBe(true);
-      expect((await schedulerStates()).map((s) => s.key).sort()).toEqual(["check-invariants", "expire-balls", "expire-gift-links", "expire-orders", "reconcile-daily", "replant-overdue", "sweep-pending-redemptions"]);
+      expect((await schedulerStates()).map((s) => s.key).sort()).toEqual(["check-invariants", "expire-balls", "expire-gift-links", "expire-orders", "reconcile-daily", "replant-overdue", "seal-public-log", "sweep-pending-redemptions"]);
 
       // A paid order's job is waiting in the queue (paused, so no worker takes it yet) when Redis goes.
       await getQueue(QUEUES.commerce).pause();

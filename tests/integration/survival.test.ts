@@ -1,28 +1,19 @@
 import { randomUUID } from "node:crypto";
-import { PNG } from "pngjs";
 import { afterEach, describe, expect, it } from "vitest";
 import { db } from "~/db/client.server";
 import { recordEvidence, type EvidenceInput } from "~/evidence/evidence.server";
 import { raiseOverdueReplantings, REPLANT_WITHIN_DAYS } from "~/evidence/plot-moves.server";
-import { readPhotos, type UploadedPhoto } from "~/evidence/photos";
 import { countersByProject, tallyDrift } from "~/projects/area.server";
 import { listPlotsHeld } from "~/projects/plots.server";
 import { dayText } from "~/payouts/china-days";
 import { requestRedemption } from "~/redemption/redeem.server";
 import { settleProject } from "~/redemption/settle.server";
 import { createTestProject, createTestUser, expectLedgerConsistent } from "../support/factories";
+import { uniquePhoto } from "../support/images";
 
 afterEach(expectLedgerConsistent);
 
-let photoSeed = 0;
-function photo(): UploadedPhoto {
-  const png = new PNG({ width: 4, height: 4 });
-  png.data.fill(0);
-  png.data.writeUInt32BE(++photoSeed * 104_729 + process.pid, 0);
-  const read = readPhotos([{ name: `survival-${photoSeed}.png`, bytes: PNG.sync.write(png) }]);
-  if (!read.ok) throw new Error("not a photo");
-  return read.photos[0]!;
-}
+const photo = uniquePhoto;
 
 const DAY = 86_400_000;
 /** A China day `days` before today. */

@@ -1,4 +1,7 @@
+import { randomBytes } from "node:crypto";
 import { crc32, deflateSync } from "node:zlib";
+import { PNG } from "pngjs";
+import { readPhotos, type UploadedPhoto } from "~/evidence/photos";
 
 /**
  * A PNG whose header declares `width` × `height` pixels over a few bytes of data: the shape of a
@@ -46,4 +49,15 @@ export async function phonePhoto(position: { lat: number; lon: number } | null, 
     ...(position ? { IFD3: { GPSLatitudeRef: position.lat >= 0 ? "N" : "S", GPSLatitude: dms(position.lat), GPSLongitudeRef: position.lon >= 0 ? "E" : "W", GPSLongitude: dms(position.lon) } } : {}),
   };
   return image.withExif(exif).toBuffer();
+}
+
+/** A tiny real PNG, read as an upload is, whose bytes (and so hash) no other call here or in another test file makes. */
+export function uniquePhoto(name?: string): UploadedPhoto {
+  const png = new PNG({ width: 4, height: 4 });
+  png.data.fill(255);
+  randomBytes(32).copy(png.data, 0);
+  const fileName = name ?? `photo-${++photoCount}.png`;
+  const read = readPhotos([{ name: fileName, bytes: PNG.sync.write(png) }]);
+  if (!read.ok) throw new Error("not a photo");
+  return read.photos[0]!;
 }

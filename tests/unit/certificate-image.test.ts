@@ -7,6 +7,7 @@ type Certificate = Parameters<typeof certificatePng>[0];
 
 const certificate = (holder: string): Certificate => ({
   number: "SAP-0000-0000-0000-0001",
+  projectId: "project-1",
   holder,
   giftFrom: null,
   team: null,

@@ -8,7 +8,7 @@ import { importHouseholds } from "~/payouts/households.server";
 // so the payout, statement and transparency pages have something to show. The cooperative's
 // sandbox connected account receives Connect payouts; two households are paid from a list.
 
-const GUANBA_HOUSEHOLDS = `registration_code,head_of_household,village,county,cooperative,members,weight,payout_method,status
+export const GUANBA_HOUSEHOLDS = `registration_code,head_of_household,village,county,cooperative,members,weight,payout_method,status
 GB-0001,王德全,关坝村,平武县,Guanba Village Beekeeping Cooperative,4,2,stripe_connect,active
 GB-0002,李秀英,关坝村,平武县,Guanba Village Beekeeping Cooperative,3,1,stripe_connect,active
 GB-0003,张国华,关坝村,平武县,Guanba Village Beekeeping Cooperative,5,2,stripe_connect,active

@@ -799,7 +799,7 @@ export const en: Messages = {
     latitude: "GPS latitude",
     longitude: "GPS longitude",
     crew: "Crew",
-    crewSize: "Crew size (people)",
+    crewSize: "Number of people",
     notes: "Notes",
     photos: "Photos (JPEG, PNG or WebP, up to 8 MB each, at most 10)",
     submitEvidence: "Record",

@@ -1,5 +1,5 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
 import { createHash } from "node:crypto";
 import { useTranslation } from "react-i18next";
 import { useDateTime } from "~/components/time";
@@ -38,6 +38,7 @@ export default function PhotoCheck() {
   const checked = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
+  const location = useLocation();
   const date = useDateTime("Asia/Shanghai");
   const error = reply?.error ?? checked.error;
   const found = checked.found;
@@ -46,7 +47,8 @@ export default function PhotoCheck() {
     <section className="stack">
       <h1>{t("photoCheck.title")}</h1>
       <p>{t("photoCheck.intro")}</p>
-      <Form method="post" encType="multipart/form-data" className="stack" noValidate>
+      {/* A new form after each check: the file chosen before is not checked again instead of a hash pasted now. */}
+      <Form method="post" encType="multipart/form-data" className="stack" noValidate key={location.key}>
         <label>
           {t("photoCheck.file")}
           <input name="photo" type="file" accept="image/*" data-testid="check-file" />

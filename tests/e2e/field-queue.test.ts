@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { PNG } from "pngjs";
 import type { Page } from "playwright-core";
 import { describe, expect, inject, it } from "vitest";
 import { call, grantAsOperator, newAccount } from "../support/api-client";
 import { keepScreenshot, logIn, PHONE, useBrowser } from "../support/browser";
 import { useWorkers } from "../support/processes";
+import { fillEvidence, photoUpload, type Plot } from "../support/guanba";
 
 // A ranger records evidence with no network: the records wait on the device (IndexedDB), are sent
 // when the network returns, and leave the device only on the server's receipt. Closing the tab
@@ -12,8 +12,6 @@ import { useWorkers } from "../support/processes";
 
 const browser = useBrowser();
 const workers = useWorkers(() => inject("serviceEnv"));
-
-type Plot = { code: string; centre: { lat: number; lon: number } };
 
 async function threePlots(): Promise<{ projectId: string; plots: Plot[] }> {
   workers.start();
@@ -29,18 +27,10 @@ async function threePlots(): Promise<{ projectId: string; plots: Plot[] }> {
   return { projectId: guanba.id, plots };
 }
 
-function photo(name: string) {
-  const image = new PNG({ width: 32, height: 24 });
-  for (let i = 0; i < image.data.length; i += 4) image.data.writeUInt32BE(((i * 2654435761) ^ (Date.now() + name.length * 7919)) >>> 0, i);
-  return { name, mimeType: "image/png", buffer: PNG.sync.write(image) };
-}
 
 async function recordPlanting(page: Page, plot: Plot, crew: string) {
-  await page.getByLabel("Plot code").fill(plot.code);
-  await page.getByLabel("GPS latitude").fill(String(plot.centre.lat));
-  await page.getByLabel("GPS longitude").fill(String(plot.centre.lon));
-  await page.getByLabel("Crew").fill(crew);
-  await page.getByTestId("evidence-photos").setInputFiles(photo(`${crew}.png`));
+  await fillEvidence(page, plot, crew);
+  await page.getByTestId("evidence-photos").setInputFiles(photoUpload(`${crew}.png`, 32, 24));
   await page.getByRole("button", { name: "Record", exact: true }).click();
 }
 

@@ -1,38 +1,14 @@
-import { randomUUID } from "node:crypto";
-import { PNG } from "pngjs";
 import sharp from "sharp";
 import { declaredPng } from "../support/images";
 import { describe, expect, inject, it } from "vitest";
-import { call, grantAsOperator, newAccount } from "../support/api-client";
 import { keepScreenshot, logIn, toasts, useBrowser } from "../support/browser";
 import { useWorkers } from "../support/processes";
+import { fillEvidence, guanbaGuardian, photoUpload, type Plot } from "../support/guanba";
 
 const browser = useBrowser();
 const workers = useWorkers(() => inject("serviceEnv"));
 
-type Plot = { code: string; centre: { lat: number; lon: number } };
-
-/** A new guardian with a settled plot of Guanba, redeemed through the API. */
-async function guardianWithPlot(name: string, m2: number) {
-  const account = await newAccount(name);
-  await grantAsOperator(account.id, m2 * 520);
-  const guanba = ((await call("GET", "/api/v1/projects")).body as { id: string; slug: string }[]).find((p) => p.slug === "guanba-pingwu")!;
-  const asked = await call("POST", "/api/v1/redemptions", { projectId: guanba.id, quantity: m2, idempotencyKey: randomUUID() }, account.token);
-  expect(asked.status).toBe(202);
-  let plots: Plot[] = [];
-  await expect
-    .poll(
-      async () => {
-        const redemption = (await call("GET", `/api/v1/redemptions/${asked.body.id}`, undefined, account.token)).body;
-        plots = redemption.plots ?? [];
-        return redemption.status;
-      },
-      { timeout: 30_000 },
-    )
-    .toBe("SETTLED");
-  return { ...account, plot: plots[0]! };
-}
-
+const guardianWithPlot = guanbaGuardian;
 
 type PhotoUpload = { name: string; mimeType: string; buffer: Buffer };
 
@@ -50,21 +26,14 @@ async function guanbaEvidencePage() {
     if (extra.date) await ops.getByLabel("Date").first().fill(extra.date); // the evidence form comes first
     if (extra.year) await ops.getByLabel("Survival audit: years after planting").selectOption({ label: extra.year });
     if (extra.lost) await ops.getByLabel("Survival audit: codes of the plots found lost").fill(extra.lost);
-    await ops.getByLabel("Plot code").fill(plot.code);
-    await ops.getByLabel("GPS latitude").fill(String(plot.centre.lat));
-    await ops.getByLabel("GPS longitude").fill(String(plot.centre.lon));
-    await ops.getByLabel("Crew").fill(crew);
+    await fillEvidence(ops, plot, crew);
     await ops.getByTestId("evidence-photos").setInputFiles(photo);
     await ops.getByRole("button", { name: "Record", exact: true }).click();
   };
   return { context, ops, record };
 }
 
-function photoFile(name: string) {
-  const image = new PNG({ width: 64, height: 48 });
-  for (let i = 0; i < image.data.length; i += 4) image.data.writeUInt32BE(((i * 2654435761) ^ Date.now()) >>> 0, i);
-  return { name, mimeType: "image/png", buffer: PNG.sync.write(image) };
-}
+const photoFile = (name: string) => photoUpload(name);
 
 /** A China day `days` before today. */
 const daysAgo = (days: number) => new Date(Date.now() + 8 * 3600_000 - days * 86_400_000).toISOString().slice(0, 10);

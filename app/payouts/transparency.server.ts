@@ -71,18 +71,19 @@ function sum(list: MoneyFigures[]): MoneyFigures {
   );
 }
 
-export type ProjectFigures = { id: string; slug: string; name: { zh: string; en: string }; county: { zh: string; en: string; slug: string }; figures: MoneyFigures };
+export type ProjectFigures = { id: string; slug: string; kind: "FOREST" | "PROTECTED_AREA"; name: { zh: string; en: string }; county: { zh: string; en: string; slug: string }; figures: MoneyFigures };
 export type CountyFigures = { slug: string; name: { zh: string; en: string }; projects: ProjectFigures[]; figures: MoneyFigures };
 
 /** Every project's figures, and every county's (the sum of its projects). */
 export async function transparency(): Promise<{ projects: ProjectFigures[]; counties: CountyFigures[]; total: MoneyFigures }> {
   const [projects, figures] = await Promise.all([
-    reader().project.findMany({ orderBy: { createdAt: "asc" }, select: { id: true, slug: true, nameZh: true, nameEn: true, countyZh: true, countyEn: true } }),
+    reader().project.findMany({ orderBy: { createdAt: "asc" }, select: { id: true, slug: true, kind: true, nameZh: true, nameEn: true, countyZh: true, countyEn: true } }),
     figuresByProject(),
   ]);
   const rows: ProjectFigures[] = projects.map((p) => ({
     id: p.id,
     slug: p.slug,
+    kind: p.kind,
     name: { zh: p.nameZh, en: p.nameEn },
     county: { zh: p.countyZh, en: p.countyEn, slug: countySlug(p.countyEn) },
     figures: figures.get(p.id) ?? { ...ZERO },

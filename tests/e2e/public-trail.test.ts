@@ -97,6 +97,20 @@ describe("the public trail of a plot", () => {
     expect(rowsText).not.toContain("Li Wei");
     for (const word of householdWords) expect(rowsText).not.toContain(word);
 
+    // The county's page: what was redeemed, planted and verified, and its money day by day.
+    await page.goto("/transparency");
+    await page.getByRole("link", { name: "Pingwu County, Sichuan" }).click();
+    await page.getByTestId("movements").waitFor();
+    expect(await page.getByTestId("counter-plotsPlanted").first().textContent()).toMatch(/^[\d,]+ plots planted/);
+    expect(await page.getByTestId("movement").filter({ hasText: "owed to households" }).count()).toBeGreaterThan(0);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await publicText();
+    await keepScreenshot(page, "county-transparency-phone");
+    const csv = await (await fetch(`${inject("baseUrl")}${await page.getByTestId("movements-csv").getAttribute("href")}`)).text();
+    expect(csv).toContain("day,account_kind,credits_fen,debits_fen,transactions");
+    expect(csv).toContain(",HOUSEHOLD_PAYABLE,");
+    for (const word of householdWords) expect(csv).not.toContain(word);
+
     // The same certificate in Chinese.
     const zh = await browser.newContext("zh-CN");
     const zhPage = await zh.newPage();

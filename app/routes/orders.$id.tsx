@@ -4,6 +4,8 @@ import { useAutoRefresh } from "~/components/auto-refresh";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guards.server";
 import { findOrder, orderView } from "~/commerce/orders.server";
+import { orderTrail } from "~/commerce/order-trail.server";
+import { OrderTrail } from "~/components/order-trail";
 import { fulfilFromSession } from "~/commerce/payments.server";
 import { paymentProvider } from "~/commerce/provider.server";
 import { formatFen } from "~/utils/formats";
@@ -29,7 +31,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     await fulfilFromSession(sessionId, paymentProvider());
     order = (await findOrder(params.id!, user))!;
   }
-  return json({ order: orderView(order) });
+  // Once paid, where the households' share went (payout batches), as its public receipt shows it.
+  return json({ order: orderView(order), trail: order.paidAt ? await orderTrail(order.id) : null });
 }
 
 export const action = (args: ActionFunctionArgs) =>
@@ -45,7 +48,7 @@ const CARRIERS = ["顺丰速运 SF Express", "中国邮政 EMS", "京东物流 J
 
 export default function OrderPage() {
   const { t, i18n } = useTranslation();
-  const { order } = useLoaderData<typeof loader>();
+  const { order, trail } = useLoaderData<typeof loader>();
   const refused = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const notPaid = NOT_PAID.includes(order.status);
@@ -164,6 +167,7 @@ export default function OrderPage() {
           <h2>{t("shop.whereMoneyGoes")}</h2>
           <p className="muted">{t("shop.whereMoneyGoesBody")}</p>
           <MoneySplit money={order.money} />
+          {trail ? <OrderTrail trail={trail} /> : null}
         </>
       )}
       {order.provider === "sandbox" ? <p className="muted">{t("shop.sandbox.note")}</p> : null}

@@ -1,15 +1,14 @@
 import { type LoaderFunctionArgs, type MetaFunction, json } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guards.server";
-import { deliveryLine } from "~/commerce/delivery";
+import { orderTrail, publicReceiptToken } from "~/commerce/order-trail.server";
 import { findOrder, orderView } from "~/commerce/orders.server";
-import { useDateTime } from "~/components/time";
+import { ReceiptView } from "~/components/receipt";
 import { db } from "~/db/client.server";
-import { formatFen } from "~/utils/formats";
+import { publicOrigin } from "~/utils/download.server";
 
-// A receipt to print or keep: what was bought, for how much, when it was paid, where it goes and
-// how much of it reaches the villages. Only for a paid order, and only for its buyer or an operator.
+// A receipt to print or keep (components/receipt.tsx), with a link to its public copy, which has
+// neither the buyer's name nor the address. Only for a paid order, and only for its buyer or an operator.
 
 export const handle = { i18n: ["shop"] };
 
@@ -19,74 +18,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const order = await findOrder(params.id!, user);
   if (!order || !order.paidAt) throw new Response("Not found", { status: 404 });
-  const buyer = await db().user.findUniqueOrThrow({ where: { id: order.userId }, select: { displayName: true } });
-  return json({ order: orderView(order), buyer: buyer.displayName });
+  const [buyer, trail] = await Promise.all([db().user.findUniqueOrThrow({ where: { id: order.userId }, select: { displayName: true } }), orderTrail(order.id)]);
+  return json({ order: orderView(order), buyer: buyer.displayName, trail, publicLink: `${publicOrigin(request)}/receipts/${publicReceiptToken(order.id)}` });
 }
 
 export default function Receipt() {
-  const { t, i18n } = useTranslation();
-  const { order, buyer } = useLoaderData<typeof loader>();
-  const en = i18n.language === "en";
-  const formatTime = useDateTime("Asia/Shanghai");
-  const money = (fen: string) => formatFen(fen, i18n.language);
-  return (
-    <section className="receipt stack" data-testid="receipt">
-      <p className="no-print row">
-        <Link to={`/orders/${order.id}`}>← {en ? order.name.en : order.name.zh}</Link>{" "}
-        <button type="button" className="secondary" onClick={() => window.print()}>
-          {t("shop.receiptPage.print")}
-        </button>
-      </p>
-      <h1>{t("shop.receiptPage.title")}</h1>
-      <dl className="receipt-facts">
-        <dt>{t("shop.receiptPage.number")}</dt>
-        <dd>
-          <code>{order.id}</code>
-        </dd>
-        <dt>{t("shop.receiptPage.paid")}</dt>
-        <dd>{formatTime(order.paidAt!)}</dd>
-        <dt>{t("shop.receiptPage.buyer")}</dt>
-        <dd>{buyer}</dd>
-      </dl>
-      <div className="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th>{t("shop.receiptPage.product")}</th>
-              <th>{t("shop.quantity")}</th>
-              <th>{t("shop.receiptPage.unitPrice")}</th>
-              <th>{t("shop.receiptPage.amount")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {order.lines.map((line) => (
-              <tr key={line.id}>
-                <td>{en ? line.name.en : line.name.zh}</td>
-                <td>{line.quantity}</td>
-                <td>{money(line.unitPriceFen)}</td>
-                <td>{money(line.totalFen)}</td>
-              </tr>
-            ))}
-            <tr className="total">
-              <td colSpan={3}>{t("shop.receiptPage.total")}</td>
-              <td data-testid="receipt-total">{money(order.totalFen)}</td>
-            </tr>
-            {order.refundedFen !== "0" ? (
-              <tr>
-                <td colSpan={3}>{t("shop.receiptPage.refunded")}</td>
-                <td>−{money(order.refundedFen)}</td>
-              </tr>
-            ) : null}
-          </tbody>
-        </table>
-      </div>
-      <p data-testid="receipt-households">{t("shop.receiptPage.households", { amount: money(order.money.householdFen) })}</p>
-      {order.shipTo ? (
-        <p>
-          <strong>{t("shop.shipTo")}:</strong> {order.shipTo.name} · {order.shipTo.phone} · {deliveryLine(order.shipTo)}
-        </p>
-      ) : null}
-      {order.provider === "sandbox" ? <p className="muted">{t("shop.sandbox.note")}</p> : null}
-    </section>
-  );
+  const { order, buyer, trail, publicLink } = useLoaderData<typeof loader>();
+  return <ReceiptView order={order} buyer={buyer} trail={trail} publicLink={publicLink} />;
 }

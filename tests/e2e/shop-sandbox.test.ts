@@ -3,9 +3,12 @@ import type { Page } from "playwright-core";
 import { describe, expect, inject, it } from "vitest";
 import { newAccount } from "../support/api-client";
 import { unusedCode } from "../support/totp";
-import { keepScreenshot, logIn, toasts, useBrowser } from "../support/browser";
+import { keepScreenshot, logIn, PHONE, toasts, useBrowser } from "../support/browser";
+import { useWorkers } from "../support/processes";
 
 const browser = useBrowser();
+// The workers post a paid order to the money ledger, which its receipt's trail reads.
+const workers = useWorkers(() => inject("serviceEnv"));
 
 /** The sandbox checkout's delivery details: a real-looking Chinese address, with some fields changed. */
 async function fillDelivery(page: Page, changes: Partial<Record<"name" | "phone" | "address", string>>) {
@@ -25,6 +28,7 @@ function redRicePhoto() {
 // to the same /webhooks/stripe endpoint that Stripe would call.
 describe("buying local products in the sandbox", () => {
   it("buys honey, sees where the money goes, fails a second payment without losing stock, and gets refunded", async () => {
+    workers.start();
     const buyer = await newAccount("Ivy");
     const context = await browser.newContext("en-US");
     const page = await context.newPage();
@@ -112,6 +116,24 @@ describe("buying local products in the sandbox", () => {
     expect(await page.getByTestId("receipt-total").textContent()).toBe("CN¥88.00");
     expect(await page.getByTestId("receipt-households").textContent()).toBe("Of this, CN¥21.60 goes to the registered poor households of the villages that made it.");
     await keepScreenshot(page, "receipt-desktop-en");
+    // Its public copy, for anyone given the link: the money and where the households' share is, not who bought it or where it went.
+    const publicLink = (await page.getByTestId("public-receipt-link").getAttribute("href"))!;
+    const anonymous = await browser.newContext("en-US", PHONE);
+    const publicPage = await anonymous.newPage();
+    expect((await publicPage.goto(publicLink))!.status()).toBe(200);
+    await expect
+      .poll(async () => {
+        await publicPage.reload();
+        return publicPage.getByTestId("order-trail").textContent();
+      })
+      .toContain("CN¥21.60 was credited to 5 registered households.");
+    expect(await publicPage.getByTestId("trail-waiting").textContent()).toBe("Waiting for the next payout batch: CN¥21.60 to 5 households.");
+    const receiptText = (await publicPage.getByTestId("receipt").textContent())!;
+    expect(receiptText).toContain("CN¥88.00");
+    for (const personal of ["Ivy", "13800138000", "关坝村 3 组"]) expect(receiptText).not.toContain(personal);
+    await keepScreenshot(publicPage, "receipt-public-phone-en");
+    expect((await publicPage.goto(publicLink.replace(/.$/, (c) => (c === "A" ? "B" : "A"))))!.status()).toBe(404);
+    await anonymous.close();
 
     // An operator refunds the paid order, after confirming.
     await opsPage.goto("/ops/orders");

@@ -16,6 +16,7 @@ export type AuditAction =
   | "order_ship"
   | "product_save"
   | "share_rule_add"
+  | "batch_record"
   | "households_import"
   | "payout_batch_build"
   | "payout_batch_approve"
@@ -42,6 +43,7 @@ export const AUDIT_ACTIONS: AuditAction[] = [
   "order_ship",
   "product_save",
   "share_rule_add",
+  "batch_record",
   "households_import",
   "payout_batch_build",
   "payout_batch_approve",

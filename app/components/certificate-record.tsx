@@ -3,20 +3,22 @@ import { useTranslation } from "react-i18next";
 import type { Step } from "~/redemption/certificate-record.server";
 import { PhotoThumbs } from "./photo-thumbs";
 
+export type PublicEvidence = {
+  id: string;
+  kind: string;
+  stand: number | null;
+  plot: string | null;
+  surveyYear: number | null;
+  occurredOn: string;
+  latitude: number;
+  longitude: number;
+  crewSize: number | null;
+  photos: { id: string; fileName: string; sha256: string }[];
+};
+
 type Record = {
   timelines: { codes: string[]; steps: Step[] }[];
-  evidence: {
-    id: string;
-    kind: string;
-    stand: number | null;
-    plot: string | null;
-    surveyYear: number | null;
-    occurredOn: string;
-    latitude: number;
-    longitude: number;
-    crewSize: number | null;
-    photos: { id: string; fileName: string; sha256: string }[];
-  }[];
+  evidence: PublicEvidence[];
 };
 
 /** A certificate's plots on the ground, for anyone: their steps and the records behind them with each photo's hash. */
@@ -33,7 +35,12 @@ export function CertificateRecord({ record }: { record: Record }) {
             {line.steps.map((step, i) => (
               <span key={i} className="step" data-step={step.kind}>
                 {i > 0 ? " → " : ""}
-                {t(`certificate.step.${step.kind}`, { date: step.on, year: step.year ? t("certificate.years", { count: step.year }) : "" })}
+                {t(`certificate.step.${step.kind}`, {
+                  date: step.on,
+                  year: step.year
+                    ? t("certificate.years", { count: step.year })
+                    : "",
+                })}
               </span>
             ))}
           </li>
@@ -42,30 +49,59 @@ export function CertificateRecord({ record }: { record: Record }) {
       {record.evidence.length === 0 ? (
         <p className="notice">{t("certificate.noRecords")}</p>
       ) : (
-        <ul className="evidence-list">
-          {record.evidence.map((e) => (
-            <li key={e.id} data-testid="certificate-evidence-record">
-              <p>
-                <strong>{t(`evidence.kind.${e.kind}`)}</strong>
-                {e.surveyYear ? ` (${t("evidence.survivalYear", { count: e.surveyYear })})` : ""} · {e.occurredOn} · {e.plot ?? t("evidence.stand", { stand: e.stand })}
-                {e.crewSize ? ` · ${t("certificate.crewSize", { count: e.crewSize })}` : ""}
-              </p>
-              <p className="muted">{t("evidence.gps", { lat: e.latitude.toFixed(6), lon: e.longitude.toFixed(6) })}</p>
-              <PhotoThumbs photos={e.photos} />
-              <ul className="hashes">
-                {e.photos.map((photo) => (
-                  <li key={photo.id}>
-                    {t("certificate.sha256")} <code className="hash" data-testid="photo-sha256">{photo.sha256}</code>
-                  </li>
-                ))}
-              </ul>
-            </li>
-          ))}
-        </ul>
+        <PublicEvidenceList evidence={record.evidence} />
       )}
       <p className="row">
-        <Link to="/photos/check" data-testid="check-photo-link">{t("certificate.checkPhoto")}</Link> · <Link to="/transparency/log">{t("certificate.publicLog")}</Link>
+        <Link to="/photos/check" data-testid="check-photo-link">
+          {t("certificate.checkPhoto")}
+        </Link>{" "}
+        · <Link to="/transparency/log">{t("certificate.publicLog")}</Link>
       </p>
     </section>
+  );
+}
+
+/** Records on the ground as anyone may see them: what, when, where, how many people, and each photo with its SHA-256. */
+export function PublicEvidenceList({
+  evidence,
+}: {
+  evidence: PublicEvidence[];
+}) {
+  const { t } = useTranslation();
+  return (
+    <ul className="evidence-list">
+      {evidence.map((e) => (
+        <li key={e.id} data-testid="certificate-evidence-record">
+          <p>
+            <strong>{t(`evidence.kind.${e.kind}`)}</strong>
+            {e.surveyYear
+              ? ` (${t("evidence.survivalYear", { count: e.surveyYear })})`
+              : ""}{" "}
+            · {e.occurredOn} ·{" "}
+            {e.plot ?? t("evidence.stand", { stand: e.stand })}
+            {e.crewSize
+              ? ` · ${t("certificate.crewSize", { count: e.crewSize })}`
+              : ""}
+          </p>
+          <p className="muted">
+            {t("evidence.gps", {
+              lat: e.latitude.toFixed(6),
+              lon: e.longitude.toFixed(6),
+            })}
+          </p>
+          <PhotoThumbs photos={e.photos} />
+          <ul className="hashes">
+            {e.photos.map((photo) => (
+              <li key={photo.id}>
+                {t("certificate.sha256")}{" "}
+                <code className="hash" data-testid="photo-sha256">
+                  {photo.sha256}
+                </code>
+              </li>
+            ))}
+          </ul>
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -6,6 +6,7 @@ import type { OrderTrail as Trail } from "~/commerce/order-trail.server";
 import { useDateTime } from "~/components/time";
 import { formatFen } from "~/utils/formats";
 import { OrderTrail } from "./order-trail";
+import { TraceCodes } from "./trace-codes";
 
 type Order = ReturnType<typeof orderView>;
 /** As the loader's JSON gives it. */
@@ -15,7 +16,7 @@ type Shown = Omit<Order, "shipTo"> & { shipTo?: Order["shipTo"] };
  * A receipt: what was bought, for how much, when it was paid, how much reaches the villages and
  * how it got there. Its buyer sees their name and address on it; the public receipt has neither.
  */
-export function ReceiptView({ order, buyer, trail, publicLink }: { order: Shown; buyer?: string; trail: Trail; publicLink?: string }) {
+export function ReceiptView({ order, buyer, trail, traces, publicLink }: { order: Shown; buyer?: string; trail: Trail; traces: { code: string; url: string; qr: string }[]; publicLink?: string }) {
   const { t, i18n } = useTranslation();
   const en = i18n.language === "en";
   const formatTime = useDateTime("Asia/Shanghai");
@@ -76,6 +77,7 @@ export function ReceiptView({ order, buyer, trail, publicLink }: { order: Shown;
         </table>
       </div>
       <p data-testid="receipt-households">{t("shop.receiptPage.households", { amount: money(order.money.householdFen) })}</p>
+      <TraceCodes traces={traces} />
       <OrderTrail trail={trail} />
       {publicLink ? (
         <p className="no-print">

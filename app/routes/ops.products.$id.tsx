@@ -13,15 +13,18 @@ import { FormErrors, SubmitButton } from "~/components/field";
 import { ProblemList } from "~/components/project-fields";
 import { MAX_PHOTO_BYTES } from "~/evidence/photos";
 import { addShareRuleOp, saveProductOp } from "~/commerce/operations.server";
+import { recordBatchOp } from "~/commerce/batch-operations.server";
 import { intent, pageAction } from "~/utils/operation.server";
 import { conformResult } from "~/utils/page-reply";
 import { db } from "~/db/client.server";
 import { wallTimeOf } from "~/energy/local-time";
 import { fenToYuanText } from "~/money/yuan";
+import { batchesOf } from "~/commerce/batches.server";
+import { BatchPanel } from "~/components/batch-panel";
 import { redirectWithToast } from "~/utils/toast.server";
 
 // The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
-export const handle = { i18n: ["auth", "evidenceForm", "friends", "productForm", "projectForm", "projects", "reconciliation", "redemption", "shareRule", "shop", "species", "stepUp"] };
+export const handle = { i18n: ["auth", "evidenceForm", "friends", "productForm", "projectForm", "projects", "reconciliation", "redemption", "shareRule", "shop", "species", "stepUp", "trace"] };
 
 export const meta: MetaFunction = () => [{ title: "Product · Operations · Sapling" }];
 
@@ -31,13 +34,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const product = isNew ? null : await db().product.findUnique({ where: { id: params.id! } });
   if (!isNew && !product) throw new Response("Not found", { status: 404 });
   const now = new Date();
-  const rules = product ? await listShareRules(product.id) : [];
+  const [rules, batches, project] = product
+    ? await Promise.all([listShareRules(product.id), batchesOf(product.id), db().project.findUniqueOrThrow({ where: { id: product.projectId }, select: { kind: true } })])
+    : [[], [], null];
   const inForce = rules.find((r) => r.effectiveFrom <= now)?.id ?? null;
   return json({
     isNew,
     options: await productFormOptions(),
     rules: rules.map((r) => ({ id: r.id, householdBp: r.householdBp, ecologyBp: r.ecologyBp, platformBp: r.platformBp, effectiveFrom: r.effectiveFrom.toISOString(), inForce: r.id === inForce })),
     stock: product?.stock ?? 0,
+    kind: project?.kind ?? "FOREST",
+    batches: batches.map((b) => ({ id: b.id, traceCode: b.traceCode, stand: b.stand, section: b.section, harvestFrom: b.harvestFrom.toISOString().slice(0, 10), harvestTo: b.harvestTo.toISOString().slice(0, 10), quantity: b.quantity, assigned: b.assigned })),
     defaults: product
       ? {
           projectId: product.projectId,
@@ -70,6 +77,7 @@ export const action = (args: ActionFunctionArgs) =>
         done: (saved) => (saved.created ? redirectWithToast(`/ops/products/${saved.id}`, { message: "productForm.created" }) : { message: "productForm.saved" }),
       }),
       rule: intent(addShareRuleOp, { form: true, done: () => ({ message: "shareRule.added" }) }),
+      batch: intent(recordBatchOp, { form: true, done: (batch) => ({ message: "trace.form.recorded", params: { code: batch.traceCode } }) }),
     },
     { maxFileBytes: MAX_PHOTO_BYTES },
   );
@@ -96,11 +104,11 @@ function Field({
 
 export default function OpsProduct() {
   const { t, i18n } = useTranslation();
-  const { isNew, options, stock, defaults, rules } = useLoaderData<typeof loader>();
+  const { isNew, options, stock, defaults, rules, batches, kind } = useLoaderData<typeof loader>();
   const formatTime = useDateTime("Asia/Shanghai");
   const reply = useActionData<typeof action>();
   const ruleErrors = reply && !reply.ok && reply.intent === "rule" ? Object.values(reply.fieldErrors ?? {}).flat() : [];
-  const saveReply = reply?.intent === "rule" ? undefined : reply;
+  const saveReply = reply?.intent === "rule" || reply?.intent === "batch" ? undefined : reply;
   const busy = useNavigation().state === "submitting";
   const en = i18n.language === "en";
   const [form, fields] = useForm<Record<string, string>, unknown>({
@@ -214,6 +222,7 @@ export default function OpsProduct() {
               {t("shareRule.add")}
             </button>
           </Form>
+          <BatchPanel batches={batches} kind={kind} reply={reply?.intent === "batch" ? reply : undefined} />
         </>
       )}
     </section>

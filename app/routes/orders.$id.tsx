@@ -5,6 +5,9 @@ import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guards.server";
 import { findOrder, orderView } from "~/commerce/orders.server";
 import { orderTrail } from "~/commerce/order-trail.server";
+import { traceCodesOf } from "~/commerce/trace.server";
+import { TraceCodes } from "~/components/trace-codes";
+import { publicOrigin } from "~/utils/download.server";
 import { OrderTrail } from "~/components/order-trail";
 import { fulfilFromSession } from "~/commerce/payments.server";
 import { paymentProvider } from "~/commerce/provider.server";
@@ -17,7 +20,7 @@ import { useOptionalUser } from "~/root";
 import { intent, pageAction } from "~/utils/operation.server";
 
 // The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
-export const handle = { i18n: ["area", "evidence", "reconciliation", "redemption", "shop"] };
+export const handle = { i18n: ["area", "evidence", "reconciliation", "redemption", "shop", "trace"] };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.order.name.en ?? "Order"} · Sapling` }];
 
@@ -32,7 +35,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     order = (await findOrder(params.id!, user))!;
   }
   // Once paid, where the households' share went (payout batches), as its public receipt shows it.
-  return json({ order: orderView(order), trail: order.paidAt ? await orderTrail(order.id) : null });
+  const view = orderView(order);
+  return json({ order: view, trail: order.paidAt ? await orderTrail(order.id) : null, traces: await traceCodesOf(publicOrigin(request), view.lines) });
 }
 
 export const action = (args: ActionFunctionArgs) =>
@@ -48,7 +52,7 @@ const CARRIERS = ["顺丰速运 SF Express", "中国邮政 EMS", "京东物流 J
 
 export default function OrderPage() {
   const { t, i18n } = useTranslation();
-  const { order, trail } = useLoaderData<typeof loader>();
+  const { order, trail, traces } = useLoaderData<typeof loader>();
   const refused = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const notPaid = NOT_PAID.includes(order.status);
@@ -151,6 +155,7 @@ export default function OrderPage() {
           </p>
         </div>
       ) : null}
+      <TraceCodes traces={traces} />
       {order.shippable ? (
         <p>
           <Link to={`/orders/${order.id}/receipt`} data-testid="receipt-link">

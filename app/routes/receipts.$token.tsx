@@ -1,28 +1,30 @@
 import { type LoaderFunctionArgs, type MetaFunction, json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { orderOfPublicReceipt, orderTrail } from "~/commerce/order-trail.server";
-import { orderView } from "~/commerce/orders.server";
+import { ORDER_LINES, orderView } from "~/commerce/orders.server";
 import { ReceiptView } from "~/components/receipt";
 import { db } from "~/db/client.server";
+import { traceCodesOf } from "~/commerce/trace.server";
+import { publicOrigin } from "~/utils/download.server";
 
 // The public copy of a receipt, for anyone its buyer gives the link to: what was bought, what
 // reached the households and through which payout batches; not the buyer's name, nor the address.
 
-export const handle = { i18n: ["shop"] };
+export const handle = { i18n: ["shop", "trace"] };
 
 export const meta: MetaFunction = () => [{ title: "Receipt · Sapling" }, { name: "robots", content: "noindex" }];
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const orderId = orderOfPublicReceipt(params.token!.slice(0, 80));
   const order = orderId
-    ? await db().order.findUnique({ where: { id: orderId }, include: { lines: { orderBy: { id: "asc" }, include: { product: { select: { slug: true, nameZh: true, nameEn: true } } } } } })
+    ? await db().order.findUnique({ where: { id: orderId }, include: ORDER_LINES })
     : null;
   if (!order || !order.paidAt) throw new Response("Not found", { status: 404 });
   const { shipTo: _, ...shown } = orderView(order);
-  return json({ order: shown, trail: await orderTrail(order.id) });
+  return json({ order: shown, trail: await orderTrail(order.id), traces: await traceCodesOf(publicOrigin(request), shown.lines) });
 }
 
 export default function PublicReceipt() {
-  const { order, trail } = useLoaderData<typeof loader>();
-  return <ReceiptView order={order} trail={trail} />;
+  const { order, trail, traces } = useLoaderData<typeof loader>();
+  return <ReceiptView order={order} trail={trail} traces={traces} />;
 }

@@ -9,7 +9,7 @@ import { canonicalJson, firstBreak, linkHash, type ChainBreak } from "~/utils/ha
 // sealed and published at /transparency/log with the day's rows, so anyone can hash them again:
 // hash = SHA-256(previous row's hash + "\n" + body), body exactly as served.
 
-export type PublicLogKind = "evidence" | "patrol" | "household_share" | "payout_batch";
+export type PublicLogKind = "evidence" | "patrol" | "household_share" | "payout_batch" | "trace";
 
 export type PublicLogEvent = {
   kind: PublicLogKind;

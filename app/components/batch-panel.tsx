@@ -1,5 +1,6 @@
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { dayText } from "~/payouts/china-days";
 import { fieldProblems, type PageReply } from "~/utils/page-reply";
 
 type Batch = { id: string; traceCode: string; stand: number | null; section: number | null; harvestFrom: string; harvestTo: string; quantity: number; assigned: number };
@@ -10,7 +11,7 @@ export function BatchPanel({ batches, kind, reply }: { batches: Batch[]; kind: "
   const busy = useNavigation().state === "submitting";
   const problems = fieldProblems(reply);
   const place = kind === "FOREST" ? "stand" : "section";
-  const today = new Date().toISOString().slice(0, 10);
+  const today = dayText(new Date());
   const input = (name: string, type: "date" | "number", extra: React.InputHTMLAttributes<HTMLInputElement> = {}) => (
     <label>
       {t(`trace.form.${name}`)}

@@ -1,10 +1,14 @@
 import { createHash } from "node:crypto";
+import jsQR from "jsqr";
+import { PNG } from "pngjs";
 import { describe, expect, inject, it } from "vitest";
 import { verifyDownloadedRows, type LogRow } from "~/transparency/public-log.server";
 import { GUANBA_HOUSEHOLDS } from "../../prisma/seed-households";
+import { newAccount } from "../support/api-client";
 import { keepScreenshot, logIn, PHONE, useBrowser } from "../support/browser";
 import { fillEvidence, guanbaGuardian, photoUpload } from "../support/guanba";
 import { useWorkers } from "../support/processes";
+import { fillDelivery } from "../support/shop";
 
 // Anyone, signed in or not, can follow a plot to the records on the ground: its public
 // certificate, a check of a photo, the public log. Nothing public names a crew's members or a
@@ -119,6 +123,78 @@ describe("the public trail of a plot", () => {
     expect(await zhPage.getByTestId("certificate-timeline").textContent()).toContain("种植");
     await keepScreenshot(zhPage, "certificate-public-record-zh");
     await zh.close();
+    await context.close();
+  });
+
+  it("prints a trace code and QR on a shipped order that anyone can scan to the honey's land, records and households", async () => {
+    workers.start();
+    const chinaDay = (daysAgo: number) => new Date(Date.now() + 8 * 3600_000 - daysAgo * 86_400_000).toISOString().slice(0, 10);
+
+    // An operator records this season's honey as a batch.
+    const opsContext = await browser.newContext("en-US");
+    const ops = await opsContext.newPage();
+    await logIn(ops, "operator@sapling.demo");
+    await ops.goto("/ops/products");
+    await ops.getByRole("link", { name: "Guanba wild honey" }).click();
+    const batches = ops.getByTestId("batches");
+    await batches.getByLabel("Harvested or made from").fill(chinaDay(30));
+    await batches.getByLabel("to", { exact: true }).fill(chinaDay(0));
+    await batches.getByLabel("Units in the batch").fill("500");
+    await batches.getByRole("button", { name: "Record batch" }).click();
+    await expect.poll(() => ops.getByTestId("batch-recorded").textContent()).toMatch(/^Batch recorded: trace code [23456789ABCDEFGHJKMNPQRSTVWXYZ]{10}\.$/);
+    const code = (await ops.getByTestId("batch-recorded").textContent())!.match(/code (\w+)\./)![1]!;
+
+    // Someone buys a jar; the operator ships it, packed from the batch.
+    const buyer = await newAccount("Lin");
+    const context = await browser.newContext("en-US", PHONE);
+    const page = await context.newPage();
+    await logIn(page, buyer.email, buyer.password);
+    await page.goto("/shop?project=guanba-pingwu");
+    await page.getByTestId("product").filter({ hasText: "Guanba wild honey" }).getByRole("button", { name: "Add to cart" }).click();
+    await page.waitForURL("**/cart");
+    await page.getByRole("button", { name: "Check out" }).click();
+    await page.waitForURL("**/sandbox/checkout/*");
+    await fillDelivery(page, { name: "Lin Qing" });
+    await page.getByRole("button", { name: "Simulate a successful payment" }).click();
+    await page.waitForURL("**/orders/*");
+    await expect.poll(() => page.getByTestId("order-status").getAttribute("data-status")).toBe("PAID");
+    await ops.goto(new URL(page.url()).pathname);
+    await ops.getByLabel("Carrier").fill("SF Express");
+    await ops.getByLabel("Tracking number").fill("SF9876543210");
+    await ops.getByRole("button", { name: "Mark shipped" }).click();
+    await expect.poll(() => ops.getByTestId("ship-result").textContent()).toBe("Marked shipped; the buyer has been told.");
+    await opsContext.close();
+
+    // The buyer's order shows the code and its QR; a phone's camera reads the QR as the trace page.
+    await page.reload();
+    expect(await page.getByTestId("trace-code").textContent()).toContain(code);
+    const shot = PNG.sync.read(await page.getByTestId("trace-qr").screenshot());
+    const scanned = jsQR(new Uint8ClampedArray(shot.data), shot.width, shot.height)?.data;
+    expect(scanned).toBe(`${inject("baseUrl")}/trace/${code}`);
+    await keepScreenshot(page, "order-trace-code-phone");
+
+    // Anyone, not signed in, scans it.
+    const anonymous = await browser.newContext("en-US", PHONE);
+    const scanner = await anonymous.newPage();
+    expect((await scanner.goto(scanned!))!.status()).toBe(200);
+    expect(await scanner.getByTestId("trace-code").textContent()).toBe(code);
+    expect(await scanner.getByTestId("trace-place").textContent()).toContain("Guanba protected area");
+    // The records and patrols of the area in those 30 days: the demo's planting and patrol at least.
+    expect(await scanner.getByTestId("certificate-evidence-record").count()).toBeGreaterThan(0);
+    expect(await scanner.getByTestId("trace-patrol").count()).toBeGreaterThan(0);
+    await expect
+      .poll(async () => {
+        await scanner.reload();
+        return scanner.getByTestId("order-trail").textContent();
+      })
+      .toContain("was credited to 5 registered households.");
+    // Everything the page carries (its data included), not only what it shows.
+    const text = await scanner.content();
+    for (const word of [buyer.email, "Lin Qing", "138 0013 8000", "13800138000", ...householdWords]) expect(text).not.toContain(word);
+    expect(await scanner.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await keepScreenshot(scanner, "trace-phone-en");
+    expect((await scanner.goto("/trace/NOSUCHCODE"))!.status()).toBe(404);
+    await anonymous.close();
     await context.close();
   });
 });

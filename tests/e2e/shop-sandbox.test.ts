@@ -1,20 +1,15 @@
 import { PNG } from "pngjs";
-import type { Page } from "playwright-core";
 import { describe, expect, inject, it } from "vitest";
 import { newAccount } from "../support/api-client";
 import { unusedCode } from "../support/totp";
 import { keepScreenshot, logIn, PHONE, toasts, useBrowser } from "../support/browser";
 import { useWorkers } from "../support/processes";
+import { fillDelivery } from "../support/shop";
 
 const browser = useBrowser();
 // The workers post a paid order to the money ledger, which its receipt's trail reads.
 const workers = useWorkers(() => inject("serviceEnv"));
 
-/** The sandbox checkout's delivery details: a real-looking Chinese address, with some fields changed. */
-async function fillDelivery(page: Page, changes: Partial<Record<"name" | "phone" | "address", string>>) {
-  const values = { name: "Ivy Chen", phone: "138 0013 8000", province: "四川省", city: "绵阳市", district: "平武县", address: "关坝村 3 组 12 号", postcode: "622550", ...changes };
-  for (const [field, value] of Object.entries(values)) await page.locator(`input[name=${field}]`).fill(value);
-}
 
 let photoSeed = Date.now();
 function redRicePhoto() {

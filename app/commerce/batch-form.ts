@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { householdCodes } from "~/payouts/work-form";
 
 // The operators' form for a product batch. Messages are i18n keys.
 
@@ -14,6 +15,8 @@ export const batchSchema = z
     quantity: z.coerce.number({ invalid_type_error: "trace.errors.quantity" }).int("trace.errors.quantity").min(1, "trace.errors.quantity").max(1_000_000, "trace.errors.quantity"),
     stand: place,
     section: place,
+    // Registration codes of the households who harvested it.
+    workers: householdCodes,
   })
   .refine((b) => b.harvestTo >= b.harvestFrom, { message: "trace.errors.window", path: ["harvestTo"] })
   .refine((b) => b.stand === undefined || b.section === undefined, { message: "trace.errors.onePlace", path: ["section"] });

@@ -33,12 +33,19 @@ export async function setCartQuantity(userId: string, productId: string, quantit
   await db().cartItem.upsert({ where: { userId_productId: { userId, productId } }, update: { quantity: capped }, create: { userId, productId, quantity: capped } });
 }
 
-/** Adds to a line in one statement (two tabs adding at once both count), capped per line. */
-export async function addToCart(userId: string, productId: string, quantity: number) {
+/**
+ * Adds to a line in one statement (two tabs adding at once both count), capped per line. Added from
+ * the buyer's own plot page (`plotCode`), the line remembers the plot when it is theirs and in the
+ * product's project (land to table); any other code is ignored, never an error that tells whose it is.
+ */
+export async function addToCart(userId: string, productId: string, quantity: number, plotCode?: string) {
   const added = await db().$executeRaw`
-    INSERT INTO "CartItem" ("userId", "productId", quantity)
-    SELECT ${userId}, p.id, LEAST(${quantity}::int, ${MAX_LINE_QUANTITY}::int) FROM "Product" p WHERE p.id = ${productId}
-    ON CONFLICT ("userId", "productId") DO UPDATE SET quantity = LEAST("CartItem".quantity + EXCLUDED.quantity, ${MAX_LINE_QUANTITY}::int)`;
+    INSERT INTO "CartItem" ("userId", "productId", quantity, "plotId")
+    SELECT ${userId}, p.id, LEAST(${quantity}::int, ${MAX_LINE_QUANTITY}::int),
+      (SELECT pl.id FROM "Plot" pl WHERE pl.code = ${plotCode ?? null} AND pl."holderId" = ${userId} AND pl."projectId" = p."projectId")
+    FROM "Product" p WHERE p.id = ${productId}
+    ON CONFLICT ("userId", "productId") DO UPDATE SET quantity = LEAST("CartItem".quantity + EXCLUDED.quantity, ${MAX_LINE_QUANTITY}::int),
+      "plotId" = COALESCE(EXCLUDED."plotId", "CartItem"."plotId")`;
   if (added === 0) throw new CheckoutRefused("product_not_found");
 }
 
@@ -51,14 +58,14 @@ export async function putOrderBackInCart(userId: string, orderId: string): Promi
   if (!order) throw new CheckoutRefused("order_not_found");
   if (order.status !== "FAILED" && order.status !== "EXPIRED") throw new CheckoutRefused("order_not_failed");
   const lines = await db().$executeRaw`
-    INSERT INTO "CartItem" ("userId", "productId", quantity)
-    SELECT ${userId}, l."productId", LEAST(sum(l.quantity)::int, ${MAX_LINE_QUANTITY}::int) FROM "OrderLine" l WHERE l."orderId" = ${orderId} GROUP BY l."productId"
-    ON CONFLICT ("userId", "productId") DO UPDATE SET quantity = GREATEST("CartItem".quantity, EXCLUDED.quantity)`;
+    INSERT INTO "CartItem" ("userId", "productId", quantity, "plotId")
+    SELECT ${userId}, l."productId", LEAST(sum(l.quantity)::int, ${MAX_LINE_QUANTITY}::int), max(l."plotId") FROM "OrderLine" l WHERE l."orderId" = ${orderId} GROUP BY l."productId"
+    ON CONFLICT ("userId", "productId") DO UPDATE SET quantity = GREATEST("CartItem".quantity, EXCLUDED.quantity), "plotId" = COALESCE("CartItem"."plotId", EXCLUDED."plotId")`;
   return { lines };
 }
 
 export async function listCart(userId: string) {
-  return db().cartItem.findMany({ where: { userId }, include: { product: true }, orderBy: { addedAt: "asc" } });
+  return db().cartItem.findMany({ where: { userId }, include: { product: true, plot: { select: { code: true } } }, orderBy: { addedAt: "asc" } });
 }
 
 function onSale(product: { saleStartsAt: Date | null; saleEndsAt: Date | null }, now: Date) {
@@ -110,8 +117,10 @@ export async function startCheckout(
   }
 }
 
+type CartLine = { productId: string; quantity: number; plotId?: string | null };
+
 function takeCart(tx: Prisma.TransactionClient, userId: string) {
-  return tx.$queryRaw<{ productId: string; quantity: number }[]>`DELETE FROM "CartItem" WHERE "userId" = ${userId} RETURNING "productId", quantity`;
+  return tx.$queryRaw<CartLine[]>`DELETE FROM "CartItem" WHERE "userId" = ${userId} RETURNING "productId", quantity, "plotId"`;
 }
 
 /** The order a checkout of this cart made a moment ago (another tab's), still waiting for payment. */
@@ -129,7 +138,7 @@ async function placeOrder(input: { userId: string; idempotencyKey: string; items
       // The cart is taken (its rows deleted) by the transaction that orders it: a second checkout
       // of the same cart, from another tab, waits for the first and finds it gone (and is answered
       // with the order the first made). Lines go in product order, the order stock is locked in.
-      const items = (input.items ?? (await takeCart(tx, input.userId))).toSorted((a, b) => (a.productId < b.productId ? -1 : 1));
+      const items: CartLine[] = (input.items ?? (await takeCart(tx, input.userId))).toSorted((a, b) => (a.productId < b.productId ? -1 : 1));
       if (!items.length) {
         const placed = input.items ? null : await justOrdered(tx, input.userId, now);
         if (placed) return placed;
@@ -153,6 +162,7 @@ async function placeOrder(input: { userId: string; idempotencyKey: string; items
           householdFen: money.householdFen,
           ecologyFen: money.ecologyFen,
           platformFen: money.platformFen,
+          plotId: item.plotId ?? null,
           ...rule,
         });
       }

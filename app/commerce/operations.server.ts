@@ -26,11 +26,13 @@ export const addToCartOp = operation({
   input: z.object({
     productId,
     quantity: wholeNumber("shop.errors.addQuantity", { min: 1, max: MAX_LINE_QUANTITY }),
+    // Added from the buyer's own plot page: the order line records the plot.
+    plotCode: z.string().trim().toUpperCase().max(23, "errors.generic").optional(),
   }),
   who: "user",
   refusals: { product_not_found: 404 },
   messages: "shop.refused",
-  run: (actor, input) => addToCart(actor.id, input.productId, input.quantity),
+  run: (actor, input) => addToCart(actor.id, input.productId, input.quantity, input.plotCode || undefined),
 });
 
 export const setCartLine = operation({

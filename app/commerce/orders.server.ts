@@ -4,7 +4,7 @@ import { orderName } from "./order-name";
 
 /** A buyer's order (or any order, for an operator), with its lines and where their money goes. */
 /** An order's lines as its pages show them: the product, and the batch a shipped line was packed from. */
-export const ORDER_LINES = { lines: { orderBy: { id: "asc" }, include: { product: { select: { slug: true, nameZh: true, nameEn: true } }, batch: { select: { traceCode: true } } } } } as const;
+export const ORDER_LINES = { lines: { orderBy: { id: "asc" }, include: { product: { select: { slug: true, nameZh: true, nameEn: true } }, batch: { select: { traceCode: true } }, plot: { select: { code: true } } } } } as const;
 
 export async function findOrder(id: string, viewer: { id: string; role: string }) {
   return db().order.findFirst({ where: viewer.role === "OPERATOR" ? { id } : { id, userId: viewer.id }, include: ORDER_LINES });
@@ -35,6 +35,8 @@ export function orderView(order: NonNullable<Awaited<ReturnType<typeof findOrder
       totalFen: (line.unitPriceFen * BigInt(line.quantity)).toString(),
       shipped: line.shippedAt ? { at: line.shippedAt.toISOString(), carrier: line.carrier ?? "", tracking: line.trackingNumber ?? "" } : null,
       traceCode: line.batch?.traceCode ?? null,
+      /** Bought from the buyer's own plot page. */
+      plot: line.plot?.code ?? null,
       money: { costFen: line.costFen.toString(), householdFen: line.householdFen.toString(), ecologyFen: line.ecologyFen.toString(), platformFen: line.platformFen.toString() },
     })),
     money: { costFen: sum((l) => l.costFen), householdFen: sum((l) => l.householdFen), ecologyFen: sum((l) => l.ecologyFen), platformFen: sum((l) => l.platformFen) },

@@ -55,6 +55,9 @@ export async function traceView(code: string) {
         },
       },
       lines: { select: { id: true, quantity: true } },
+      photos: { select: { id: true, fileName: true, sha256: true }, orderBy: { createdAt: "asc" } },
+      // How many households harvested it (counted, never named).
+      _count: { select: { work: true } },
     },
   });
   if (!batch) return null;
@@ -87,6 +90,8 @@ export async function traceView(code: string) {
     harvestTo: day(batch.harvestTo),
     quantity: batch.quantity,
     shipped: batch.lines.reduce((sum, l) => sum + l.quantity, 0),
+    photos: batch.photos,
+    harvestedBy: batch._count.work,
     evidence: evidence.map((e) => ({ id: e.id, kind: e.kind, stand: e.stand, surveyYear: e.surveyYear, plot: e.plot?.code ?? null, occurredOn: day(e.occurredOn), latitude: e.latitude, longitude: e.longitude, crewSize: e.crewSize, photos: e.photos })),
     patrols: patrols.map((p) => ({ id: p.id, occurredOn: day(p.occurredOn), photos: p.photos })),
     trail,

@@ -27,8 +27,35 @@ export function Counters({ counters, kind }: { counters: CounterValues; kind: "F
   );
 }
 
-/** Money crosses JSON as a string of fen. */
-export function ProductList({ products }: { products: { id: string; slug: string; name: { zh: string; en: string }; unit: { zh: string; en: string }; priceFen: string }[] }) {
+/** The area's guardians who bought its products and what reached its households through them (fen as a string). */
+export function GuardianBuyers({ guardians, fen }: { guardians: number; fen: string }) {
+  const { t, i18n } = useTranslation();
+  if (!guardians) return null;
+  return (
+    <p data-testid="guardian-buyers">
+      {t("area.guardianBuyers", { count: guardians, formatted: numberFormat(i18n.language).format(guardians), amount: formatFen(fen, i18n.language) })}
+    </p>
+  );
+}
+
+/** The products of the land a certificate or plot page is about; from the holder's plot page the cart line records the plot. */
+export function LandToTable({ products, fromPlot }: { products: Parameters<typeof ProductList>[0]["products"]; fromPlot?: string }) {
+  const { t } = useTranslation();
+  if (!products.length) return null;
+  return (
+    <section aria-labelledby="land-to-table" data-testid="land-to-table">
+      <h2 id="land-to-table">{t("area.landToTable")}</h2>
+      <p className="muted">{t(fromPlot ? "area.landToTableIntro" : "area.landToTablePublic")}</p>
+      <ProductList products={products} fromPlot={fromPlot} />
+    </section>
+  );
+}
+
+/**
+ * Money crosses JSON as a string of fen. `fromPlot`: listed on the buyer's own plot page, so the
+ * product page's cart line records the plot.
+ */
+export function ProductList({ products, fromPlot }: { products: { id: string; slug: string; name: { zh: string; en: string }; unit: { zh: string; en: string }; priceFen: string }[]; fromPlot?: string }) {
   const { t, i18n } = useTranslation();
   const en = i18n.language === "en";
   if (!products.length) return <p className="muted">{t("area.noProducts")}</p>;
@@ -36,7 +63,7 @@ export function ProductList({ products }: { products: { id: string; slug: string
     <ul data-testid="products">
       {products.map((product) => (
         <li key={product.id}>
-          <Link to={`/shop/${product.slug}`}>{en ? product.name.en : product.name.zh}</Link> · {formatFen(product.priceFen, i18n.language)} /{" "}
+          <Link to={fromPlot ? `/shop/${product.slug}?plot=${fromPlot}` : `/shop/${product.slug}`}>{en ? product.name.en : product.name.zh}</Link> · {formatFen(product.priceFen, i18n.language)} /{" "}
           {en ? product.unit.en : product.unit.zh}
         </li>
       ))}

@@ -1,6 +1,8 @@
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { dayText } from "~/payouts/china-days";
+import { ProblemList } from "./project-fields";
+import { WorkersField } from "./workers-field";
 import { fieldProblems, type PageReply } from "~/utils/page-reply";
 
 type Batch = { id: string; traceCode: string; stand: number | null; section: number | null; harvestFrom: string; harvestTo: string; quantity: number; assigned: number };
@@ -31,6 +33,8 @@ export function BatchPanel({ batches, kind, reply }: { batches: Batch[]; kind: "
         <p className="notice" role="status" data-testid="batch-recorded">
           {t(reply.message, reply.params)}
         </p>
+      ) : reply?.details ? (
+        <ProblemList problems={reply.details as { code: string; params?: Record<string, string | number> }[]} messages="evidenceForm.problems" title="trace.refused.problems" />
       ) : reply && !reply.fieldErrors ? (
         <p className="field-error" role="alert">
           {t(reply.error, reply.params)}
@@ -57,6 +61,11 @@ export function BatchPanel({ batches, kind, reply }: { batches: Batch[]; kind: "
         {input("harvestTo", "date", { max: today, required: true })}
         {input("quantity", "number", { min: 1, step: 1, required: true })}
         {input(place, "number", { min: 1, step: 1 })}
+        <WorkersField errors={reply && !reply.ok ? reply.fieldErrors?.workers : undefined} />
+        <label>
+          {t("trace.form.photos")}
+          <input name="photos" type="file" accept="image/jpeg,image/png,image/webp" multiple data-testid="batch-photos" />
+        </label>
         <button type="submit" disabled={busy}>
           {t("trace.form.submit")}
         </button>

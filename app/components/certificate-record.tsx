@@ -1,6 +1,7 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { Step } from "~/redemption/certificate-record.server";
+import { PhotoHashes } from "./photo-hashes";
 import { PhotoThumbs } from "./photo-thumbs";
 
 export type PublicEvidence = {
@@ -90,16 +91,7 @@ export function PublicEvidenceList({
             })}
           </p>
           <PhotoThumbs photos={e.photos} />
-          <ul className="hashes">
-            {e.photos.map((photo) => (
-              <li key={photo.id}>
-                {t("certificate.sha256")}{" "}
-                <code className="hash" data-testid="photo-sha256">
-                  {photo.sha256}
-                </code>
-              </li>
-            ))}
-          </ul>
+          <PhotoHashes photos={e.photos} />
         </li>
       ))}
     </ul>

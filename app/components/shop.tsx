@@ -24,7 +24,8 @@ export function MoneySplit({ money }: { money: { costFen: string; householdFen: 
   );
 }
 
-export function ProductCard({ product, signedIn }: { product: ShopProduct; signedIn: boolean }) {
+/** `plotCode`: opened from the buyer's own plot page, so the line records it (land to table). */
+export function ProductCard({ product, signedIn, plotCode }: { product: ShopProduct; signedIn: boolean; plotCode?: string | null }) {
   const { t, i18n } = useTranslation();
   const en = i18n.language === "en";
   return (
@@ -43,6 +44,7 @@ export function ProductCard({ product, signedIn }: { product: ShopProduct; signe
         <Form method="post" action="/cart" className="row">
           <input type="hidden" name="intent" value="add" />
           <input type="hidden" name="productId" value={product.id} />
+          {plotCode ? <input type="hidden" name="plotCode" value={plotCode} /> : null}
           <label className="inline">
             {t("shop.quantity")} <input name="quantity" type="number" min={1} max={20} defaultValue={1} />
           </label>

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { householdCodes } from "~/payouts/work-form";
+import { PLOT_CODE } from "~/redemption/plot-codes";
 
 // Operators' forms for evidence, patrols and news. Messages are i18n keys.
 
@@ -6,7 +8,6 @@ const required = "evidenceForm.errors.required";
 const day = z.string({ required_error: required }).max(10, "evidenceForm.errors.date").regex(/^\d{4}-\d{2}-\d{2}$/, "evidenceForm.errors.date");
 const text = (max: number) => z.string({ required_error: required }).trim().min(1, required).max(max, "evidenceForm.errors.tooLong");
 
-const PLOT_CODE = /^[A-Z0-9]{2,12}-\d{8,10}$/;
 
 /** Plot codes written one per line, or separated by commas or spaces, as a crew's list comes. */
 const plotCodes = z
@@ -39,6 +40,8 @@ export const evidenceSchema = z.object({
   // How many people: the public's view of the crew (its name stays with holders and operators).
   crewSize: z.coerce.number({ invalid_type_error: "evidenceForm.errors.crewSize" }).int("evidenceForm.errors.crewSize").min(1, "evidenceForm.errors.crewSize").max(500, "evidenceForm.errors.crewSize").optional(),
   notes: z.string().trim().max(2000, "evidenceForm.errors.tooLong").default(""),
+  // Registration codes of the households who did the work (planting, or care for an audit).
+  workers: householdCodes,
   // Made by a ranger's device for a record queued offline: sent twice, stored once.
   clientId: z.string().max(36, "errors.generic").uuid("errors.generic").optional(),
 });
@@ -48,6 +51,7 @@ export const patrolSchema = z.object({
   occurredOn: day,
   route: text(500),
   observations: text(4000),
+  workers: householdCodes,
 });
 
 export const newsSchema = z.object({

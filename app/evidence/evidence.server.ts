@@ -4,6 +4,7 @@ import { audit } from "~/audit/audit.server";
 import { appendToPublicLog } from "~/transparency/public-log.server";
 import { db } from "~/db/client.server";
 import type { Boundary } from "~/projects/boundary";
+import { recordWork, UnknownHouseholds } from "~/payouts/household-work.server";
 import { standCount, standUnits } from "~/projects/layout";
 import { findProjectLayout } from "~/projects/manage.server";
 import { attachPhotos, describeTakenPhotos, PhotosTaken, type PhotoTakenProblem } from "./photo-store.server";
@@ -28,6 +29,7 @@ export type EvidenceProblem =
   | { code: "surveyYearRequired" }
   | { code: "lostOnlyInSurvival" }
   | { code: "lostNotInTarget"; params: { codes: string } }
+  | { code: "unknownHouseholds"; params: { codes: string } }
   | PhotoTakenProblem;
 
 type Target = { stand: number } | { plotCode: string };
@@ -50,6 +52,8 @@ export type EvidenceInput = {
   lost?: string[];
   /** Made on the device that recorded it (a ranger's offline queue): the same record sent again is not stored again. */
   clientId?: string;
+  /** Registration codes of the households who did the work (app/payouts/household-work.server.ts). */
+  workers?: string[];
 };
 
 export type EvidenceResult = { ok: true; id: string; plotsMoved: number; survival?: SurvivalOutcome; replayed?: true } | { ok: false; problems: EvidenceProblem[] };
@@ -67,6 +71,11 @@ class NotRecorded extends Error {
     super(problem.code);
   }
 }
+
+/** Planting and replanting are planting; audits are care of the trees. */
+const WORK_OF = { PLANTING: "PLANTING", REPLANTING: "PLANTING", AUDIT: "CARE", SURVIVAL: "CARE" } as const;
+
+const unknownHouseholds = (error: UnknownHouseholds): EvidenceProblem => ({ code: "unknownHouseholds", params: { codes: error.codes.slice(0, 10).join(", ") } });
 
 function insideBoundary(boundary: Boundary | null, latitude: number, longitude: number) {
   return boundary !== null && booleanPointInPolygon([longitude, latitude], boundary);
@@ -122,6 +131,7 @@ export async function recordEvidence(input: EvidenceInput): Promise<EvidenceResu
         },
       });
       await attachPhotos(tx, input.photos, { evidenceId: evidence.id }, input.recordedById);
+      const workers = await recordWork(tx, { projectId: input.projectId, codes: input.workers ?? [], kind: WORK_OF[input.kind], day: input.occurredOn, link: { evidenceId: evidence.id } });
       const where = { projectId: input.projectId, target, occurredOn: input.occurredOn };
       let count: number;
       let survival: SurvivalOutcome | undefined;
@@ -145,6 +155,7 @@ export async function recordEvidence(input: EvidenceInput): Promise<EvidenceResu
           target: "stand" in input.target ? `stand ${input.target.stand}` : input.target.plotCode,
           plotsMoved: count,
           photos: input.photos.length,
+          workers,
           ...(survival ? { surveyYear: input.surveyYear, surviving: survival.surviving, lost: survival.lost, notDue: survival.notDue } : {}),
         },
       });
@@ -160,6 +171,7 @@ export async function recordEvidence(input: EvidenceInput): Promise<EvidenceResu
           longitude: input.longitude,
           crewSize: input.crewSize ?? null,
           plotsMoved: count,
+          households: workers,
           ...(survival ? { surveyYear: input.surveyYear, surviving: survival.surviving, lost: survival.lost } : {}),
           photos: input.photos.map((photo) => photo.sha256),
         },
@@ -174,6 +186,7 @@ export async function recordEvidence(input: EvidenceInput): Promise<EvidenceResu
     }
     if (error instanceof PhotosTaken) return { ok: false, problems: await describeTakenPhotos(input.photos, error.hashes) };
     if (error instanceof NotRecorded) return { ok: false, problems: [error.problem] };
+    if (error instanceof UnknownHouseholds) return { ok: false, problems: [unknownHouseholds(error)] };
     throw error;
   }
 }
@@ -185,6 +198,7 @@ export type PatrolInput = {
   observations: string;
   photos: UploadedPhoto[];
   recordedById: string;
+  workers?: string[];
 };
 
 export async function recordPatrol(input: PatrolInput): Promise<{ ok: true; id: string } | { ok: false; problems: EvidenceProblem[] } | null> {
@@ -203,12 +217,14 @@ export async function recordPatrol(input: PatrolInput): Promise<{ ok: true; id: 
         },
       });
       await attachPhotos(tx, input.photos, { patrolId: patrol.id }, input.recordedById);
-      await audit(tx, { actorId: input.recordedById, action: "patrol_record", subject: patrol.id, details: { projectId: input.projectId, occurredOn: input.occurredOn, photos: input.photos.length } });
-      await appendToPublicLog(tx, { kind: "patrol", ref: patrol.id, data: { project: project.slug, occurredOn: input.occurredOn, photos: input.photos.map((photo) => photo.sha256) } });
+      const workers = await recordWork(tx, { projectId: input.projectId, codes: input.workers ?? [], kind: "PATROL", day: input.occurredOn, link: { patrolId: patrol.id } });
+      await audit(tx, { actorId: input.recordedById, action: "patrol_record", subject: patrol.id, details: { projectId: input.projectId, occurredOn: input.occurredOn, photos: input.photos.length, workers } });
+      await appendToPublicLog(tx, { kind: "patrol", ref: patrol.id, data: { project: project.slug, occurredOn: input.occurredOn, households: workers, photos: input.photos.map((photo) => photo.sha256) } });
       return { ok: true as const, id: patrol.id };
     });
   } catch (error) {
     if (error instanceof PhotosTaken) return { ok: false, problems: await describeTakenPhotos(input.photos, error.hashes) };
+    if (error instanceof UnknownHouseholds) return { ok: false, problems: [unknownHouseholds(error)] };
     throw error;
   }
 }

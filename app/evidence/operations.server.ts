@@ -57,6 +57,7 @@ export const recordEvidenceOp = operation({
       surveyYear: input.surveyYear,
       lost: input.lost,
       clientId: input.clientId,
+      workers: input.workers,
     });
     return recorded(result);
   },
@@ -70,7 +71,7 @@ export const recordPatrolOp = operation({
   refusals,
   messages: "evidenceForm.refused",
   run: async (actor, input) => {
-    const result = await recordPatrol({ projectId: input.projectId, occurredOn: input.occurredOn, route: input.route, observations: input.observations, photos: await checkedPhotos(input.files), recordedById: actor.id });
+    const result = await recordPatrol({ projectId: input.projectId, occurredOn: input.occurredOn, route: input.route, observations: input.observations, photos: await checkedPhotos(input.files), recordedById: actor.id, workers: input.workers });
     return recorded(result);
   },
 });

@@ -15,6 +15,7 @@ export async function photoOnRecord(sha256: string) {
       evidence: { select: { kind: true, stand: true, occurredOn: true, createdAt: true, plot: { select: { code: true, redemption: { select: { certificateNumber: true } } } }, project } },
       patrol: { select: { occurredOn: true, createdAt: true, project } },
       product: { select: { slug: true, nameZh: true, nameEn: true, project } },
+      batch: { select: { traceCode: true, harvestFrom: true, harvestTo: true, createdAt: true, product: { select: { slug: true, nameZh: true, nameEn: true, project } } } },
     },
   });
   const name = (p: { slug: string; nameZh: string; nameEn: string }) => ({ slug: p.slug, zh: p.nameZh, en: p.nameEn });
@@ -33,5 +34,9 @@ export async function photoOnRecord(sha256: string) {
   }
   if (photo?.patrol) return { kind: "patrol" as const, project: name(photo.patrol.project), occurredOn: photo.patrol.occurredOn.toISOString().slice(0, 10), recordedAt: photo.patrol.createdAt.toISOString() };
   if (photo?.product) return { kind: "product" as const, project: name(photo.product.project), product: name(photo.product) };
+  if (photo?.batch) {
+    const b = photo.batch;
+    return { kind: "batch" as const, project: name(b.product.project), product: name(b.product), traceCode: b.traceCode, occurredOn: b.harvestTo.toISOString().slice(0, 10), recordedAt: b.createdAt.toISOString() };
+  }
   return null;
 }

@@ -3,17 +3,19 @@ import { db } from "~/db/client.server";
 import { deriveImages, inspectImage } from "./photo-images.server";
 import type { UploadedPhoto } from "./photos";
 
-// Every stored photo belongs to exactly one record (a planting or audit, a patrol, a product), and
+// Every stored photo belongs to exactly one record (a planting or audit, a patrol, a product, a
+// guardian's visit, a product batch), and
 // its SHA-256 is unique across all of them: one picture can never stand for two things.
 
-export type PhotoOwner = { evidenceId: string } | { patrolId: string } | { productId: string } | { visitId: string };
+export type PhotoOwner = { evidenceId: string } | { patrolId: string } | { productId: string } | { visitId: string } | { batchId: string };
 
 export type PhotoTakenProblem =
   | { code: "photoUsedForPlot"; params: { file: string; plot: string; date: string } }
   | { code: "photoUsedForStand"; params: { file: string; stand: number; date: string } }
   | { code: "photoUsedForPatrol"; params: { file: string; date: string } }
   | { code: "photoUsedForProduct"; params: { file: string; product: string } }
-  | { code: "photoUsedForVisit"; params: { file: string; plot: string; date: string } };
+  | { code: "photoUsedForVisit"; params: { file: string; plot: string; date: string } }
+  | { code: "photoUsedForBatch"; params: { file: string; code: string } };
 
 export class PhotosTaken extends Error {
   constructor(readonly hashes: string[]) {
@@ -62,6 +64,7 @@ export async function describeTakenPhotos(photos: UploadedPhoto[], hashes: strin
       patrol: { select: { occurredOn: true } },
       product: { select: { nameEn: true } },
       visit: { select: { createdAt: true, plot: { select: { code: true } } } },
+      batch: { select: { traceCode: true } },
     },
   });
   return hashes.map((hash): PhotoTakenProblem => {
@@ -72,6 +75,7 @@ export async function describeTakenPhotos(photos: UploadedPhoto[], hashes: strin
     if (evidence?.plot) return { code: "photoUsedForPlot", params: { file, plot: evidence.plot.code, date } };
     if (evidence?.stand) return { code: "photoUsedForStand", params: { file, stand: evidence.stand, date } };
     if (found?.product) return { code: "photoUsedForProduct", params: { file, product: found.product.nameEn } };
+    if (found?.batch) return { code: "photoUsedForBatch", params: { file, code: found.batch.traceCode } };
     if (found?.visit) return { code: "photoUsedForVisit", params: { file, plot: found.visit.plot.code, date: found.visit.createdAt.toISOString().slice(0, 10) } };
     return { code: "photoUsedForPatrol", params: { file, date } };
   });

@@ -14,7 +14,7 @@ export const COMMON_SECTIONS = ["app", "nav", "errors", "pager"] as const;
 export const SECTIONS = [
   "home", "auth", "security", "stepUp", "species", "forest", "time", "demo", "energyPage", "feed", "friends", "projects", "redemption",
   "certificate", "teams", "share", "plots", "evidence", "visits", "guardianFeed", "area", "evidenceForm", "shop", "productForm", "households", "csv",
-  "shareRule", "map", "notifications", "gifts", "projectOps", "projectForm", "ops", "audit", "payouts", "fund", "reconciliation", "statement", "receipt", "transparency", "publicLog", "photoCheck", "trace",
+  "shareRule", "map", "notifications", "gifts", "projectOps", "projectForm", "ops", "audit", "payouts", "fund", "reconciliation", "statement", "receipt", "transparency", "publicLog", "photoCheck", "trace", "work",
 ] as const;
 export type Section = (typeof SECTIONS)[number];
 

@@ -1,6 +1,7 @@
 import type { MoneyAccountKind, Prisma } from "@prisma/client";
 import { db } from "~/db/client.server";
 import { largestRemainder } from "~/money/revenue-share";
+import { poolWeights } from "~/payouts/household-work.server";
 import { appendToPublicLog } from "~/transparency/public-log.server";
 
 // The double-entry money ledger, in integer fen: positive amounts are debits, negative are credits,
@@ -54,7 +55,8 @@ export async function postTransaction(tx: Tx, businessKey: string, kind: string,
 /**
  * A paid order: the buyer's money arrives in Stripe clearing and is owed onward: the unit cost to
  * the cooperative, the ecology and platform shares, and the household pool split over the
- * project's active households by weight (largest remainder), or held unallocated if it has none.
+ * project's active households by weight (largest remainder; registered weights or days worked,
+ * app/payouts/household-work.server.ts), or held unallocated if it has none.
  * A payment that came after its order expired, with the stock gone, is owed back to the buyer.
  */
 export async function postOrderPaid(orderId: string): Promise<boolean> {
@@ -75,11 +77,11 @@ export async function postOrderPaid(orderId: string): Promise<boolean> {
       lines.push({ account: accounts.cooperative(cooperativeId, projectId), amountFen: -line.costFen, orderLineId });
       lines.push({ account: accounts.ecology(projectId), amountFen: -line.ecologyFen, orderLineId });
       lines.push({ account: accounts.platform(), amountFen: -line.platformFen, orderLineId });
-      const households = await tx.household.findMany({ where: { projectId, status: "ACTIVE" }, orderBy: { registrationCode: "asc" }, select: { id: true, weight: true } });
+      const households = await poolWeights(tx, projectId, order.paidAt ?? order.createdAt);
       if (!households.length) {
         lines.push({ account: accounts.unallocatedPool(projectId), amountFen: -line.householdFen, orderLineId });
       } else {
-        const shares = largestRemainder(line.householdFen, households.map((h) => BigInt(h.weight)));
+        const shares = largestRemainder(line.householdFen, households.map((h) => h.weight));
         households.forEach((h, i) => lines.push({ account: accounts.household(h.id, projectId), amountFen: -shares[i]!, orderLineId }));
       }
     }

@@ -7,6 +7,7 @@ import { operation } from "~/utils/operation.server";
 import { Refused } from "~/utils/refused";
 import { db } from "~/db/client.server";
 import { approveBatch, buildBatch, cancelBatch } from "./batches.server";
+import { setHouseholdWeighting } from "./household-work.server";
 import { importHouseholds } from "./households.server";
 import { periodSchema } from "./period-form";
 
@@ -70,5 +71,18 @@ export const importHouseholdRegistry = operation({
     // The file itself is wrong: its problem (csv.<code>) is the refusal.
     if (!result.ok) throw new Refused(result.fileProblem.key.replace(/^csv\./, ""), result.fileProblem.params);
     return result;
+  },
+});
+
+export const setHouseholdWeightingOp = operation({
+  name: "ops.household-weighting-set",
+  summary: "Operators: split a project's household pool by registered weights or by days worked in the year before each sale (sales from now on)",
+  input: z.object({ projectId: idField(), weighting: z.enum(["REGISTERED", "WORK"], { required_error: "errors.generic", invalid_type_error: "errors.generic" }) }),
+  who: "operator",
+  refusals: { project_not_found: 404 },
+  messages: "work.refused",
+  run: async (_actor, input) => {
+    if (!(await setHouseholdWeighting(input.projectId, input.weighting))) throw new Refused("project_not_found");
+    return { weighting: input.weighting };
   },
 });

@@ -136,10 +136,6 @@ export async function projectFeed(projectId: string, before: Date | null) {
   return { items: page, nextBefore: items.length > FEED_PAGE ? page[page.length - 1]!.at : null };
 }
 
-export async function listProducts(projectId: string) {
-  return db().product.findMany({ where: { projectId }, orderBy: { createdAt: "asc" } });
-}
-
 export async function postNews(input: { projectId: string; authorId: string; titleZh: string; titleEn: string; bodyZh: string; bodyEn: string }) {
   return db().$transaction(async (tx) => {
     const news = await tx.projectNews.create({ data: input });

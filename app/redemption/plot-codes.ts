@@ -1,3 +1,6 @@
+/** What a plot code looks like (prefix, dash, the unit's number): checked before it reaches a query. */
+export const PLOT_CODE = /^[A-Z0-9]{2,12}-\d{8,10}$/;
+
 /** Plot codes number units from 1 in the order they were handed out, e.g. SBT-00000042. */
 export function plotCode(codePrefix: string, firstUnit: number): string {
   return `${codePrefix}-${String(firstUnit + 1).padStart(8, "0")}`;

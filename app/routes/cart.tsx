@@ -24,6 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       quantity: item.quantity,
       stock: item.product.stock,
       lineFen: (item.product.priceFen * BigInt(item.quantity)).toString(),
+      plot: item.plot?.code ?? null,
     })),
     totalFen: items.reduce((sum, item) => sum + item.product.priceFen * BigInt(item.quantity), 0n).toString(),
     // A fresh key per page: a double-clicked checkout is still one order.
@@ -65,6 +66,12 @@ export default function Cart() {
             {items.map((item) => (
               <li key={item.productId} data-testid="cart-item">
                 <Link to={`/shop/${item.slug}`}>{en ? item.name.en : item.name.zh}</Link> · {formatFen(item.lineFen, i18n.language)}
+                {item.plot ? (
+                  <span className="muted" data-testid="cart-plot">
+                    {" "}
+                    · {t("shop.fromPlotLine", { code: item.plot })}
+                  </span>
+                ) : null}
                 <Form method="post" className="row inline">
                   <input type="hidden" name="intent" value="set" />
                   <input type="hidden" name="productId" value={item.productId} />

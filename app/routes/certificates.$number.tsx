@@ -9,9 +9,11 @@ import { dayText } from "~/payouts/china-days";
 import { findCertificate } from "~/redemption/certificates.server";
 import { certificateRecord } from "~/redemption/certificate-record.server";
 import { CertificateRecord } from "~/components/certificate-record";
+import { LandToTable } from "~/components/area";
+import { productsOfProject } from "~/projects/land-to-table.server";
 
 // The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
-export const handle = { i18n: ["certificate", "evidence", "plots", "projectForm"] };
+export const handle = { i18n: ["area", "certificate", "evidence", "plots", "projectForm"] };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.certificate.number ?? ""} · Sapling` }];
 
@@ -20,13 +22,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!certificate) throw new Response("Not found", { status: 404 });
   // Its holder may follow it to the plot's evidence (photos and records are theirs to see).
   const holds = viewer ? (await db().plot.count({ where: { holderId: viewer.id, code: { in: certificate.plots.map((p) => p.code) } } })) > 0 : false;
-  const record = await certificateRecord(certificate.projectId, dayText(new Date(certificate.issuedAt)), certificate.plots);
-  return json({ certificate, holds, record });
+  const [record, products] = await Promise.all([certificateRecord(certificate.projectId, dayText(new Date(certificate.issuedAt)), certificate.plots), productsOfProject(certificate.projectId)]);
+  // The holder of a one-plot certificate buys from it as from the plot's page (the order records the plot).
+  return json({ certificate, holds, record, products, fromPlot: holds && certificate.plots.length === 1 ? certificate.plots[0]!.code : null });
 }
 
 export default function CertificatePage() {
   const { t, i18n } = useTranslation();
-  const { certificate, holds, record } = useLoaderData<typeof loader>();
+  const { certificate, holds, record, products, fromPlot } = useLoaderData<typeof loader>();
   const english = i18n.language === "en";
   return (
     <section className="certificate" data-testid="certificate">
@@ -60,6 +63,7 @@ export default function CertificatePage() {
         {t("certificate.issued", { date: issueDate(certificate.issuedAt, certificate.project.timeZone, english ? "en" : "zh") })}
       </p>
       <CertificateRecord record={record} />
+      <LandToTable products={products} fromPlot={fromPlot ?? undefined} />
       <p className="row">
         <a className="button" href={`/certificates/${certificate.number}/image.png`} download data-testid="certificate-download">
           {t("certificate.download")}

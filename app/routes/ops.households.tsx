@@ -7,27 +7,28 @@ import type { RowProblem } from "~/payouts/household-rows";
 import { listHouseholds } from "~/payouts/households.server";
 import { Pager } from "~/components/pager";
 import { pageParam } from "~/utils/input.server";
-import { importHouseholdRegistry } from "~/payouts/operations.server";
+import { importHouseholdRegistry, setHouseholdWeightingOp } from "~/payouts/operations.server";
 import { MAX_CSV_BYTES } from "~/utils/upload-limits";
 import { intent, pageAction } from "~/utils/operation.server";
 import type { PageReply } from "~/utils/page-reply";
 
 
 // The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
-export const handle = { i18n: ["csv", "friends", "households", "payouts", "reconciliation", "redemption", "statement", "stepUp"] };
+export const handle = { i18n: ["csv", "friends", "households", "payouts", "reconciliation", "redemption", "statement", "stepUp", "work"] };
 
 export const meta: MetaFunction = () => [{ title: "Households · Operations · Sapling" }];
 
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireOperator(request);
-  const projects = await db().project.findMany({ orderBy: { createdAt: "asc" }, select: { id: true, nameZh: true, nameEn: true } });
+  const projects = await db().project.findMany({ orderBy: { createdAt: "asc" }, select: { id: true, nameZh: true, nameEn: true, householdWeighting: true } });
   const projectId = new URL(request.url).searchParams.get("project") ?? projects[0]?.id ?? "";
   const page = pageParam(request);
   const { households, total, pages } = projectId ? await listHouseholds(projectId, page) : { households: [], total: 0, pages: 1 };
   return json({
     projects,
     projectId,
+    weighting: projects.find((p) => p.id === projectId)?.householdWeighting ?? "REGISTERED",
     total,
     page,
     pages,
@@ -57,14 +58,17 @@ export const action = (args: ActionFunctionArgs) =>
         },
         done: (imported) => ({ message: "households.imported", params: { created: imported.created, updated: imported.updated, rejected: imported.rejected.length }, details: imported.rejected }),
       }),
+      weighting: intent(setHouseholdWeightingOp, { done: () => ({ message: "work.weightingSaved" }) }),
     },
     { maxFileBytes: MAX_CSV_BYTES },
   );
 
 export default function OpsHouseholds() {
   const { t, i18n } = useTranslation();
-  const { projects, projectId, households, total, page, pages } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as PageReply | undefined;
+  const { projects, projectId, weighting, households, total, page, pages } = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>() as PageReply | undefined;
+  const result = reply?.intent === "weighting" ? undefined : reply;
+  const weighted = reply?.intent === "weighting" ? reply : undefined;
   const rejected = (result?.ok ? result.details : []) as RowProblem[];
   const busy = useNavigation().state === "submitting";
   const [, setSearchParams] = useSearchParams();
@@ -83,6 +87,26 @@ export default function OpsHouseholds() {
           ))}
         </select>
       </label>
+      <h2>{t("work.weightingTitle")}</h2>
+      <Form method="post" className="stack" key={`${projectId}-${weighting}`} data-testid="weighting-form">
+        <input type="hidden" name="intent" value="weighting" />
+        <input type="hidden" name="projectId" value={projectId} />
+        <fieldset>
+          {(["REGISTERED", "WORK"] as const).map((value) => (
+            <label key={value} className="inline">
+              <input type="radio" name="weighting" value={value} defaultChecked={weighting === value} /> {t(`work.weighting.${value}`)}
+            </label>
+          ))}
+        </fieldset>
+        <button type="submit" className="secondary" disabled={busy}>
+          {t("work.weightingSave")}
+        </button>
+        {weighted ? (
+          <p className={weighted.ok ? "notice" : "form-error"} role="status">
+            {weighted.ok ? t(weighted.message) : t(weighted.error, weighted.params)}
+          </p>
+        ) : null}
+      </Form>
       <h2>{t("households.import")}</h2>
       <p className="muted">{t("households.columns")}</p>
       <Form method="post" encType="multipart/form-data" className="stack">

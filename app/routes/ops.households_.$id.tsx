@@ -5,18 +5,19 @@ import { requireOperator } from "~/auth/guards.server";
 import { formatFen } from "~/utils/formats";
 import { dayText, lastDayText } from "~/payouts/china-days";
 import { householdStatement } from "~/payouts/statements.server";
+import { workOf } from "~/payouts/household-work.server";
 import { receiptCodeText } from "~/payouts/receipts.server";
 import { publicOrigin } from "~/utils/env.server";
 import { qrImage } from "~/utils/qr.server";
 
 // The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
-export const handle = { i18n: ["area", "evidence", "households", "payouts", "receipt", "statement"] };
+export const handle = { i18n: ["area", "evidence", "households", "payouts", "receipt", "statement", "work"] };
 
 export const meta: MetaFunction = () => [{ title: "Household statement · Sapling" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireOperator(request);
-  const statement = await householdStatement(params.id!);
+  const [statement, work] = await Promise.all([householdStatement(params.id!), workOf(params.id!)]);
   if (!statement) throw new Response("No such household", { status: 404 });
   const { household } = statement;
   // The newest payout's receipt is the one this paper goes out with: its address and QR code.
@@ -58,12 +59,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     })),
     totals: { allocated: String(statement.allocatedFen), paid: String(statement.paidFen), inPayment: String(statement.inPaymentFen), owed: String(statement.owedFen) },
     printedOn: dayText(new Date()),
+    work: work.map((w) => ({ id: w.id, kind: w.kind, day: w.day.toISOString().slice(0, 10), on: w.evidenceId ? "onEvidence" : w.patrolId ? "onPatrol" : "onBatch" })),
   });
 }
 
 export default function HouseholdStatement() {
   const { t, i18n } = useTranslation();
-  const { household, allocations, payouts, totals, printedOn, receipt } = useLoaderData<typeof loader>();
+  const { household, allocations, payouts, totals, printedOn, receipt, work } = useLoaderData<typeof loader>();
   const en = i18n.language === "en";
   const money = (fen: string) => formatFen(fen, i18n.language);
   return (
@@ -159,6 +161,18 @@ export default function HouseholdStatement() {
             ))}
           </tbody>
         </table>
+      )}
+      <h2>{t("work.title")}</h2>
+      {work.length ? (
+        <ul data-testid="household-work">
+          {work.map((w) => (
+            <li key={w.id}>
+              {w.day} · {t(`work.kind.${w.kind}`)} ({t(`work.${w.on}`)})
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="muted">{t("work.none")}</p>
       )}
       {receipt ? (
         <div className="receipt-print" data-testid="receipt-print">

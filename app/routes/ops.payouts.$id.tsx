@@ -16,7 +16,7 @@ import { say } from "~/utils/message";
 import { payeeOf } from "~/payouts/payee";
 
 // The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
-export const handle = { i18n: ["area", "csv", "evidence", "friends", "fund", "households", "payouts", "projects", "reconciliation", "redemption", "shop", "stepUp"] };
+export const handle = { i18n: ["area", "csv", "evidence", "friends", "fund", "households", "payouts", "projects", "reconciliation", "redemption", "shop", "stepUp", "work"] };
 
 export const meta: MetaFunction = () => [{ title: "Payout batch · Operations · Sapling" }];
 

@@ -14,7 +14,7 @@ import { dayText, lastDayText } from "~/payouts/china-days";
 import { BATCH_PAYEES, readPeriod, type PeriodInput } from "~/payouts/period-form";
 
 // The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
-export const handle = { i18n: ["area", "csv", "evidence", "friends", "households", "payouts", "reconciliation", "redemption", "stepUp"] };
+export const handle = { i18n: ["area", "csv", "evidence", "friends", "households", "payouts", "reconciliation", "redemption", "stepUp", "work"] };
 
 export const meta: MetaFunction = () => [{ title: "Payouts · Operations · Sapling" }];
 

@@ -24,7 +24,7 @@ import { BatchPanel } from "~/components/batch-panel";
 import { redirectWithToast } from "~/utils/toast.server";
 
 // The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
-export const handle = { i18n: ["auth", "evidenceForm", "friends", "productForm", "projectForm", "projects", "reconciliation", "redemption", "shareRule", "shop", "species", "stepUp", "trace"] };
+export const handle = { i18n: ["auth", "evidenceForm", "friends", "productForm", "projectForm", "projects", "reconciliation", "redemption", "shareRule", "shop", "species", "stepUp", "trace", "work"] };
 
 export const meta: MetaFunction = () => [{ title: "Product · Operations · Sapling" }];
 

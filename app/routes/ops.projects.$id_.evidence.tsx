@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { requireOperator } from "~/auth/guards.server";
 import { Feed } from "~/components/area";
 import { FieldQueue, useFieldQueue } from "~/components/field-queue";
+import { WorkersField } from "~/components/workers-field";
 import { ProblemList } from "~/components/project-fields";
 import { db } from "~/db/client.server";
 import { localDay } from "~/energy/local-time";
@@ -18,7 +19,7 @@ import type { PageReply } from "~/utils/page-reply";
 import { redirectWithToast } from "~/utils/toast.server";
 
 // The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
-export const handle = { i18n: ["area", "evidence", "evidenceForm", "friends", "projectForm", "projects", "species", "visits"] };
+export const handle = { i18n: ["area", "evidence", "evidenceForm", "friends", "projectForm", "projects", "species", "visits", "work"] };
 
 export const meta: MetaFunction = () => [{ title: "Evidence · Operations · Sapling" }];
 
@@ -73,6 +74,8 @@ function LabelledInput({ label, errors, name, ...input }: { label: string; error
     </label>
   );
 }
+
+const fieldErrorsOf = (reply: Reply | undefined, name: string) => (reply && !reply.ok ? reply.fieldErrors?.[name] : undefined);
 
 type Problem = { code: string; params?: Record<string, string | number> };
 
@@ -151,6 +154,7 @@ export default function OpsEvidence() {
           {t("evidenceForm.notes")}
           <textarea name="notes" rows={3} />
         </label>
+        <WorkersField errors={fieldErrorsOf(errorsFor("evidence"), "workers")} />
         <label>
           {t("evidenceForm.photos")}
           <input name="photos" type="file" accept="image/jpeg,image/png,image/webp" multiple data-testid="evidence-photos" />
@@ -173,6 +177,7 @@ export default function OpsEvidence() {
               <textarea name="observations" rows={3} required />
               <Errors reply={errorsFor("patrol")} name="observations" />
             </label>
+            <WorkersField errors={fieldErrorsOf(errorsFor("patrol"), "workers")} />
             <label>
               {t("evidenceForm.photos")}
               <input name="photos" type="file" accept="image/jpeg,image/png,image/webp" multiple data-testid="patrol-photos" />

@@ -110,6 +110,14 @@ export default function OrderPage() {
         {order.lines.map((line) => (
           <li key={line.id} data-testid="order-line">
             <Link to={`/shop/${line.slug}`}>{en ? line.name.en : line.name.zh}</Link> × {line.quantity} · {formatFen(line.totalFen, i18n.language)}
+            {line.plot ? (
+              <>
+                <br />
+                <Link to={`/plots/${line.plot}`} data-testid="line-plot">
+                  {t(operator ? "shop.fromBuyersPlot" : "shop.fromPlotLine", { code: line.plot })}
+                </Link>
+              </>
+            ) : null}
             {order.shippable || line.shipped ? (
               <>
                 <br />

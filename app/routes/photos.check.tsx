@@ -96,13 +96,16 @@ export default function PhotoCheck() {
                     })
                   : found.kind === "patrol"
                     ? t("photoCheck.patrol", { project: named(found.project), date: found.occurredOn, recorded: date(found.recordedAt) })
-                    : t("photoCheck.product", { product: named(found.product), project: named(found.project) })}
+                    : found.kind === "batch"
+                      ? t("photoCheck.batch", { code: found.traceCode, product: named(found.product), project: named(found.project), date: found.occurredOn, recorded: date(found.recordedAt) })
+                      : t("photoCheck.product", { product: named(found.product), project: named(found.project) })}
               </p>
               <p className="row">
                 {found.kind === "evidence" && found.certificate ? (
                   <Link to={`/certificates/${found.certificate}`}>{t("photoCheck.seeCertificate", { number: found.certificate })}</Link>
                 ) : null}
-                {found.kind === "product" ? <Link to={`/shop/${found.product.slug}`}>{named(found.product)}</Link> : <Link to={`/projects/${found.project.slug}`}>{named(found.project)}</Link>}
+                {found.kind === "batch" ? <Link to={`/trace/${found.traceCode}`}>{t("photoCheck.seeTrace", { code: found.traceCode })}</Link> : null}
+                {found.kind === "product" || found.kind === "batch" ? <Link to={`/shop/${found.product.slug}`}>{named(found.product)}</Link> : <Link to={`/projects/${found.project.slug}`}>{named(found.project)}</Link>}
               </p>
             </>
           )}

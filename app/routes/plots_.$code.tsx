@@ -3,6 +3,8 @@ import { Link, useActionData, useLoaderData, useLocation } from "@remix-run/reac
 import { randomUUID } from "node:crypto";
 import { useTranslation } from "react-i18next";
 import { PhotoThumbs } from "~/components/photo-thumbs";
+import { LandToTable } from "~/components/area";
+import { productsOfProject } from "~/projects/land-to-table.server";
 import { requireUser } from "~/auth/guards.server";
 import { LiveMap, mapLinks } from "~/components/live-map";
 import { PlotWhere } from "~/components/plot-shape";
@@ -19,7 +21,7 @@ import { loadLayouts } from "~/projects/layouts.server";
 import { useDateTime } from "~/components/time";
 
 // The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
-export const handle = { i18n: ["evidence", "evidenceForm", "map", "plots", "projectForm", "projects", "species", "visits"] };
+export const handle = { i18n: ["evidence", "evidenceForm", "map", "plots", "area", "projectForm", "projects", "species", "visits", "work"] };
 
 export const links = mapLinks;
 
@@ -31,11 +33,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // Someone else's plot is as absent as one that does not exist.
   if (!plot) throw new Response("Not found", { status: 404 });
   const layout = (await loadLayouts([plot.projectId])).get(plot.projectId)!;
-  const [evidence, visits] = await Promise.all([evidenceForPlot(plot, plot.place?.stand ?? null), visitsForPlot(plot.id)]);
+  const [evidence, visits, products] = await Promise.all([evidenceForPlot(plot, plot.place?.stand ?? null), visitsForPlot(plot.id), productsOfProject(plot.projectId)]);
   return json({
     // Only the holder visits their plot (an operator looking at it does not); a new id per page, so
     // a retry of the same form is the same visit.
     visitClientId: plot.holderId === user.id ? randomUUID() : null,
+    products,
+    // Bought from here by the holder, the order records this plot.
+    holds: plot.holderId === user.id,
     visits: visits.map((v) => ({
       id: v.id,
       on: v.createdAt.toISOString(),
@@ -91,7 +96,7 @@ export const action = (args: ActionFunctionArgs) =>
 
 export default function PlotPage() {
   const { t, i18n } = useTranslation();
-  const { plot, neighbourhood, evidence, visits, visitClientId } = useLoaderData<typeof loader>();
+  const { plot, neighbourhood, evidence, visits, visitClientId, products, holds } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>() as PageReply | undefined;
   const location = useLocation();
   const date = useDateTime(plot.project.timeZone);
@@ -198,6 +203,8 @@ export default function PlotPage() {
           ))}
         </ul>
       )}
+
+      <LandToTable products={products} fromPlot={holds ? plot.code : undefined} />
     </section>
   );
 }

@@ -11,8 +11,11 @@ import { balanceOf } from "~/energy/forest.server";
 import { i18nServer } from "~/i18n/i18next.server";
 import { findProject, toCatalogueEntry } from "~/projects/catalogue.server";
 import { projectMaps } from "~/projects/layouts.server";
-import { countersByProject, guardianCount, listProducts, projectFeed, totalCounters } from "~/projects/area.server";
-import { Counters, Feed, ProductList } from "~/components/area";
+import { countersByProject, guardianCount, projectFeed, totalCounters } from "~/projects/area.server";
+import { guardianBuyers, productsOfProject } from "~/projects/land-to-table.server";
+import { householdsAtWork } from "~/payouts/household-work.server";
+import { Counters, Feed, GuardianBuyers, ProductList } from "~/components/area";
+import { HouseholdsAtWork } from "~/components/at-work";
 import { LiveMap, mapLinks } from "~/components/live-map";
 import { ProjectMap } from "~/components/project-map";
 import { useDateTime } from "~/components/time";
@@ -21,7 +24,7 @@ import { giftByLink } from "~/redemption/gift-operations.server";
 import { GIFT_MESSAGE_MAX, MAX_QUANTITY } from "~/redemption/quantity";
 
 // The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
-export const handle = { i18n: ["area", "evidence", "friends", "gifts", "map", "projectForm", "projects", "reconciliation", "redemption", "teams"] };
+export const handle = { i18n: ["area", "evidence", "friends", "gifts", "map", "projectForm", "projects", "reconciliation", "redemption", "teams", "work"] };
 
 export const links = mapLinks;
 
@@ -36,11 +39,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ? (await db().friendship.findMany({ where: { userId: user.id }, select: { friend: { select: { id: true, displayName: true } } }, take: 500 })).map((f) => f.friend)
     : [];
   const before = new URL(request.url).searchParams.get("before");
-  const [maps, counters, guardians, products, feed] = await Promise.all([
+  const [maps, counters, guardians, products, atWork, buyers, feed] = await Promise.all([
     projectMaps(project.id),
     countersByProject(project.id),
     guardianCount(project.id),
-    listProducts(project.id),
+    productsOfProject(project.id),
+    householdsAtWork(project.id, project.timeZone),
+    guardianBuyers(project.id),
     projectFeed(project.id, before && !Number.isNaN(Date.parse(before)) ? new Date(before) : null),
   ]);
   return json({
@@ -53,7 +58,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     area: {
       counters: totalCounters(counters.values()),
       guardians,
-      products: products.map((p) => ({ id: p.id, slug: p.slug, name: { zh: p.nameZh, en: p.nameEn }, unit: { zh: p.unitZh, en: p.unitEn }, priceFen: p.priceFen.toString() })),
+      products,
+      atWork,
+      buyers: { guardians: buyers.guardians, fen: buyers.fen.toString() },
       feed,
     },
   });
@@ -237,6 +244,7 @@ export default function ProjectPage() {
       <h2>{t("area.impact")}</h2>
       <p data-testid="guardians">{t("area.guardians", { count: area.guardians, formatted: number.format(area.guardians) })}</p>
       <Counters counters={area.counters} kind={project.kind} />
+      <HouseholdsAtWork {...area.atWork} />
       <p>
         <Link to={`/transparency/projects/${project.slug}#fund`}>{t("area.whereMoneyGoes")}</Link>
       </p>
@@ -257,6 +265,7 @@ export default function ProjectPage() {
       ) : null}
       <h2>{t("area.products")}</h2>
       <ProductList products={area.products} />
+      <GuardianBuyers {...area.buyers} />
       {area.products.length ? (
         <p>
           <Link to={`/shop?project=${project.slug}`}>{t("area.toShop")}</Link>

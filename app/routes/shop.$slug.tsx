@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { getUser } from "~/auth/session.server";
 import { findShopProduct } from "~/commerce/catalogue.server";
 import { MoneySplit, ProductCard } from "~/components/shop";
+import { PLOT_CODE } from "~/redemption/plot-codes";
 
 // The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
 export const handle = { i18n: ["area", "evidence", "shop"] };
@@ -13,12 +14,14 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const [user, product] = await Promise.all([getUser(request), findShopProduct(params.slug!)]);
   if (!product) throw new Response("Not found", { status: 404 });
-  return json({ product, signedIn: user !== null });
+  // Opened from the buyer's plot page: the cart line records the plot (checked to be theirs when added).
+  const plot = new URL(request.url).searchParams.get("plot")?.toUpperCase() ?? "";
+  return json({ product, signedIn: user !== null, plotCode: user && PLOT_CODE.test(plot) ? plot : null });
 }
 
 export default function ProductPage() {
   const { t, i18n } = useTranslation();
-  const { product, signedIn } = useLoaderData<typeof loader>();
+  const { product, signedIn, plotCode } = useLoaderData<typeof loader>();
   const en = i18n.language === "en";
   return (
     <section>
@@ -27,8 +30,13 @@ export default function ProductPage() {
         {product.cooperative ? ` · ${en ? product.cooperative.en : product.cooperative.zh}` : ""}
       </p>
       <ul className="product-grid single">
-        <ProductCard product={product} signedIn={signedIn} />
+        <ProductCard product={product} signedIn={signedIn} plotCode={plotCode} />
       </ul>
+      {plotCode ? (
+        <p className="notice" data-testid="from-plot">
+          {t("shop.fromYourPlot", { code: plotCode })}
+        </p>
+      ) : null}
       <p>{en ? product.description.en : product.description.zh}</p>
       <h2>{t("shop.whereMoneyGoes")}</h2>
       <MoneySplit money={product.money} />

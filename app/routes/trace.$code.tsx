@@ -5,6 +5,7 @@ import { traceView } from "~/commerce/trace.server";
 import { PublicEvidenceList } from "~/components/certificate-record";
 import { LiveMap, mapLinks } from "~/components/live-map";
 import { OrderTrail } from "~/components/order-trail";
+import { PhotoHashes } from "~/components/photo-hashes";
 import { PhotoThumbs } from "~/components/photo-thumbs";
 
 // A pack's trace code, for anyone who scans it: the product, the place and window it was
@@ -43,6 +44,14 @@ export default function Trace() {
       <p>{trace.harvestFrom === trace.harvestTo ? t("trace.harvestDay", { date: trace.harvestFrom }) : t("trace.harvest", { from: trace.harvestFrom, to: trace.harvestTo })}</p>
       {trace.cooperative ? <p>{t("trace.cooperative", { name: named(trace.cooperative) })}</p> : null}
       <p className="muted">{t("trace.quantity", { quantity: trace.quantity, shipped: trace.shipped })}</p>
+      {trace.harvestedBy ? <p data-testid="trace-harvested-by">{t("trace.harvestedBy", { count: trace.harvestedBy })}</p> : null}
+      {trace.photos.length ? (
+        <>
+          <h2>{t("trace.photosTitle")}</h2>
+          <PhotoThumbs photos={trace.photos} />
+          <PhotoHashes photos={trace.photos} />
+        </>
+      ) : null}
       <LiveMap
         label={t("map.label", { project: named(trace.project.name) })}
         land={`/projects/${trace.project.slug}/map.geojson`}

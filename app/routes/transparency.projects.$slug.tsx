@@ -9,9 +9,12 @@ import { chinaYear } from "~/ecology/budget";
 import { budgetYears, fundReport } from "~/ecology/fund.server";
 import { formatFen } from "~/utils/formats";
 import { pageParam } from "~/utils/input.server";
+import { HouseholdsAtWork } from "~/components/at-work";
+import { db } from "~/db/client.server";
+import { householdsAtWork } from "~/payouts/household-work.server";
 
 // The message sections this page shows (besides the shared ones); checked by tests/unit/message-sections.test.ts.
-export const handle = { i18n: ["area", "evidence", "fund", "payouts", "transparency"] };
+export const handle = { i18n: ["area", "evidence", "fund", "payouts", "transparency", "work"] };
 
 export const meta: MetaFunction = () => [{ title: "Where the money goes · Sapling" }];
 
@@ -21,13 +24,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const years = await budgetYears(project.id);
   const year = years.find((y) => String(y) === new URL(request.url).searchParams.get("year")) ?? chinaYear(new Date());
   const page = pageParam(request);
-  const fund = fundReportView(await fundReport(project.id, year, { paidOnly: true, page }));
-  return json({ slug: project.slug, name: project.name, county: project.county, figures: figuresView(project.figures), years, year, fund, page });
+  const [report, place] = await Promise.all([fundReport(project.id, year, { paidOnly: true, page }), db().project.findUniqueOrThrow({ where: { id: project.id }, select: { timeZone: true } })]);
+  const atWork = await householdsAtWork(project.id, place.timeZone);
+  return json({ slug: project.slug, name: project.name, county: project.county, figures: figuresView(project.figures), atWork, years, year, fund: fundReportView(report), page });
 }
 
 export default function ProjectTransparency() {
   const { t, i18n } = useTranslation();
-  const { slug, name, county, figures, years, year, fund, page } = useLoaderData<typeof loader>();
+  const { slug, name, county, figures, atWork, years, year, fund, page } = useLoaderData<typeof loader>();
   const en = i18n.language === "en";
   return (
     <section>
@@ -37,6 +41,7 @@ export default function ProjectTransparency() {
       <h1>{en ? name.en : name.zh}</h1>
       <p className="muted">{t("transparency.projectIntro")}</p>
       <MoneyFigures figures={figures} />
+      <HouseholdsAtWork {...atWork} />
       <h2 id="fund">{t("fund.publicTitle", { year })}</h2>
       <p className="muted">{t("fund.publicIntro")}</p>
       {years.length > 1 ? (

@@ -79,6 +79,7 @@ describe("the public log", () => {
       longitude: plot!.place!.centre.lon,
       crewSize: 4,
       plotsMoved: 1,
+      households: 0,
       photos: photos.map((p) => p.sha256),
     });
     expect(logged!.text).not.toContain("Wang Fang");

@@ -46,11 +46,11 @@ export default function Trace() {
       <p className="muted">{t("trace.quantity", { quantity: trace.quantity, shipped: trace.shipped })}</p>
       {trace.harvestedBy ? <p data-testid="trace-harvested-by">{t("trace.harvestedBy", { count: trace.harvestedBy })}</p> : null}
       {trace.photos.length ? (
-        <>
-          <h2>{t("trace.photosTitle")}</h2>
+        <section aria-labelledby="trace-photos-title" data-testid="trace-photos">
+          <h2 id="trace-photos-title">{t("trace.photosTitle")}</h2>
           <PhotoThumbs photos={trace.photos} />
           <PhotoHashes photos={trace.photos} />
-        </>
+        </section>
       ) : null}
       <LiveMap
         label={t("map.label", { project: named(trace.project.name) })}

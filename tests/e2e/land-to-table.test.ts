@@ -1,14 +1,16 @@
 import { createHash } from "node:crypto";
-import { describe, expect, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { GUANBA_HOUSEHOLDS } from "../../prisma/seed-households";
 import { keepScreenshot, logIn, PHONE, useBrowser } from "../support/browser";
 import { guanbaGuardian, photoUpload } from "../support/guanba";
+import { useWorkers } from "../support/processes";
 
 // Households as growers, counted in public and never named; and a guardian's land leading to
 // its products, the plot remembered on what she buys. Nothing here is paid or shipped, so the
 // files that count the demo's payouts and packs see the same demo whatever runs first.
 
 const browser = useBrowser();
+const workers = useWorkers(() => inject("serviceEnv"));
 
 const sha256 = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex");
 const householdWords = GUANBA_HOUSEHOLDS.split("\n")
@@ -49,8 +51,9 @@ describe("households at work and land to table", () => {
     const page = await context.newPage();
     expect((await page.goto(`/trace/${code}`))!.status()).toBe(200);
     expect(await page.getByTestId("trace-harvested-by").textContent()).toBe("2 registered households harvested it.");
-    expect(await page.getByTestId("photo-sha256").textContent()).toBe(sha256(picture.buffer));
-    const thumb = page.locator(".photos img").first();
+    const photos = page.getByTestId("trace-photos");
+    expect(await photos.getByTestId("photo-sha256").textContent()).toBe(sha256(picture.buffer));
+    const thumb = photos.getByRole("img");
     await expect.poll(() => thumb.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
     const html = await page.content();
     for (const word of householdWords) expect(html).not.toContain(word);
@@ -79,6 +82,7 @@ describe("households at work and land to table", () => {
   });
 
   it("leads a guardian from her plot to its products, and her cart remembers the land", async () => {
+    workers.start();
     const mei = await guanbaGuardian("Mei", 4);
     const context = await browser.newContext("en-US", PHONE);
     const page = await context.newPage();
@@ -98,6 +102,7 @@ describe("households at work and land to table", () => {
     expect(await page.getByTestId("from-plot").textContent()).toContain(`Added from your plot ${mei.plot.code}`);
     await page.getByRole("button", { name: "Add to cart" }).click();
     await page.waitForURL("**/cart");
+    await expect.poll(() => page.getByTestId("cart-item").count()).toBe(1);
     expect(await page.getByTestId("cart-plot").textContent()).toContain(`From your plot ${mei.plot.code}`);
     await keepScreenshot(page, "cart-from-plot-phone");
 
@@ -109,7 +114,7 @@ describe("households at work and land to table", () => {
     await otherPage.goto(`/shop/guanba-wild-honey?plot=${mei.plot.code}`);
     await otherPage.getByRole("button", { name: "Add to cart" }).click();
     await otherPage.waitForURL("**/cart");
-    expect(await otherPage.getByTestId("cart-item").count()).toBe(1);
+    await expect.poll(() => otherPage.getByTestId("cart-item").count()).toBe(1);
     expect(await otherPage.getByTestId("cart-plot").count()).toBe(0);
     await otherContext.close();
     await context.close();

@@ -87,17 +87,17 @@ export default function OpsHouseholds() {
           ))}
         </select>
       </label>
-      <h2>{t("work.weightingTitle")}</h2>
+      <h2 id="weighting-title">{t("work.weightingTitle")}</h2>
       <Form method="post" className="stack" key={`${projectId}-${weighting}`} data-testid="weighting-form">
         <input type="hidden" name="intent" value="weighting" />
         <input type="hidden" name="projectId" value={projectId} />
-        <fieldset>
+        <div role="radiogroup" aria-labelledby="weighting-title" className="stack">
           {(["REGISTERED", "WORK"] as const).map((value) => (
             <label key={value} className="inline">
               <input type="radio" name="weighting" value={value} defaultChecked={weighting === value} /> {t(`work.weighting.${value}`)}
             </label>
           ))}
-        </fieldset>
+        </div>
         <button type="submit" className="secondary" disabled={busy}>
           {t("work.weightingSave")}
         </button>

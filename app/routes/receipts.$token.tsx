@@ -20,7 +20,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ? await db().order.findUnique({ where: { id: orderId }, include: ORDER_LINES })
     : null;
   if (!order || !order.paidAt) throw new Response("Not found", { status: 404 });
-  const { shipTo: _, ...shown } = orderView(order);
+  const { shipTo: _, ...view } = orderView(order);
+  // A plot's code leads to its public certificate, which names its holder: the buyer.
+  const shown = { ...view, lines: view.lines.map((line) => ({ ...line, plot: null })) };
   return json({ order: shown, trail: await orderTrail(order.id), traces: await traceCodesOf(publicOrigin(request), shown.lines) });
 }
 

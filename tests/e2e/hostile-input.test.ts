@@ -13,7 +13,9 @@ import { useOwnWebServer } from "../support/own-web";
 // posted with real ids, which must not change the demo data the other files rely on.
 
 const root = path.resolve(__dirname, "../..");
-const own = useOwnWebServer("hostile");
+// Its own queue and rate-limit keys too (QUEUE_PREFIX names both): the sign-in failures it
+// provokes by the thousand would otherwise lock the shared server's demo accounts out.
+const own = useOwnWebServer("hostile", { QUEUE_PREFIX: "hostile" });
 
 /** What a route's source says it reads: intents and field names of its forms, query keys. */
 async function whatItReads(route: Route) {

@@ -1,7 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
 import { addToCart, listCart, putOrderBackInCart, startCheckout } from "~/commerce/checkout.server";
+import { publicReceiptToken } from "~/commerce/order-trail.server";
+import { findOrder, orderView } from "~/commerce/orders.server";
 import { sandboxProvider } from "~/commerce/sandbox-provider.server";
+import { loader as publicReceipt } from "~/routes/receipts.$token";
 import { db } from "~/db/client.server";
 import { postOrderPaid, postOrderRefunded } from "~/ledger/money-ledger.server";
 import { guardianBuyers } from "~/projects/land-to-table.server";
@@ -9,6 +12,7 @@ import { listPlotsHeld } from "~/projects/plots.server";
 import { requestRedemption } from "~/redemption/redeem.server";
 import { settleProject } from "~/redemption/settle.server";
 import { createPaidOrder, createTestProject, createTestUser, expectLedgerConsistent } from "../support/factories";
+import { callRoute } from "../support/routes";
 
 // From your land to your table (app/projects/land-to-table.server.ts): a product bought from the
 // holder's own plot page records the plot on its order line, and the area counts the guardians
@@ -50,6 +54,14 @@ describe("from your land to your table", () => {
     await addToCart(guardian.id, product.id, 1, elsewhere.plot.code);
     await addToCart(elsewhere.guardian.id, product.id, 1, elsewhere.plot.code);
     for (const user of [stranger, guardian, elsewhere.guardian]) expect((await listCart(user.id))[0]!.plotId).toBeNull();
+
+    // The buyer's order page says where it came from; the public copy of the receipt does not
+    // (a plot's code leads to a certificate naming its holder).
+    await db().order.update({ where: { id: started.orderId }, data: { status: "PAID", paidAt: new Date() } });
+    const receipt = await callRoute(publicReceipt, { params: { token: publicReceiptToken(started.orderId) } });
+    expect(receipt.status).toBe(200);
+    expect(JSON.stringify(receipt.body)).not.toContain(plot.code);
+    expect(orderView((await findOrder(started.orderId, guardian))!).lines[0]!.plot).toBe(plot.code);
 
     // An order put back in the cart keeps its plot.
     await db().order.update({ where: { id: started.orderId }, data: { status: "FAILED" } });

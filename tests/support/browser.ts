@@ -24,11 +24,14 @@ export const DESKTOP = { width: 1280, height: 800 };
 const REPORT_VIOLATIONS = `document.addEventListener("securitypolicyviolation", (e) =>
   console.error("CSP violation: " + e.effectiveDirective + " blocked " + (e.blockedURI || "inline") + " on " + location.pathname));`;
 
+/** `baseURL`: a file's own web server (support/own-web.ts) rather than the suite's. */
+type ContextOptions = { javaScriptEnabled?: boolean; baseURL?: string };
+
 async function newContext(
   browser: Browser,
   locale: string,
   viewport = DESKTOP,
-  options: { javaScriptEnabled?: boolean } = {},
+  options: ContextOptions = {},
   violations: string[] = [],
 ): Promise<BrowserContext> {
   const context = await browser.newContext({ baseURL: inject("baseUrl"), locale, viewport, ...options });
@@ -54,7 +57,7 @@ export function useBrowser() {
     await browser?.close();
   });
   return {
-    newContext: (locale = "en-US", viewport = DESKTOP, options: { javaScriptEnabled?: boolean } = {}) =>
+    newContext: (locale = "en-US", viewport = DESKTOP, options: ContextOptions = {}) =>
       newContext(browser!, locale, viewport, options, violations),
     /** The violations reported so far in this test, taken so they do not fail it (for tests that provoke one). */
     takeViolations: () => violations.splice(0),

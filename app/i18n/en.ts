@@ -736,7 +736,7 @@ export const en: Messages = {
     },
     atWork: "{{worked}} of its {{registered}} registered households worked this year ({{percent}} %): planting, care, patrols or harvest.",
     noneAtWork: "None of its {{registered}} registered households has a day of work recorded this year yet.",
-    weightingTitle: "How this project's household pool is split",
+    weightingTitle: "How the household pool of sales is split",
     weighting: {
       REGISTERED: "By each household's registered weight",
       WORK: "By the days each household worked in the year before the sale (registered weights while nobody has worked)",
